@@ -1,0 +1,60 @@
+# Reisgids zorg en welzijn. `make run`: the platform with demo data; `make test`: every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+# Tests: PostgreSQL and Redis on this machine unless told otherwise.
+TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false \
+	DATABASE_URL=$${TEST_DATABASE_URL:-$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/reisgids}} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} CACHE_KEY_PREFIX=$${CACHE_KEY_PREFIX:-reisgids-test} \
+	ALLOWED_HOSTS=127.0.0.1,localhost,testserver
+
+.PHONY: run test install lint check-i18n smoke bench messages css
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+## The platform with demo data at http://127.0.0.1:8000 (SQLite under var/ when DATABASE_URL is unset).
+run: install
+	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --noinput
+	DEBUG=$${DEBUG:-true} $(MANAGE) createcachetable
+	DEBUG=$${DEBUG:-true} $(MANAGE) seed_demo
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+
+## Every check: lint, Django checks, migrations, translations, SQLite smoke, then all tests.
+test: install lint
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) check-i18n
+	$(MAKE) smoke
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Fails when makemessages would change the Dutch catalogue, or the compiled catalogue is stale.
+check-i18n:
+	$(BIN)/python scripts/messages.py check
+
+## Regenerate the Dutch catalogue (after adding or changing English message ids).
+messages:
+	$(BIN)/python scripts/messages.py update
+
+## The run command's setup on a throw-away SQLite database: migrate, seed_demo, fetch the main pages.
+smoke:
+	$(BIN)/python scripts/smoke.py
+
+## Timings of the main pages at two data scales, as one JSON document.
+## Options: make bench BENCH_ARGS="--large 2000 --requests 50" (see manage.py bench --help).
+bench: install
+	$(TEST_ENV) $(MANAGE) bench $(BENCH_ARGS)
+
+## Rebuild static/css/reisgids.css from the NL Design System packages (needs Node; the result is committed).
+css:
+	npm ci && npm run build

@@ -1,0 +1,69 @@
+"""Shared pytest set-up. The database is PostgreSQL and the cache Redis (see the Makefile's
+``test`` target for the environment); nothing a user touches is mocked."""
+
+import os
+
+import pytest
+
+from tests.celery_worker import celery_test_queue, celery_worker_real  # noqa: F401 - shared fixtures
+
+
+def pytest_configure(config):
+    from django.conf import settings
+    from django.test import override_settings
+
+    # Tests serve static files straight from the finders; no collectstatic manifest needed.
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+
+    # Celery tasks run inline in tests (as without REDIS_URL), so nothing lands on the shared Redis.
+    # Task tests with a real worker switch this off: reisgids/notifications/tests/conftest.py.
+    from reisgids.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = True
+
+
+def clear_cache():
+    """Empty this run's cache. On Redis only the keys under our CACHE_KEY_PREFIX go: a flush would
+    also drop Celery's queues and other runs' keys on the same server."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    config = settings.CACHES["default"]
+    if config["BACKEND"].endswith("RedisCache"):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{config.get('KEY_PREFIX', '')}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test gets its own media folder, an empty cache (so rate limits start fresh) and
+    starts in Dutch (a request handled in an earlier test may have activated English)."""
+    from django.utils import translation
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clear_cache()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+    clear_cache()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """PYTEST_DB_SUFFIX=name gives this run its own test database (several runs on one server)."""
+    suffix = os.environ.get("PYTEST_DB_SUFFIX")
+    if suffix:
+        from django.conf import settings
+
+        for db in settings.DATABASES.values():
+            test = db.setdefault("TEST", {})
+            test["NAME"] = f"{test.get('NAME') or 'test_' + db['NAME']}_{suffix}"

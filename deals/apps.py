@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DealsConfig(AppConfig):
+    name = "deals"
+    verbose_name = _("Care and welfare deals")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from deals.caching import connect_signals
+
+        connect_signals()

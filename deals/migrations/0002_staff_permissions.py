@@ -1,0 +1,41 @@
+"""Network managers manage deals and kick-off moments in /beheer/; ambtenaren can look at them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+PERMISSIONS = {
+    "Netwerkmanagers": [
+        "view_deal", "change_deal", "view_dealpartner", "change_dealpartner", "view_contribution",
+        "change_contribution", "view_dealevent", "add_kickoffmoment", "change_kickoffmoment",
+        "delete_kickoffmoment", "view_kickoffmoment",
+    ],
+    "Ambtenaren": ["view_deal", "view_dealpartner", "view_contribution", "view_kickoffmoment"],
+}
+
+
+def grant(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="deals", codename__in=codenames))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in PERMISSIONS.items():
+        for group in Group.objects.filter(name=name):
+            group.permissions.remove(
+                *Permission.objects.filter(content_type__app_label="deals", codename__in=codenames)
+            )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("deals", "0001_initial"), ("reisgids", "0003_role_groups")]
+
+    operations = [migrations.RunPython(grant, revoke)]

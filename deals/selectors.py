@@ -1,0 +1,324 @@
+"""Reads of deals, permission-aware. Views never fetch deals by user-supplied ids themselves."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+
+from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
+from reisgids.models import Membership, Organisation, Theme
+
+NETWORK_MANAGERS_GROUP = "Netwerkmanagers"
+
+
+def is_network_manager(user):
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_deals_is_network_manager", None)
+    if cached is None:
+        cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
+        user._deals_is_network_manager = cached
+    return cached
+
+
+def user_organisations(*, user):
+    """The organisations the user is a member of."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def user_managed_organisation_ids(*, user):
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, role=Membership.Role.BEHEERDER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+@dataclass
+class DealAccess:
+    """What one user may do with one deal."""
+
+    deal: Deal
+    member_org_ids: set = field(default_factory=set)
+    managed_org_ids: set = field(default_factory=set)
+    network_manager: bool = False
+
+    def _partners(self, *statuses):
+        return [p for p in self.deal.partners.all() if p.status in statuses]
+
+    @property
+    def accepted_partners(self):
+        return self._partners(DealPartner.Status.ACCEPTED)
+
+    @property
+    def trekker(self):
+        return next((p for p in self.deal.partners.all() if p.role == DealPartner.Role.TREKKER), None)
+
+    @property
+    def is_partner(self):
+        """A member of an organisation that takes part: sees private fields, edits the deal."""
+        return any(p.organisation_id in self.member_org_ids for p in self.accepted_partners)
+
+    @property
+    def is_trekker(self):
+        trekker = self.trekker
+        return bool(trekker and trekker.organisation_id in self.member_org_ids)
+
+    @property
+    def my_partners(self):
+        """Accepted partnerships the user may edit the inbreng of."""
+        return [p for p in self.accepted_partners if p.organisation_id in self.member_org_ids]
+
+    @property
+    def my_invitations(self):
+        """Invitations the user may answer (as a beheerder of the invited organisation)."""
+        return [
+            p for p in self._partners(DealPartner.Status.INVITED) if p.organisation_id in self.managed_org_ids
+        ]
+
+    @property
+    def is_invited(self):
+        return any(
+            p.organisation_id in self.member_org_ids for p in self._partners(DealPartner.Status.INVITED)
+        )
+
+    @property
+    def can_view(self):
+        return (
+            self.deal.is_public
+            or self.is_partner
+            or self.is_invited
+            or (self.network_manager and self.deal.status in Deal.OPEN_STATUSES)
+        )
+
+    @property
+    def can_edit(self):
+        return self.is_partner and self.deal.status not in (Deal.Status.FINISHED, Deal.Status.STOPPED)
+
+    @property
+    def can_see_private(self):
+        return self.is_partner
+
+    @property
+    def can_suggest(self):
+        return self.network_manager and self.deal.status in Deal.OPEN_STATUSES
+
+    @property
+    def joinable_organisation_ids(self):
+        """The user's organisations that could still ask to join this deal in the making."""
+        if not self.deal.in_the_making:
+            return set()
+        taken = {p.organisation_id for p in self.deal.partners.all()}
+        return self.member_org_ids - taken
+
+
+def _detail_queryset():
+    return Deal.objects.select_related("kickoff_moment").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
+        "areas",
+        "neighbourhoods",
+        "instruments",
+        "results",
+        "risks",
+        "milestones",
+        Prefetch(
+            "partners",
+            queryset=DealPartner.objects.select_related("organisation", "confirmed_by").prefetch_related(
+                "contributions"
+            ),
+        ),
+    )
+
+
+def deal_access(*, user, deal):
+    member_ids = set()
+    managed_ids = set()
+    if user.is_authenticated:
+        for organisation_id, role in Membership.objects.filter(user=user).values_list(
+            "organisation_id", "role"
+        ):
+            member_ids.add(organisation_id)
+            if role == Membership.Role.BEHEERDER:
+                managed_ids.add(organisation_id)
+    return DealAccess(
+        deal=deal,
+        member_org_ids=member_ids,
+        managed_org_ids=managed_ids,
+        network_manager=is_network_manager(user),
+    )
+
+
+def deal_get_for_user(*, user, slug, for_update=False):
+    """The deal with this slug and what ``user`` may do with it. 404 when the user may not see it,
+    so private deals do not reveal that they exist."""
+    queryset = _detail_queryset()
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    try:
+        deal = queryset.get(slug=slug)
+    except Deal.DoesNotExist as error:
+        raise Http404 from error
+    access = deal_access(user=user, deal=deal)
+    if not access.can_view:
+        raise Http404
+    return access
+
+
+def deal_get_for_viewer(*, user, slug):
+    """Like ``deal_get_for_user`` for the deal page: the deal with only its partners, enough to
+    decide what the user may do; everything else is loaded only for a partner, who sees the page
+    uncached (visitors get the public body from ``deal_get_public_detail`` via the cache)."""
+    queryset = Deal.objects.select_related("kickoff_moment").prefetch_related(
+        Prefetch("partners", queryset=DealPartner.objects.select_related("organisation"))
+    )
+    try:
+        deal = queryset.get(slug=slug)
+    except Deal.DoesNotExist as error:
+        raise Http404 from error
+    access = deal_access(user=user, deal=deal)
+    if not access.can_view:
+        raise Http404
+    if access.is_partner:
+        access.deal = _detail_queryset().get(pk=deal.pk)
+    return access
+
+
+def deal_prefetch_public_detail(deal):
+    """Load what the public page of ``deal`` (from ``deal_get_for_viewer``, partners loaded) shows
+    besides its partners; the risk analysis is private and not loaded. Callers have checked that
+    the viewer may see the deal."""
+    prefetch_related_objects(
+        [deal],
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
+        "areas",
+        "neighbourhoods",
+        "instruments",
+        "results",
+        "milestones",
+        "partners__contributions",
+    )
+    return deal
+
+
+def deal_events_for_partners(*, deal, limit=100):
+    return list(DealEvent.objects.filter(deal=deal).select_related("actor")[:limit])
+
+
+def _list_queryset():
+    return Deal.objects.only(
+        "id",
+        "title",
+        "slug",
+        "goal",
+        "status",
+        "closed_at",
+        "start_date",
+        "end_date",
+        "kickoff_at",
+        "seeking_partners",
+        "seeking_text",
+        "seeking_partner_kinds",
+        "seeking_contribution_kinds",
+        "created_at",
+    ).prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
+        "neighbourhoods",
+        Prefetch(
+            "partners",
+            queryset=DealPartner.objects.filter(status=DealPartner.Status.ACCEPTED)
+            .select_related("organisation")
+            .only(
+                "id",
+                "deal_id",
+                "role",
+                "status",
+                "organisation__id",
+                "organisation__name",
+                "organisation__slug",
+                "organisation__kind",
+            ),
+        ),
+    )
+
+
+def deal_register():
+    """The public register: closed, running and finished deals."""
+    return _list_queryset().filter(status__in=Deal.PUBLIC_STATUSES)
+
+
+def deals_in_the_making(*, user):
+    """Deals published as "in de maak". A network manager sees every deal still being formed."""
+    if is_network_manager(user):
+        return (
+            _list_queryset()
+            .filter(status__in=Deal.OPEN_STATUSES)
+            .order_by("-seeking_partners", "-created_at")
+        )
+    return (
+        _list_queryset()
+        .filter(status__in=Deal.MAKING_STATUSES, seeking_partners=True)
+        .order_by("-created_at")
+    )
+
+
+def deals_for_user(*, user):
+    """Deals where one of the user's organisations takes part, is invited or asked to join."""
+    if not user.is_authenticated:
+        return Deal.objects.none()
+    mine = DealPartner.objects.filter(
+        deal=OuterRef("pk"),
+        organisation__memberships__user=user,
+        status__in=[DealPartner.Status.ACCEPTED, DealPartner.Status.INVITED, DealPartner.Status.REQUESTED],
+    )
+    return _list_queryset().filter(Exists(mine)).order_by("-updated_at")
+
+
+def welcome_themes():
+    return Theme.objects.filter(deals_welcome=True).order_by("name")
+
+
+def upcoming_kickoffs(*, limit=200):
+    return (
+        Deal.objects.filter(status=Deal.Status.CLOSED, kickoff_at__gte=timezone.now())
+        .select_related("kickoff_moment")
+        .order_by("kickoff_at")[:limit]
+    )
+
+
+def recently_closed(*, limit=50):
+    return (
+        Deal.objects.filter(status__in=Deal.PUBLIC_STATUSES, closed_at__isnull=False)
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=DealPartner.objects.filter(status=DealPartner.Status.ACCEPTED).select_related(
+                    "organisation"
+                ),
+            )
+        )
+        .order_by("-closed_at")[:limit]
+    )
+
+
+def export_rows(queryset):
+    """The register as flat rows for CSV and JSON: all fields, and a fixed number of queries per
+    chunk of rows (the export streams)."""
+    queryset = queryset.defer(None).prefetch_related(
+        "areas",
+        Prefetch(
+            "partners",
+            queryset=DealPartner.objects.filter(status=DealPartner.Status.ACCEPTED)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.order_by("id"))),
+            to_attr="export_partners",
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date")),
+    )
+    return queryset

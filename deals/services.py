@@ -1,0 +1,803 @@
+"""Every write to a deal: one service per state change. Each runs in one transaction, checks who
+may do it and whether the deal is in the right step, saves with ``update_fields``, writes an audit
+row (``reisgids.audit.record``) and a line on the deal's timeline, and notifies after commit."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from deals.models import Contribution, Deal, DealEvent, DealPartner, ExpectedResult, Milestone, Risk
+from deals.selectors import is_network_manager
+from reisgids.audit import record
+from reisgids.models import Membership, Organisation, User
+from reisgids.notifications.services import notify
+
+RESERVED_SLUGS = {"start", "in-de-maak", "mijn", "export", "feed", "kick-offs", "thema", "nieuw"}
+
+EDITABLE_FIELDS = (
+    "title",
+    "goal",
+    "idea",
+    "feasibility",
+    "scalability",
+    "coordination",
+    "decision_making",
+    "meeting_rhythm",
+    "internal_communication",
+    "process_agreements",
+    "schouw_frequency",
+    "schouw_setting",
+    "schouw_peers",
+    "schouw_reporter",
+    "start_date",
+    "end_date",
+    "financing",
+    "financing_notes",
+    "kickoff_at",
+    "kickoff_place",
+    "kickoff_description",
+    "kickoff_moment",
+    "internal_notes",
+)
+M2M_FIELDS = ("themes", "areas", "neighbourhoods", "instruments")
+RESULT_FIELDS = ("description", "indicator", "target")
+RISK_FIELDS = ("description", "likelihood", "impact", "mitigation", "owner")
+MILESTONE_FIELDS = ("title", "due_date")
+CLOSED_FOR_CHANGES = (Deal.Status.FINISHED, Deal.Status.STOPPED)
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else saved the deal (or the contribution) after this form was opened."""
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _lock(deal):
+    """Re-read the deal with a row lock, so guards see the committed state."""
+    return Deal.objects.select_for_update().get(pk=deal.pk)
+
+
+def _is_member(user, organisation_id):
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+    )
+
+
+def _is_beheerder(user, organisation_id):
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organisation_id=organisation_id, role=Membership.Role.BEHEERDER
+        ).exists()
+    )
+
+
+def _trekker(deal):
+    return DealPartner.objects.select_related("organisation").get(deal=deal, role=DealPartner.Role.TREKKER)
+
+
+def _require_trekker(deal, actor):
+    if not _is_member(actor, _trekker(deal).organisation_id):
+        raise PermissionDenied
+
+
+def _require_partner_member(deal, actor):
+    if (
+        not actor.is_authenticated
+        or not DealPartner.objects.filter(
+            deal=deal, status=DealPartner.Status.ACCEPTED, organisation__memberships__user=actor
+        ).exists()
+    ):
+        raise PermissionDenied
+
+
+def _require_open(deal):
+    if deal.status in CLOSED_FOR_CHANGES:
+        raise ValidationError(_("This deal has finished or stopped and can no longer be changed."))
+
+
+def _event(deal, action, *, actor, organisation=None, detail="", data=None):
+    record(deal, action, actor=actor, data={"deal": deal.pk, **(data or {})})
+    DealEvent.objects.create(
+        deal=deal,
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        organisation_name=organisation.name if organisation else "",
+        detail=detail,
+    )
+
+
+def _organisation_managers(organisation_id):
+    """Beheerders of the organisation; all members when it has no beheerder."""
+    managers = User.objects.filter(
+        memberships__organisation_id=organisation_id,
+        memberships__role=Membership.Role.BEHEERDER,
+        is_active=True,
+    )
+    if managers.exists():
+        return list(managers)
+    return list(User.objects.filter(memberships__organisation_id=organisation_id, is_active=True))
+
+
+def _partner_members(deal, *, exclude_organisation_id=None, exclude_user=None):
+    users = User.objects.filter(
+        memberships__organisation__deal_partnerships__deal=deal,
+        memberships__organisation__deal_partnerships__status=DealPartner.Status.ACCEPTED,
+        is_active=True,
+    )
+    if exclude_organisation_id is not None:
+        users = users.exclude(memberships__organisation_id=exclude_organisation_id)
+    if exclude_user is not None and exclude_user.is_authenticated:
+        users = users.exclude(pk=exclude_user.pk)
+    return list(users.distinct())
+
+
+def _trekker_members(deal, *, exclude_user=None):
+    users = User.objects.filter(memberships__organisation_id=_trekker(deal).organisation_id, is_active=True)
+    if exclude_user is not None and exclude_user.is_authenticated:
+        users = users.exclude(pk=exclude_user.pk)
+    return list(users)
+
+
+def _notify(recipients, *, subject, body, deal, actor, kind="deal", params=None):
+    """Notify after commit, in Dutch. ``subject`` and ``body`` are message ids with ``params``."""
+    recipients = [user for user in recipients if user is not None]
+    if not recipients:
+        return
+    params = {"deal": deal.title, **(params or {})}
+    url = deal.get_absolute_url()
+
+    def send():
+        with translation.override("nl"):
+            notify(
+                recipients=recipients,
+                subject=gettext(subject) % params,
+                body=gettext(body) % params,
+                url=url,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                kind=kind,
+                target=deal,
+            )
+
+    transaction.on_commit(send)
+
+
+def unique_slug(title, *, exclude_pk=None):
+    base = slugify(title)[:200] or "deal"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-deal"
+    slug, n = base, 1
+    existing = Deal.objects.exclude(pk=exclude_pk) if exclude_pk else Deal.objects.all()
+    while existing.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _validate_dates(start, end):
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+# --- starting and editing ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=(), neighbourhoods=()):
+    """Start a deal with ``organisation`` as trekker. The actor must be a member of it."""
+    if not _is_member(actor, organisation.pk):
+        raise PermissionDenied
+    title, goal = title.strip(), goal.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the deal a title.")})
+    if not goal:
+        raise ValidationError({"goal": _("Describe the shared goal.")})
+    deal = Deal.objects.create(
+        title=title, slug=unique_slug(title), goal=goal, idea=idea.strip(), created_by=actor
+    )
+    deal.themes.set(themes)
+    deal.areas.set(areas)
+    deal.neighbourhoods.set(neighbourhoods)
+    DealPartner.objects.create(
+        deal=deal,
+        organisation=organisation,
+        role=DealPartner.Role.TREKKER,
+        status=DealPartner.Status.ACCEPTED,
+        requested_by=actor,
+        decided_at=timezone.now(),
+    )
+    _event(deal, "deals.deal.create", actor=actor, organisation=organisation)
+    return deal
+
+
+@transaction.atomic
+def deal_update(*, deal, actor, version, fields, m2m=None, results=None, risks=None, milestones=None):
+    """Save the deal's content. ``version`` is the version the form was opened with: when someone
+    saved in between, nothing is saved and ``ConcurrentEditError`` is raised. ``results``,
+    ``risks`` and ``milestones`` (lists of dicts) replace the existing rows."""
+    _require_partner_member(deal, actor)
+    locked = _lock(deal)
+    _require_open(locked)
+    if locked.version != version:
+        raise ConcurrentEditError(
+            _(
+                "Someone else saved this deal while you were editing it. Nothing of yours was saved: "
+                "below are the current values. Make your changes again and save."
+            ),
+            code="stale",
+        )
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    if not locked.title:
+        raise ValidationError({"title": _("Give the deal a title.")})
+    if not locked.goal:
+        raise ValidationError({"goal": _("Describe the shared goal.")})
+    _validate_dates(locked.start_date, locked.end_date)
+    for row in milestones or ():
+        if locked.start_date and row["due_date"] < locked.start_date:
+            raise ValidationError(_("A milestone cannot be before the start date of the deal."))
+    locked.version = F("version") + 1
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    for name, values in (m2m or {}).items():
+        if name not in M2M_FIELDS:
+            raise ValueError(name)
+        getattr(locked, name).set(values)
+    for model, rows, names in (
+        (ExpectedResult, results, RESULT_FIELDS),
+        (Risk, risks, RISK_FIELDS),
+        (Milestone, milestones, MILESTONE_FIELDS),
+    ):
+        if rows is None:
+            continue
+        model.objects.filter(deal=locked).delete()
+        model.objects.bulk_create(
+            [model(deal=locked, **{n: row[n] for n in names if n in row}) for row in rows]
+        )
+    _event(locked, "deals.deal.update", actor=actor)
+    deal.version = locked.version
+    return locked
+
+
+@transaction.atomic
+def deal_set_seeking(*, deal, actor, seeking, partner_kinds=(), contribution_kinds=(), text=""):
+    """Publish (or withdraw) a deal in verkennen/idee as "deal in de maak — zoekt partners"."""
+    _require_trekker(deal, actor)
+    locked = _lock(deal)
+    if seeking and locked.status not in Deal.MAKING_STATUSES:
+        raise ValidationError(
+            _("Only a deal that is still being explored or developed can look for partners.")
+        )
+    valid_partner_kinds = set(Organisation.Kind.values)
+    valid_contribution_kinds = set(Contribution.Kind.values)
+    locked.seeking_partners = bool(seeking)
+    locked.seeking_partner_kinds = [k for k in partner_kinds if k in valid_partner_kinds]
+    locked.seeking_contribution_kinds = [k for k in contribution_kinds if k in valid_contribution_kinds]
+    locked.seeking_text = text.strip()
+    if seeking and not (
+        locked.seeking_text or locked.seeking_partner_kinds or locked.seeking_contribution_kinds
+    ):
+        raise ValidationError({"seeking_text": _("Say what kind of partner or input you are looking for.")})
+    locked.save(
+        update_fields=[
+            "seeking_partners",
+            "seeking_partner_kinds",
+            "seeking_contribution_kinds",
+            "seeking_text",
+            "updated_at",
+        ]
+    )
+    _event(locked, "deals.deal.publish" if seeking else "deals.deal.unpublish", actor=actor)
+    return locked
+
+
+# --- partners ----------------------------------------------------------------------------------
+
+
+def _propose_partner(deal, organisation, *, role, status, actor, message):
+    """Put ``organisation`` on the (locked) deal as a proposed partner with ``status``: a new row, or
+    the row of an earlier refusal made new. Refused when it is already involved."""
+    partner = DealPartner.objects.select_for_update().filter(deal=deal, organisation=organisation).first()
+    if partner and partner.status != DealPartner.Status.DECLINED:
+        raise ValidationError({"organisation": _("This organisation is already involved in the deal.")})
+    if partner is None:
+        partner = DealPartner(deal=deal, organisation=organisation)
+    partner.role = role
+    partner.status = status
+    partner.message = message.strip()
+    partner.requested_by = actor
+    partner.decided_at = None
+    partner.confirmed_at = None
+    partner.confirmed_by = None
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def partner_invite(*, deal, actor, organisation, role=DealPartner.Role.PARTNER, message=""):
+    """The trekker invites an organisation. Its beheerders get a notification and answer."""
+    _require_trekker(deal, actor)
+    locked = _lock(deal)
+    _require_open(locked)
+    if role == DealPartner.Role.TREKKER:
+        raise ValidationError({"role": _("A deal has one trekker; choose partner or facilitator.")})
+    partner = _propose_partner(
+        locked, organisation, role=role, status=DealPartner.Status.INVITED, actor=actor, message=message
+    )
+    _event(locked, "deals.partner.invite", actor=actor, organisation=organisation)
+    _notify(
+        _organisation_managers(organisation.pk),
+        subject=_("Your organisation is invited to the deal “%(deal)s”"),
+        body=_(
+            "%(organisation)s is invited to take part in the deal “%(deal)s”. Open the deal to "
+            "accept or decline the invitation."
+        ),
+        params={"organisation": organisation.name},
+        deal=locked,
+        actor=actor,
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_respond(*, partner, actor, accept):
+    """A beheerder of the invited organisation accepts or declines."""
+    partner = (
+        DealPartner.objects.select_for_update().select_related("organisation", "deal").get(pk=partner.pk)
+    )
+    if not _is_beheerder(actor, partner.organisation_id):
+        raise PermissionDenied
+    if partner.status != DealPartner.Status.INVITED:
+        raise ValidationError(_("This invitation has already been answered."))
+    _require_open(partner.deal)
+    partner.status = DealPartner.Status.ACCEPTED if accept else DealPartner.Status.DECLINED
+    partner.decided_at = timezone.now()
+    partner.save(update_fields=["status", "decided_at"])
+    _event(
+        partner.deal,
+        "deals.partner.accept" if accept else "deals.partner.decline",
+        actor=actor,
+        organisation=partner.organisation,
+    )
+    _notify(
+        _trekker_members(partner.deal, exclude_user=actor),
+        subject=_("%(organisation)s accepted the invitation")
+        if accept
+        else _("%(organisation)s declined the invitation"),
+        body=_("%(organisation)s answered the invitation to the deal “%(deal)s”."),
+        params={"organisation": partner.organisation.name},
+        deal=partner.deal,
+        actor=actor,
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_request_join(*, deal, actor, organisation, message=""):
+    """ "Sluit aan": a member of an organisation asks to join a deal in the making."""
+    if not _is_member(actor, organisation.pk):
+        raise PermissionDenied
+    locked = _lock(deal)
+    if not locked.in_the_making:
+        raise ValidationError(_("This deal is not looking for partners."))
+    partner = _propose_partner(
+        locked,
+        organisation,
+        role=DealPartner.Role.PARTNER,
+        status=DealPartner.Status.REQUESTED,
+        actor=actor,
+        message=message,
+    )
+    _event(locked, "deals.partner.request", actor=actor, organisation=organisation)
+    _notify(
+        _trekker_members(locked),
+        subject=_("%(organisation)s wants to join the deal “%(deal)s”"),
+        body=_("%(organisation)s asks to join the deal “%(deal)s”. Open the deal to accept or refuse."),
+        params={"organisation": organisation.name},
+        deal=locked,
+        actor=actor,
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_suggest(*, deal, actor, organisation, message=""):
+    """A network manager suggests an organisation; it is invited only when the trekker agrees."""
+    if not is_network_manager(actor):
+        raise PermissionDenied
+    locked = _lock(deal)
+    if locked.status not in Deal.OPEN_STATUSES:
+        raise ValidationError(_("Partners can only be suggested while the deal is being formed."))
+    partner = _propose_partner(
+        locked,
+        organisation,
+        role=DealPartner.Role.PARTNER,
+        status=DealPartner.Status.SUGGESTED,
+        actor=actor,
+        message=message,
+    )
+    _event(locked, "deals.partner.suggest", actor=actor, organisation=organisation)
+    _notify(
+        _trekker_members(locked),
+        subject=_("A partner is suggested for the deal “%(deal)s”"),
+        body=_(
+            "The network manager suggests %(organisation)s as a partner for the deal “%(deal)s”. "
+            "Open the deal to invite them or not."
+        ),
+        params={"organisation": organisation.name},
+        deal=locked,
+        actor=actor,
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_decide(*, partner, actor, accept):
+    """The trekker answers a request to join (accepted: the organisation takes part) or a
+    suggestion (accepted: the organisation is invited)."""
+    partner = (
+        DealPartner.objects.select_for_update().select_related("organisation", "deal").get(pk=partner.pk)
+    )
+    deal = partner.deal
+    _require_trekker(deal, actor)
+    _require_open(deal)
+    organisation = partner.organisation
+    if partner.status == DealPartner.Status.REQUESTED:
+        partner.status = DealPartner.Status.ACCEPTED if accept else DealPartner.Status.DECLINED
+        partner.decided_at = timezone.now()
+        partner.save(update_fields=["status", "decided_at"])
+        action = "deals.partner.request_accept" if accept else "deals.partner.request_refuse"
+        _event(deal, action, actor=actor, organisation=organisation)
+        _notify(
+            _organisation_managers(organisation.pk)
+            + ([partner.requested_by] if partner.requested_by else []),
+            subject=_("Your request to join “%(deal)s” was accepted")
+            if accept
+            else _("Your request to join “%(deal)s” was not accepted"),
+            body=_("The trekker of the deal “%(deal)s” answered the request of %(organisation)s."),
+            params={"organisation": organisation.name},
+            deal=deal,
+            actor=actor,
+        )
+    elif partner.status == DealPartner.Status.SUGGESTED:
+        partner.status = DealPartner.Status.INVITED if accept else DealPartner.Status.DECLINED
+        partner.requested_by = actor if accept else partner.requested_by
+        partner.save(update_fields=["status", "requested_by"])
+        action = "deals.partner.suggest_accept" if accept else "deals.partner.suggest_refuse"
+        _event(deal, action, actor=actor, organisation=organisation)
+        if accept:
+            _notify(
+                _organisation_managers(organisation.pk),
+                subject=_("Your organisation is invited to the deal “%(deal)s”"),
+                body=_(
+                    "%(organisation)s is invited to take part in the deal “%(deal)s”. Open the deal to "
+                    "accept or decline the invitation."
+                ),
+                params={"organisation": organisation.name},
+                deal=deal,
+                actor=actor,
+            )
+    else:
+        raise ValidationError(_("There is nothing to decide for this organisation."))
+    return partner
+
+
+# --- inbreng -----------------------------------------------------------------------------------
+
+
+def _clean_contribution(*, kind, amount_eur, hours, description):
+    errors = {}
+    if kind not in Contribution.Kind.values:
+        errors["kind"] = _("Choose a kind of input.")
+    if kind == Contribution.Kind.MONEY:
+        if amount_eur is None:
+            errors["amount_eur"] = _("Enter the amount in euros.")
+        elif Decimal(amount_eur) < 0:
+            errors["amount_eur"] = _("The amount cannot be negative.")
+    elif amount_eur is not None:
+        errors["amount_eur"] = _("An amount only belongs with money; leave it empty for this kind of input.")
+    if kind == Contribution.Kind.PEOPLE:
+        if hours is None:
+            errors["hours"] = _("Enter the number of hours.")
+    elif hours is not None:
+        errors["hours"] = _("Hours only belong with people and hours; leave it empty for this kind of input.")
+    if not (description or "").strip():
+        errors["description"] = _("Describe what you bring.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_own_partner(partner, actor):
+    if partner.status != DealPartner.Status.ACCEPTED or not _is_member(actor, partner.organisation_id):
+        raise PermissionDenied
+
+
+def _withdraw_confirmation(partner, actor):
+    """A change to confirmed inbreng withdraws the confirmation and tells the other partners."""
+    if partner.confirmed_at is None:
+        return
+    partner.confirmed_at = None
+    partner.confirmed_by = None
+    partner.save(update_fields=["confirmed_at", "confirmed_by"])
+    _event(partner.deal, "deals.partner.unconfirm", actor=actor, organisation=partner.organisation)
+    _notify(
+        _partner_members(partner.deal, exclude_organisation_id=partner.organisation_id, exclude_user=actor),
+        subject=_("%(organisation)s changed its input in “%(deal)s”"),
+        body=_(
+            "%(organisation)s changed its input in the deal “%(deal)s” after confirming it. Its "
+            "confirmation is withdrawn until it confirms again."
+        ),
+        params={"organisation": partner.organisation.name},
+        deal=partner.deal,
+        actor=actor,
+    )
+
+
+def _lock_partner(partner):
+    """Lock the deal, then the partner row, and return the partner with its deal."""
+    deal_id = DealPartner.objects.values_list("deal_id", flat=True).get(pk=partner.pk)
+    deal = Deal.objects.select_for_update().get(pk=deal_id)
+    partner = (
+        DealPartner.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=partner.pk)
+    )
+    partner.deal = deal
+    return partner
+
+
+@transaction.atomic
+def contribution_create(*, partner, actor, kind, description, amount_eur=None, hours=None, expectations=""):
+    partner = _lock_partner(partner)
+    _require_own_partner(partner, actor)
+    _require_open(partner.deal)
+    _clean_contribution(kind=kind, amount_eur=amount_eur, hours=hours, description=description)
+    contribution = Contribution.objects.create(
+        partner=partner,
+        kind=kind,
+        amount_eur=amount_eur,
+        hours=hours,
+        description=description.strip(),
+        expectations=expectations.strip(),
+    )
+    _event(
+        partner.deal,
+        "deals.contribution.create",
+        actor=actor,
+        organisation=partner.organisation,
+        detail=contribution.get_kind_display(),
+    )
+    _withdraw_confirmation(partner, actor)
+    return contribution
+
+
+@transaction.atomic
+def contribution_update(
+    *, contribution, actor, version, kind, description, amount_eur=None, hours=None, expectations=""
+):
+    """Change one contribution. ``version`` is the version the form was opened with: when
+    someone else (another member of the same partner) saved it in between, nothing is saved and
+    ``ConcurrentEditError`` is raised."""
+    partner = _lock_partner(contribution.partner)
+    _require_own_partner(partner, actor)
+    _require_open(partner.deal)
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk, partner=partner)
+    if contribution.version != version:
+        raise ConcurrentEditError(
+            _(
+                "Someone else changed this input while you were editing it. Nothing of yours was "
+                "saved: below are the current values. Make your change again and save."
+            ),
+            code="stale",
+        )
+    _clean_contribution(kind=kind, amount_eur=amount_eur, hours=hours, description=description)
+    contribution.kind = kind
+    contribution.amount_eur = amount_eur
+    contribution.hours = hours
+    contribution.description = description.strip()
+    contribution.expectations = expectations.strip()
+    contribution.version = F("version") + 1
+    contribution.save(
+        update_fields=["kind", "amount_eur", "hours", "description", "expectations", "version", "updated_at"]
+    )
+    contribution.refresh_from_db(fields=["version"])
+    _event(
+        partner.deal,
+        "deals.contribution.update",
+        actor=actor,
+        organisation=partner.organisation,
+        detail=contribution.get_kind_display(),
+    )
+    _withdraw_confirmation(partner, actor)
+    return contribution
+
+
+@transaction.atomic
+def contribution_delete(*, contribution, actor):
+    partner = _lock_partner(contribution.partner)
+    _require_own_partner(partner, actor)
+    _require_open(partner.deal)
+    label = contribution.get_kind_display()
+    Contribution.objects.filter(pk=contribution.pk, partner=partner).delete()
+    _event(
+        partner.deal,
+        "deals.contribution.delete",
+        actor=actor,
+        organisation=partner.organisation,
+        detail=label,
+    )
+    _withdraw_confirmation(partner, actor)
+
+
+@transaction.atomic
+def partner_confirm(*, partner, actor):
+    """A member of the partner organisation confirms its inbreng as it stands."""
+    partner = _lock_partner(partner)
+    _require_own_partner(partner, actor)
+    _require_open(partner.deal)
+    if not partner.contributions.exists():
+        raise ValidationError(_("Add at least one contribution before you confirm your input."))
+    if partner.confirmed_at is not None:
+        raise ValidationError(_("Your input is already confirmed."))
+    partner.confirmed_at = timezone.now()
+    partner.confirmed_by = actor
+    partner.save(update_fields=["confirmed_at", "confirmed_by"])
+    _event(partner.deal, "deals.partner.confirm", actor=actor, organisation=partner.organisation)
+    _notify(
+        _trekker_members(partner.deal, exclude_user=actor),
+        subject=_("%(organisation)s confirmed its input in “%(deal)s”"),
+        body=_("%(organisation)s confirmed its input in the deal “%(deal)s”."),
+        params={"organisation": partner.organisation.name},
+        deal=partner.deal,
+        actor=actor,
+    )
+    return partner
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+S = Deal.Status
+TRANSITIONS = {
+    S.IDEA: (S.EXPLORING,),
+    S.TESTING: (S.IDEA,),
+    S.PLANNING: (S.IDEA, S.TESTING),
+    S.CLOSED: (S.PLANNING,),
+    S.KICKOFF: (S.CLOSED,),
+    S.RUNNING: (S.CLOSED, S.KICKOFF),
+    S.FINISHED: (S.RUNNING,),
+    S.STOPPED: (S.EXPLORING, S.IDEA, S.TESTING, S.PLANNING, S.CLOSED, S.KICKOFF, S.RUNNING),
+}
+
+
+def _transition(deal, actor, to_status):
+    _require_trekker(deal, actor)
+    locked = _lock(deal)
+    if locked.status not in TRANSITIONS[to_status]:
+        raise ValidationError(
+            _("A deal in the step “%(current)s” cannot move to “%(next)s”.")
+            % {"current": locked.get_status_display(), "next": Deal.Status(to_status).label}
+        )
+    return locked
+
+
+def _set_status(locked, actor, to_status, action, *, extra_fields=(), notify_partners=True):
+    locked.status = to_status
+    if to_status not in Deal.MAKING_STATUSES:
+        locked.seeking_partners = False
+    locked.save(update_fields=["status", "seeking_partners", *extra_fields, "updated_at"])
+    _event(locked, action, actor=actor, detail=locked.get_status_display())
+    if notify_partners:
+        _notify(
+            _partner_members(locked, exclude_user=actor),
+            subject=_("The deal “%(deal)s” moved to: %(status)s"),
+            body=_("The deal “%(deal)s” is now in the step: %(status)s."),
+            params={"status": locked.get_status_display()},
+            deal=locked,
+            actor=actor,
+        )
+    return locked
+
+
+@transaction.atomic
+def deal_to_idea(*, deal, actor):
+    return _set_status(_transition(deal, actor, S.IDEA), actor, S.IDEA, "deals.deal.idea")
+
+
+@transaction.atomic
+def deal_to_testing(*, deal, actor, method, findings=""):
+    locked = _transition(deal, actor, S.TESTING)
+    if method not in Deal.TestMethod.values:
+        raise ValidationError({"test_method": _("Choose how the idea will be tested.")})
+    locked.test_method = method
+    locked.test_findings = findings.strip()
+    return _set_status(
+        locked, actor, S.TESTING, "deals.deal.test", extra_fields=["test_method", "test_findings"]
+    )
+
+
+@transaction.atomic
+def deal_to_planning(*, deal, actor, findings=None):
+    locked = _transition(deal, actor, S.PLANNING)
+    extra = []
+    if findings is not None and locked.status == S.TESTING:
+        if not findings.strip():
+            raise ValidationError({"test_findings": _("Write down what the test showed.")})
+        locked.test_findings = findings.strip()
+        extra.append("test_findings")
+    return _set_status(locked, actor, S.PLANNING, "deals.deal.plan", extra_fields=extra)
+
+
+def close_problems(deal):
+    """Why the deal cannot be closed yet (an empty list when it can)."""
+    partners = list(
+        DealPartner.objects.filter(deal=deal).select_related("organisation").prefetch_related("contributions")
+    )
+    accepted = [p for p in partners if p.status == DealPartner.Status.ACCEPTED]
+    problems = []
+    if len(accepted) < 2:
+        problems.append(gettext("A deal needs at least two partners that take part."))
+    if any(p.status == DealPartner.Status.INVITED for p in partners):
+        problems.append(gettext("Some invitations have not been answered yet."))
+    for partner in accepted:
+        if not partner.contributions.all():
+            problems.append(
+                gettext("%(organisation)s has not stated its input yet.")
+                % {"organisation": partner.organisation.name}
+            )
+        elif partner.confirmed_at is None:
+            problems.append(
+                gettext("%(organisation)s has not confirmed its input yet.")
+                % {"organisation": partner.organisation.name}
+            )
+    return problems
+
+
+@transaction.atomic
+def deal_close(*, deal, actor):
+    """Close the deal: at least two partners, each with at least one contribution, all confirmed."""
+    locked = _transition(deal, actor, S.CLOSED)
+    problems = close_problems(locked)
+    if problems:
+        raise ValidationError(problems)
+    locked.closed_at = timezone.now()
+    return _set_status(locked, actor, S.CLOSED, "deals.deal.close", extra_fields=["closed_at"])
+
+
+@transaction.atomic
+def deal_hold_kickoff(*, deal, actor):
+    locked = _transition(deal, actor, S.KICKOFF)
+    if locked.kickoff_at is None and locked.kickoff_moment_id is None:
+        raise ValidationError(_("Enter the date of the kick-off first (edit the deal)."))
+    return _set_status(locked, actor, S.KICKOFF, "deals.deal.kickoff")
+
+
+@transaction.atomic
+def deal_start_running(*, deal, actor):
+    return _set_status(_transition(deal, actor, S.RUNNING), actor, S.RUNNING, "deals.deal.run")
+
+
+@transaction.atomic
+def deal_finish(*, deal, actor, follow_up):
+    locked = _transition(deal, actor, S.FINISHED)
+    if not follow_up.strip():
+        raise ValidationError({"follow_up": _("Say whether there is a follow-up, and which.")})
+    locked.follow_up = follow_up.strip()
+    return _set_status(locked, actor, S.FINISHED, "deals.deal.finish", extra_fields=["follow_up"])
+
+
+@transaction.atomic
+def deal_stop(*, deal, actor, reason):
+    locked = _transition(deal, actor, S.STOPPED)
+    if not reason.strip():
+        raise ValidationError({"stop_reason": _("Give the reason for stopping.")})
+    locked.stop_reason = reason.strip()
+    return _set_status(locked, actor, S.STOPPED, "deals.deal.stop", extra_fields=["stop_reason"])

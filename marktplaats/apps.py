@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MarktplaatsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "marktplaats"
+    verbose_name = _("Marketplace")

@@ -1,0 +1,90 @@
+"""The marktplaats filters: everything in the query string, usable without JavaScript."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from marktplaats.models import Listing
+from reisgids.filters import (
+    ReisgidsFilterSet,
+    SlugChoiceFilter,
+    area_options,
+    neighbourhood_options,
+    theme_options,
+)
+from reisgids.models import Organisation
+
+STATUS_ALL = "alle"
+
+
+class ListingFilter(ReisgidsFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Request or offer"), choices=Listing.Kind.choices, empty_label=_("Requests and offers")
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Listing.Category.choices, empty_label=_("All categories")
+    )
+    theme = SlugChoiceFilter(
+        label=_("Theme"), field_name="themes", options=theme_options, empty_label=_("All themes")
+    )
+    area = SlugChoiceFilter(
+        label=_("Area"), options=area_options, empty_label=_("All areas"), method="filter_area"
+    )
+    neighbourhood = SlugChoiceFilter(
+        label=_("Neighbourhood"),
+        field_name="neighbourhoods",
+        options=neighbourhood_options,
+        empty_label=_("All neighbourhoods"),
+    )
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"),
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        empty_label=_("All kinds"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (STATUS_ALL, _("All, closed ones too")),
+            (Listing.Status.INGEVULD.value, Listing.Status.INGEVULD.label),
+            (Listing.Status.VERLOPEN.value, Listing.Status.VERLOPEN.label),
+        ],
+        empty_label=_("Only open"),
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["q", "kind", "category", "theme", "area", "neighbourhood", "organisation_kind", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
+
+    def filter_area(self, queryset, name, value):
+        """In the gebied, or in one of its wijken."""
+        in_area = Listing.areas.through.objects.filter(listing_id=OuterRef("pk"), area__slug=value)
+        in_wijk = Listing.neighbourhoods.through.objects.filter(
+            listing_id=OuterRef("pk"), neighbourhood__area__slug=value
+        )
+        return queryset.filter(Exists(in_area) | Exists(in_wijk))
+
+    def filter_status(self, queryset, name, value):
+        if value == STATUS_ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        status = self.form.cleaned_data.get("status") if self.is_bound and self.form.is_valid() else ""
+        if not status:
+            queryset = queryset.filter(status__in=Listing.ACTIVE_STATUSES)
+        return queryset.order_by("-created_at", "-id")

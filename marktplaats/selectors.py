@@ -1,0 +1,241 @@
+"""Reads for the marktplaats, permission-aware. Every page runs a fixed number of queries."""
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from deals.selectors import is_network_manager
+from marktplaats.models import Conversation, Listing, Message, VoucherClaim
+from reisgids.models import Membership, Neighbourhood, Organisation, Theme
+
+MATCH_LIMIT = 5
+
+# Categories that help each other: a match on a related category counts, with less weight.
+RELATED_CATEGORIES = {
+    Listing.Category.BUSINESSPLAN: {Listing.Category.SUBSIDIE, Listing.Category.KENNIS},
+    Listing.Category.SUBSIDIE: {Listing.Category.BUSINESSPLAN, Listing.Category.KENNIS},
+    Listing.Category.KENNIS: {
+        Listing.Category.BUSINESSPLAN,
+        Listing.Category.SUBSIDIE,
+        Listing.Category.WORKSHOP,
+    },
+    Listing.Category.WORKSHOP: {Listing.Category.KENNIS},
+    Listing.Category.HANDJES: set(),
+    Listing.Category.RUIMTE: set(),
+    Listing.Category.PARTNER: set(),
+    Listing.Category.MATERIAAL: set(),
+    Listing.Category.OVERIG: set(),
+}
+
+
+def member_organisation_ids(user):
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_marktplaats_org_ids", None)
+    if cached is None:
+        cached = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        user._marktplaats_org_ids = cached
+    return cached
+
+
+def member_organisations(user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def is_member(user, organisation_id):
+    return organisation_id in member_organisation_ids(user)
+
+
+def can_edit(user, listing):
+    return is_member(user, listing.organisation_id)
+
+
+def listing_browse():
+    """Visible listings for the list page, with what a card shows."""
+    return (
+        Listing.objects.filter(hidden_at__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("themes", "neighbourhoods")
+    )
+
+
+def listing_get_for_user(*, user, pk):
+    """A listing as ``user`` may see it: hidden listings only for its members and network managers."""
+    listing = (
+        Listing.objects.select_related("organisation", "contact_person", "matched_organisation", "deal")
+        .prefetch_related("themes", "areas", "neighbourhoods")
+        .filter(pk=pk)
+        .first()
+    )
+    if listing is None:
+        raise Http404
+    if listing.hidden_at is not None and not (can_edit(user, listing) or is_network_manager(user)):
+        raise Http404
+    return listing
+
+
+def listing_for_update(*, user, pk):
+    listing = listing_get_for_user(user=user, pk=pk)
+    if not can_edit(user, listing):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return listing
+
+
+def matches_for(listing, *, limit=MATCH_LIMIT):
+    """The best-matching active listings of the other kind, each with ``match_reasons``. Scores:
+    same category 4, related category 2, same wijk 3, same theme 2, same gebied 1; ties go to the
+    newest. Three queries whatever the number of listings."""
+    other_kind = Listing.Kind.AANBOD if listing.kind == Listing.Kind.VRAAG else Listing.Kind.VRAAG
+    theme_ids = [t.pk for t in listing.themes.all()]
+    area_ids = [a.pk for a in listing.areas.all()]
+    wijk_ids = [n.pk for n in listing.neighbourhoods.all()]
+    related = sorted(RELATED_CATEGORIES.get(listing.category, set()))
+    through_theme = Listing.themes.through
+    through_area = Listing.areas.through
+    through_wijk = Listing.neighbourhoods.through
+    false = Value(False, output_field=BooleanField())
+    candidates = Listing.objects.filter(
+        kind=other_kind, status__in=Listing.ACTIVE_STATUSES, hidden_at__isnull=True
+    ).exclude(organisation_id=listing.organisation_id)
+    candidates = candidates.annotate(
+        same_category=Case(When(category=listing.category, then=Value(True)), default=false),
+        related_category=Case(When(category__in=related, then=Value(True)), default=false)
+        if related
+        else false,
+        same_theme=Exists(through_theme.objects.filter(listing_id=OuterRef("pk"), theme_id__in=theme_ids))
+        if theme_ids
+        else false,
+        same_area=Exists(through_area.objects.filter(listing_id=OuterRef("pk"), area_id__in=area_ids))
+        if area_ids
+        else false,
+        same_wijk=Exists(
+            through_wijk.objects.filter(listing_id=OuterRef("pk"), neighbourhood_id__in=wijk_ids)
+        )
+        if wijk_ids
+        else false,
+    ).annotate(
+        score=Case(When(same_category=True, then=Value(4)), default=Value(0), output_field=IntegerField())
+        + Case(When(related_category=True, then=Value(2)), default=Value(0), output_field=IntegerField())
+        + Case(When(same_wijk=True, then=Value(3)), default=Value(0), output_field=IntegerField())
+        + Case(When(same_theme=True, then=Value(2)), default=Value(0), output_field=IntegerField())
+        + Case(When(same_area=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+    rows = list(
+        candidates.filter(score__gt=0)
+        .select_related("organisation")
+        .order_by("-score", "-created_at", "-id")[:limit]
+    )
+    for row in rows:
+        reasons = []
+        if row.same_wijk:
+            reasons.append(_("same neighbourhood"))
+        elif row.same_area:
+            reasons.append(_("same area"))
+        if row.same_theme:
+            reasons.append(_("same theme"))
+        if row.same_category:
+            reasons.append(_("same category"))
+        elif row.related_category:
+            reasons.append(_("related category"))
+        row.match_reasons = reasons
+    return rows
+
+
+def conversations_for_listing(*, user, listing):
+    """The poster's members see every conversation; a responder only its own."""
+    conversations = Conversation.objects.filter(listing=listing).select_related("organisation")
+    if can_edit(user, listing):
+        return list(conversations)
+    return list(conversations.filter(organisation_id__in=member_organisation_ids(user)))
+
+
+def conversation_get_for_user(*, user, pk):
+    conversation = (
+        Conversation.objects.select_related("listing", "listing__organisation", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "messages",
+                queryset=Message.objects.select_related("sender", "sender_organisation"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if conversation is None or not user.is_authenticated:
+        raise Http404
+    ids = member_organisation_ids(user)
+    if conversation.organisation_id not in ids and conversation.listing.organisation_id not in ids:
+        raise Http404
+    return conversation
+
+
+def voucher_summary(*, user, listing):
+    """(vouchers left, the user's active claim or None, all claims if the user may see them)."""
+    claims = list(
+        VoucherClaim.objects.filter(listing=listing)
+        .exclude(status=VoucherClaim.Status.CANCELLED)
+        .select_related("organisation", "claimed_by")
+    )
+    left = max(listing.vouchers_total - len(claims), 0)
+    mine = next((c for c in claims if user.is_authenticated and c.claimed_by_id == user.pk), None)
+    return left, mine, claims if can_edit(user, listing) else []
+
+
+def match_counts():
+    """Matches made (fulfilled listings with a matched organisation) per theme and per wijk, for
+    the kompas: two queries."""
+    matched = Q(listings__status=Listing.Status.INGEVULD, listings__matched_organisation__isnull=False)
+    themes = Theme.objects.annotate(matches=Count("listings", filter=matched)).filter(matches__gt=0)
+    wijken = Neighbourhood.objects.annotate(matches=Count("listings", filter=matched)).filter(matches__gt=0)
+    return (
+        {t.slug: t.matches for t in themes.only("slug")},
+        {n.slug: n.matches for n in wijken.only("slug")},
+    )
+
+
+def deals_for_linking(user):
+    """Deals still being formed in which one of the user's organisations takes part."""
+    from deals.models import Deal, DealPartner
+
+    if not user.is_authenticated:
+        return Deal.objects.none()
+    partner = DealPartner.objects.filter(
+        deal=OuterRef("pk"), status=DealPartner.Status.ACCEPTED, organisation__memberships__user=user
+    )
+    return Deal.objects.filter(Exists(partner), status__in=Deal.OPEN_STATUSES).order_by("title")
+
+
+def fill_candidates(listing):
+    """Organisations the poster can choose as the match: those that responded or claimed."""
+    return (
+        Organisation.objects.filter(
+            Q(listing_conversations__listing=listing) | Q(voucher_claims__listing=listing)
+        )
+        .exclude(pk=listing.organisation_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def follows_for_user(user):
+    """What the user's organisations follow."""
+    from marktplaats.models import Follow
+
+    return Follow.objects.filter(organisation_id__in=member_organisation_ids(user)).select_related(
+        "organisation", "theme", "area"
+    )

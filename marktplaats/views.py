@@ -1,0 +1,341 @@
+"""Thin views: bind a form or FilterSet, call one selector or service, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deals.selectors import is_network_manager
+from marktplaats import selectors, services
+from marktplaats.filters import ListingFilter
+from marktplaats.forms import (
+    FillForm,
+    FollowForm,
+    HideForm,
+    ListingForm,
+    MessageForm,
+    ReportForm,
+    RespondForm,
+    VoucherClaimForm,
+)
+from marktplaats.models import Follow, VoucherClaim
+
+
+def _apply_errors(form, error):
+    """Show a service's ValidationError next to the fields it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def listing_list(request):
+    filterset = ListingFilter(request.GET or None, queryset=selectors.listing_browse())
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "marktplaats/listing_list.html", {"filter": filterset, "page": page})
+
+
+def listing_detail(request, pk):
+    listing = selectors.listing_get_for_user(user=request.user, pk=pk)
+    user = request.user
+    can_edit = selectors.can_edit(user, listing)
+    context = {
+        "listing": listing,
+        "can_edit": can_edit,
+        "matches": selectors.matches_for(listing) if listing.is_active else [],
+        "is_network_manager": is_network_manager(user),
+    }
+    if context["is_network_manager"] and listing.hidden_at is None:
+        context["hide_form"] = HideForm()
+    if user.is_authenticated:
+        context["conversations"] = selectors.conversations_for_listing(user=user, listing=listing)
+        others = selectors.member_organisations(user).exclude(pk=listing.organisation_id)
+        if listing.is_active and not can_edit and others.exists():
+            context["respond_form"] = RespondForm(organisations=others)
+            if listing.vouchers_total:
+                context["claim_form"] = VoucherClaimForm(organisations=others)
+    if listing.vouchers_total:
+        left, mine, claims = selectors.voucher_summary(user=user, listing=listing)
+        context.update(vouchers_left=left, my_claim=mine, claims=claims)
+    return render(request, "marktplaats/listing_detail.html", context)
+
+
+@login_required
+def listing_create(request):
+    organisations = selectors.member_organisations(request.user)
+    if not organisations.exists():
+        return render(request, "marktplaats/listing_no_organisation.html")
+    form = ListingForm(
+        request.POST or None,
+        organisations=organisations,
+        deals=selectors.deals_for_linking(request.user),
+        initial={"kind": request.GET.get("soort", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.listing_create(
+                actor=request.user, organisation=form.cleaned_data["organisation"], data=form.service_data()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your listing has been posted."))
+            return redirect(listing)
+    return render(request, "marktplaats/listing_form.html", {"form": form})
+
+
+@login_required
+def listing_edit(request, pk):
+    listing = selectors.listing_for_update(user=request.user, pk=pk)
+    initial = {
+        "kind": listing.kind,
+        "category": listing.category,
+        "title": listing.title,
+        "description": listing.description,
+        "themes": list(listing.themes.all()),
+        "areas": list(listing.areas.all()),
+        "neighbourhoods": list(listing.neighbourhoods.all()),
+        "starts_on": listing.starts_on,
+        "ends_on": listing.ends_on,
+        "valid_until": listing.valid_until,
+        "vouchers_total": listing.vouchers_total or None,
+    }
+    form = ListingForm(request.POST or None, organisations=None, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_update(actor=request.user, listing=listing, data=form.service_data())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(listing)
+    return render(request, "marktplaats/listing_form.html", {"form": form, "listing": listing})
+
+
+@login_required
+@require_POST
+def listing_withdraw(request, pk):
+    listing = selectors.listing_for_update(user=request.user, pk=pk)
+    try:
+        services.listing_withdraw(actor=request.user, listing=listing)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The listing has been withdrawn."))
+    return redirect(listing)
+
+
+@login_required
+def listing_fill(request, pk):
+    listing = selectors.listing_for_update(user=request.user, pk=pk)
+    if not listing.is_active:
+        raise Http404
+    form = FillForm(request.POST or None, organisations=selectors.fill_candidates(listing), deal=listing.deal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_mark_filled(
+                actor=request.user,
+                listing=listing,
+                matched_organisation=form.cleaned_data["matched_organisation"],
+                invite_to_deal=form.cleaned_data.get("invite_to_deal", False),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The listing has been marked as fulfilled. Thank you!"))
+            return redirect(listing)
+    return render(request, "marktplaats/listing_fill.html", {"form": form, "listing": listing})
+
+
+@login_required
+def listing_respond(request, pk):
+    listing = selectors.listing_get_for_user(user=request.user, pk=pk)
+    others = selectors.member_organisations(request.user).exclude(pk=listing.organisation_id)
+    if not others.exists():
+        raise PermissionDenied
+    form = RespondForm(request.POST or None, organisations=others)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.conversation_start(
+                actor=request.user,
+                listing=listing,
+                organisation=form.cleaned_data["organisation"],
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your response has been sent."))
+            return redirect(conversation)
+    return render(request, "marktplaats/listing_respond.html", {"form": form, "listing": listing})
+
+
+@login_required
+def conversation_detail(request, pk):
+    conversation = selectors.conversation_get_for_user(user=request.user, pk=pk)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_send(
+                actor=request.user, conversation=conversation, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your message has been sent."))
+            return redirect(conversation)
+    return render(
+        request,
+        "marktplaats/conversation_detail.html",
+        {"conversation": conversation, "listing": conversation.listing, "form": form},
+    )
+
+
+@login_required
+def listing_report(request, pk):
+    listing = selectors.listing_get_for_user(user=request.user, pk=pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(actor=request.user, listing=listing, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. The network manager will look at your report."))
+            return redirect(listing)
+    return render(request, "marktplaats/listing_report.html", {"form": form, "listing": listing})
+
+
+@login_required
+def message_report(request, pk, message_pk):
+    conversation = selectors.conversation_get_for_user(user=request.user, pk=pk)
+    message = next((m for m in conversation.messages.all() if m.pk == message_pk), None)
+    if message is None:
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                actor=request.user,
+                listing=conversation.listing,
+                message=message,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. The network manager will look at your report."))
+            return redirect(conversation)
+    return render(
+        request,
+        "marktplaats/message_report.html",
+        {"form": form, "listing": conversation.listing, "conversation": conversation, "reported": message},
+    )
+
+
+@login_required
+def listing_hide(request, pk):
+    if not is_network_manager(request.user):
+        raise PermissionDenied
+    listing = selectors.listing_get_for_user(user=request.user, pk=pk)
+    form = HideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_hide(actor=request.user, listing=listing, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The listing has been hidden; the poster has been told."))
+            return redirect(listing)
+    return render(request, "marktplaats/listing_hide.html", {"form": form, "listing": listing})
+
+
+@login_required
+@require_POST
+def voucher_claim(request, pk):
+    listing = selectors.listing_get_for_user(user=request.user, pk=pk)
+    others = selectors.member_organisations(request.user).exclude(pk=listing.organisation_id)
+    form = VoucherClaimForm(request.POST, organisations=others)
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        services.voucher_claim(
+            actor=request.user, listing=listing, organisation=form.cleaned_data["organisation"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You have claimed a voucher. The offering organisation has been told."))
+    return redirect(listing)
+
+
+def _claim(request, pk):
+    claim = VoucherClaim.objects.select_related("listing").filter(pk=pk).first()
+    if claim is None:
+        raise Http404
+    selectors.listing_get_for_user(user=request.user, pk=claim.listing_id)
+    return claim
+
+
+@login_required
+@require_POST
+def voucher_cancel(request, pk):
+    claim = _claim(request, pk)
+    try:
+        services.voucher_cancel(actor=request.user, claim=claim)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The voucher claim has been cancelled."))
+    return redirect(claim.listing)
+
+
+@login_required
+@require_POST
+def voucher_redeem(request, pk):
+    claim = _claim(request, pk)
+    try:
+        services.voucher_redeem(actor=request.user, claim=claim)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The voucher has been marked as redeemed."))
+    return redirect(claim.listing)
+
+
+@login_required
+def follow_list(request):
+    organisations = selectors.member_organisations(request.user)
+    if not organisations.exists():
+        return render(request, "marktplaats/listing_no_organisation.html")
+    form = FollowForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("You will now hear of new matching listings."))
+            return redirect("marktplaats:follows")
+    return render(
+        request,
+        "marktplaats/follow_list.html",
+        {"form": form, "follows": list(selectors.follows_for_user(request.user))},
+    )
+
+
+@login_required
+@require_POST
+def follow_delete(request, pk):
+    follow = Follow.objects.filter(pk=pk).first()
+    if follow is None:
+        raise Http404
+    services.follow_delete(actor=request.user, follow=follow)
+    messages.success(request, _("You no longer follow this."))
+    return redirect("marktplaats:follows")

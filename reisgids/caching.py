@@ -1,0 +1,101 @@
+"""Rendered page fragments that are the same for every visitor, cached in Redis until the data
+they show changes.
+
+The listing of /partijen/, /aanspreekpunten/ and /instrumenten/ is the same for every visitor
+with the same language and query string, so it is rendered once and reused. Every write to the
+directory (a save, a delete or a change of links between organisations, contact points,
+instruments, themes, areas and wijken) bumps one version number that is part of each key, so a
+change is visible on the next request; old fragments simply expire. Bulk writes that skip
+signals (``bulk_create``) call ``bump_directory_version`` themselves.
+
+Other apps use the same mechanism with their own *namespace* (e.g. ``"deals"``): ``fragment()``
+takes the namespaces a fragment depends on, and its key holds the current version of each, so a
+bump of any of them (``bump_version(namespace)``) makes the next request render it afresh. A
+fragment that shows names of organisations, themes or areas depends on ``"directory"`` too.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+DIRECTORY = "directory"
+VERSION_KEY = "directory:version"  # the directory's key, as before namespaces existed
+FRAGMENT_TIMEOUT = 60 * 60
+
+
+def _version_key(namespace):
+    return VERSION_KEY if namespace == DIRECTORY else f"{namespace}:version"
+
+
+def version(namespace):
+    key = _version_key(namespace)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
+    return value
+
+
+def bump_version(namespace):
+    key = _version_key(namespace)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, timeout=None)
+
+
+def directory_version():
+    return version(DIRECTORY)
+
+
+def bump_directory_version(**_signal_kwargs):
+    bump_version(DIRECTORY)
+
+
+def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), vary_on_query=True):
+    """The fragment ``name`` for this request's language, query string (unless not
+    ``vary_on_query``) and ``key_parts``: from the cache, or ``render()``-ed and stored. Valid
+    until one of ``namespaces`` is bumped."""
+    params = ""
+    if vary_on_query:
+        params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
+    digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
+    versions = ".".join(f"{namespace}{version(namespace)}" for namespace in namespaces)
+    key = f"fragment:{name}:{translation.get_language()}:{versions}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own rendered, auto-escaped template output
+
+
+def directory_fragment(request, name, render):
+    """The fragment ``name`` of the directory for this request's language and query string."""
+    return fragment(request, name, render, namespaces=(DIRECTORY,))
+
+
+def connect_signals():
+    from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
+
+    for model in (Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme):
+        post_save.connect(
+            bump_directory_version, sender=model, dispatch_uid=f"directory-save-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_directory_version, sender=model, dispatch_uid=f"directory-del-{model.__name__}"
+        )
+    for through in (
+        Organisation.themes.through,
+        Organisation.areas.through,
+        Organisation.neighbourhoods.through,
+        ContactPoint.themes.through,
+        ContactPoint.areas.through,
+        Instrument.themes.through,
+    ):
+        m2m_changed.connect(
+            bump_directory_version, sender=through, dispatch_uid=f"directory-m2m-{through.__name__}"
+        )

@@ -1,0 +1,187 @@
+"""FilterSets of the public lists. They work without JavaScript: a GET form whose values stay in
+the URL. Each select's options come from one query per page view, and no filter joins in a way
+that repeats rows, so no list needs DISTINCT."""
+
+from itertools import groupby
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """Case-insensitive search over several text fields."""
+
+    def __init__(self, *args, search_fields=(), **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("method", self.search)
+        super().__init__(*args, **kwargs)
+        self.search_fields = search_fields
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+
+class SlugChoiceFilter(django_filters.ChoiceFilter):
+    """Choose a related object by slug. The options are loaded once per filter form (see
+    ``ReisgidsFilterSet``), and choosing one filters ``<field_name>__slug``."""
+
+    def __init__(self, *args, options=None, **kwargs):
+        self.options = options
+        kwargs.setdefault("choices", [])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        if self.method:
+            return self.get_method(qs)(qs, self.field_name, value)
+        # A semi-join (pk IN subquery) rather than joining the link table into the list query: rows are
+        # never repeated, and PostgreSQL keeps a good plan when several such filters combine.
+        matching = qs.model._base_manager.filter(**{f"{self.field_name}__slug": value}).values("pk")
+        return qs.filter(pk__in=matching)
+
+
+def area_options():
+    return list(Area.objects.values_list("slug", "name"))
+
+
+def theme_options():
+    return list(Theme.objects.values_list("slug", "name"))
+
+
+def neighbourhood_options():
+    """Wijken grouped by gebied, for an <optgroup> per gebied."""
+    rows = Neighbourhood.objects.values_list("area__name", "slug", "name").order_by("area__name", "name")
+    return [
+        (area, [(slug, name) for _a, slug, name in group]) for area, group in groupby(rows, lambda r: r[0])
+    ]
+
+
+def department_options():
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.GEMEENTE)
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
+class ReisgidsFilterSet(django_filters.FilterSet):
+    """Loads each SlugChoiceFilter's options once and lists the active filters."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, SlugChoiceFilter):
+                self.form.fields[name].choices = filter_.options()
+
+    def active_filters(self):
+        """[(label, chosen value as shown, query string without this filter)] for the bound form."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in django_filters.constants.EMPTY_VALUES:
+                continue
+            field = self.form.fields[name]
+            shown = value
+            if hasattr(field, "choices"):
+                flat = {}
+                for key, label in field.choices:
+                    if isinstance(label, list | tuple):
+                        flat.update(dict(label))
+                    else:
+                        flat[key] = label
+                shown = flat.get(value, value)
+            params = {k: v for k, v in self.data.items() if k not in (name, "page") and v}
+            active.append((field.label, shown, "?" + urlencode(sorted(params.items()))))
+        return active
+
+
+class OrganisationFilter(ReisgidsFilterSet):
+    q = TextSearchFilter(search_fields=("name", "summary", "description"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("All kinds")
+    )
+    area = SlugChoiceFilter(
+        label=_("Area"), options=area_options, empty_label=_("All areas"), method="filter_area"
+    )
+    neighbourhood = SlugChoiceFilter(
+        label=_("Neighbourhood"),
+        field_name="neighbourhoods",
+        options=neighbourhood_options,
+        empty_label=_("All neighbourhoods"),
+    )
+    theme = SlugChoiceFilter(
+        label=_("Theme"), field_name="themes", options=theme_options, empty_label=_("All themes")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "area", "neighbourhood", "theme"]
+
+    def filter_area(self, queryset, name, value):
+        """Active in the gebied, or in one of its wijken."""
+        in_area = Organisation.areas.through.objects.filter(organisation_id=OuterRef("pk"), area__slug=value)
+        in_neighbourhood = Organisation.neighbourhoods.through.objects.filter(
+            organisation_id=OuterRef("pk"), neighbourhood__area__slug=value
+        )
+        return queryset.filter(Exists(in_area) | Exists(in_neighbourhood))
+
+
+class ContactPointFilter(ReisgidsFilterSet):
+    q = TextSearchFilter(search_fields=("name", "function", "approach_for", "organisation__name"))
+    organisation = SlugChoiceFilter(
+        label=_("Department"), options=department_options, empty_label=_("All departments")
+    )
+    theme = SlugChoiceFilter(
+        label=_("Theme"), field_name="themes", options=theme_options, empty_label=_("All themes")
+    )
+    area = SlugChoiceFilter(
+        label=_("Area"), field_name="areas", options=area_options, empty_label=_("All areas")
+    )
+
+    class Meta:
+        model = ContactPoint
+        fields = ["q", "organisation", "theme", "area"]
+
+
+class InstrumentFilter(ReisgidsFilterSet):
+    OFFERS = {
+        "geld": "offers_money",
+        "kennis": "offers_knowledge",
+        "ruimte": "offers_space",
+        "procedure": "offers_procedure",
+    }
+
+    q = TextSearchFilter(search_fields=("name", "summary", "description"))
+    theme = SlugChoiceFilter(
+        label=_("Theme"), field_name="themes", options=theme_options, empty_label=_("All themes")
+    )
+    offers = django_filters.ChoiceFilter(
+        label=_("Offers"),
+        choices=[
+            ("geld", _("money")),
+            ("kennis", _("knowledge")),
+            ("ruimte", _("space")),
+            ("procedure", _("procedure")),
+        ],
+        empty_label=_("Any kind of support"),
+        method="filter_offers",
+    )
+
+    class Meta:
+        model = Instrument
+        fields = ["q", "theme", "offers"]
+
+    def filter_offers(self, queryset, name, value):
+        return queryset.filter(**{self.OFFERS[value]: True})

@@ -1,0 +1,116 @@
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.forms.renderers import TemplatesSetting
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from reisgids.models import Area, JoinRequest, Membership, Neighbourhood, Organisation, Theme
+
+
+class ReisgidsFormRenderer(TemplatesSetting):
+    """Every form on the site renders through the same NL Design System templates."""
+
+    form_template_name = "components/form.html"
+    field_template_name = "components/form_field.html"
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+
+
+def https_formfield(db_field, **kwargs):
+    """``Meta.formfield_callback`` for model forms: a web address typed without a scheme is taken
+    as https:// (Django 6's default, chosen now)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    """The front-end profile of an organisation, for registering and for editing."""
+
+    class Meta:
+        model = Organisation
+        formfield_callback = https_formfield
+        fields = [
+            "name",
+            "kind",
+            "summary",
+            "description",
+            "website",
+            "logo",
+            "parent",
+            "areas",
+            "neighbourhoods",
+            "themes",
+            "contact_email",
+            "contact_phone",
+            "show_contact",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "areas": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+        help_texts = {
+            "website": _("The full address, starting with https://"),
+            "neighbourhoods": _("Hold Ctrl (or Cmd on a Mac) to choose more than one."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from reisgids import selectors
+
+        self.fields["name"].error_messages["required"] = _("Fill in the name of the organisation.")
+        self.fields["kind"].error_messages["required"] = _("Choose what kind of organisation this is.")
+        self.fields["kind"].choices = Organisation.Kind.choices
+        self.fields["parent"].queryset = selectors.organisations_parent_choices(
+            user=user, exclude=self.instance if self.instance.pk else None
+        )
+        self.fields["parent"].help_text = _(
+            "For example: a department is part of a municipal cluster. You can choose organisations "
+            "you are a member of."
+        )
+        self.fields["parent"].empty_label = _("Not part of another organisation")
+        self.fields["areas"].queryset = Area.objects.all()
+        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["logo"].help_text = _("A PNG, JPEG or WebP image of at most %(size)s.") % {
+            "size": filesizeformat(LOGO_MAX_BYTES)
+        }
+        self.fields["logo"].validators.append(
+            FileExtensionValidator(LOGO_EXTENSIONS, message=_("Upload a PNG, JPEG or WebP image."))
+        )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The logo is too large. Upload an image of at most %(size)s."),
+                params={"size": filesizeformat(LOGO_MAX_BYTES)},
+            )
+        return logo
+
+    def profile_data(self):
+        """The cleaned data as keyword arguments for the services."""
+        data = dict(self.cleaned_data)
+        if "logo" in self.changed_data:
+            data["logo"] = self.cleaned_data["logo"]  # False when cleared
+        else:
+            data.pop("logo", None)
+        return data
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["motivation"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"motivation": _("Optional: who you are and what you would like to do.")}
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

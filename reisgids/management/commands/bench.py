@@ -1,0 +1,324 @@
+"""``manage.py bench``: request timings of the main pages at a small and a large data size, as one
+JSON document on standard output (progress goes to standard error).
+
+The bench never touches your database: it creates its own (``reisgids_bench`` on PostgreSQL, in
+memory on SQLite) with Django's test-database machinery, migrates it, loads the demo data, adds
+synthetic data with ``seed_bulk`` and drops the database afterwards (``--keepdb`` keeps it).
+
+Each page is requested in-process with Django's test client through the full middleware stack:
+a warm-up, then ``--requests`` timed requests (median and p95 in ms) as served, with the
+directory's fragment cache warm (``reisgids.caching``); then as many "cold" requests with that
+cache invalidated before each one (``cold_median_ms``: every query and all rendering); then one
+cold request with its queries captured. Next to every page the "floor" is measured the same
+way: a view without queries or templates that returns a response of the same size
+(``reisgids.bench_urls``). Every page is reported as a ratio to its floor, and the large-scale
+median as a ratio to the small-scale one.
+
+To add a page: add a line to PAGES. To add a target: add the page name to TARGET_PAGES.
+
+Other apps add their own pages without the core importing them: an installed app with a module
+``bench`` (e.g. ``deals/bench.py``) is found like ``seed_demo`` finds ``demo`` modules. That module
+has ``PAGES`` (a list of ``(name, path)``), ``PARAMS`` (values for the path placeholders),
+``TARGET_PAGES`` (names checked against the same targets) and ``seed(*, organisations, clear)``,
+called after ``seed_bulk`` at each scale with the number of bulk organisations; it returns its
+totals for the report's "scales".
+"""
+
+import gc
+import json
+import math
+import statistics
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+from django.utils.module_loading import module_has_submodule
+
+from reisgids import demo
+from reisgids.caching import bump_directory_version
+from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME, SLUG_PREFIX, seed_bulk
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    name: str
+    path: str  # may hold {placeholders} filled from PARAMS
+
+
+# The pages measured, in order. Later issues add their pages here.
+PAGES = [
+    BenchPage("home", "/"),
+    BenchPage("organisation_list", "/partijen/"),
+    BenchPage("organisation_list_filtered", "/partijen/?theme={theme}&area={area}"),
+    BenchPage("organisation_detail", "/partijen/{organisation}/"),
+    BenchPage("contactpoint_list", "/aanspreekpunten/"),
+    BenchPage("contactpoint_search", "/aanspreekpunten/?q=mantelzorg"),
+    BenchPage("instrument_list", "/instrumenten/"),
+]
+PARAMS = {"theme": FIXED_THEME, "area": FIXED_AREA, "organisation": f"{SLUG_PREFIX}000000"}
+
+# The issue's targets, checked at the large scale for these pages.
+TARGET_PAGES = ["organisation_list", "contactpoint_list"]
+MAX_FLOOR_RATIO = 25.0
+MAX_QUERIES = 12
+MAX_SCALE_RATIO = 1.3
+
+BENCH_DATABASE = "reisgids_bench"
+
+
+def app_bench_extensions():
+    """The ``bench`` module of each installed app, other than the core, that has one."""
+    modules = []
+    for app_config in apps.get_app_configs():
+        if app_config.label == "reisgids" or not module_has_submodule(app_config.module, "bench"):
+            continue
+        modules.append(import_module(f"{app_config.name}.bench"))
+    return modules
+
+
+def all_pages():
+    """The core's PAGES and then those of every app's bench module."""
+    pages = list(PAGES)
+    for module in app_bench_extensions():
+        pages += [BenchPage(name, path) for name, path in module.PAGES]
+    return pages
+
+
+def all_params():
+    params = dict(PARAMS)
+    for module in app_bench_extensions():
+        params.update(module.PARAMS)
+    return params
+
+
+def all_target_pages():
+    targets = list(TARGET_PAGES)
+    for module in app_bench_extensions():
+        targets += list(module.TARGET_PAGES)
+    return targets
+
+
+FLOOR_PATH = "/__bench__/floor/{size}/"
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def _timed(client, path, requests, before_each=None):
+    timings = []
+    gc.collect()
+    for _ in range(requests):
+        if before_each:
+            before_each()
+        start = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def measure(client, path, *, requests, warmup):
+    """Time ``requests`` GETs of ``path`` after ``warmup`` GETs, as served (the directory's
+    fragment cache warm). Then the same with the fragment cache invalidated before every request
+    ("cold": every query and all rendering), and the queries of one cold request."""
+    for _ in range(warmup):
+        response = client.get(path)
+    if response.status_code != 200:
+        raise CommandError(f"{path} answered {response.status_code}, expected 200")
+    size = len(response.content)
+    timings = _timed(client, path, requests)
+    cold = _timed(client, path, requests, before_each=bump_directory_version)
+    bump_directory_version()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return {
+        "status": response.status_code,
+        "bytes": size,
+        "median_ms": round(statistics.median(timings), 3),
+        "p95_ms": round(_percentile(timings, 0.95), 3),
+        "cold_median_ms": round(statistics.median(cold), 3),
+        "cold_p95_ms": round(_percentile(cold, 0.95), 3),
+        "queries": len(captured.captured_queries),
+    }
+
+
+def run_scale(client, *, requests, warmup, log):
+    """Measure every page and its floor on the data as it is now."""
+    pages, floors = {}, []
+    params = all_params()
+    for page in all_pages():
+        path = page.path.format(**params)
+        result = measure(client, path, requests=requests, warmup=warmup)
+        floor = measure(client, FLOOR_PATH.format(size=result["bytes"]), requests=requests, warmup=warmup)
+        floors.append({"page": page.name, **floor})
+        result["floor_median_ms"] = floor["median_ms"]
+        result["floor_ratio"] = round(result["median_ms"] / floor["median_ms"], 2)
+        result["cold_floor_ratio"] = round(result["cold_median_ms"] / floor["median_ms"], 2)
+        pages[page.name] = {"path": path, **result}
+        log(
+            f"  {path}: {result['median_ms']} ms median, {result['queries']} queries, {result['bytes']} bytes"
+        )
+    return pages, floors
+
+
+def _targets(pages):
+    checks = []
+    target_pages = all_target_pages()
+    for entry in pages:
+        if entry["name"] not in target_pages:
+            continue
+        large = entry["large"]
+        for check, value, limit in [
+            ("floor_ratio", large["floor_ratio"], MAX_FLOOR_RATIO),
+            ("queries", large["queries"], MAX_QUERIES),
+            ("scale_ratio", entry["scale_ratio"], MAX_SCALE_RATIO),
+        ]:
+            checks.append(
+                {
+                    "page": entry["name"],
+                    "path": entry["path"],
+                    "check": check,
+                    "limit": limit,
+                    "value": value,
+                    "holds": value <= limit,
+                }
+            )
+    return checks
+
+
+def _settle():
+    """After bulk seeding: update the planner statistics and reclaim dead rows now, so PostgreSQL's
+    autovacuum does not start during the measurements (it competes for the same cores), and start
+    the timings from a collected Python heap."""
+    with connection.cursor() as cursor:
+        # VACUUM cannot run in a transaction (the bench's own test runs inside one); ANALYZE can.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+    gc.collect()
+
+
+def run_bench(*, small, large, contact_points, requests, warmup, log=lambda message: None):
+    """Seed at the small then the large scale, measure both, return the report as a dict."""
+    # Static files come from the finders here; whitenoise's note about a missing STATIC_ROOT is noise.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+    static = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(
+        ROOT_URLCONF="reisgids.bench_urls",
+        STORAGES={**settings.STORAGES, **static},
+        ALLOWED_HOSTS=["testserver"],
+        DEBUG=False,
+    ):
+        demo.load()
+        client = Client()
+        scales, results, floors = {}, {}, {}
+        for label, scale in (("small", small), ("large", large)):
+            points = None if contact_points is None else max(1, round(contact_points * scale / large))
+            started = time.perf_counter()
+            scales[label] = seed_bulk(scale=scale, contact_points=points, clear=label == "small")
+            for module in app_bench_extensions():
+                scales[label].update(module.seed(organisations=scale, clear=label == "small"))
+            scales[label]["seed_seconds"] = round(time.perf_counter() - started, 2)
+            _settle()
+            log(f"{label}: {scales[label]}")
+            results[label], floors[label] = run_scale(client, requests=requests, warmup=warmup, log=log)
+    pages = []
+    for page in all_pages():
+        small_result, large_result = results["small"][page.name], results["large"][page.name]
+        pages.append(
+            {
+                "name": page.name,
+                "path": small_result.pop("path"),
+                "small": small_result,
+                "large": {key: value for key, value in large_result.items() if key != "path"},
+                "scale_ratio": round(large_result["median_ms"] / small_result["median_ms"], 2),
+                # The same ratio after dividing each median by its own floor: what is left when the
+                # machine or process ran slower in one phase (a page that does not depend on the data,
+                # like the floor itself, stays at 1.0). Reported to read the raw ratio; targets use the raw.
+                "scale_ratio_vs_floor": round(large_result["floor_ratio"] / small_result["floor_ratio"], 2),
+            }
+        )
+    targets = _targets(pages)
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "python": sys.version.split()[0],
+        "requests_per_page": requests,
+        "warmup_requests": warmup,
+        "scales": scales,
+        "floor": floors,
+        "pages": pages,
+        "targets": targets,
+        "targets_hold": all(target["holds"] for target in targets),
+    }
+
+
+class Command(BaseCommand):
+    help = "Time the main pages at two data sizes on a throw-away database; print one JSON document."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--small", type=int, default=100, help="Organisations at the small scale (100).")
+        parser.add_argument("--large", type=int, default=10_000, help="Organisations at the large scale.")
+        parser.add_argument(
+            "--contact-points",
+            type=int,
+            default=None,
+            help="Aanspreekpunten at the large scale (default: large / 5, i.e. 2,000); scaled for small.",
+        )
+        parser.add_argument("--requests", type=int, default=100, help="Timed requests per page (100).")
+        parser.add_argument("--warmup", type=int, default=10, help="Untimed requests per page first (10).")
+        parser.add_argument("--keepdb", action="store_true", help="Keep the bench database for the next run.")
+        parser.add_argument(
+            "--in-place",
+            action="store_true",
+            help="Use the configured database instead of creating one (tests only: adds bulk rows).",
+        )
+        parser.add_argument("--check", action="store_true", help="Exit with status 1 when a target fails.")
+
+    def handle(
+        self, *args, small, large, contact_points, requests, warmup, keepdb, in_place, check, **options
+    ):
+        if not 1 <= small < large:
+            raise CommandError("--small must be at least 1 and less than --large")
+        if requests < 1 or warmup < 1:
+            raise CommandError("--requests and --warmup must be at least 1")
+        verbose = options["verbosity"] >= 1
+
+        def log(message):
+            if verbose:
+                self.stderr.write(message)
+
+        arguments = {
+            "small": small,
+            "large": large,
+            "contact_points": contact_points,
+            "requests": requests,
+            "warmup": warmup,
+            "log": log,
+        }
+        if in_place:
+            report = run_bench(**arguments)
+        else:
+            db = connections["default"].settings_dict
+            if db["ENGINE"].endswith("postgresql"):
+                db.setdefault("TEST", {})["NAME"] = BENCH_DATABASE
+            log(f"Creating the bench database ({db.get('TEST', {}).get('NAME') or 'in memory'})…")
+            old_config = setup_databases(
+                verbosity=0, interactive=False, keepdb=keepdb, aliases={"default"}, serialized_aliases=set()
+            )
+            try:
+                report = run_bench(**arguments)
+            finally:
+                teardown_databases(old_config, verbosity=0, keepdb=keepdb)
+        self.stdout.write(json.dumps(report, indent=2))
+        if check and not report["targets_hold"]:
+            raise CommandError('Not every bench target holds; see "targets" in the report.')

@@ -1,0 +1,69 @@
+"""Two-factor authentication is required for everyone who can use the Wagtail admin."""
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import resolve_url
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+ADMIN_PREFIX = "/beheer/"
+ADMIN_LOGIN_PATHS = (f"{ADMIN_PREFIX}login/",)
+
+
+def user_has_mfa(user):
+    if not user.is_authenticated:
+        return False
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_can_access_admin(user):
+    return user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+class AdminRequiresMFAMiddleware:
+    """Guard /beheer/:
+
+    - not signed in: to the site's (allauth) login, which asks for the TOTP code when set up,
+      and back to the admin page afterwards. Wagtail's own login form is never used;
+    - signed in with admin access but without an authenticator app: 403 with guidance in
+      Dutch and a link to set it up;
+    - signed in without admin access: Wagtail refuses as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(ADMIN_PREFIX):
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            if request.path in ADMIN_LOGIN_PATHS:
+                next_url = request.GET.get("next") or ADMIN_PREFIX
+            else:
+                next_url = request.get_full_path()
+            return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
+        if user_can_access_admin(user) and not user_has_mfa(user):
+            return TemplateResponse(request, "reisgids/mfa_required.html", {}, status=403).render()
+        return self.get_response(request)
+
+
+class SiteLanguageMiddleware:
+    """Dutch first: the language is the one chosen with the site's language switch (its cookie),
+    otherwise LANGUAGE_CODE. The browser's Accept-Language is not consulted: a Dutch municipal
+    site speaks Dutch to everyone who has not asked for English."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -1,0 +1,29 @@
+"""Reads for notifications: always limited to the user's own."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from reisgids.notifications.models import Notification
+
+
+def notifications_for_user(*, user):
+    """The user's notifications, unread first, newest first. Empty for anonymous users."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+    return Notification.objects.filter(recipient_id=user.pk).order_by(unread.desc(), "-created_at", "-id")
+
+
+def notification_list_for_user(*, user, page=1, per_page=None):
+    """One page (``django.core.paginator.Page``) of the user's notifications for /meldingen/.
+    An out-of-range or malformed page number gives the nearest valid page."""
+    paginator = Paginator(notifications_for_user(user=user), per_page or settings.PAGE_SIZE)
+    return paginator.get_page(page)
+
+
+def unread_count_for_user(*, user):
+    """How many unread notifications the user has (one query; 0 for anonymous users)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()

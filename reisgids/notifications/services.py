@@ -1,0 +1,108 @@
+"""Writes for notifications. Other apps call ``notify``; the page /meldingen/ calls the two
+mark-read services.
+
+Marking notifications read is private bookkeeping of one user, so it writes no audit row; the
+action that caused a notification (e.g. inviting a partner to a deal) is audited by its own service.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from reisgids.models import User
+from reisgids.notifications.models import Notification
+
+SUBJECT_MAX = Notification._meta.get_field("subject").max_length
+URL_MAX = Notification._meta.get_field("url").max_length
+
+
+def _deliverable(recipients, actor):
+    """Unique, active, not anonymised recipients other than the actor, in the given order."""
+    seen = set()
+    result = []
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    for user in recipients:
+        if user is None or user.pk is None or user.pk in seen or user.pk == actor_id:
+            continue
+        seen.add(user.pk)
+        if not user.is_active or user.anonymised_at is not None:
+            continue
+        result.append(user)
+    return result
+
+
+@transaction.atomic
+def notify(*, recipients, subject, body, url="", actor=None, kind="general", target=None):
+    """Tell ``recipients`` about something: one in-app notification each, and an email according to
+    each recipient's preference (direct: one mail now, after commit; daily: in the next digest;
+    off: none). ``subject`` and ``body`` are already-translated text; ``url`` is a site path such
+    as "/deals/x/". Duplicates, the actor himself and inactive or anonymised users are skipped.
+    Returns the created notifications."""
+    if not subject or not str(subject).strip():
+        raise ValueError("A notification needs a subject")
+    url = str(url or "")
+    if url and not url.startswith("/"):
+        raise ValueError("A notification url is a path on this site, starting with '/'")
+    if len(url) > URL_MAX:
+        raise ValueError(f"A notification url is at most {URL_MAX} characters")
+    users = _deliverable(recipients, actor)
+    if not users:
+        return []
+    subject = str(subject).strip()
+    if len(subject) > SUBJECT_MAX:
+        subject = subject[: SUBJECT_MAX - 1] + "…"
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    now = timezone.now()
+    actor_user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                actor=actor_user,
+                kind=kind,
+                subject=subject,
+                body=str(body or ""),
+                url=url,
+                target_content_type=target_type,
+                target_object_id=target.pk if target is not None else None,
+                created_at=now,
+            )
+            for user in users
+        ]
+    )
+    direct_ids = [
+        notification.pk
+        for notification, user in zip(notifications, users, strict=True)
+        if user.notification_preference == User.NotificationPreference.DIRECT
+    ]
+    if direct_ids:
+        transaction.on_commit(lambda: _queue_direct_emails(direct_ids))
+    return notifications
+
+
+def _queue_direct_emails(notification_ids):
+    from reisgids.notifications.tasks import send_notification_email
+
+    for notification_id in notification_ids:
+        send_notification_email.delay(notification_id)
+
+
+@transaction.atomic
+def notification_mark_read(*, user, notification_id):
+    """Mark one of ``user``'s own notifications read. Another user's id raises Http404."""
+    notification = get_object_or_404(
+        Notification.objects.select_for_update(), pk=notification_id, recipient_id=user.pk
+    )
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user):
+    """Mark all of ``user``'s unread notifications read; returns how many changed."""
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

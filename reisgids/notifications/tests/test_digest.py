@@ -1,0 +1,138 @@
+"""The daily digest, with a real Celery worker on the real Redis broker."""
+
+import datetime
+import math
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reisgids.models import User
+from reisgids.notifications.models import Digest, Notification
+from reisgids.notifications.tasks import send_daily_digests, send_digest_batch
+from reisgids.notifications.tests.factories import NotificationFactory
+from reisgids.tests.factories import UserFactory
+from tests.celery_worker import queued_messages, wait_for_tasks
+
+DIRECT = User.NotificationPreference.DIRECT
+DAILY = User.NotificationPreference.DAILY
+OFF = User.NotificationPreference.OFF
+
+
+def an_hour_ago():
+    return timezone.now() - datetime.timedelta(hours=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_digest_with_a_real_worker(celery_worker_real, mailoutbox, settings):
+    settings.SITE_URL = "https://reisgids.example.nl"
+    daily = UserFactory.create_batch(3, notification_preference=DAILY)
+    for user in daily:
+        NotificationFactory.create_batch(2, recipient=user, created_at=an_hour_ago(), url="/deals/buurtsoep/")
+    daily_with_nothing = UserFactory(notification_preference=DAILY)
+    daily_all_read = UserFactory(notification_preference=DAILY)
+    NotificationFactory(recipient=daily_all_read, read=True, created_at=an_hour_ago())
+    off = UserFactory(notification_preference=OFF)
+    NotificationFactory(recipient=off, created_at=an_hour_ago())
+    direct = UserFactory(notification_preference=DIRECT)
+    NotificationFactory(recipient=direct, created_at=an_hour_ago(), emailed_at=an_hour_ago())
+    inactive = UserFactory(notification_preference=DAILY, is_active=False)
+    NotificationFactory(recipient=inactive, created_at=an_hour_ago())
+
+    send_daily_digests.delay()
+    wait_for_tasks(celery_worker_real)
+    send_daily_digests.delay()
+    wait_for_tasks(celery_worker_real)
+
+    # Each daily user with something new: exactly one mail, listing both notifications.
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in daily)
+    today = timezone.localdate()
+    for user in daily:
+        digest = Digest.objects.get(recipient=user)
+        assert digest.day == today
+        assert Notification.objects.filter(recipient=user, digest=digest).count() == 2
+    mail = mailoutbox[0]
+    assert mail.subject == "[Reisgids] Je hebt 2 nieuwe meldingen"
+    assert mail.from_email == settings.DEFAULT_FROM_EMAIL
+    assert "Sinds je vorige e-mail zijn er 2 nieuwe meldingen voor je:" in mail.body
+    assert "https://reisgids.example.nl/deals/buurtsoep/" in mail.body
+    assert 'href="https://reisgids.example.nl/deals/buurtsoep/"' in mail.alternatives[0][0]
+    # Nothing to say, "off", "direct" (already mailed), inactive: nothing sent, no digest row.
+    for user in (daily_with_nothing, daily_all_read, off, direct, inactive):
+        assert not Digest.objects.filter(recipient=user).exists()
+
+    # Later the same day: a new notification waits for tomorrow; no second mail today.
+    late = NotificationFactory(recipient=daily[0])
+    send_daily_digests.delay()
+    wait_for_tasks(celery_worker_real)
+    assert len(mailoutbox) == 3
+    late.refresh_from_db()
+    assert late.digest is None
+
+    # The next day: a new digest with only the new notification.
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    send_daily_digests.delay(tomorrow.isoformat())
+    wait_for_tasks(celery_worker_real)
+    send_daily_digests.delay(tomorrow.isoformat())
+    wait_for_tasks(celery_worker_real)
+    assert len(mailoutbox) == 4
+    assert mailoutbox[3].to == [daily[0].email]
+    assert mailoutbox[3].subject == "[Reisgids] Je hebt 1 nieuwe melding"
+    late.refresh_from_db()
+    assert late.digest.day == tomorrow.date()
+    assert Digest.objects.filter(recipient=daily[0]).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_run_twice_sends_one_mail(celery_worker_real, mailoutbox):
+    user = UserFactory(notification_preference=DAILY)
+    NotificationFactory.create_batch(2, recipient=user, created_at=an_hour_ago())
+    day = timezone.localdate().isoformat()
+
+    # The same batch delivered twice (e.g. a retry after a lost acknowledgement).
+    send_digest_batch.delay([user.pk], day)
+    send_digest_batch.delay([user.pk], day)
+    wait_for_tasks(celery_worker_real)
+
+    assert len(mailoutbox) == 1
+    assert Digest.objects.filter(recipient=user).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 1000])
+def test_collector_queries_and_batches(size, celery_test_queue):
+    users = User.objects.bulk_create(
+        User(email=f"dagelijks{i}@example.nl", notification_preference=DAILY) for i in range(size)
+    )
+    # Two pending notifications each, and some users the collector must leave out.
+    Notification.objects.bulk_create(
+        Notification(recipient=user, subject="Nieuw", created_at=an_hour_ago()) for user in users * 2
+    )
+    for preference in (OFF, DIRECT):
+        NotificationFactory(
+            recipient=UserFactory(notification_preference=preference), created_at=an_hour_ago()
+        )
+    had_one_today = UserFactory(notification_preference=DAILY)
+    NotificationFactory(recipient=had_one_today, created_at=an_hour_ago())
+    Digest.objects.create(recipient=had_one_today, day=timezone.localdate())
+
+    with CaptureQueriesContext(connection) as queries:
+        batches = send_daily_digests()
+
+    assert len(queries) == 1
+    assert batches == math.ceil(size / 100)
+    assert queued_messages(celery_test_queue) == math.ceil(size / 100)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 1000])
+def test_collector_query_bound(size, celery_test_queue, django_assert_max_num_queries):
+    users = User.objects.bulk_create(
+        User(email=f"dagelijks{i}@example.nl", notification_preference=DAILY) for i in range(size)
+    )
+    Notification.objects.bulk_create(
+        Notification(recipient=user, subject="Nieuw", created_at=an_hour_ago()) for user in users
+    )
+    with django_assert_max_num_queries(1):
+        send_daily_digests()

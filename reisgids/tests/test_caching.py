@@ -1,0 +1,78 @@
+"""The directory listings come from the fragment cache, and every change to the directory is
+visible on the next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reisgids.management.commands.seed_bulk import seed_bulk
+from reisgids.models import Organisation
+from reisgids.tests.factories import (
+    AreaFactory,
+    ContactPointFactory,
+    InstrumentFactory,
+    OrganisationFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, path):
+    return client.get(path).content.decode()
+
+
+def test_a_repeated_request_is_served_without_directory_queries(client):
+    OrganisationFactory.create_batch(3)
+    page(client, "/partijen/?kind=initiatief")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Organisatie" in page(client, "/partijen/?kind=initiatief")
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize("path", ["/partijen/", "/aanspreekpunten/", "/instrumenten/"])
+def test_new_and_changed_entries_show_on_the_next_request(client, path):
+    theme = ThemeFactory(name="Mantelzorg", slug="mantelzorg")
+    if path == "/partijen/":
+        make = lambda name: OrganisationFactory(name=name)  # noqa: E731
+    elif path == "/aanspreekpunten/":
+        make = lambda name: ContactPointFactory(name=name)  # noqa: E731
+    else:
+        make = lambda name: InstrumentFactory(name=name)  # noqa: E731
+    first = make("Eerste vermelding")
+    assert "Eerste vermelding" in page(client, path)
+    make("Tweede vermelding")
+    assert "Tweede vermelding" in page(client, path)
+    first.name = "Hernoemde vermelding"
+    first.save()
+    html = page(client, path)
+    assert "Hernoemde vermelding" in html and "Eerste vermelding" not in html
+    assert "Hernoemde vermelding" not in page(client, f"{path}?theme=mantelzorg")
+    first.themes.add(theme)
+    assert "Hernoemde vermelding" in page(client, f"{path}?theme=mantelzorg")
+    first.delete()
+    assert "Hernoemde vermelding" not in page(client, path)
+
+
+def test_a_new_area_appears_in_the_filter_options(client):
+    page(client, "/partijen/")
+    AreaFactory(name="Nieuw Gebied", slug="nieuw-gebied")
+    assert "Nieuw Gebied" in page(client, "/partijen/")
+
+
+def test_bulk_seeding_is_visible_although_it_sends_no_signals(client, django_capture_on_commit_callbacks):
+    ThemeFactory(slug="mantelzorg", name="Mantelzorg")
+    AreaFactory(slug="delfshaven", name="Delfshaven")
+    before = page(client, "/partijen/")
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_bulk(scale=5)
+    assert Organisation.objects.count() == 5
+    assert page(client, "/partijen/") != before
+
+
+def test_each_language_and_query_string_has_its_own_entry(client):
+    OrganisationFactory(name="Buurtkracht", kind=Organisation.Kind.INITIATIEF)
+    assert "Bewonersinitiatief" in page(client, "/partijen/")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/partijen/"})
+    assert "Citizen initiative" in page(client, "/partijen/")
+    assert "Buurtkracht" not in page(client, "/partijen/?kind=fonds")

@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from reisgids import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("partijen/", views.organisation_list, name="organisation_list"),
+    path("partijen/registreren/", views.organisation_create, name="organisation_create"),
+    path("partijen/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("partijen/<slug:slug>/bewerken/", views.organisation_edit, name="organisation_edit"),
+    path("partijen/<slug:slug>/lid-worden/", views.organisation_join, name="organisation_join"),
+    path("partijen/<slug:slug>/leden/", views.organisation_members, name="organisation_members"),
+    path("partijen/<slug:slug>/leden/<int:pk>/rol/", views.membership_role, name="membership_role"),
+    path(
+        "partijen/<slug:slug>/leden/<int:pk>/verwijderen/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        "partijen/<slug:slug>/verzoeken/<int:pk>/goedkeuren/",
+        views.join_request_decide,
+        {"decision": "goedkeuren"},
+        name="join_request_approve",
+    ),
+    path(
+        "partijen/<slug:slug>/verzoeken/<int:pk>/afwijzen/",
+        views.join_request_decide,
+        {"decision": "afwijzen"},
+        name="join_request_refuse",
+    ),
+    path("aanspreekpunten/", views.contactpoint_list, name="contactpoint_list"),
+    path("instrumenten/", views.instrument_list, name="instrument_list"),
+    path("instrumenten/<slug:slug>/", views.instrument_detail, name="instrument_detail"),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("deals/", include("deals.urls")),
+    path("marktplaats/", include("marktplaats.urls")),
+    path("meldingen/", include("reisgids.notifications.urls")),
+    path("accounts/", include("reisgids.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

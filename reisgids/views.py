@@ -1,0 +1,202 @@
+"""Thin views: bind a form or FilterSet, call one selector or service, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reisgids import selectors, services
+from reisgids.caching import directory_fragment
+from reisgids.filters import ContactPointFilter, InstrumentFilter, OrganisationFilter
+from reisgids.forms import JoinRequestForm, OrganisationForm, RoleForm
+
+
+def _filtered_page(request, filterset_class, queryset):
+    """Bind a FilterSet to the query string and return it with the requested page of results.
+    An invalid choice in the URL shows the error next to the filter and lists everything."""
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return filterset, page
+
+
+def _directory_listing(request, name, filterset_class, queryset):
+    """The filters and results of a directory list page: the same for every visitor with this
+    language and query string, so served from the fragment cache (see reisgids.caching)."""
+
+    def render_listing():
+        filterset, page = _filtered_page(request, filterset_class, queryset)
+        return render_to_string(
+            f"reisgids/_{name}_listing.html", {"filter": filterset, "page": page}, request
+        )
+
+    return directory_fragment(request, name, render_listing)
+
+
+def _validation_messages(error):
+    return error.messages if hasattr(error, "messages") else [str(error)]
+
+
+def home(request):
+    return render(request, "reisgids/home.html")
+
+
+def organisation_list(request):
+    listing = _directory_listing(request, "organisation", OrganisationFilter, selectors.organisation_list())
+    return render(request, "reisgids/organisation_list.html", {"listing": listing})
+
+
+def organisation_detail(request, slug):
+    organisation = selectors.organisation_get_public(slug=slug, user=request.user)
+    return render(request, "reisgids/organisation_detail.html", {"organisation": organisation})
+
+
+@login_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(actor=request.user, **form.profile_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your organisation is registered. You are its manager."))
+            return redirect(organisation)
+    return render(request, "reisgids/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+def organisation_edit(request, slug):
+    organisation, membership = selectors.organisation_get_for_member(user=request.user, slug=slug)
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=organisation, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(organisation=organisation, actor=request.user, **form.profile_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect(organisation)
+    elif request.method == "POST":
+        # The bound ModelForm has already copied the invalid values onto the instance.
+        organisation.refresh_from_db()
+    return render(request, "reisgids/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def organisation_join(request, slug):
+    organisation = selectors.organisation_get(slug=slug)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request(
+                organisation=organisation, user=request.user, motivation=form.cleaned_data["motivation"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your request has been sent. The managers will let you know by email.")
+            )
+            return redirect(organisation)
+    return render(request, "reisgids/organisation_join.html", {"form": form, "organisation": organisation})
+
+
+def _members_page(request, organisation, *, errors=None, status=200):
+    memberships = selectors.organisation_members(organisation=organisation)
+    rows = [
+        (membership, RoleForm(initial={"role": membership.role}, prefix=f"m{membership.pk}"))
+        for membership in memberships
+    ]
+    return render(
+        request,
+        "reisgids/organisation_members.html",
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "errors": errors or {},
+            "join_requests": selectors.join_requests_pending(organisation=organisation),
+        },
+        status=status,
+    )
+
+
+@login_required
+def organisation_members(request, slug):
+    organisation = selectors.organisation_get_for_manager(user=request.user, slug=slug)
+    return _members_page(request, organisation)
+
+
+@login_required
+@require_POST
+def membership_role(request, slug, pk):
+    membership = selectors.membership_get_for_manager(user=request.user, slug=slug, pk=pk)
+    form = RoleForm(request.POST, prefix=f"m{membership.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a valid role."))
+        services.membership_set_role(
+            membership=membership, role=form.cleaned_data["role"], actor=request.user
+        )
+    except ValidationError as error:
+        return _members_page(
+            request, membership.organisation, errors={membership.pk: _validation_messages(error)}, status=400
+        )
+    messages.success(request, _("The role of %(name)s is changed.") % {"name": membership.user})
+    return redirect("organisation_members", slug=slug)
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, pk):
+    membership = selectors.membership_get_for_manager(user=request.user, slug=slug, pk=pk)
+    try:
+        services.membership_remove(membership=membership, actor=request.user)
+    except ValidationError as error:
+        return _members_page(
+            request, membership.organisation, errors={membership.pk: _validation_messages(error)}, status=400
+        )
+    messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
+    if membership.user_id == request.user.pk:
+        return redirect(membership.organisation)
+    return redirect("organisation_members", slug=slug)
+
+
+@login_required
+@require_POST
+def join_request_decide(request, slug, pk, decision):
+    join_request = selectors.join_request_get_for_manager(user=request.user, slug=slug, pk=pk)
+    try:
+        if decision == "goedkeuren":
+            services.join_request_approve(join_request=join_request, actor=request.user)
+            messages.success(request, _("%(name)s is now a member.") % {"name": join_request.user})
+        else:
+            services.join_request_refuse(join_request=join_request, actor=request.user)
+            messages.success(request, _("The request of %(name)s is refused.") % {"name": join_request.user})
+    except ValidationError as error:
+        for message in _validation_messages(error):
+            messages.error(request, message)
+    return redirect("organisation_members", slug=slug)
+
+
+def contactpoint_list(request):
+    listing = _directory_listing(request, "contactpoint", ContactPointFilter, selectors.contactpoint_list())
+    return render(request, "reisgids/contactpoint_list.html", {"listing": listing})
+
+
+def instrument_list(request):
+    listing = _directory_listing(request, "instrument", InstrumentFilter, selectors.instrument_list())
+    return render(request, "reisgids/instrument_list.html", {"listing": listing})
+
+
+def instrument_detail(request, slug):
+    instrument = selectors.instrument_get_public(slug=slug)
+    return render(request, "reisgids/instrument_detail.html", {"instrument": instrument})

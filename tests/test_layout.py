@@ -1,0 +1,245 @@
+"""The base layout, the shared form field markup, the static pages, the error pages and the built
+stylesheet, checked on the HTML the server sends (the browser checks are in test_accessibility.py)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+from django.views.defaults import server_error
+
+from reisgids.templatetags.components import is_section
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+PUBLIC_STATIC_PAGES = ["/", "/toegankelijkheid/", "/privacy/", "/partijen/", "/aanspreekpunten/"]
+
+
+def html_of(client, path, **kwargs):
+    response = client.get(path, **kwargs)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("path", PUBLIC_STATIC_PAGES)
+def test_base_layout(client, path):
+    html = html_of(client, path)
+    assert re.search(r'<html lang="nl" class="rotterdam-theme">', html)
+    body = html.split("<body", 1)[1]
+    first_link = re.search(r"<a [^>]*>", body).group(0)
+    assert "reisgids-skip-link" in first_link and 'href="#main"' in first_link
+    assert '<main id="main"' in html and 'tabindex="-1"' in html
+    assert 'href="/toegankelijkheid/"' in html and 'href="/privacy/"' in html
+    assert re.search(r'<button[^>]*lang="en"[^>]*>English</button>', html)
+    assert '<nav class="reisgids-nav" aria-label="Hoofdmenu">' in html
+
+
+@pytest.mark.parametrize("path", PUBLIC_STATIC_PAGES)
+def test_no_inline_styles_or_scripts(client, path):
+    """The Content-Security-Policy allows no inline code: nothing of the kind in our markup."""
+    html = html_of(client, path)
+    assert " style=" not in html
+    assert "<style" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+
+
+def test_aria_current_marks_only_the_current_section(client):
+    html = html_of(client, "/partijen/")
+    current = re.findall(r'<a class="reisgids-nav__link" href="([^"]+)" aria-current="page">', html)
+    assert current == ["/partijen/"]
+    html = html_of(client, "/")
+    assert re.findall(r'href="([^"]+)" aria-current="page"', html) == ["/"]
+
+
+def test_is_section():
+    assert is_section("/partijen/", "/partijen/")
+    assert is_section("/partijen/de-roffabriek/", "/partijen/")
+    assert not is_section("/partijen/", "/aanspreekpunten/")
+    assert is_section("/", "/")
+    assert not is_section("/partijen/", "/")
+    assert not is_section("/partijen/", "")
+
+
+def test_messages_area_is_a_status_region(client, django_user_model):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[CookieStorage.cookie_name] = storage._encode([Message(constants.SUCCESS, "Opgeslagen.")])
+    html = html_of(client, "/privacy/")
+    assert '<div class="reisgids-messages" role="status">' in html
+    assert "utrecht-alert utrecht-alert--ok" in html and "Opgeslagen." in html
+
+
+def test_english_layout(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = html_of(client, "/privacy/")
+    assert '<html lang="en"' in html
+    assert "Skip to content" in html and "Privacy statement" in html
+    assert re.search(r'<button[^>]*lang="nl"[^>]*>Nederlands</button>', html)
+
+
+def test_accessibility_statement(client):
+    html = html_of(client, "/toegankelijkheid/")
+    for text in [
+        "Toegankelijkheidsverklaring",
+        "Status: C – eerste maatregelen genomen",
+        "WCAG 2.1",
+        "NL Design System",
+        "Wat nog niet in orde is",
+        "Werkt iets niet? Laat het ons weten",
+        'href="/aanspreekpunten/"',
+        "22 november 2026",
+    ]:
+        assert text in html, text
+
+
+def test_privacy_statement_names_what_is_stored(client):
+    html = html_of(client, "/privacy/")
+    for text in [
+        "Privacyverklaring",
+        "de organisatie die dit platform beheert",
+        "E-mailadres",
+        "Voorkeur voor meldingen",
+        "Lidmaatschappen",
+        "Aanvragen om lid te worden",
+        "Gegevens als aanspreekpunt",
+        "Logboek van wijzigingen",
+        "sessionid",
+        "csrftoken",
+        "django_language",
+        "geen trackingcookies",
+        "Download mijn gegevens",
+        "Verwijder mijn account",
+        "Autoriteit Persoonsgegevens",
+        'href="/accounts/',
+    ]:
+        assert text in html, text
+
+
+@pytest.mark.parametrize("path", ["/toegankelijkheid/", "/privacy/"])
+def test_static_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, path):
+    with django_assert_max_num_queries(2):
+        client.get(path)
+
+
+def test_not_found_page(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Pagina niet gevonden" in html and 'class="rotterdam-theme"' in html
+    assert 'href="/partijen/"' in html
+
+
+def test_forbidden_page_template(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/partijen/iets/bewerken/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, exception=None)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Geen toegang" in html and "/accounts/login/?next=/partijen/iets/bewerken/" in html
+
+
+def test_server_error_page_needs_no_context_processors(rf):
+    with translation.override("nl"):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="nl" class="rotterdam-theme">' in html
+    assert "Er ging iets mis" in html and "/static/css/reisgids.css" in html
+    assert "Reisgids zorg en welzijn" in html
+
+
+class ExampleForm(forms.Form):
+    name = forms.CharField(label="Naam", help_text="Zoals anderen je kennen.")
+    agree = forms.BooleanField(label="Ik ga akkoord", help_text="Verplicht.")
+    kind = forms.ChoiceField(label="Soort", choices=[("a", "Een"), ("b", "Twee")], widget=forms.RadioSelect)
+    themes = forms.MultipleChoiceField(
+        label="Thema's", choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    notes = forms.CharField(label="Toelichting", widget=forms.Textarea, required=False)
+
+
+def render_form(form):
+    with translation.override("nl"):
+        return Template("{{ form }}").render(Context({"form": form}))
+
+
+def test_form_field_markup_without_errors():
+    html = render_form(ExampleForm())
+    assert '<div class="utrecht-form-field utrecht-form-field--text">' in html
+    assert '<label class="utrecht-form-label" for="id_name">Naam' in html
+    assert 'class="reisgids-required" aria-hidden="true">*</span>' in html
+    assert 'id="id_name_helptext"' in html and 'aria-describedby="id_name_helptext"' in html
+    assert "utrecht-textbox utrecht-textbox--html-input" in html
+    assert "utrecht-form-field utrecht-form-field--checkbox" in html
+    assert "utrecht-checkbox utrecht-checkbox--html-input" in html
+    assert "utrecht-radio-button utrecht-radio-button--html-input" in html
+    assert "utrecht-textarea utrecht-textarea--html-textarea" in html
+    assert '<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"' in html
+    assert (
+        '<legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">Soort'
+        in html
+    )
+    assert "aria-invalid" not in html
+
+
+def test_form_field_markup_with_errors_keeps_input():
+    form = ExampleForm(data={"name": "", "notes": "<b>Wat ik typte</b>"})
+    with translation.override("nl"):
+        assert not form.is_valid()
+    html = render_form(form)
+    assert "utrecht-form-field utrecht-form-field--text utrecht-form-field--invalid" in html
+    assert 'id="id_name_error"' in html
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert 'aria-invalid="true"' in html and "utrecht-textbox--invalid" in html
+    assert "utrecht-form-fieldset--invalid" in html
+    assert (
+        '<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset '
+        'utrecht-form-fieldset--invalid" aria-describedby="id_kind_error">' in html
+    )
+    # What was typed is kept, escaped.
+    assert "&lt;b&gt;Wat ik typte&lt;/b&gt;" in html and "<b>Wat ik typte</b>" not in html
+    # Errors are in Dutch.
+    assert "Dit is een verplicht veld." in html
+
+
+def test_built_stylesheet_contains_tokens_components_and_our_layer():
+    css = (ROOT / "static/css/reisgids.css").read_text()
+    assert (
+        css.index("@nl-design-system-unstable/rotterdam-design-tokens")
+        < css.index("@utrecht/component-library-css")
+        < css.index("reisgids: static/src/reisgids.css")
+    )
+    for selector in [
+        ".rotterdam-theme {",
+        ".utrecht-button {",
+        ".utrecht-form-field {",
+        ".reisgids-list-layout {",
+        ".reisgids-card {",
+        ".reisgids-skip-link",
+        "@media print",
+    ]:
+        assert selector in css, selector
+    assert not re.search(r"url\(\s*[\"']?(https?:)?//", css), "nothing is fetched from another site"
+    assert "@import" not in css
+    assert (ROOT / "static/src/reisgids.css").read_text().strip() in css, "built from the current source"
+
+
+def test_npm_build_script_is_kept():
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text())
+    assert package["scripts"]["build"]
+    assert "@utrecht/component-library-css" in package["devDependencies"]
+    assert "@nl-design-system-unstable/rotterdam-design-tokens" in package["devDependencies"]
+    assert (ROOT / "package-lock.json").exists()
