@@ -45,9 +45,16 @@ class SlugChoiceFilter(django_filters.ChoiceFilter):
             return qs
         if self.method:
             return self.get_method(qs)(qs, self.field_name, value)
-        # A semi-join (pk IN subquery) rather than joining the link table into the list query: rows are
-        # never repeated, and PostgreSQL keeps a good plan when several such filters combine.
-        matching = qs.model._base_manager.filter(**{f"{self.field_name}__slug": value}).values("pk")
+        field = qs.model._meta.get_field(self.field_name)
+        if not field.many_to_many:
+            return qs.filter(**{f"{self.field_name}__slug": value})
+        # A semi-join on the link table alone (pk IN its rows for that slug) rather than joining it into
+        # the list query: rows are never repeated, the list table is not scanned twice, and PostgreSQL
+        # keeps a good plan when several such filters combine.
+        through = field.remote_field.through
+        matching = through._base_manager.filter(
+            **{f"{field.m2m_reverse_field_name()}__slug": value}
+        ).values(f"{field.m2m_field_name()}_id")
         return qs.filter(pk__in=matching)
 
 
