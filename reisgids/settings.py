@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "reisgids",
     "reisgids.accounts",
     "reisgids.notifications",
+    "reisgids.atlas",
     "deals",
     "marktplaats",
     # Wagtail (admin at /beheer/)
