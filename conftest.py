@@ -57,6 +57,19 @@ def _isolated(settings, tmp_path):
     clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _site_tree(request):
+    """The Wagtail page tree (home page, section indexes) comes from migrations; a transactional test's
+    flush removes it, so every database test gets it back first (two queries when it is there)."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if uses_db:
+        request.getfixturevalue("transactional_db" if marker and marker.kwargs.get("transaction") else "db")
+        from reisgids.atlas.treebuild import ensure_site_tree
+
+        ensure_site_tree()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """PYTEST_DB_SUFFIX=name gives this run its own test database (several runs on one server)."""

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "reisgids.accounts",
     "reisgids.notifications",
     "reisgids.atlas",
+    "reisgids.stories",
+    "reisgids.agenda",
+    "reisgids.sitesearch",
     "deals",
     "marktplaats",
     # Wagtail (admin at /beheer/)

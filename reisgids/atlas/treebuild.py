@@ -52,3 +52,66 @@ def add_child_page(apps, parent, model_label, *, title, slug, **fields):
     )
     Page.objects.filter(pk=parent.pk).update(numchild=siblings.count())
     return page
+
+
+# Each section's index page under the home page, registered by its app (``AppConfig.ready``) as
+# (model label, slug, title). The section's own data migration creates it with ``add_child_page``;
+# ``ensure_site_tree`` puts back whatever is missing (a test database flushed by a transactional test).
+SECTIONS = []
+
+
+def register_section(model_label, *, slug, title):
+    if (model_label, slug, title) not in SECTIONS:
+        SECTIONS.append((model_label, slug, title))
+
+
+def ensure_site_tree(apps=None):
+    """Make sure the locale, Wagtail's root, the home page with the default site and every registered
+    section index exist; cheap when they do. Returns the home page (as ``wagtailcore.Page``)."""
+    if apps is None:
+        from django.apps import apps
+    from django.conf import settings
+
+    Locale = apps.get_model("wagtailcore", "Locale")
+    Page = apps.get_model("wagtailcore", "Page")
+    Site = apps.get_model("wagtailcore", "Site")
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and site.root_page.content_type.model == "homepage":
+        home = site.root_page
+    else:
+        locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+        root = Page.objects.filter(depth=1).first()
+        if root is None:
+            ContentType = apps.get_model("contenttypes", "ContentType")
+            root = Page.objects.create(
+                title="Root",
+                draft_title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                path=_step(1),
+                depth=1,
+                numchild=0,
+                url_path="/",
+                locale=locale,
+            )
+        Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").delete()
+        home = add_child_page(apps, root, "atlas.HomePage", title=HOME_TITLE, slug="home", intro=HOME_INTRO)
+        Site.objects.filter(is_default_site=True).delete()
+        Site.objects.create(
+            hostname="localhost", port=80, site_name=HOME_TITLE, root_page=home, is_default_site=True
+        )
+    present = set(
+        Page.objects.filter(depth=home.depth + 1, path__startswith=home.path).values_list("slug", flat=True)
+    )
+    for model_label, slug, title in SECTIONS:
+        if slug not in present:
+            add_child_page(apps, Page.objects.get(pk=home.pk), model_label, title=title, slug=slug)
+    return home
+
+
+HOME_TITLE = "Reisgids zorg en welzijn"
+HOME_INTRO = (
+    "De reisgids zorg en welzijn brengt de gemeente Rotterdam en initiatieven in zorg en welzijn bij "
+    "elkaar: vind partijen en aanspreekpunten, sluit een zorg- en welzijnsdeal, leer van elkaars lessen "
+    "en successen en vraag of bied hulp op de marktplaats."
+)
