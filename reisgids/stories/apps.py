@@ -7,3 +7,19 @@ class StoriesConfig(AppConfig):
     label = "stories"
     verbose_name = _("Stories")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from reisgids.atlas.treebuild import register_section
+        from reisgids.stories import signals  # noqa: F401 - workflow signal handlers
+        from reisgids.stories.audit import register_actions
+
+        register_section("stories.StoryIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)
+        register_actions()
+
+
+INDEX_SLUG = "verhalen"
+INDEX_TITLE = "Verhalen"
+INDEX_INTRO = (
+    "Verhalen van initiatieven, aanbieders en de gemeente: hoe ze samenwerken aan zorg en welzijn in "
+    "Rotterdam, in tekst, video en podcast."
+)

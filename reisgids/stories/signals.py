@@ -1,0 +1,1 @@
+"""Signal handlers are connected in services (workflow outcome → the author is told)."""
