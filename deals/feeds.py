@@ -2,16 +2,14 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar, Event
 
 from deals import selectors
+from reisgids.ical import add_event, ical_response, new_calendar
 
 
 class ClosedDealsFeed(Feed):
@@ -40,24 +38,19 @@ class ClosedDealsFeed(Feed):
 
 
 def kickoffs_ical(request):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Reisgids zorg en welzijn//Kick-offs//NL")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(_("Kick-offs of care and welfare deals")))
+    calendar = new_calendar(name="Kick-offs", title=_("Kick-offs of care and welfare deals"))
     now = timezone.now()
     for deal in selectors.upcoming_kickoffs():
-        event = Event()
-        event.add("uid", f"deal-{deal.pk}-kickoff@reisgids")
-        event.add("dtstamp", now)
-        event.add("dtstart", deal.kickoff_at)
-        event.add("dtend", deal.kickoff_at + timedelta(hours=2))
-        event.add("summary", f"Kick-off: {deal.title}")
         place = deal.kickoff_place or (deal.kickoff_moment.place if deal.kickoff_moment else "")
-        if place:
-            event.add("location", place)
-        event.add("description", deal.kickoff_description or deal.goal)
-        event.add("url", settings.SITE_URL + deal.get_absolute_url())
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kick-offs.ics"'
-    return response
+        add_event(
+            calendar,
+            uid=f"deal-{deal.pk}-kickoff",
+            start=deal.kickoff_at,
+            end=deal.kickoff_at + timedelta(hours=2),
+            summary=f"Kick-off: {deal.title}",
+            location=place,
+            description=deal.kickoff_description or deal.goal,
+            url=deal.get_absolute_url(),
+            stamp=now,
+        )
+    return ical_response(calendar, filename="kick-offs.ics")

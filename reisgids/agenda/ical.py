@@ -32,7 +32,7 @@ def event_ical(event):
     return ical_response(calendar, filename=f"{event.slug}.ics")
 
 
-def agenda_ical(index, events):
+def agenda_ical(events):
     calendar = new_calendar(name="Agenda", title=_("Agenda of the Reisgids zorg en welzijn"))
     stamp = timezone.now()
     for event in events:

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -38,12 +40,13 @@ class EventIndexPage(RoutablePageMixin, Page):
         from reisgids.agenda.filters import EventFilter
 
         events = selectors.event_past() if past else selectors.event_upcoming()
-        events = events.descendant_of(self)
-        filter_ = EventFilter(request.GET or None, queryset=events)
-        paginator = Paginator(filter_.qs, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        filter_ = EventFilter(request.GET or None, queryset=events.descendant_of(self))
+        page = Paginator(filter_.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         selectors.prefetch_cards(page.object_list)
-        return {"filter": filter_, "page": page, "past": past}
+        listing = render_to_string(
+            "agenda/_event_listing.html", {"filter": filter_, "page": page, "past": past}, request
+        )
+        return {"listing": listing, "past": past}
 
     @path("")
     def upcoming(self, request):
@@ -52,13 +55,6 @@ class EventIndexPage(RoutablePageMixin, Page):
     @path("archief/", name="archive")
     def archive(self, request):
         return self.render(request, context_overrides=self._listing(request, past=True))
-
-    @path("agenda.ics", name="ical")
-    def ical_feed(self, request):
-        from reisgids.agenda import selectors
-        from reisgids.agenda.ical import agenda_ical
-
-        return agenda_ical(self, selectors.event_feed().descendant_of(self))
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -163,6 +159,14 @@ class EventPage(RoutablePageMixin, Page):
             errors["place"] = _("Give a place or an online link (or both).")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def when(self):
+        """Date and time in words, in Dutch: "dinsdag 8 december 2026, 19:30–21:00"."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        if start.date() == end.date():
+            return f"{date_format(start, 'l j F Y, H:i')}–{date_format(end, 'H:i')}"
+        return f"{date_format(start, 'l j F Y, H:i')} – {date_format(end, 'l j F Y, H:i')}"
 
     @property
     def is_past(self):

@@ -27,15 +27,17 @@ def test_upcoming_and_past_split(client):
     now = timezone.now()
     later = make_event(title="Later", start=now + timedelta(days=10))
     sooner = make_event(title="Eerder", start=now + timedelta(days=2))
-    old = make_event(title="Oud", start=now - timedelta(days=30))
-    older = make_event(title="Ouder", start=now - timedelta(days=60))
+    old = make_event(title="Inloopavond maart", start=now - timedelta(days=30))
+    older = make_event(title="Inloopavond januari", start=now - timedelta(days=60))
     assert list(selectors.event_upcoming()) == [sooner, later]
     assert selectors.event_upcoming(limit=1) == [sooner]
     assert list(selectors.event_past()) == [old, older]
     upcoming = client.get("/agenda/").content.decode()
-    assert upcoming.index("Eerder") < upcoming.index("Later") and "Ouder" not in upcoming
+    assert upcoming.index("Eerder") < upcoming.index("Later") and "Inloopavond" not in upcoming
     archive = client.get("/agenda/archief/").content.decode()
-    assert archive.index(">Oud<") < archive.index(">Ouder<") and "Eerder" not in archive
+    assert (
+        archive.index("Inloopavond maart") < archive.index("Inloopavond januari") and "Eerder" not in archive
+    )
 
 
 def test_unpublished_events_are_not_listed():
@@ -83,7 +85,8 @@ def test_event_page_shows_dutch_date_and_ical_link(client):
     )
     html = client.get(event.url).content.decode()
     assert "dinsdag 8 december 2026, 19:30–21:00" in html
-    assert "https://example.org/aanmelden" in html
+    soon = make_event(title="Binnenkort", registration_url="https://example.org/aanmelden")
+    assert "https://example.org/aanmelden" in client.get(soon.url).content.decode()
     assert f'href="{event.url}ics/"' in html
 
 
