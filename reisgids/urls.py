@@ -45,6 +45,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("deals/", include("deals.urls")),
     path("marktplaats/", include("marktplaats.urls")),
+    path("agenda/", include("reisgids.agenda.urls")),
     path("meldingen/", include("reisgids.notifications.urls")),
     path("accounts/", include("reisgids.accounts.urls")),
     path("accounts/", include("allauth.urls")),
