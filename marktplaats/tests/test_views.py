@@ -4,7 +4,6 @@ every write refused for strangers and allowed for members, query counts independ
 import datetime
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
