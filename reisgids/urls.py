@@ -50,6 +50,7 @@ urlpatterns = [
     path("accounts/", include("reisgids.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("reisgids.atlas.urls")),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
 ]

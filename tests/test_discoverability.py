@@ -1,0 +1,278 @@
+"""Discoverability: the head tags of every page (description, canonical, Open Graph, Twitter), the
+navigation and the header search form, /robots.txt, /sitemap.xml and the section feeds."""
+
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+from django.conf import settings
+from django.template import engines
+from django.test import RequestFactory
+from django.utils import timezone, translation
+from wagtail.models import Page, Site
+
+from deals.tests.factories import DealFactory
+from marktplaats.tests.factories import ListingFactory
+from reisgids.atlas import feeds
+from reisgids.atlas.feeds import PageFeed, alternate_links, atom
+from reisgids.tests.factories import InstrumentFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def meta(html, attribute, key):
+    match = re.search(rf'<meta {attribute}="{re.escape(key)}" content="([^"]*)">', html)
+    assert match, f"no {key} in the head"
+    return unescape(match.group(1))
+
+
+def head(html):
+    return html.split("</head>", 1)[0]
+
+
+def render_base(path, **context):
+    """base.html as a Wagtail page template renders it: ``page`` in the context."""
+    request = RequestFactory().get(path)
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    template = engines["django"].from_string('{% extends "base.html" %}')
+    with translation.override("nl"):
+        return template.render({"request": request, **context}, request)
+
+
+def home_page():
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+# --- head tags ------------------------------------------------------------------------------------
+def test_django_page_has_description_canonical_and_open_graph(client):
+    organisation = OrganisationFactory(
+        name="Logeerhuis De Buren", summary="Logeren voor wie even niet thuis kan."
+    )
+    html = head(client.get(organisation.get_absolute_url() + "?x=1").content.decode())
+    url = f"{settings.SITE_URL}{organisation.get_absolute_url()}"
+    assert "<title>Logeerhuis De Buren | Reisgids zorg en welzijn</title>" in html
+    assert meta(html, "name", "description") == "Logeren voor wie even niet thuis kan."
+    assert f'<link rel="canonical" href="{url}">' in html, "absolute, without the query string"
+    assert meta(html, "property", "og:title") == "Logeerhuis De Buren"
+    assert meta(html, "property", "og:description") == "Logeren voor wie even niet thuis kan."
+    assert meta(html, "property", "og:type") == "website"
+    assert meta(html, "property", "og:url") == url
+    assert meta(html, "property", "og:site_name") == "Reisgids zorg en welzijn"
+    assert meta(html, "property", "og:locale") == "nl_NL"
+    assert meta(html, "name", "twitter:card") == "summary"
+    assert html.count('name="description"') == 1
+
+
+def test_list_page_without_its_own_description_gets_the_sites(client):
+    html = head(client.get("/partijen/").content.decode())
+    assert meta(html, "property", "og:title") == "Partijen"
+    assert meta(html, "name", "description").startswith("De reisgids voor zorg en welzijn in Rotterdam")
+    assert meta(html, "property", "og:description") == meta(html, "name", "description")
+
+
+def test_titles_with_markup_characters_are_escaped_once(client):
+    organisation = OrganisationFactory(name='Zorg & "Welzijn" <Noord>', summary="Een & ander")
+    html = head(client.get(organisation.get_absolute_url()).content.decode())
+    assert "<title>Zorg &amp; &quot;Welzijn&quot; &lt;Noord&gt; | " in html
+    assert 'content="Zorg &amp; &quot;Welzijn&quot; &lt;Noord&gt;"' in html
+    assert meta(html, "property", "og:title") == 'Zorg & "Welzijn" <Noord>'
+    assert meta(html, "property", "og:description") == "Een & ander"
+    assert "&amp;amp;" not in html
+
+
+def test_wagtail_page_takes_search_description_or_intro():
+    home = home_page()
+    home.intro = "Wat de reisgids is, in een alinea."
+    html = head(render_base("/", page=home, self=home))
+    assert meta(html, "property", "og:title") == home.title
+    assert meta(html, "name", "description") == "Wat de reisgids is, in een alinea."
+    assert meta(html, "property", "og:type") == "website"
+    assert meta(html, "property", "og:url") == f"{settings.SITE_URL}/"
+    home.search_description = "Zoekmachinetekst."
+    home.seo_title = "Reisgids: samen aan zorg en welzijn"
+    html = head(render_base("/", page=home, self=home))
+    assert meta(html, "name", "description") == "Zoekmachinetekst."
+    assert "<title>Reisgids: samen aan zorg en welzijn | Reisgids zorg en welzijn</title>" in html
+
+
+def test_wagtail_page_below_a_section_is_an_article():
+    home = home_page()
+    child = home.add_child(instance=Page(title="Een bericht", slug="een-bericht"))
+    html = head(render_base("/een-bericht/x/", page=Page.objects.get(pk=child.pk)))
+    assert meta(html, "property", "og:type") == "website"  # depth 3: a section index
+    grandchild = child.add_child(instance=Page(title="Nog een", slug="nog-een"))
+    html = head(render_base("/een-bericht/nog-een/", page=grandchild))
+    assert meta(html, "property", "og:type") == "article"
+    assert meta(html, "property", "og:title") == "Nog een"
+
+
+def test_english_pages_say_so(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = head(client.get("/partijen/").content.decode())
+    assert meta(html, "property", "og:locale") == "en_GB"
+
+
+# --- navigation and search form ---------------------------------------------------------------------
+def test_navigation_has_the_atlas_sections_and_marks_the_current_one():
+    html = render_base("/lessen/een-les/")
+    nav = html.split('<nav class="reisgids-nav"', 1)[1].split("</nav>", 1)[0]
+    for href, label in [
+        ("/nieuws/", "Nieuws"),
+        ("/verhalen/", "Verhalen"),
+        ("/lessen/", "Lessen en successen"),
+        ("/agenda/", "Agenda"),
+    ]:
+        assert re.search(rf'<a class="reisgids-nav__link" href="{href}"[^>]*>{label}</a>', nav)
+    assert re.findall(r'href="([^"]+)" aria-current="page"', nav) == ["/lessen/"]
+
+
+def test_header_has_a_labelled_search_form(client):
+    html = client.get("/partijen/").content.decode()
+    form = re.search(r'<form class="reisgids-header-search"[^>]*>(.*?)</form>', html, re.S)
+    assert form and 'action="/zoeken/" method="get" role="search"' in form.group(0)
+    assert '<label class="reisgids-visually-hidden" for="header-search-q">Zoeken</label>' in form.group(1)
+    assert 'id="header-search-q" name="q" type="search"' in form.group(1)
+    assert re.search(r'<button [^>]*type="submit">Zoeken</button>', form.group(1))
+
+
+def test_search_form_keeps_the_query_on_the_search_page():
+    html = render_base("/zoeken/?q=mantel%22zorg")
+    assert 'value="mantel&quot;zorg"' in html
+
+
+# --- robots.txt -------------------------------------------------------------------------------------
+def test_robots_txt(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    for path in ["/beheer/", "/accounts/", "/meldingen/"]:
+        assert f"Disallow: {path}" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
+
+
+# --- sitemap.xml ------------------------------------------------------------------------------------
+def sitemap_locations(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+
+
+def test_sitemap_lists_public_pages_and_objects_only(client):
+    site = settings.SITE_URL
+    organisation = OrganisationFactory()
+    instrument = InstrumentFactory()
+    closed_deal = DealFactory(closed=True)
+    deal_in_the_making = DealFactory(in_the_making=True)
+    private_deal = DealFactory()
+    open_listing = ListingFactory()
+    hidden_listing = ListingFactory(hidden_at="2026-01-01T10:00:00+01:00")
+    filled_listing = ListingFactory(filled=True)
+    home = home_page()
+    live_child = home.add_child(instance=Page(title="Zichtbaar", slug="zichtbaar"))
+    draft_child = home.add_child(instance=Page(title="Concept", slug="concept", live=False))
+
+    locations = sitemap_locations(client)
+    assert f"{site}/" in locations
+    assert f"{site}{live_child.url}" in locations
+    assert f"{site}/concept/" not in locations, draft_child
+    assert f"{site}{organisation.get_absolute_url()}" in locations
+    assert f"{site}{instrument.get_absolute_url()}" in locations
+    assert f"{site}{closed_deal.get_absolute_url()}" in locations
+    assert f"{site}{deal_in_the_making.get_absolute_url()}" in locations
+    assert f"{site}{private_deal.get_absolute_url()}" not in locations
+    assert f"{site}{open_listing.get_absolute_url()}" in locations
+    assert f"{site}{hidden_listing.get_absolute_url()}" not in locations
+    assert f"{site}{filled_listing.get_absolute_url()}" not in locations
+    assert all(location.startswith(site + "/") for location in locations)
+    assert len(locations) == len(set(locations))
+
+
+def test_sitemap_leaves_out_pages_with_a_view_restriction(client):
+    from wagtail.models import PageViewRestriction
+
+    child = home_page().add_child(instance=Page(title="Alleen leden", slug="alleen-leden"))
+    PageViewRestriction.objects.create(page=child, restriction_type=PageViewRestriction.LOGIN)
+    assert f"{settings.SITE_URL}/alleen-leden/" not in sitemap_locations(client)
+
+
+def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries):
+    def add(count):
+        OrganisationFactory.create_batch(count)
+        InstrumentFactory.create_batch(count)
+        DealFactory.create_batch(count, closed=True)
+        ListingFactory.create_batch(count)
+
+    add(2)
+    with django_assert_max_num_queries(14):
+        small = len(sitemap_locations(client))
+    add(25)
+    with django_assert_max_num_queries(14):
+        assert len(sitemap_locations(client)) >= small + 100
+
+
+# --- feeds ------------------------------------------------------------------------------------------
+class AllPagesFeed(PageFeed):
+    """The base on plain Wagtail pages (no thema's), to test it without a section's page type."""
+
+    model = "wagtailcore.Page"
+    section = "/"
+    category_field = None
+    title = "Alle pagina's"
+    description = "Elke pagina van de site."
+
+    def page_queryset(self):
+        return super().page_queryset().filter(slug__in=["eerste", "concept"])
+
+
+def test_page_feed_rss_and_atom():
+    home = home_page()
+    first = home.add_child(
+        instance=Page(
+            title="Eerste bericht",
+            slug="eerste",
+            search_description="Over het begin.",
+            first_published_at=timezone.now(),
+        )
+    )
+    home.add_child(instance=Page(title="Concept", slug="concept", live=False))
+    request = RequestFactory().get("/feed/")
+    rss = ET.fromstring(AllPagesFeed()(request).content)
+    items = rss.findall("channel/item")
+    assert [item.findtext("title") for item in items] == ["Eerste bericht"]
+    assert items[0].findtext("link") == f"{settings.SITE_URL}/eerste/"
+    assert items[0].findtext("description") == "Over het begin."
+    assert items[0].findtext("pubDate")
+    assert rss.findtext("channel/link") == f"{settings.SITE_URL}/"
+
+    response = atom(AllPagesFeed)()(request)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.findtext("a:subtitle", namespaces=ns) == "Elke pagina van de site."
+    entry = feed.find("a:entry", ns)
+    assert entry.findtext("a:title", namespaces=ns) == "Eerste bericht"
+    assert entry.find("a:link", ns).get("href") == f"{settings.SITE_URL}{first.url}"
+
+
+def test_alternate_links_in_the_head_of_a_sections_pages(monkeypatch):
+    monkeypatch.setattr(feeds, "SECTION_FEEDS", [])
+    feeds.register_section_feed("/proef/", "Proef", rss="/proef/feed/", atom="/proef/atom/")
+    links = alternate_links("/proef/een-pagina/")
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Proef (RSS)" href="/proef/feed/">' in links
+    )
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Proef (Atom)" href="/proef/atom/">' in links
+    )
+    assert alternate_links("/partijen/") == ""
+    html = head(render_base("/proef/"))
+    assert 'href="/proef/feed/"' in html
