@@ -276,3 +276,77 @@ def test_alternate_links_in_the_head_of_a_sections_pages(monkeypatch):
     assert alternate_links("/partijen/") == ""
     html = head(render_base("/proef/"))
     assert 'href="/proef/feed/"' in html
+
+
+# --- the news and lessons feeds ---------------------------------------------------------------------
+def published(days_ago):
+    return timezone.now() - timezone.timedelta(days=days_ago)
+
+
+def test_news_feed_lists_published_news_newest_first_with_themes(client):
+    from reisgids.atlas.tests.factories import news_page
+    from reisgids.tests.factories import ThemeFactory
+
+    care = ThemeFactory(name="Mantelzorg")
+    older = news_page(title="Zorgzaam010 bijeenkomst", first_published_at=published(3), themes=[care])
+    newer = news_page(
+        title="Nieuwe partijen", intro="Drie partijen sloten zich aan.", first_published_at=published(1)
+    )
+    news_page(title="Nog niet af", live=False)
+
+    root = ET.fromstring(client.get("/nieuws/feed/").content)
+    items = root.findall("channel/item")
+    assert [item.findtext("title") for item in items] == ["Nieuwe partijen", "Zorgzaam010 bijeenkomst"]
+    assert items[0].findtext("description") == "Drie partijen sloten zich aan."
+    assert items[0].findtext("link") == f"{settings.SITE_URL}/nieuws/{newer.slug}/"
+    assert [c.text for c in items[1].findall("category")] == ["Mantelzorg"]
+    assert root.findtext("channel/title") == "Nieuws uit de Reisgids zorg en welzijn"
+    assert root.findtext("channel/link") == f"{settings.SITE_URL}/nieuws/"
+
+    response = client.get("/nieuws/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ET.fromstring(response.content).findall("a:entry", ns)
+    assert entries[1].find("a:link", ns).get("href") == f"{settings.SITE_URL}/nieuws/{older.slug}/"
+    assert entries[1].find("a:category", ns).get("term") == "Mantelzorg"
+
+
+def test_lesson_feed(client):
+    from reisgids.atlas.tests.factories import lesson_page
+
+    lesson_page(title="Werk met kleine percelen", first_published_at=published(2))
+    for path in ["/lessen/feed/", "/lessen/atom/"]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Werk met kleine percelen" in response.content.decode()
+
+
+def test_section_pages_announce_their_feeds(client):
+    from reisgids.atlas.tests.factories import news_page
+
+    page = news_page(title="Een bericht", first_published_at=published(1))
+    for path in ["/nieuws/", page.url]:
+        html = head(client.get(path).content.decode())
+        assert 'type="application/rss+xml" title="Nieuws uit de Reisgids zorg en welzijn (RSS)"' in html
+        assert 'href="/nieuws/atom/"' in html
+    assert "application/rss+xml" not in head(client.get("/partijen/").content.decode())
+
+
+@pytest.mark.parametrize("path", ["/nieuws/feed/", "/lessen/atom/"])
+def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries, path):
+    from reisgids.atlas.tests.factories import lesson_page, news_page
+    from reisgids.tests.factories import ThemeFactory
+
+    themes = ThemeFactory.create_batch(3)
+
+    def add(count):
+        for number in range(count):
+            news_page(title=f"Bericht {number}", first_published_at=published(number), themes=themes)
+            lesson_page(title=f"Les {number}", first_published_at=published(number), themes=themes)
+
+    add(1)
+    with django_assert_max_num_queries(5):
+        assert client.get(path).status_code == 200
+    add(12)
+    with django_assert_max_num_queries(5):
+        assert client.get(path).status_code == 200

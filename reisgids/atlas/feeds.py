@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -44,21 +44,23 @@ class PageFeed(Feed):
     title = ""
     description = ""
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        self.site = Site.find_for_request(request)
-        return super().__call__(request, *args, **kwargs)
+    def get_object(self, request, *args, **kwargs):
+        # One instance serves every request: per-request state travels as the feed's "object".
+        return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
 
     def page_queryset(self):
         """The section's pages that anybody may read; override to narrow it."""
         return apps.get_model(self.model).objects.live().public()
 
-    def items(self):
-        pages = self.page_queryset().order_by("-first_published_at", "-pk")
+    def items(self, site):
+        pages = self.page_queryset().order_by(F("first_published_at").desc(nulls_last=True), "-pk")
         if self.category_field:
             themes = Theme.objects.only("name").order_by("name")
             pages = pages.prefetch_related(Prefetch(self.category_field, queryset=themes))
-        return pages[: self.limit]
+        pages = list(pages[: self.limit])
+        for page in pages:
+            page.feed_url = settings.SITE_URL + page.relative_url(site)
+        return pages
 
     def link(self):
         return settings.SITE_URL + self.section
@@ -73,10 +75,7 @@ class PageFeed(Feed):
         return getattr(item, "intro", "") or item.search_description
 
     def item_link(self, item):
-        return settings.SITE_URL + item.relative_url(self.site, self.request)
-
-    def item_guid(self, item):
-        return self.item_link(item)
+        return item.feed_url
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -139,3 +138,7 @@ class LessonFeed(PageFeed):
     section = "/lessen/"
     title = _("Lessons and successes")
     description = _("What initiatives and the municipality learnt working together in care and welfare.")
+
+
+register_section_feed(NewsFeed.section, NewsFeed.title, rss="/nieuws/feed/", atom="/nieuws/atom/")
+register_section_feed(LessonFeed.section, LessonFeed.title, rss="/lessen/feed/", atom="/lessen/atom/")
