@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from reisgids.ical import add_event, ical_response, new_calendar
 
 
-def _add(calendar, event, *, stamp):
+def _add(calendar, event, *, stamp, url):
     location = event.place
     if event.online_url:
         location = f"{location} ({event.online_url})" if location else event.online_url
@@ -21,20 +21,22 @@ def _add(calendar, event, *, stamp):
         summary=event.title,
         location=location,
         description=description,
-        url=event.url,
+        url=url,
         stamp=stamp,
     )
 
 
 def event_ical(event):
     calendar = new_calendar(name="Agenda", title=event.title)
-    _add(calendar, event, stamp=timezone.now())
+    _add(calendar, event, stamp=timezone.now(), url=event.url)
     return ical_response(calendar, filename=f"{event.slug}.ics")
 
 
-def agenda_ical(events):
+def agenda_ical(index, events):
+    """``events`` are children of ``index``: their URLs follow from its URL, without a look-up each."""
+    base = index.url
     calendar = new_calendar(name="Agenda", title=_("Agenda of the Reisgids zorg en welzijn"))
     stamp = timezone.now()
     for event in events:
-        _add(calendar, event, stamp=stamp)
+        _add(calendar, event, stamp=stamp, url=f"{base}{event.slug}/")
     return ical_response(calendar, filename="agenda.ics")

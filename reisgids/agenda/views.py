@@ -9,4 +9,4 @@ from reisgids.agenda.models import EventIndexPage
 
 def agenda_feed(request):
     index = get_object_or_404(EventIndexPage.objects.live().public())
-    return agenda_ical(selectors.event_feed().descendant_of(index))
+    return agenda_ical(index, selectors.event_feed().descendant_of(index))
