@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reisgids import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page and the standard pages are Wagtail pages; these names keep {% url 'home' %} and
+    # the footer links working without a page lookup per request.
+    path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("partijen/", views.organisation_list, name="organisation_list"),
     path("partijen/registreren/", views.organisation_create, name="organisation_create"),
     path("partijen/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
@@ -37,12 +39,8 @@ urlpatterns = [
     path("aanspreekpunten/", views.contactpoint_list, name="contactpoint_list"),
     path("instrumenten/", views.instrument_list, name="instrument_list"),
     path("instrumenten/<slug:slug>/", views.instrument_detail, name="instrument_detail"),
-    path(
-        "toegankelijkheid/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
-        name="accessibility",
-    ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("toegankelijkheid/", wagtail_views.serve, {"path": "toegankelijkheid/"}, name="accessibility"),
+    path("privacy/", wagtail_views.serve, {"path": "privacy/"}, name="privacy"),
     path("deals/", include("deals.urls")),
     path("marktplaats/", include("marktplaats.urls")),
     path("agenda/", include("reisgids.agenda.urls")),

@@ -43,10 +43,6 @@ def _validation_messages(error):
     return error.messages if hasattr(error, "messages") else [str(error)]
 
 
-def home(request):
-    return render(request, "reisgids/home.html")
-
-
 def organisation_list(request):
     listing = _directory_listing(request, "organisation", OrganisationFilter, selectors.organisation_list())
     return render(request, "reisgids/organisation_list.html", {"listing": listing})
