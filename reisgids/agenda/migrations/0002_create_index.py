@@ -2,19 +2,17 @@ from django.db import migrations
 
 from reisgids.atlas.treebuild import add_child_page, home_page
 
+INTRO = (
+    "Netwerkbijeenkomsten, trainingen, workshops en kick-offs van het netwerk zorg en welzijn in Rotterdam. "
+    "Zet ze in je agenda."
+)
+
 
 def create_index(apps, schema_editor):
-    add_child_page(
-        apps,
-        home_page(apps),
-        "agenda.EventIndexPage",
-        title="Agenda",
-        slug="agenda",
-        intro=(
-            "Netwerkbijeenkomsten, trainingen, workshops en kick-offs van het netwerk zorg en welzijn in "
-            "Rotterdam. Zet ze in je agenda."
-        ),
-    )
+    """Create /agenda/, or give the one that atlas.0002 may have created (empty) its text."""
+    page = add_child_page(apps, home_page(apps), "agenda.EventIndexPage", title="Agenda", slug="agenda", intro=INTRO)
+    EventIndexPage = apps.get_model("agenda", "EventIndexPage")
+    EventIndexPage.objects.filter(pk=page.pk, intro="").update(intro=INTRO)
 
 
 class Migration(migrations.Migration):

@@ -132,3 +132,16 @@ def test_feed_holds_upcoming_and_last_90_days(client):
 
 def test_index_is_the_agenda_section():
     assert agenda_index().get_parent().specific_class.__name__ == "HomePage"
+
+
+def test_event_is_found_by_the_words_of_its_text():
+    """The site search (reisgids.sitesearch) relies on intro, body and place being indexed."""
+    event = make_event(
+        title="Inloopmiddag",
+        intro="Een middag voor wie zorgt voor een naaste.",
+        body="<p>Over mantelzorg en respijt in de wijk.</p>",
+        place="Buurthuis Het Klooster",
+    )
+    make_event(title="Training vrijwilligers", intro="Vrijwilligers werven.", body="<p>Werven</p>")
+    assert list(EventPage.objects.live().search("mantelzorg")) == [event]
+    assert list(EventPage.objects.live().search("klooster")) == [event]
