@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from reisgids.models import Area, Instrument, Neighbourhood, Organisation, Theme
 
@@ -36,7 +37,7 @@ class KickoffMoment(models.Model):
         return self.title
 
 
-class Deal(models.Model):
+class Deal(index.Indexed, models.Model):
     class Status(models.TextChoices):
         EXPLORING = "verkennen", _("Exploring: looking for partners")
         IDEA = "idee", _("Developing the idea")
@@ -144,6 +145,15 @@ class Deal(models.Model):
     is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The site-wide search (/zoeken/) shows public deals only; private fields are never indexed.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("goal", boost=2),
+        index.SearchField("idea"),
+        index.FilterField("status"),
+        index.FilterField("seeking_partners"),
+    ]
 
     class Meta:
         ordering = ["-closed_at", "-created_at"]

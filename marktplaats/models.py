@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
@@ -14,7 +15,7 @@ DESCRIPTION_MAX = 5000
 MESSAGE_MAX = 5000
 
 
-class Listing(models.Model):
+class Listing(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         VRAAG = "vraag", _("Request")
         AANBOD = "aanbod", _("Offer")
@@ -95,6 +96,14 @@ class Listing(models.Model):
     is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The site-wide search (/zoeken/) shows open listings that are not hidden.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("description"),
+        index.FilterField("status"),
+        index.FilterField("hidden_at"),
+    ]
 
     class Meta:
         ordering = ["-created_at", "-id"]
