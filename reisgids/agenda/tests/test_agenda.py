@@ -145,3 +145,23 @@ def test_event_is_found_by_the_words_of_its_text():
     make_event(title="Training vrijwilligers", intro="Vrijwilligers werven.", body="<p>Werven</p>")
     assert list(EventPage.objects.live().search("mantelzorg")) == [event]
     assert list(EventPage.objects.live().search("klooster")) == [event]
+
+
+def test_wagtail_form_shows_the_dutch_errors_next_to_the_fields():
+    index = agenda_index()
+    form_class = EventPage.get_edit_handler().get_form_class()
+    data = {
+        "title": "Workshop",
+        "slug": "workshop",
+        "intro": "Samen ontwikkelen.",
+        "kind": "workshop",
+        "start": "2027-03-02 19:30",
+        "end": "2027-03-02 18:00",
+        "place": "",
+        "online_url": "",
+    }
+    form = form_class(data, instance=EventPage(), parent_page=index, for_user=None)
+    assert not form.is_valid()
+    assert form.errors["end"] == ["Het einde moet na het begin liggen."]
+    assert form.errors["place"] == ["Geef een plaats of een online link (of allebei)."]
+    assert form["title"].value() == "Workshop"
