@@ -9,11 +9,13 @@ from deals.models import Deal
 from reisgids.agenda.selectors import event_upcoming
 from reisgids.atlas.models import LessonPage, NewsPage
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
+from reisgids.stories.selectors import story_recent
 
 HOME_NEWS = 3
 HOME_LESSONS = 3
 HOME_DEALS = 3
 HOME_EVENTS = 3
+HOME_STORIES = 3
 
 
 def _themes():
@@ -22,12 +24,13 @@ def _themes():
 
 def news_list():
     """Live news items, newest first, with their themes."""
-    return NewsPage.objects.live().order_by("-date", "-pk").prefetch_related(_themes())
+    return NewsPage.objects.live().public().order_by("-date", "-pk").prefetch_related(_themes())
 
 
 def lesson_list():
     """Live lessons, newest first, with their themes."""
-    return LessonPage.objects.live().order_by("-first_published_at", "-pk").prefetch_related(_themes())
+    lessons = LessonPage.objects.live().public().order_by("-first_published_at", "-pk")
+    return lessons.prefetch_related(_themes())
 
 
 def lesson_prefetch_detail(lesson):
@@ -61,4 +64,5 @@ def home_blocks():
         "recent_lessons": list(lesson_list()[:HOME_LESSONS]),
         "closed_deals": list(deal_selectors.recently_closed(limit=HOME_DEALS)),
         "upcoming_events": event_upcoming(limit=HOME_EVENTS),
+        "recent_stories": story_recent(limit=HOME_STORIES),
     }
