@@ -6,3 +6,8 @@ class MarktplaatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "marktplaats"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        from marktplaats import caching
+
+        caching.connect_signals()

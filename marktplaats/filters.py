@@ -1,7 +1,7 @@
 """The marktplaats filters: everything in the query string, usable without JavaScript."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marktplaats.models import Listing
@@ -69,12 +69,13 @@ class ListingFilter(ReisgidsFilterSet):
         )
 
     def filter_area(self, queryset, name, value):
-        """In the gebied, or in one of its wijken."""
-        in_area = Listing.areas.through.objects.filter(listing_id=OuterRef("pk"), area__slug=value)
-        in_wijk = Listing.neighbourhoods.through.objects.filter(
-            listing_id=OuterRef("pk"), neighbourhood__area__slug=value
+        """In the gebied, or in one of its wijken: one semi-join on the ids from both link tables
+        (rather than two correlated EXISTS joined by OR, which PostgreSQL runs once per row)."""
+        in_area = Listing.areas.through.objects.filter(area__slug=value).values("listing_id")
+        in_wijk = Listing.neighbourhoods.through.objects.filter(neighbourhood__area__slug=value).values(
+            "listing_id"
         )
-        return queryset.filter(Exists(in_area) | Exists(in_wijk))
+        return queryset.filter(pk__in=in_area.union(in_wijk, all=True))
 
     def filter_status(self, queryset, name, value):
         if value == STATUS_ALL:

@@ -14,6 +14,11 @@ from reisgids.models import Area, Neighbourhood, Organisation, Theme
 DESCRIPTION_MAX = 5000
 MESSAGE_MAX = 5000
 
+# The listings on the public list and candidates for matches: open or in gesprek, and not hidden. Partial
+# indexes on this condition, in order of recency, let the list, its filters and the matching read the
+# newest rows and stop (an IN on the status column alone would make PostgreSQL sort every active row).
+ACTIVE_VISIBLE = Q(status__in=["open", "in_gesprek"], hidden_at__isnull=True)
+
 
 class Listing(index.Indexed, models.Model):
     class Kind(models.TextChoices):
@@ -113,6 +118,19 @@ class Listing(index.Indexed, models.Model):
             models.Index(fields=["status", "-created_at", "-id"]),
             models.Index(fields=["status", "valid_until"]),
             models.Index(fields=["kind", "status", "category"]),
+            models.Index(
+                fields=["-created_at", "-id"], condition=ACTIVE_VISIBLE, name="listing_active_recent"
+            ),
+            models.Index(
+                fields=["kind", "-created_at", "-id"],
+                condition=ACTIVE_VISIBLE,
+                name="listing_active_kind_recent",
+            ),
+            models.Index(
+                fields=["kind", "category", "-created_at", "-id"],
+                condition=ACTIVE_VISIBLE,
+                name="listing_active_category_recent",
+            ),
         ]
 
     def __str__(self):

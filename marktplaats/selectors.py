@@ -1,5 +1,6 @@
 """Reads for the marktplaats, permission-aware. Every page runs a fixed number of queries."""
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -16,10 +17,11 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from deals.selectors import is_network_manager
-from marktplaats.models import Conversation, Listing, Message, VoucherClaim
+from marktplaats.models import ACTIVE_VISIBLE, Conversation, Listing, Message, VoucherClaim
 from reisgids.models import Membership, Neighbourhood, Organisation, Theme
 
 MATCH_LIMIT = 5
+CANDIDATES_PER_REASON = 50
 
 # Categories that help each other: a match on a related category counts, with less weight.
 RELATED_CATEGORIES = {
@@ -99,7 +101,9 @@ def listing_for_update(*, user, pk):
 def matches_for(listing, *, limit=MATCH_LIMIT):
     """The best-matching active listings of the other kind, each with ``match_reasons``. Scores:
     same category 4, related category 2, same wijk 3, same theme 2, same gebied 1; ties go to the
-    newest. Three queries whatever the number of listings."""
+    newest. Three queries whatever the number of listings (the listing's thema's, gebieden and wijken
+    are prefetched). Only a bounded set of candidates is scored: for each reason to match, the
+    ``CANDIDATES_PER_REASON`` newest listings that have it (see ``_candidate_ids``)."""
     other_kind = Listing.Kind.AANBOD if listing.kind == Listing.Kind.VRAAG else Listing.Kind.VRAAG
     theme_ids = [t.pk for t in listing.themes.all()]
     area_ids = [a.pk for a in listing.areas.all()]
@@ -109,9 +113,29 @@ def matches_for(listing, *, limit=MATCH_LIMIT):
     through_area = Listing.areas.through
     through_wijk = Listing.neighbourhoods.through
     false = Value(False, output_field=BooleanField())
+    active = Listing.objects.filter(ACTIVE_VISIBLE, kind=other_kind).exclude(
+        organisation_id=listing.organisation_id
+    )
+    reasons = {
+        "category": active.filter(category=listing.category),
+        "related": active.filter(category__in=related) if related else None,
+        "wijk": active.filter(
+            pk__in=through_wijk.objects.filter(neighbourhood_id__in=wijk_ids).values("listing_id")
+        )
+        if wijk_ids
+        else None,
+        "theme": active.filter(
+            pk__in=through_theme.objects.filter(theme_id__in=theme_ids).values("listing_id")
+        )
+        if theme_ids
+        else None,
+        "area": active.filter(pk__in=through_area.objects.filter(area_id__in=area_ids).values("listing_id"))
+        if area_ids
+        else None,
+    }
     candidates = Listing.objects.filter(
-        kind=other_kind, status__in=Listing.ACTIVE_STATUSES, hidden_at__isnull=True
-    ).exclude(organisation_id=listing.organisation_id)
+        pk__in=_candidate_ids(active, [q for q in reasons.values() if q is not None])
+    )
     candidates = candidates.annotate(
         same_category=Case(When(category=listing.category, then=Value(True)), default=false),
         related_category=Case(When(category__in=related, then=Value(True)), default=false)
@@ -154,6 +178,21 @@ def matches_for(listing, *, limit=MATCH_LIMIT):
             reasons.append(_("related category"))
         row.match_reasons = reasons
     return rows
+
+
+def _candidate_ids(active, per_reason):
+    """The ids to score: the union of the newest ``CANDIDATES_PER_REASON`` rows of each query in
+    ``per_reason``, each read from a partial index in order of recency (``ACTIVE_VISIBLE``), so the
+    matching reads a few hundred rows at most, however many listings there are. An older listing
+    that is among no reason's newest is not considered: recency counts for a match too.
+    Where the database cannot slice the parts of a UNION (SQLite), every active listing is a
+    candidate, as befits the small data of a development set-up."""
+    if not per_reason or not connection.features.supports_slicing_ordering_in_compound:
+        return active.values("pk")
+    first, *rest = (
+        query.order_by("-created_at", "-id").values("pk")[:CANDIDATES_PER_REASON] for query in per_reason
+    )
+    return first.union(*rest, all=True) if rest else first
 
 
 def conversations_for_listing(*, user, listing):

@@ -1,5 +1,7 @@
 """Thin views: bind a form or FilterSet, call one selector or service, render."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,11 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deals.selectors import is_network_manager
 from marktplaats import selectors, services
+from marktplaats.caching import DETAIL_NAMESPACES, marktplaats_fragment
 from marktplaats.filters import ListingFilter
 from marktplaats.forms import (
     FillForm,
@@ -36,19 +42,41 @@ def _apply_errors(form, error):
 
 
 def listing_list(request):
-    filterset = ListingFilter(request.GET or None, queryset=selectors.listing_browse())
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "marktplaats/listing_list.html", {"filter": filterset, "page": page})
+    """The list. Its filters, count and results are the same for every visitor with this language
+    and query string, so they come from the fragment cache (see marktplaats.caching)."""
+
+    def render_listing():
+        filterset = ListingFilter(request.GET or None, queryset=selectors.listing_browse())
+        page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string(
+            "marktplaats/_listing_listing.html", {"filter": filterset, "page": page}, request
+        )
+
+    listing = marktplaats_fragment(request, "listing_list", render_listing)
+    return render(request, "marktplaats/listing_list.html", {"listing": listing})
 
 
-def listing_detail(request, pk):
+def _matches(request, listing):
+    """The matches section of an active listing's page, the same for everyone: from the cache."""
+
+    def render_matches():
+        context = {"listing": listing, "matches": selectors.matches_for(listing)}
+        return render_to_string("marktplaats/_listing_matches.html", context, request)
+
+    return marktplaats_fragment(
+        request, "listing_matches", render_matches, key_parts=(listing.pk,), vary_on_query=False
+    )
+
+
+def _listing_page(request, pk):
+    """The title, description and content of a listing page for this user (404 when hidden)."""
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
     user = request.user
     can_edit = selectors.can_edit(user, listing)
     context = {
         "listing": listing,
         "can_edit": can_edit,
-        "matches": selectors.matches_for(listing) if listing.is_active else [],
+        "matches": _matches(request, listing) if listing.is_active else "",
         "is_network_manager": is_network_manager(user),
     }
     if context["is_network_manager"] and listing.hidden_at is None:
@@ -63,7 +91,30 @@ def listing_detail(request, pk):
     if listing.vouchers_total:
         left, mine, claims = selectors.voucher_summary(user=user, listing=listing)
         context.update(vouchers_left=left, my_claim=mine, claims=claims)
-    return render(request, "marktplaats/listing_detail.html", context)
+    return {
+        "title": listing.title,
+        "description": Truncator(listing.description).words(30),
+        "content": render_to_string("marktplaats/_listing_content.html", context, request),
+    }
+
+
+def listing_detail(request, pk):
+    """A listing page. Visitors who are not signed in all get the same page (it has no forms for
+    them), so it comes from the fragment cache whole; signed-in users get their own."""
+    if request.user.is_authenticated:
+        page = _listing_page(request, pk)
+    else:
+        cached = marktplaats_fragment(
+            request,
+            "listing_page",
+            lambda: json.dumps(_listing_page(request, pk)),
+            key_parts=(pk,),
+            vary_on_query=False,
+            namespaces=DETAIL_NAMESPACES,
+        )
+        page = json.loads(cached)
+    page["content"] = mark_safe(page["content"])  # noqa: S308 - our own rendered, auto-escaped template output
+    return render(request, "marktplaats/listing_detail.html", page)
 
 
 @login_required
