@@ -39,9 +39,18 @@ def add_event(calendar, *, uid, start, end, summary, url, location="", descripti
     return event
 
 
-def ical_response(calendar, *, filename):
-    """The calendar as a ``text/calendar`` download, with the VTIMEZONEs its events need."""
+def calendar_bytes(calendar):
+    """The calendar as iCal text, with the VTIMEZONEs its events need."""
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def ical_download(content, *, filename):
+    """iCal text (bytes) as a ``text/calendar`` download."""
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def ical_response(calendar, *, filename):
+    return ical_download(calendar_bytes(calendar), filename=filename)

@@ -12,6 +12,8 @@ class AgendaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from reisgids.agenda.caching import connect_signals
         from reisgids.atlas.treebuild import register_section
 
+        connect_signals()
         register_section("agenda.EventIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from reisgids.agenda.caching import bump
 from reisgids.agenda.models import EventIndexPage, EventPage
 from reisgids.atlas.bulk import bulk_add_pages
 from reisgids.models import Area, Theme
@@ -21,6 +22,7 @@ TOPICS = ["mantelzorg", "eenzaamheid", "vrijwilligers", "subsidie", "samenwerken
 def clear_events_bulk():
     with transaction.atomic():
         EventPage.objects.filter(slug__startswith=EVENT_PREFIX).delete()
+    bump()
 
 
 def seed_events_bulk(*, scale, seed=10, clear=False, index=True):
@@ -56,4 +58,5 @@ def seed_events_bulk(*, scale, seed=10, clear=False, index=True):
             }
         )
     bulk_add_pages(parent, EventPage, rows, index=index)
+    bump()
     return {"events": EventPage.objects.filter(slug__startswith=EVENT_PREFIX).count()}

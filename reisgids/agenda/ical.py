@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reisgids.ical import add_event, ical_response, new_calendar
+from reisgids.ical import add_event, calendar_bytes, ical_response, new_calendar
 
 
 def _add(calendar, event, *, stamp, url):
@@ -32,11 +32,12 @@ def event_ical(event):
     return ical_response(calendar, filename=f"{event.slug}.ics")
 
 
-def agenda_ical(index, events):
-    """``events`` are children of ``index``: their URLs follow from its URL, without a look-up each."""
+def agenda_calendar(index, events):
+    """The iCal text of ``events``, children of ``index``: their URLs follow from its URL, without a
+    look-up each."""
     base = index.url
     calendar = new_calendar(name="Agenda", title=_("Agenda of the Reisgids zorg en welzijn"))
     stamp = timezone.now()
     for event in events:
         _add(calendar, event, stamp=stamp, url=f"{base}{event.slug}/")
-    return ical_response(calendar, filename="agenda.ics")
+    return calendar_bytes(calendar)

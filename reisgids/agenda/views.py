@@ -3,10 +3,15 @@
 from django.shortcuts import get_object_or_404
 
 from reisgids.agenda import selectors
-from reisgids.agenda.ical import agenda_ical
+from reisgids.agenda.caching import cached_feed
+from reisgids.agenda.ical import agenda_calendar
 from reisgids.agenda.models import EventIndexPage
+from reisgids.ical import ical_download
 
 
 def agenda_feed(request):
     index = get_object_or_404(EventIndexPage.objects.live().public())
-    return agenda_ical(index, selectors.event_feed().descendant_of(index))
+    content = cached_feed(
+        index.pk, lambda: agenda_calendar(index, selectors.event_feed().descendant_of(index))
+    )
+    return ical_download(content, filename="agenda.ics")

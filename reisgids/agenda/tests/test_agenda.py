@@ -165,3 +165,14 @@ def test_wagtail_form_shows_the_dutch_errors_next_to_the_fields():
     assert form.errors["end"] == ["Het einde moet na het begin liggen."]
     assert form.errors["place"] == ["Geef een plaats of een online link (of allebei)."]
     assert form["title"].value() == "Workshop"
+
+
+def test_cached_feed_follows_publishing(client, django_assert_max_num_queries):
+    first = make_event(title="Eerste bijeenkomst")
+    assert b"Eerste bijeenkomst" in client.get("/agenda/agenda.ics").content
+    with django_assert_max_num_queries(3):
+        client.get("/agenda/agenda.ics")
+    make_event(title="Tweede bijeenkomst")
+    assert b"Tweede bijeenkomst" in client.get("/agenda/agenda.ics").content
+    first.unpublish()
+    assert b"Eerste bijeenkomst" not in client.get("/agenda/agenda.ics").content
