@@ -1,7 +1,16 @@
 """Reads for the stories, permission-aware where a user is involved. Lists fetch what the page shows
 in a fixed number of queries."""
 
-from reisgids.stories.models import StoryPage
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from wagtail.models import Page, WorkflowState
+
+from reisgids.models import Membership, Organisation, Theme
+from reisgids.stories.models import Comment, StoryPage
+
+COMMENTS_PER_PAGE = 20
 
 
 def story_public():
@@ -16,5 +25,89 @@ def story_public():
 
 def story_recent(*, limit):
     """The ``limit`` newest published stories (for the home page): title, url, intro, kind,
-    organisation. One query."""
+    organisation. Two queries (view restrictions, pages)."""
     return list(story_public()[:limit])
+
+
+def story_list():
+    """/verhalen/: published stories with their thema's (one extra query per page of results)."""
+    return story_public().prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("name", "slug").order_by("name"))
+    )
+
+
+def member_organisations(user):
+    """The organisations ``user`` may submit a story for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=Membership.objects.filter(user=user).values("organisation_id")
+    ).order_by("name")
+
+
+def stories_pending_for_author(*, user):
+    """``user``'s own stories that are not published (yet), newest first, each with
+    ``review_state``: the latest Wagtail ``WorkflowState`` (in review, needs changes) or None. Two
+    queries."""
+    if not user.is_authenticated:
+        return []
+    stories = list(
+        StoryPage.objects.filter(author=user, live=False)
+        .order_by("-latest_revision_created_at", "-pk")
+        .only("title", "latest_revision_created_at")
+    )
+    if not stories:
+        return []
+    page_type = ContentType.objects.get_for_model(Page)
+    states = {}
+    for state in WorkflowState.objects.filter(
+        base_content_type=page_type, object_id__in=[str(s.pk) for s in stories]
+    ).order_by("created_at", "pk"):
+        states[int(state.object_id)] = state
+    for story in stories:
+        story.review_state = states.get(story.pk)
+    return stories
+
+
+def comments_page(*, page, number):
+    """One page of the top-level comments of ``page`` (oldest first) with their replies, in three
+    queries (count, comments, replies) whatever the number of comments."""
+    top = Comment.objects.filter(page=page, parent=None).select_related("author").order_by("created_at", "pk")
+    replies = Comment.objects.select_related("author").order_by("created_at", "pk")
+    paginated = Paginator(top, COMMENTS_PER_PAGE).get_page(number)
+    paginated.page_range = paginated.paginator.get_elided_page_range(
+        paginated.number, on_each_side=2, on_ends=1
+    )
+    comments = list(paginated.object_list.prefetch_related(Prefetch("replies", queryset=replies)))
+    paginated.object_list = comments
+    return paginated
+
+
+def comment_get_for_author(*, user, pk):
+    """A comment by ``user`` (to edit it); anybody else's: 404."""
+    comment = Comment.objects.select_related("page").filter(pk=pk, author_id=user.pk).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def comment_get_visible(*, pk):
+    """A comment anybody can see: on a live, public story and not hidden; else 404."""
+    comment = Comment.objects.select_related("page").filter(pk=pk, hidden_at=None, page__live=True).first()
+    if comment is None or comment.page.get_view_restrictions().exists():
+        raise Http404
+    return comment
+
+
+def story_for_comments(*, slug):
+    """A live, public story by slug (to comment on), else 404."""
+    story = StoryPage.objects.live().public().filter(slug=slug).first()
+    if story is None:
+        raise Http404
+    return story
+
+
+def reported_comments():
+    return (
+        Comment.objects.filter(report_count__gt=0).select_related("page", "author").order_by("-report_count")
+    )

@@ -1,0 +1,41 @@
+"""Shared test helpers of the stories."""
+
+from django.contrib.auth.models import Group
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from reisgids.stories.moderation import CONTENT_MANAGERS_GROUP, ensure_story_moderation
+from reisgids.tests.factories import MembershipFactory, UserFactory
+
+
+def member_of(organisation, **kwargs):
+    return MembershipFactory(organisation=organisation, **kwargs).user
+
+
+def content_manager(**kwargs):
+    """A user of the group Contentbeheerders (the workflow and the comment rights are put back first:
+    a transactional test's flush removes migration data)."""
+    ensure_story_moderation()
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=CONTENT_MANAGERS_GROUP))
+    return user
+
+
+def actions(instance):
+    if hasattr(instance, "path"):
+        entries = PageLogEntry.objects.filter(page=instance)
+    else:
+        entries = ModelLogEntry.objects.for_instance(instance)
+    return list(entries.order_by("timestamp", "id").values_list("action", flat=True))
+
+
+def story_data(**overrides):
+    return {
+        "kind": "blog",
+        "title": "Verwijzingen vanuit het ziekenhuis",
+        "intro": "Hoe het Maasstad Ziekenhuis gasten naar ons logeerhuis verwijst.",
+        "body": "Het begon met een gesprek.\n\nNu verwijzen ze elke week.",
+        "embed_url": "",
+        "transcript": "",
+        "themes": [],
+        **overrides,
+    }

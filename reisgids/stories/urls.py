@@ -1,0 +1,17 @@
+from django.urls import path
+
+from reisgids.stories import views
+from reisgids.stories.feeds import StoryAtomFeed, StoryFeed
+
+app_name = "stories"
+
+# Under /verhalen/, before Wagtail's catch-all; the slugs used here are reserved for stories
+# (services.RESERVED_SLUGS).
+urlpatterns = [
+    path("insturen/", views.story_submit, name="submit"),
+    path("feed/", StoryFeed(), name="feed"),
+    path("atom/", StoryAtomFeed(), name="atom"),
+    path("reacties/<int:pk>/bewerken/", views.comment_edit, name="comment_edit"),
+    path("reacties/<int:pk>/melden/", views.comment_report, name="comment_report"),
+    path("<slug:slug>/reageren/", views.comment_create, name="comment_create"),
+]
