@@ -43,6 +43,7 @@ urlpatterns = [
     path("privacy/", wagtail_views.serve, {"path": "privacy/"}, name="privacy"),
     path("deals/", include("deals.urls")),
     path("marktplaats/", include("marktplaats.urls")),
+    path("verhalen/", include("reisgids.stories.urls")),
     path("zoeken/", include("reisgids.sitesearch.urls")),
     path("agenda/", include("reisgids.agenda.urls")),
     path("meldingen/", include("reisgids.notifications.urls")),
