@@ -134,8 +134,25 @@ def event_when(event):
     return date_format(localtime(event.start), "j F Y, H:i") if event.start else ""
 
 
+def news_date(news):
+    return date_format(news.date, "j F Y") if news.date else ""
+
+
+def lesson_kind(lesson):
+    return lesson.get_kind_display()
+
+
 SEARCH_TYPES = [
+    PageType(
+        "lessen",
+        _("Lessons and successes"),
+        "title",
+        ("intro",),
+        describe=lesson_kind,
+        model="atlas.LessonPage",
+    ),
     PageType("agenda", _("Events"), "title", ("intro",), describe=event_when, model="agenda.EventPage"),
+    PageType("nieuws", _("News"), "title", ("intro",), describe=news_date, model="atlas.NewsPage"),
     PageType("verhalen", _("Stories"), "title", ("intro",), model="stories.StoryPage"),
     ModelType(
         "partijen",
@@ -185,6 +202,7 @@ SEARCH_TYPES = [
         ),
         queryset=open_listings,
     ),
+    PageType("paginas", _("Pages"), "title", ("intro",), model="atlas.StandardPage"),
 ]
 
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from deals.tests.factories import DealFactory
 from marktplaats.tests.factories import ListingFactory
 from reisgids.agenda.tests.factories import make_event
+from reisgids.atlas.models import StandardPage
+from reisgids.atlas.tests.factories import lesson_page, news_page
 from reisgids.models import Organisation
 from reisgids.sitesearch.query import build_query, terms, word_forms
 from reisgids.sitesearch.selectors import site_search
@@ -17,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def keys(result):
-    return {group.key: group.count for group in result.groups}
+    """Counts per type, without the standard pages (their text from the migration mentions much)."""
+    return {group.key: group.count for group in result.groups if group.key != "paginas"}
 
 
 def titles(result, key):
@@ -65,7 +68,7 @@ def test_groups_facets_and_snippets_with_marks():
     InstrumentFactory(name="Respijtzorg", summary="Ontlasting voor mantelzorgers.")
     result = site_search("mantelzorgers")
     assert keys(result) == {"partijen": 1, "aanspreekpunten": 1, "instrumenten": 1}
-    assert result.total == 3
+    assert result.total == sum(group.count for group in result.groups)
     organisation = result.groups[[g.key for g in result.groups].index("partijen")].hits[0]
     assert organisation.url == Organisation.objects.get(name="Zorgzaam Delfshaven").get_absolute_url()
     assert "<mark>mantelzorgers</mark>" in organisation.snippet
@@ -112,10 +115,32 @@ def test_only_live_pages():
     draft.unpublish()
     StoryPageFactory(title="Ons verhaal", intro="Over mantelzorg in de wijk.")
     StoryPageFactory(title="Concept verhaal", intro="Over mantelzorg.", live=False)
+    lesson_page(title="Begin klein", intro="Mantelzorgers vinden elkaar in de buurt.")
+    lesson_page(title="Concept les", intro="Over mantelzorg.", live=False)
+    news_page(title="Nieuw steunpunt", intro="Een steunpunt voor mantelzorg.")
     result = site_search("mantelzorgers")
     assert titles(result, "agenda") == ["Mantelzorgcafé"]
     assert titles(result, "verhalen") == ["Ons verhaal"]
-    assert result.groups[0].hits[0].url.startswith("/agenda/")
+    assert titles(result, "lessen") == ["Begin klein"]
+    assert titles(result, "nieuws") == ["Nieuw steunpunt"]
+    assert list(keys(result)) == ["lessen", "agenda", "nieuws", "verhalen"]
+    lesson = result.groups[0].hits[0]
+    assert lesson.url.startswith("/lessen/") and "<mark>Mantelzorgers</mark>" in lesson.snippet
+
+
+def test_pages_in_a_restricted_section_are_left_out():
+    from wagtail.models import PageViewRestriction
+
+    lesson = lesson_page(title="Besloten les", intro="Over mantelzorg.")
+    lesson_page(title="Open les", intro="Over mantelzorg.")
+    PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+    assert titles(site_search("mantelzorg"), "lessen") == ["Open les"]
+
+
+def test_standard_pages_are_searched():
+    page = StandardPage.objects.get(slug="toegankelijkheid")
+    result = site_search(page.title)
+    assert page.title in titles(result, "paginas")
 
 
 def test_type_alone_is_paginated_with_the_other_counts():
@@ -143,15 +168,15 @@ def test_overview_shows_five_per_type():
 
 def test_view_renders_groups_facets_and_show_all(client):
     for i in range(6):
-        OrganisationFactory(name=f"Mantelzorg {i}", summary="Hulp voor mantelzorgers.")
-    response = client.get("/zoeken/", {"q": "mantelzorgers"})
+        OrganisationFactory(name=f"Buurtkok {i}", summary="Hulp voor buurtkoks.")
+    response = client.get("/zoeken/", {"q": "buurtkoks"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "6 resultaten voor “mantelzorgers”" in html
+    assert "6 resultaten voor “buurtkoks”" in html
     assert 'aria-current="page">Alles' in html
     assert "Toon alle 6 partijen" in html
-    assert 'href="?q=mantelzorgers&amp;type=partijen"' in html
-    response = client.get("/zoeken/", {"q": "mantelzorgers", "type": "partijen"})
+    assert 'href="?q=buurtkoks&amp;type=partijen"' in html
+    response = client.get("/zoeken/", {"q": "buurtkoks", "type": "partijen"})
     assert 'type=partijen" aria-current="page"' in response.content.decode()
 
 
@@ -180,3 +205,14 @@ def test_unknown_type_shows_everything(client):
     response = client.get("/zoeken/", {"q": "mantelzorg", "type": "bestaat-niet"})
     assert response.status_code == 200
     assert "Toon alle" not in response.content.decode()
+
+
+def test_migrate_indexes_pages_created_by_data_migrations():
+    """The standard pages come from a data migration (no signals): ``migrate`` indexes them."""
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()
+    assert site_search("Toegankelijkheidsverklaring").groups == []
+    call_command("migrate", verbosity=0)
+    assert titles(site_search("Toegankelijkheidsverklaring"), "paginas") == ["Toegankelijkheidsverklaring"]
