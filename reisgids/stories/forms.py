@@ -15,12 +15,15 @@ class StoryForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of story"), choices=StoryPage.Kind.choices, widget=forms.RadioSelect, initial="blog"
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Give your story a title.")}
+    )
     intro = forms.CharField(
         label=_("Introduction"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One or two sentences: what the story is about. At most 500 characters."),
+        error_messages={"required": _("Write a short introduction.")},
     )
     body = forms.CharField(
         label=_("Your story"),
@@ -82,13 +85,17 @@ class CommentForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Plain text, at most 2,000 characters."),
+        error_messages={"required": _("Write a comment.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class CommentEditForm(forms.Form):
     text = forms.CharField(
-        label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a comment.")},
     )
 
 
@@ -105,6 +112,7 @@ class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for hiding"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for hiding this comment.")},
         help_text=_("The author of the comment receives this reason."),
     )
 

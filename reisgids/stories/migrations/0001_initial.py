@@ -12,9 +12,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     initial = True
-    # The section registry (reisgids.atlas.treebuild.SECTIONS) lets atlas.0002 create /verhalen/ too,
-    # so the model must exist by then.
-    run_before = [("atlas", "0002_create_homepage")]
 
     dependencies = [
         ('reisgids', '0004_name_indexes'),

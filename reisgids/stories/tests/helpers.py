@@ -1,5 +1,6 @@
 """Shared test helpers of the stories."""
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry, PageLogEntry
 
@@ -11,12 +12,14 @@ def member_of(organisation, **kwargs):
     return MembershipFactory(organisation=organisation, **kwargs).user
 
 
-def content_manager(**kwargs):
-    """A user of the group Contentbeheerders (the workflow and the comment rights are put back first:
-    a transactional test's flush removes migration data)."""
+def content_manager(*, totp_secret=None, **kwargs):
+    """A user of the group Contentbeheerders with an authenticator app (the admin requires it); the
+    workflow and the comment rights are put back first: a transactional test's flush removes
+    migration data."""
     ensure_story_moderation()
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name=CONTENT_MANAGERS_GROUP))
+    TOTP.activate(user, totp_secret or generate_totp_secret())
     return user
 
 
