@@ -1,7 +1,7 @@
 """The marktplaats filters: everything in the query string, usable without JavaScript."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from marktplaats.models import Listing
@@ -69,13 +69,16 @@ class ListingFilter(ReisgidsFilterSet):
         )
 
     def filter_area(self, queryset, name, value):
-        """In the gebied, or in one of its wijken: one semi-join on the ids from both link tables
-        (rather than two correlated EXISTS joined by OR, which PostgreSQL runs once per row)."""
-        in_area = Listing.areas.through.objects.filter(area__slug=value).values("listing_id")
-        in_wijk = Listing.neighbourhoods.through.objects.filter(neighbourhood__area__slug=value).values(
-            "listing_id"
+        """In the gebied, or in one of its wijken. Two correlated EXISTS, each one probe of a link
+        table's (listing, gebied/wijk) index per listing, so the cost grows with the listings and
+        never worse. Not a semi-join on the union of both link tables: without planner statistics
+        (right after a bulk load) PostgreSQL rescans that union for every listing, which took 5 s
+        for one COUNT(*) at 50,000 listings."""
+        in_area = Listing.areas.through.objects.filter(listing_id=OuterRef("pk"), area__slug=value)
+        in_wijk = Listing.neighbourhoods.through.objects.filter(
+            listing_id=OuterRef("pk"), neighbourhood__area__slug=value
         )
-        return queryset.filter(pk__in=in_area.union(in_wijk, all=True))
+        return queryset.filter(Exists(in_area) | Exists(in_wijk))
 
     def filter_status(self, queryset, name, value):
         if value == STATUS_ALL:
