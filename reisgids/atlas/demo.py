@@ -6,10 +6,12 @@ themes, gebieden, wijken, organisations and deals of the core and deals demo.
 ``seed_atlas()`` is idempotent: pages are keyed on their slug under their section, and a page whose
 fields already match is not saved again (no new revision)."""
 
+import copy
 import datetime
 
 from django.db import transaction
 
+from deals.models import Deal
 from reisgids.atlas.content import STANDARD_PAGES
 from reisgids.atlas.models import HomePage, LessonIndexPage, LessonPage, NewsIndexPage, NewsPage, StandardPage
 from reisgids.atlas.permissions import grant_content_editors
@@ -163,6 +165,11 @@ def _by_slug(model, slugs):
     return list(model.objects.filter(slug__in=slugs))
 
 
+def _raw(stream):
+    """A stream's blocks as [{"type", "value"}], without their ids, to compare with the demo's."""
+    return [{"type": block["type"], "value": block["value"]} for block in stream.raw_data]
+
+
 def _upsert_child(index, model, slug, fields, m2m=None):
     """Create the page under ``index`` or bring it up to date; publish only what changed."""
     page = model.objects.child_of(index).filter(slug=slug).first()
@@ -171,11 +178,7 @@ def _upsert_child(index, model, slug, fields, m2m=None):
         page = model(slug=slug, **fields)
         index.add_child(instance=page)
     changed = created or any(getattr(page, name) != value for name, value in fields.items() if name != "body")
-    if (
-        not created
-        and "body" in fields
-        and page.body.get_prep_value() != model.body.field.get_prep_value(fields["body"])
-    ):
+    if not created and "body" in fields and _raw(page.body) != fields["body"]:
         changed = True
     for name, value in fields.items():
         setattr(page, name, value)
@@ -196,24 +199,31 @@ def _paragraph(html):
 def seed_standard_pages():
     home = HomePage.objects.get()
     for content in STANDARD_PAGES:
-        fields = {"title": content["title"], "intro": content["intro"], "body": content["body"]}
+        # A copy: Wagtail adds block ids to the raw blocks it is given.
+        fields = {
+            "title": content["title"],
+            "intro": content["intro"],
+            "body": copy.deepcopy(content["body"]),
+        }
         _upsert_child(home, StandardPage, content["slug"], fields)
 
 
 @transaction.atomic
 def seed_atlas():
+    from deals.demo import seed_deals
+
+    seed_deals()  # idempotent; the lessons link to demo deals, and deals come after atlas in the apps
     ensure_site_tree()
     grant_content_editors()
     seed_standard_pages()
     news_index = NewsIndexPage.objects.get()
-    for item in NEWS:
+    for item in reversed(NEWS):
         fields = {key: item[key] for key in ("title", "date", "intro")}
         fields["body"] = _paragraph(item["body"])
         _upsert_child(news_index, NewsPage, item["slug"], fields, {"themes": _by_slug(Theme, item["themes"])})
     lesson_index = LessonIndexPage.objects.get()
-    from deals.models import Deal
 
-    for item in LESSONS:
+    for item in reversed(LESSONS):  # the first one is published last: newest on the home page
         fields = {key: item[key] for key in ("title", "kind", "source", "is_success", "intro")}
         fields["partner_kinds"] = list(item["partner_kinds"])
         fields["principles"] = [str(p) for p in item["principles"]]

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -28,7 +30,7 @@ def create_sections(apps, schema_editor):
     home = home_page(apps)
     pages = [(label, slug, {"title": title, "intro": intro}) for label, slug, title, intro in INDEXES]
     pages += [
-        ("atlas.StandardPage", content["slug"], {key: content[key] for key in ("title", "intro", "body")})
+        ("atlas.StandardPage", content["slug"], copy.deepcopy({k: content[k] for k in ("title", "intro", "body")}))
         for content in STANDARD_PAGES
     ]
     for model_label, slug, fields in pages:
