@@ -74,7 +74,8 @@ def comments_page(*, page, number):
     queries (count, comments, replies) whatever the number of comments."""
     top = Comment.objects.filter(page=page, parent=None).select_related("author").order_by("created_at", "pk")
     replies = Comment.objects.select_related("author").order_by("created_at", "pk")
-    paginated = Paginator(top, COMMENTS_PER_PAGE).get_page(number)
+    paginator = Paginator(top, COMMENTS_PER_PAGE)
+    paginated = paginator.get_page(paginator.num_pages if number == "last" else number)
     paginated.page_range = paginated.paginator.get_elided_page_range(
         paginated.number, on_each_side=2, on_ends=1
     )
