@@ -172,7 +172,9 @@ def site_search(raw_query, *, type_key=None, page=None):
             number = _page_number(page)
             start = (number - 1) * PAGE_SIZE
             hits, count = _search(entry, backend_query, words, context, start=start, stop=start + PAGE_SIZE)
-            if count is None:  # past the last page (or no hits): count apart, show the last page
+            if count is None and number == 1:
+                count = 0
+            elif count is None:  # past the last page: count apart, show the last page instead
                 count = _search(entry, backend_query, words, context, want_rows=False)[1]
                 number = max(1, -(-count // PAGE_SIZE))
                 start = (number - 1) * PAGE_SIZE

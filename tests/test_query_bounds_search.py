@@ -1,0 +1,63 @@
+"""/zoeken/ runs the same number of queries at a small and a large data size (organisations,
+aanspreekpunten, instruments, deals, listings, news, lessons and events, all in the search index),
+for the overview of every type and for one type alone, paginated."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from deals.bulk import seed_deals_bulk
+from marktplaats.bulk import seed_listings_bulk
+from reisgids.agenda.tests.factories import make_event
+from reisgids.atlas.bench import seed_atlas_bulk
+from reisgids.management.commands.seed_bulk import seed_bulk
+from reisgids.sitesearch.indexing import index_missing
+
+pytestmark = pytest.mark.django_db
+
+BOUND = 12
+SMALL, LARGE = 10, 300
+URLS = [
+    "/zoeken/?q=mantelzorg",
+    "/zoeken/?q=mantelzorgers+wijk",
+    "/zoeken/?q=mantelzorg&type=partijen",
+    "/zoeken/?q=mantelzorg&type=lessen",
+    "/zoeken/?q=zorg&type=marktplaats&page=999",
+    "/zoeken/?q=xyzzy",
+]
+
+
+def seed(scale):
+    seed_bulk(scale=scale)
+    seed_deals_bulk(scale=max(1, scale // 2))
+    seed_listings_bulk(scale=scale)
+    seed_atlas_bulk(scale=scale)
+    for i in range(3):
+        make_event(title=f"Mantelzorgcafé {scale}-{i}", intro="Voor mantelzorgers in de wijk.")
+    index_missing()
+
+
+def query_counts(client):
+    counts = {}
+    for url in URLS:
+        assert client.get(url).status_code == 200  # warm: Wagtail's site root paths are cached
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts[url] = len(captured.captured_queries)
+    return counts
+
+
+def test_query_count_is_constant_and_bounded(client):
+    seed(SMALL)
+    small = query_counts(client)
+    seed(LARGE)
+    large = query_counts(client)
+    assert small == large
+    assert max(large.values()) <= BOUND, large
+
+
+def test_large_data_is_found_and_counted(client):
+    seed(LARGE)
+    html = client.get("/zoeken/?q=mantelzorg").content.decode()
+    assert "Toon alle" in html and "<mark>" in html
