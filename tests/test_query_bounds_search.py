@@ -11,6 +11,7 @@ from marktplaats.bulk import seed_listings_bulk
 from reisgids.agenda.tests.factories import make_event
 from reisgids.atlas.bench import seed_atlas_bulk
 from reisgids.management.commands.seed_bulk import seed_bulk
+from reisgids.sitesearch.caching import bump
 from reisgids.sitesearch.indexing import index_missing
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def query_counts(client):
     counts = {}
     for url in URLS:
         assert client.get(url).status_code == 200  # warm: Wagtail's site root paths are cached
+        bump()  # but not the results: count every query of the search itself
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200
@@ -55,6 +57,20 @@ def test_query_count_is_constant_and_bounded(client):
     large = query_counts(client)
     assert small == large
     assert max(large.values()) <= BOUND, large
+
+
+def test_results_are_cached_until_a_searched_row_changes(client, django_assert_max_num_queries):
+    from reisgids.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Buurtkok Noord", summary="Koken voor buren.")
+    assert "Buurtkok Noord" in client.get("/zoeken/?q=buurtkok").content.decode()
+    with django_assert_max_num_queries(1):  # at most the session; the results come from the cache
+        client.get("/zoeken/?q=buurtkok")
+    organisation.name = "Buurtkeuken Noord"
+    organisation.save()
+    html = client.get("/zoeken/?q=buurtkok").content.decode()
+    assert "Buurtkeuken Noord" in html or "Niets gevonden" in html
+    assert "Buurtkok Noord" not in html
 
 
 def test_large_data_is_found_and_counted(client):

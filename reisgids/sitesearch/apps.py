@@ -10,8 +10,10 @@ class SitesearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from reisgids.sitesearch.caching import connect_signals
         from reisgids.sitesearch.indexing import index_missing_after_migrate
 
+        connect_signals()
         # Pages created by data migrations never pass Wagtail's post_save indexing: index them now.
         post_migrate.connect(
             index_missing_after_migrate, sender=self, dispatch_uid="sitesearch-index-missing"

@@ -58,6 +58,10 @@ def index_missing(models=None, *, batch=BATCH):
             backend.add_bulk(model, rows)
             done += len(rows)
         counts[model._meta.label] = done
+    if any(counts.values()):
+        from reisgids.sitesearch.caching import bump
+
+        bump()
     return counts
 
 

@@ -1,9 +1,12 @@
-"""/zoeken/: one search box for the whole reisgids (thin view: bind the form, call the selector)."""
+"""/zoeken/: one search box for the whole reisgids (thin view: bind the form, call the selector).
+The results come from the fragment cache (see ``reisgids.sitesearch.caching``)."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 
 from reisgids.sitesearch import selectors
+from reisgids.sitesearch.caching import search_fragment
 from reisgids.sitesearch.forms import SearchForm
 
 
@@ -11,6 +14,11 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()
     query = form.cleaned_data.get("q", "")
-    result = selectors.site_search(query, type_key=request.GET.get("type"), page=request.GET.get("page"))
-    context = {"form": form, "result": result, "query_string": urlencode({"q": result.query})}
-    return render(request, "sitesearch/search.html", context)
+
+    def render_results():
+        result = selectors.site_search(query, type_key=request.GET.get("type"), page=request.GET.get("page"))
+        context = {"result": result, "query_string": urlencode({"q": result.query})}
+        return render_to_string("sitesearch/_results.html", context, request)
+
+    results = search_fragment(request, render_results) if query.strip() else None
+    return render(request, "sitesearch/search.html", {"form": form, "query": query, "results": results})
