@@ -97,28 +97,42 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class NewsIndexPage(Page):
-    """``/nieuws/``: news of the network, newest first, filtered by theme."""
+class SectionIndexPage(Page):
+    """A section's index: its own text, then the section's pages filtered by a FilterSet from
+    ``reisgids.atlas.filters`` (``filter_name``) over a list selector (``list_selector``)."""
 
     intro = intro_field()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["atlas.HomePage"]
-    subpage_types = ["atlas.NewsPage"]
     max_count = 1
+    filter_name = ""
+    list_selector = ""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from reisgids.atlas import filters, selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        filterset_class = getattr(filters, self.filter_name)
+        pages = getattr(selectors, self.list_selector)()
+        context["filter"], context["results"] = filters.filtered_page(request, filterset_class, pages)
+        return context
+
+
+class NewsIndexPage(SectionIndexPage):
+    """``/nieuws/``: news of the network, newest first, filtered by theme."""
+
+    subpage_types = ["atlas.NewsPage"]
     template = "atlas/news_index_page.html"
+    filter_name = "NewsFilter"
+    list_selector = "news_list"
 
     class Meta:
         verbose_name = _("news index")
-
-    def get_context(self, request, *args, **kwargs):
-        from reisgids.atlas import selectors
-        from reisgids.atlas.filters import NewsFilter, filtered_page
-
-        context = super().get_context(request, *args, **kwargs)
-        context["filter"], context["results"] = filtered_page(request, NewsFilter, selectors.news_list())
-        return context
 
 
 class NewsPage(Page):
@@ -170,28 +184,16 @@ class NewsPage(Page):
         return context
 
 
-class LessonIndexPage(Page):
+class LessonIndexPage(SectionIndexPage):
     """``/lessen/``: lessen en successen, the knowledge base, filtered on every facet."""
 
-    intro = intro_field()
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["atlas.HomePage"]
     subpage_types = ["atlas.LessonPage"]
-    max_count = 1
     template = "atlas/lesson_index_page.html"
+    filter_name = "LessonFilter"
+    list_selector = "lesson_list"
 
     class Meta:
         verbose_name = _("lessons index")
-
-    def get_context(self, request, *args, **kwargs):
-        from reisgids.atlas import selectors
-        from reisgids.atlas.filters import LessonFilter, filtered_page
-
-        context = super().get_context(request, *args, **kwargs)
-        context["filter"], context["results"] = filtered_page(request, LessonFilter, selectors.lesson_list())
-        return context
 
 
 class LessonForm(WagtailAdminPageForm):

@@ -194,3 +194,16 @@ def test_content_editors_may_publish_under_the_home_page():
     assert codenames == {"add_page", "change_page", "publish_page"}
     assert Group.objects.filter(name="Contentbeheerders").exists()
     assert NewsIndexPage.objects.get().permissions_for_user  # the tree is in place
+
+
+def test_only_content_editors_may_add_and_publish_news():
+    from reisgids.tests.factories import UserFactory
+
+    index = NewsIndexPage.objects.get()
+    editor = UserFactory()
+    editor.groups.add(grant_content_editors())
+    member = UserFactory()
+    assert index.permissions_for_user(editor).can_add_subpage()
+    assert index.permissions_for_user(editor).can_publish_subpage()
+    assert not index.permissions_for_user(member).can_add_subpage()
+    assert not index.permissions_for_user(member).can_publish_subpage()
