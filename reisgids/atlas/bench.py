@@ -20,6 +20,7 @@ from reisgids.models import Area, Neighbourhood, Organisation, Theme
 ATLAS_PAGES_PER_ORGANISATION = 1
 NEWS_PREFIX = "bulk-nieuws-"
 LESSON_PREFIX = "bulk-les-"
+ORGANISATION_POOL = 60
 TOPICS = ["mantelzorg", "eenzaamheid", "vrijwilligers", "subsidie", "samenwerken in de wijk", "wonen"]
 
 PAGES = [
@@ -60,7 +61,11 @@ def seed_atlas_bulk(*, scale, seed=10, clear=False, index=True):
     neighbourhood_ids = _ids(Neighbourhood.objects.all())
     fixed_theme = Theme.objects.filter(slug=FIXED_THEME).values_list("pk", flat=True).first() or theme_ids[0]
     fixed_area = Area.objects.filter(slug=FIXED_AREA).values_list("pk", flat=True).first() or area_ids[0]
-    organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True)[:500])
+    # Lessons link to a fixed pool of organisations (those that exist at every scale): the lessons
+    # index offers the linked organisations as a filter, and that list should not grow with the bench.
+    organisation_ids = list(
+        Organisation.objects.order_by("pk").values_list("pk", flat=True)[:ORGANISATION_POOL]
+    )
     kinds = LessonPage.Kind.values
     principles = LessonPage.Principle.values
     partner_kinds = Organisation.Kind.values
