@@ -10,6 +10,7 @@ bulk seeding; ``manage.py update_index`` rebuilds the whole index when in doubt.
 """
 
 from django.apps import apps
+from django.db import DatabaseError
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
@@ -61,7 +62,10 @@ def index_missing(models=None, *, batch=BATCH):
     if any(counts.values()):
         from reisgids.sitesearch.caching import bump
 
-        bump()
+        try:
+            bump()
+        except DatabaseError:  # the database cache's table does not exist yet (first ``migrate``)
+            pass
     return counts
 
 
