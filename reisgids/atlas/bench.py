@@ -74,6 +74,9 @@ def seed_atlas_bulk(*, scale, seed=10, clear=False, index=True):
     ) | set(LessonPage.objects.filter(slug__startswith=LESSON_PREFIX).values_list("slug", flat=True))
     news, lessons = [], []
     today = datetime.date(2026, 11, 1)
+    # Bulk pages were published one hour apart before the demo content (distinct times, as in life:
+    # "newest first" can then walk the index on first_published_at instead of sorting every page).
+    latest = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     for i in range(scale):
         rng = random.Random(f"{seed}:atlas:{i}")
         topic = rng.choice(TOPICS)
@@ -91,6 +94,7 @@ def seed_atlas_bulk(*, scale, seed=10, clear=False, index=True):
                     "intro": f"Een synthetisch bericht over {topic} voor belastingtests.",
                     "body": _paragraph(f"Het netwerk werkt aan {topic}."),
                     "themes": themes,
+                    "first_published_at": latest - datetime.timedelta(hours=i),
                 }
             )
             continue
@@ -116,12 +120,11 @@ def seed_atlas_bulk(*, scale, seed=10, clear=False, index=True):
                 "areas": areas,
                 "neighbourhoods": rng.sample(neighbourhood_ids, k=min(1, len(neighbourhood_ids))),
                 "organisations": rng.sample(organisation_ids, k=min(2, len(organisation_ids))),
+                "first_published_at": latest - datetime.timedelta(hours=i),
             }
         )
-    # Newest first at the top of the indexes: the bulk pages were published a while ago.
-    published_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    bulk_add_pages(NewsIndexPage.objects.get(), NewsPage, news, index=index, published_at=published_at)
-    bulk_add_pages(LessonIndexPage.objects.get(), LessonPage, lessons, index=index, published_at=published_at)
+    bulk_add_pages(NewsIndexPage.objects.get(), NewsPage, news, index=index)
+    bulk_add_pages(LessonIndexPage.objects.get(), LessonPage, lessons, index=index)
     return {
         "atlas_news": NewsPage.objects.filter(slug__startswith=NEWS_PREFIX).count(),
         "atlas_lessons": LessonPage.objects.filter(slug__startswith=LESSON_PREFIX).count(),
