@@ -1,5 +1,7 @@
 """Demo content (idempotent, linked to the core and deals demo) and the admin form of a lesson."""
 
+import re
+
 import pytest
 from wagtail.models import Revision
 
@@ -57,3 +59,68 @@ def test_lesson_admin_form_keeps_multiple_choices_as_lists():
     )
     assert not bad.is_valid()
     assert "principles" in bad.errors
+
+
+def _content_editor():
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Permission
+
+    from reisgids.atlas.permissions import grant_content_editors
+    from reisgids.tests.factories import UserFactory
+
+    group = grant_content_editors()
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    user = UserFactory(verified=True)
+    user.groups.add(group)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def test_content_editor_edits_a_lesson_and_publishes_news_in_the_admin(client):
+    from reisgids.atlas.models import NewsIndexPage
+    from reisgids.atlas.tests.factories import lesson_page
+    from reisgids.tests.factories import ThemeFactory
+
+    theme = ThemeFactory(name="Mantelzorg", slug="mantelzorg")
+    lesson = lesson_page(title="Een les", partner_kinds=["fonds"], principles=["beter"])
+    client.force_login(_content_editor())
+    html = client.get(f"/beheer/pages/{lesson.pk}/edit/").content.decode()
+    assert re.search(r'<input[^>]*name="partner_kinds"[^>]*value="fonds"[^>]*checked', html)
+    assert not re.search(r'<input[^>]*name="partner_kinds"[^>]*value="gemeente"[^>]*checked', html)
+
+    index = NewsIndexPage.objects.get()
+    response = client.post(
+        f"/beheer/pages/add/atlas/newspage/{index.pk}/",
+        {
+            "title": "Nieuw via beheer",
+            "slug": "nieuw-via-beheer",
+            "date": "2026-11-20",
+            "intro": "Kort.",
+            "themes": [theme.pk],
+            "body-count": "0",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    news = NewsPage.objects.get(slug="nieuw-via-beheer")
+    assert news.live and list(news.themes.all()) == [theme]
+
+
+def test_a_member_without_the_role_cannot_add_news_in_the_admin(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from reisgids.atlas.models import NewsIndexPage
+    from reisgids.tests.factories import UserFactory
+
+    member = UserFactory(verified=True)
+    TOTP.activate(member, generate_totp_secret())
+    client.force_login(member)
+    index = NewsIndexPage.objects.get()
+    response = client.post(
+        f"/beheer/pages/add/atlas/newspage/{index.pk}/",
+        {"title": "Mag niet", "slug": "mag-niet", "date": "2026-11-20", "body-count": "0"},
+    )
+    assert response.status_code in (302, 403)
+    assert not NewsPage.objects.filter(slug="mag-niet").exists()
