@@ -117,7 +117,12 @@ def story_submit(request):
 @login_required
 def comment_create(request, slug):
     story = selectors.story_for_comments(slug=slug)
-    form = CommentForm(request.POST or None)
+    reply_to = request.GET.get("op", "")
+    initial = {"parent": int(reply_to)} if reply_to.isdigit() else {}
+    form = CommentForm(request.POST or None, initial=initial)
+    parent_comment = None
+    if initial:
+        parent_comment = selectors.comment_get_visible(pk=initial["parent"])
     if request.method == "POST" and form.is_valid():
         parent = None
         if form.cleaned_data.get("parent"):
@@ -131,7 +136,8 @@ def comment_create(request, slug):
         else:
             messages.success(request, _("Your comment has been posted."))
             return HttpResponseRedirect(f"{story.url}#reactie-{comment.pk}")
-    return render(request, "stories/comment_form.html", {"form": form, "story": story}, status=200)
+    context = {"form": form, "story": story, "parent_comment": parent_comment}
+    return render(request, "stories/comment_form.html", context)
 
 
 @login_required

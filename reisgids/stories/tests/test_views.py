@@ -159,3 +159,35 @@ def test_feeds(client):
     StoryPageFactory(title="Gevoed verhaal")
     assert "Gevoed verhaal" in client.get("/verhalen/feed/").content.decode()
     assert "Gevoed verhaal" in client.get("/verhalen/atom/").content.decode()
+
+
+def test_reply_form_and_reply(client):
+    story = StoryPageFactory()
+    top = CommentFactory(page=story, text="Vraag van de buurvrouw")
+    client.force_login(UserFactory())
+    html = client.get(story.url).content.decode()
+    assert f"reageren/?op={top.pk}" in html
+    url = reverse("stories:comment_create", args=[story.slug])
+    html = client.get(f"{url}?op={top.pk}").content.decode()
+    assert "Vraag van de buurvrouw" in html and f'value="{top.pk}"' in html
+    client.post(url, {"text": "Antwoord", "parent": top.pk})
+    assert Comment.objects.get(text="Antwoord").parent == top
+
+
+def test_cached_embed_is_shown_and_allowed_by_the_csp(client):
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = "https://www.youtube.com/watch?v=abc123"
+    story = StoryPageFactory(kind="video", embed_url=url, transcript="Tekst")
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        html='<iframe title="Video" src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
+    )
+    response = client.get(story.url)
+    html = response.content.decode()
+    assert "youtube-nocookie.com/embed/abc123" in html
+    assert "Bekijk de video op YouTube" in html
+    assert "https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
