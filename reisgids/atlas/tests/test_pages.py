@@ -207,3 +207,15 @@ def test_only_content_editors_may_add_and_publish_news():
     assert index.permissions_for_user(editor).can_publish_subpage()
     assert not index.permissions_for_user(member).can_add_subpage()
     assert not index.permissions_for_user(member).can_publish_subpage()
+
+
+def test_news_page_shows_its_image_with_a_text_alternative(client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(
+        title="Logeerkamer", description="Een logeerkamer met twee bedden", file=get_test_image_file()
+    )
+    page = news_page(title="Met beeld", image=image)
+    html = client.get(page.url).content.decode()
+    assert 'alt="Een logeerkamer met twee bedden"' in html
