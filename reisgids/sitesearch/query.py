@@ -60,6 +60,17 @@ def word_forms(word):
     return list(dict.fromkeys([word, base, f"{base}er"]))
 
 
+def _lexeme(form):
+    return "'" + form.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_text(words):
+    """The same query as ``build_query`` as the text of one PostgreSQL ``to_tsquery``: each word
+    an ``|`` of its quoted forms (normalised by the configuration, as the backend does), the
+    words joined with ``&``. The words hold letters and digits only; quotes are escaped anyway."""
+    return " & ".join("(" + " | ".join(_lexeme(form) for form in word_forms(word)) + ")" for word in words)
+
+
 def build_query(words):
     """The backend query for ``words`` (from ``terms``), or None when there are none."""
     if not words:

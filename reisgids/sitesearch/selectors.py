@@ -3,7 +3,9 @@ backend, grouped by type, with a count per type and a highlighted snippet per re
 
 A fixed number of queries whatever the size of the data: one per type (its best results, the
 total number of hits as a window count and the snippets, all in the same query), plus one for the
-page view restrictions when pages are searched. On PostgreSQL the snippet is ``ts_headline`` with
+page view restrictions when pages are searched. On PostgreSQL the query runs directly on Wagtail's
+index entries (see ``_ranked_postgres`` for why); elsewhere through the backend's ``search()``.
+On PostgreSQL the snippet is ``ts_headline`` with
 the backend's text search configuration (``dutch``), so the stemmed forms that matched are marked
 too ("mantelzorg" for "mantelzorgers"). The text goes through ``ts_headline`` with two control
 characters as start and stop markers (removed from the text first); the result is HTML-escaped and
@@ -93,23 +95,33 @@ def _python_snippet(text, words, size=220):
     return mark_safe(html)  # noqa: S308 - escaped above, only our <mark> added
 
 
-def _ranked_postgres(compiler, config):
-    """The backend's query, ranked as the backend ranks it, but matched with ``title @@ query OR
-    body @@ query`` instead of the backend's ``(title || body) @@ query``: the same rows, and
-    PostgreSQL can use the GIN indexes on both columns instead of concatenating the vectors of every
-    index entry of the type (a sequential scan that grows with the data)."""
-    tsquery = compiler.build_tsquery(compiler.query, config=config)
-    rank = compiler._build_rank_expression(compiler.get_search_vectors(tsquery), config)
+def _ranked_postgres(queryset, words, config):
+    """PostgreSQL: the rows of ``queryset`` that match, best first, straight on Wagtail's index
+    entries (the backend's table, filled by the backend with its ``dutch`` configuration).
+
+    The query is one ``to_tsquery`` (``search_query.tsquery_text``: the same words and forms as
+    ``build_query``) and rows match on ``title @@ query OR body @@ query``, so PostgreSQL uses the
+    GIN index of each column. The backend itself matches ``(title || body) @@ query`` (a vector
+    concatenation for every index entry of the type, which no index serves) and ranks with one
+    ``ts_rank`` per word form and column; compiling and planning that expression cost more than
+    the search at the sizes of this site. The rank here is the backend's formula with the whole
+    query at once: ``ts_rank`` of the title times its length normalisation plus that of the body,
+    with the backend's weights."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
+
+    tsquery = SearchQuery(search_query.tsquery_text(words), search_type="raw", config=config)
+    rank = SearchRank(F("index_entries__title"), tsquery, weights=WEIGHTS_VALUES) * F(
+        "index_entries__title_norm"
+    ) + SearchRank(F("index_entries__body"), tsquery, weights=WEIGHTS_VALUES)
     matches = Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
-    return compiler.queryset.filter(matches).order_by(rank.desc(), "-pk"), tsquery
+    return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk"), tsquery
 
 
-def _rows_postgres(backend, results, search_type_, start, stop):
-    compiler = results.query_compiler
-    config = compiler.get_config(backend)
+def _rows_postgres(queryset, words, config, search_type_, start, stop):
     from django.contrib.postgres.search import SearchHeadline
 
-    queryset, tsquery = _ranked_postgres(compiler, config)
+    queryset, tsquery = _ranked_postgres(queryset, words, config)
     queryset = queryset.annotate(
         search_total=Window(Count("pk")),
         search_snippet=SearchHeadline(
@@ -140,15 +152,17 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
     """(hits, count) of one type, from one query on PostgreSQL. With ``want_rows`` False only
     the count. ``count`` is None when the slice is past the end (the caller counts apart)."""
     backend = get_search_backend()
-    results = backend.search(backend_query, search_type_.get_queryset(context), order_by_relevance=True)
-    if not want_rows:
-        if connection.vendor == "postgresql":
-            compiler = results.query_compiler
-            return [], _ranked_postgres(compiler, compiler.get_config(backend))[0].order_by().count()
-        return [], results.count()
-    if connection.vendor == "postgresql":
-        rows, count, snippets = _rows_postgres(backend, results, search_type_, start, stop)
+    queryset = search_type_.get_queryset(context)
+    postgres = connection.vendor == "postgresql"
+    config = getattr(backend, "config", None) or "dutch"
+    if postgres and not want_rows:
+        return [], _ranked_postgres(queryset, words, config)[0].order_by().count()
+    if postgres:
+        rows, count, snippets = _rows_postgres(queryset, words, config, search_type_, start, stop)
     else:
+        results = backend.search(backend_query, queryset, order_by_relevance=True)
+        if not want_rows:
+            return [], results.count()
         rows, count, snippets = _rows_other(results, search_type_, start, stop, words)
     hits = [
         Hit(
