@@ -159,11 +159,22 @@ def test_robots_txt(client):
 
 # --- sitemap.xml ------------------------------------------------------------------------------------
 def sitemap_locations(client):
+    """Every address in the sitemaps that /sitemap.xml (a sitemap index) names."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    return [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
+    locations = []
+    for sitemap in index.findall("sm:sitemap/sm:loc", SITEMAP_NS):
+        assert sitemap.text.startswith(settings.SITE_URL + "/sitemap-")
+        section = client.get(sitemap.text.removeprefix(settings.SITE_URL))
+        assert section.status_code == 200
+        root = ET.fromstring(section.content)
+        locations += [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+        for lastmod in root.findall("sm:url/sm:lastmod", SITEMAP_NS):
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", lastmod.text)
+    return locations
 
 
 def test_sitemap_lists_public_pages_and_objects_only(client):
@@ -212,11 +223,27 @@ def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries
         ListingFactory.create_batch(count)
 
     add(2)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(22):
         small = len(sitemap_locations(client))
     add(25)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(22):
         assert len(sitemap_locations(client)) >= small + 100
+
+
+def test_sitemap_sections_are_paged(client, monkeypatch):
+    from reisgids.atlas import seo
+
+    OrganisationFactory.create_batch(5)
+    monkeypatch.setattr(seo.SectionSitemap, "limit", 2)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+    assert f"{settings.SITE_URL}/sitemap-organisations.xml" in locations
+    assert f"{settings.SITE_URL}/sitemap-organisations.xml?p=3" in locations
+    pages = [ET.fromstring(client.get(f"/sitemap-organisations.xml?p={page}").content) for page in (1, 2, 3)]
+    assert [len(page.findall("sm:url", SITEMAP_NS)) for page in pages] == [2, 2, 1]
+    assert client.get("/sitemap-organisations.xml?p=4").status_code == 404
+    assert client.get("/sitemap-organisations.xml?p=x").status_code == 404
+    assert client.get("/sitemap-geheim.xml").status_code == 404
 
 
 # --- feeds ------------------------------------------------------------------------------------------

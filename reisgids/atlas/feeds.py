@@ -58,8 +58,11 @@ class PageFeed(Feed):
             themes = Theme.objects.only("name").order_by("name")
             pages = pages.prefetch_related(Prefetch(self.category_field, queryset=themes))
         pages = list(pages[: self.limit])
+        # The path below the site's root page, as Wagtail routes it (``relative_url`` would look up
+        # the site's root paths again for every page).
+        cut = len(site.root_page.url_path) - 1
         for page in pages:
-            page.feed_url = settings.SITE_URL + page.relative_url(site)
+            page.feed_url = settings.SITE_URL + page.url_path[cut:]
         return pages
 
     def link(self):

@@ -6,7 +6,8 @@ from django.urls import path
 from reisgids.atlas import feeds, seo
 
 urlpatterns = [
-    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("sitemap.xml", seo.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap_section"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("nieuws/feed/", feeds.NewsFeed(), name="news_feed"),
     path("nieuws/atom/", feeds.atom(feeds.NewsFeed)(), name="news_atom"),
