@@ -16,6 +16,8 @@ BOUND = 20
 SMALL, LARGE = 6, 600
 URLS = [
     "/",
+    "/toegankelijkheid/",
+    "/hoe-werkt-de-gemeente/",
     "/nieuws/",
     "/nieuws/?theme=mantelzorg&page=2",
     f"/nieuws/{NEWS_PREFIX}000000/",

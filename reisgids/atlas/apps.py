@@ -29,7 +29,8 @@ class AtlasConfig(AppConfig):
 
 def restore_standard_pages(sender, using, **kwargs):
     """After a flush (transactional tests) the site tree comes back with empty sections: give the
-    standard pages their text again. A no-op when they have it (after ``migrate``, 0004 wrote it)."""
+    standard pages their text again. Only pages without any text are filled, so an editor's text is
+    never overwritten; a no-op after ``migrate`` (0004 wrote the text)."""
     from django.db import connections
 
     from reisgids.atlas.models import StandardPage
@@ -41,4 +42,4 @@ def restore_standard_pages(sender, using, **kwargs):
         from reisgids.atlas.treebuild import ensure_site_tree
 
         ensure_site_tree()
-        seed_standard_pages()
+        seed_standard_pages(only_empty=True)

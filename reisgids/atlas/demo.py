@@ -196,9 +196,16 @@ def _paragraph(html):
     return [{"type": "paragraph", "value": html}]
 
 
-def seed_standard_pages():
+def seed_standard_pages(*, only_empty=False):
+    """Write the first version of the standard pages; with ``only_empty``, only into pages that are
+    missing or have neither intro nor body (as ``ensure_site_tree`` recreates them), never over an
+    editor's text."""
     home = HomePage.objects.get()
     for content in STANDARD_PAGES:
+        if only_empty:
+            page = StandardPage.objects.child_of(home).filter(slug=content["slug"]).first()
+            if page is not None and (page.intro or page.body):
+                continue
         # A copy: Wagtail adds block ids to the raw blocks it is given.
         fields = {
             "title": content["title"],

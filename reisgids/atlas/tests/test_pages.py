@@ -219,3 +219,17 @@ def test_news_page_shows_its_image_with_a_text_alternative(client):
     page = news_page(title="Met beeld", image=image)
     html = client.get(page.url).content.decode()
     assert 'alt="Een logeerkamer met twee bedden"' in html
+
+
+def test_restoring_empty_standard_pages_never_overwrites_an_editors_text():
+    from reisgids.atlas.apps import restore_standard_pages
+
+    privacy = StandardPage.objects.get(slug="privacy")
+    privacy.intro = ""
+    privacy.body = [("heading", "Eigen tekst van de redactie")]
+    privacy.save()
+    StandardPage.objects.filter(slug="toegankelijkheid").update(intro="", body=[])
+    restore_standard_pages(sender=None, using="default")
+    privacy.refresh_from_db()
+    assert privacy.body[0].value == "Eigen tekst van de redactie"
+    assert StandardPage.objects.get(slug="toegankelijkheid").intro
