@@ -8,12 +8,14 @@ one in fifty hidden). Stories are added with ``reisgids.atlas.bulk.bulk_add_page
 
 import datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from reisgids.atlas.bulk import bulk_add_pages
 from reisgids.models import Theme, User
 from reisgids.stories.models import Comment, StoryIndexPage, StoryPage
+from reisgids.stories.selectors import comment_count_key
 
 STORY_PREFIX = "bench-verhaal-"
 COMMENTED_STORY = f"{STORY_PREFIX}000000"
@@ -97,6 +99,7 @@ def _seed_comments(target):
         else []
     )
     Comment.objects.bulk_create(replies, batch_size=BATCH_SIZE)
+    cache.delete(comment_count_key(story.pk))  # bulk_create bypasses services.comment_create
     return Comment.objects.filter(page=story).count()
 
 

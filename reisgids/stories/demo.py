@@ -5,11 +5,13 @@ idempotent (keyed on slugs and on comment text); call it after ``reisgids.demo.l
 
 The demo stories are published directly (no review): they are the editors' own demo content."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from reisgids.models import Organisation, Theme, User
 from reisgids.stories.models import Comment, StoryIndexPage, StoryPage
+from reisgids.stories.selectors import comment_count_key
 
 DEMO_DOMAIN = "demo.reisgids.example"
 
@@ -160,4 +162,5 @@ def seed_stories():
             continue
         parent = Comment.objects.filter(page=story, text=reply_to, parent=None).first() if reply_to else None
         Comment.objects.get_or_create(page=story, author=author, text=text, defaults={"parent": parent})
+        cache.delete(comment_count_key(story.pk))
     return count

@@ -6,6 +6,7 @@ workflow signals in ``signals.py``) tells the author."""
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from reisgids.stories.models import (
     StoryIndexPage,
     StoryPage,
 )
+from reisgids.stories.selectors import comment_count_key
 
 COMMENT_RATE_LIMIT = 10  # comments per user
 COMMENT_RATE_WINDOW = datetime.timedelta(minutes=10)
@@ -174,6 +176,10 @@ def comment_create(*, actor, page, text, parent=None):
         if parent.parent_id:
             parent = parent.parent
     comment = Comment.objects.create(page=page, author=actor, parent=parent, text=text)
+    if parent is None:
+        key = comment_count_key(page.pk)
+        cache.delete(key)
+        transaction.on_commit(lambda: cache.delete(key))
     record(comment, "stories.comment.create", actor=actor, data={"page": page.pk})
     if page.author_id and page.author_id != actor.pk:
         recipients = [page.author]

@@ -199,3 +199,11 @@ def test_only_moderators_hide_with_a_reason_and_the_author_is_told():
     assert "stories.comment.hide" in actions(comment)
     notification = Notification.objects.get(recipient=comment.author)
     assert notification.body == "Persoonsgegevens van een ander"
+
+
+def test_posting_a_comment_updates_the_cached_count(client):
+    story = StoryPageFactory()
+    CommentFactory(page=story)
+    assert "1 reactie" in client.get(story.url).content.decode()
+    services.comment_create(actor=UserFactory(), page=story, text="Tweede")
+    assert "2 reacties" in client.get(story.url).content.decode()
