@@ -72,6 +72,5 @@ def test_atlas_pages_run_a_fixed_number_of_queries(client):
     small = _counts(client)
     seed_atlas_bulk(scale=LARGE, index=False)
     large = _counts(client)
-    print("atlas query counts", large)
     assert small == large
     assert max(large.values()) <= BOUND, large

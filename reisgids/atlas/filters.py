@@ -5,6 +5,7 @@ learned in Delfshaven as a whole also holds for Bospolder); choosing a gebied sh
 the gebied and of every wijk in it."""
 
 import django_filters
+from django.db import connections
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -118,7 +119,11 @@ class LessonFilter(ReisgidsFilterSet):
         return queryset.filter(is_success=self.SUCCESS[value])
 
     def filter_json_list(self, queryset, name, value):
-        return queryset.filter(**{f"{name}__contains": [value]})
+        """The JSON list holds the value: ``@>`` on PostgreSQL; SQLite (``make run``) has no JSON
+        containment, so there the quoted value is looked for in the list's text (values are slugs)."""
+        if connections[queryset.db].features.supports_json_field_contains:
+            return queryset.filter(**{f"{name}__contains": [value]})
+        return queryset.filter(**{f"{name}__icontains": f'"{value}"'})
 
     def filter_area(self, queryset, name, value):
         """Tagged with the gebied, or with one of its wijken."""
