@@ -377,3 +377,16 @@ def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries, p
     add(12)
     with django_assert_max_num_queries(5):
         assert client.get(path).status_code == 200
+
+
+def test_served_news_page_is_an_article_with_its_intro(client):
+    from reisgids.atlas.tests.factories import news_page
+
+    page = news_page(title="Zorgzaam010 groeit", intro="Twintig nieuwe initiatieven sloten zich aan.")
+    html = head(client.get(page.url).content.decode())
+    assert "<title>Zorgzaam010 groeit | Reisgids zorg en welzijn</title>" in html
+    assert meta(html, "property", "og:title") == "Zorgzaam010 groeit"
+    assert meta(html, "name", "description") == "Twintig nieuwe initiatieven sloten zich aan."
+    assert meta(html, "property", "og:type") == "article"
+    assert meta(html, "property", "og:url") == f"{settings.SITE_URL}{page.url}"
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{page.url}">' in html
