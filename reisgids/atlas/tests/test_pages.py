@@ -233,3 +233,8 @@ def test_restoring_empty_standard_pages_never_overwrites_an_editors_text():
     privacy.refresh_from_db()
     assert privacy.body[0].value == "Eigen tekst van de redactie"
     assert StandardPage.objects.get(slug="toegankelijkheid").intro
+
+
+def test_empty_indexes_say_so(client):
+    assert "Er is nog geen nieuws." in client.get("/nieuws/").content.decode()
+    assert "Er zijn nog geen lessen." in client.get("/lessen/").content.decode()
