@@ -147,16 +147,16 @@ def test_focus_is_visible_on_links_and_buttons(page, axe, site_data):
 
 
 def test_language_switch_renders_the_page_in_english_and_back(page, axe, site_data):
-    page.goto("/toegankelijkheid/")
-    assert page.locator("h1").inner_text() == "Toegankelijkheidsverklaring"
+    page.goto("/partijen/")
+    assert page.locator("h1").inner_text() == "Partijen"
     switch = page.get_by_role("button", name="English")
     assert switch.get_attribute("lang") == "en"
 
     switch.click()
     page.wait_for_load_state()
-    assert page.url.endswith("/toegankelijkheid/"), "stays on the same page"
+    assert page.url.endswith("/partijen/"), "stays on the same page"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == "Accessibility statement"
+    assert page.locator("h1").inner_text() == "Parties"
     assert page.get_by_role("navigation", name="Main navigation").is_visible()
     axe(page)
 
@@ -165,7 +165,7 @@ def test_language_switch_renders_the_page_in_english_and_back(page, axe, site_da
     back.click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.locator("h1").inner_text() == "Toegankelijkheidsverklaring"
+    assert page.locator("h1").inner_text() == "Partijen"
     axe(page)
 
 
