@@ -2,6 +2,7 @@
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
@@ -29,7 +30,9 @@ class AdminRequiresMFAMiddleware:
       and back to the admin page afterwards. Wagtail's own login form is never used;
     - signed in with admin access but without an authenticator app: 403 with guidance in
       Dutch and a link to set it up;
-    - signed in without admin access: Wagtail refuses as usual.
+    - signed in without admin access: 403 (the site's "Geen toegang" page). Wagtail would send
+      them to its login, which is the allauth login, which sends a signed-in user straight back:
+      a redirect loop.
     """
 
     def __init__(self, get_response):
@@ -45,7 +48,9 @@ class AdminRequiresMFAMiddleware:
             else:
                 next_url = request.get_full_path()
             return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
-        if user_can_access_admin(user) and not user_has_mfa(user):
+        if not user_can_access_admin(user):
+            raise PermissionDenied
+        if not user_has_mfa(user):
             return TemplateResponse(request, "reisgids/mfa_required.html", {}, status=403).render()
         return self.get_response(request)
 
