@@ -40,6 +40,17 @@ def version(namespace):
     return value
 
 
+def versions_of(namespaces):
+    """The current version of each namespace, read in one round trip (a page's fragments often
+    depend on several); a namespace never bumped starts at 1."""
+    keys = {namespace: _version_key(namespace) for namespace in namespaces}
+    found = cache.get_many(keys.values())
+    result = {}
+    for namespace, key in keys.items():
+        result[namespace] = found.get(key) or version(namespace)
+    return result
+
+
 def bump_version(namespace):
     key = _version_key(namespace)
     try:
@@ -64,7 +75,7 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
     if vary_on_query:
         params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
-    versions = ".".join(f"{namespace}{version(namespace)}" for namespace in namespaces)
+    versions = ".".join(f"{namespace}{number}" for namespace, number in versions_of(namespaces).items())
     key = f"fragment:{name}:{translation.get_language()}:{versions}:{digest}"
     html = cache.get(key)
     if html is None:
