@@ -20,11 +20,13 @@ class AtlasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from reisgids.atlas import caching
         from reisgids.atlas.treebuild import register_section
 
         for model_label, slug, title in SECTIONS:
             register_section(model_label, slug=slug, title=title)
         post_migrate.connect(restore_standard_pages, sender=self)
+        caching.connect_signals()
 
 
 def restore_standard_pages(sender, using, **kwargs):

@@ -7,6 +7,8 @@ filter with a FilterSet from ``reisgids.atlas.filters`` and read through ``reisg
 
 from django import forms
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -76,7 +78,10 @@ class HomePage(Page):
         from reisgids.atlas import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_blocks())
+        # Lazy: read only when the cached fragment is rendered (see reisgids.atlas.caching). Upcoming
+        # events move with the clock, so the fragment is kept per hour as well.
+        context.update(selectors.home_blocks_lazy())
+        context["cache_key"] = (self.pk, timezone.now().strftime("%Y%m%d%H"))
         return context
 
 
@@ -118,8 +123,13 @@ class SectionIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         filterset_class = getattr(filters, self.filter_name)
-        pages = getattr(selectors, self.list_selector)()
-        context["filter"], context["results"] = filters.filtered_page(request, filterset_class, pages)
+        # Lazy: the filter form and the page of results are built only when the cached fragment
+        # is rendered (see reisgids.atlas.caching).
+        filtered = SimpleLazyObject(
+            lambda: filters.filtered_page(request, filterset_class, getattr(selectors, self.list_selector)())
+        )
+        context["filter"] = SimpleLazyObject(lambda: filtered[0])
+        context["results"] = SimpleLazyObject(lambda: filtered[1])
         return context
 
 
@@ -179,7 +189,7 @@ class NewsPage(Page):
         from reisgids.atlas import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        selectors.news_prefetch_detail(self)
+        context["detail"] = SimpleLazyObject(lambda: selectors.news_prefetch_detail(self))
         context["index_url"] = parent_url(self, request)
         return context
 
@@ -316,6 +326,6 @@ class LessonPage(Page):
         from reisgids.atlas import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        selectors.lesson_prefetch_detail(self)
+        context["detail"] = SimpleLazyObject(lambda: selectors.lesson_prefetch_detail(self))
         context["index_url"] = parent_url(self, request)
         return context

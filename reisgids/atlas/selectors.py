@@ -3,6 +3,7 @@ the pages of one type directly (``LessonPage.objects.live()``, no ``.specific()`
 their many-to-many facets by prefetch with ``.only()``."""
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import SimpleLazyObject
 
 from deals import selectors as deal_selectors
 from deals.models import Deal
@@ -56,13 +57,23 @@ def news_prefetch_detail(news):
     return news
 
 
+def _home_readers():
+    return {
+        "latest_news": lambda: list(news_list()[:HOME_NEWS]),
+        "recent_lessons": lambda: list(lesson_list()[:HOME_LESSONS]),
+        "closed_deals": lambda: list(deal_selectors.recently_closed(limit=HOME_DEALS)),
+        "upcoming_events": lambda: event_upcoming(limit=HOME_EVENTS),
+        "recent_stories": lambda: story_recent(limit=HOME_STORIES),
+    }
+
+
 def home_blocks():
     """What the home page shows besides its own text. Blocks of sections that are not there yet are
     left out rather than shown empty."""
-    return {
-        "latest_news": list(news_list()[:HOME_NEWS]),
-        "recent_lessons": list(lesson_list()[:HOME_LESSONS]),
-        "closed_deals": list(deal_selectors.recently_closed(limit=HOME_DEALS)),
-        "upcoming_events": event_upcoming(limit=HOME_EVENTS),
-        "recent_stories": story_recent(limit=HOME_STORIES),
-    }
+    return {name: reader() for name, reader in _home_readers().items()}
+
+
+def home_blocks_lazy():
+    """``home_blocks()`` with every block read on first use (when the home page's fragment is not
+    in the cache)."""
+    return {name: SimpleLazyObject(reader) for name, reader in _home_readers().items()}

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
+from reisgids.atlas.caching import bump_stories
 from reisgids.audit import record
 from reisgids.models import Membership
 from reisgids.notifications.services import notify
@@ -176,6 +177,7 @@ def comment_create(*, actor, page, text, parent=None):
         if parent.parent_id:
             parent = parent.parent
     comment = Comment.objects.create(page=page, author=actor, parent=parent, text=text)
+    bump_stories()
     if parent is None:
         key = comment_count_key(page.pk)
         cache.delete(key)
@@ -222,6 +224,7 @@ def comment_update(*, actor, comment, text):
     comment.text = _clean_text(text)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["text", "edited_at"])
+    bump_stories()
     record(comment, "stories.comment.update", actor=actor, data={"page": comment.page_id})
     return comment
 
@@ -267,6 +270,7 @@ def comment_hide(*, actor, comment, reason):
     comment.hidden_by = actor
     comment.hidden_reason = reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    bump_stories()
     record(comment, "stories.comment.hide", actor=actor, data={"page": comment.page_id, "reason": reason})
     if comment.author is not None:
         with override(settings.LANGUAGE_CODE):

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from reisgids.stories import selectors, services
@@ -30,8 +31,10 @@ def _apply_errors(form, error):
 
 
 def story_index_context(request, index):
-    filterset, stories = _filtered_page(request, StoryFilter, selectors.story_list())
-    return {"filter": filterset, "stories": stories}
+    """Lazy: the filters and the page of stories are read only when the cached fragment is rendered
+    (see ``reisgids.atlas.caching``)."""
+    filtered = SimpleLazyObject(lambda: _filtered_page(request, StoryFilter, selectors.story_list()))
+    return {"filter": SimpleLazyObject(lambda: filtered[0]), "stories": SimpleLazyObject(lambda: filtered[1])}
 
 
 def cached_embed(url):
@@ -47,12 +50,19 @@ def cached_embed(url):
 
 
 def story_page_context(request, story):
+    """An anonymous visitor's page of comments is read only when its cached fragment is rendered
+    (see ``reisgids.atlas.caching``); a signed-in user's page (edit links, report buttons) is never
+    cached."""
     user = request.user
-    comments = selectors.comments_page(page=story, number=request.GET.get("page"))
+    number = request.GET.get("page")
+    comments = SimpleLazyObject(lambda: selectors.comments_page(page=story, number=number))
+    embed = cached_embed(story.embed_url) if story.provider else None
     context = {
         "comments": comments,
-        "embed": cached_embed(story.embed_url) if story.provider else None,
+        "embed": embed,
         "can_moderate": services.can_moderate_comments(user),
+        # The player appears once fetched: the embed row is part of the fragment's key.
+        "cache_key": (story.pk, embed.pk if embed else None, embed.cache_until if embed else None),
     }
     if user.is_authenticated:
         context["comment_form"] = CommentForm()

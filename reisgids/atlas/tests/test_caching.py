@@ -1,0 +1,129 @@
+"""The atlas pages' fragment cache (``reisgids.atlas.caching``) is invisible: a change shows on the
+next request. Each test first proves the page comes from the cache (a write without signals does not
+show), then that the write path or the namespace bump it depends on makes the change visible."""
+
+import pytest
+
+from deals.caching import bump as bump_deals
+from deals.models import Deal
+from deals.tests.factories import DealFactory
+from reisgids.agenda.caching import bump as bump_agenda
+from reisgids.agenda.models import EventPage
+from reisgids.agenda.tests.factories import make_event
+from reisgids.atlas.caching import bump_atlas
+from reisgids.atlas.models import LessonPage, NewsPage
+from reisgids.atlas.tests.factories import lesson_page, news_page
+from reisgids.caching import bump_directory_version
+from reisgids.models import Theme
+from reisgids.tests.factories import ThemeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_published_news_shows_at_once_on_home_and_news_index(client):
+    news_page(title="Eerste bericht")
+    assert "Eerste bericht" in html(client, "/") and "Eerste bericht" in html(client, "/nieuws/")
+    news = news_page(title="Vers bericht", live=False)
+    assert "Vers bericht" not in html(client, "/")
+    news.save_revision().publish()
+    assert "Vers bericht" in html(client, "/")
+    assert "Vers bericht" in html(client, "/nieuws/")
+    news.refresh_from_db()
+    news.unpublish()
+    assert "Vers bericht" not in html(client, "/")
+    assert "Vers bericht" not in html(client, "/nieuws/")
+
+
+def test_edited_lesson_shows_at_once_on_its_page_and_the_filtered_index(client):
+    theme = ThemeFactory(slug="mantelzorg", name="Mantelzorg")
+    lesson = lesson_page(title="Oude les", themes=[theme], kind=LessonPage.Kind.SYSTEM)
+    filtered = "/lessen/?theme=mantelzorg&kind=systeem"
+    assert "Oude les" in html(client, filtered) and "Oude les" in html(client, lesson.url)
+    lesson.title = "Nieuwe les"
+    lesson.save_revision().publish()
+    assert "Nieuwe les" in html(client, filtered)
+    assert "Nieuwe les" in html(client, lesson.url)
+    lesson.delete()
+    assert "Nieuwe les" not in html(client, filtered)
+
+
+def test_atlas_namespace(client):
+    lesson = lesson_page(title="Les een")
+    news = news_page(title="Bericht een")
+    for url in ("/", "/lessen/", "/nieuws/", lesson.url, news.url):
+        html(client, url)
+    LessonPage.objects.filter(pk=lesson.pk).update(title="Les twee")  # no signal
+    NewsPage.objects.filter(pk=news.pk).update(title="Bericht twee")
+    assert "Les twee" not in html(client, "/lessen/")  # from the cache
+    assert "Bericht twee" not in html(client, "/nieuws/")
+    bump_atlas()
+    assert "Les twee" in html(client, "/") and "Les twee" in html(client, "/lessen/")
+    assert "Bericht twee" in html(client, "/") and "Bericht twee" in html(client, "/nieuws/")
+    assert '<h1 class="utrecht-heading-1">Les twee</h1>' in html(client, lesson.url)
+    assert '<h1 class="utrecht-heading-1">Bericht twee</h1>' in html(client, news.url)
+
+
+def test_directory_namespace(client):
+    theme = ThemeFactory(slug="eenzaamheid", name="Eenzaamheid")
+    lesson = lesson_page(title="Les", themes=[theme])
+    assert "Eenzaamheid" in html(client, lesson.url)
+    Theme.objects.filter(pk=theme.pk).update(name="Samen minder alleen")
+    assert "Samen minder alleen" not in html(client, lesson.url)
+    bump_directory_version()
+    assert "Samen minder alleen" in html(client, lesson.url)
+    assert "Samen minder alleen" in html(client, "/lessen/")  # the filter form's choices
+
+
+def test_deals_namespace(client):
+    html(client, "/")
+    deal = DealFactory(closed=True, title="Logeerhuis in de wijk")  # signals bump "deals"
+    assert "Logeerhuis in de wijk" in html(client, "/")
+    Deal.objects.filter(pk=deal.pk).update(title="Logeerhuis Noord")
+    assert "Logeerhuis Noord" not in html(client, "/")
+    bump_deals()
+    assert "Logeerhuis Noord" in html(client, "/")
+
+
+def test_agenda_namespace(client):
+    event = make_event(title="Netwerkbijeenkomst Zuid")
+    assert "Netwerkbijeenkomst Zuid" in html(client, "/")
+    EventPage.objects.filter(pk=event.pk).update(title="Netwerkbijeenkomst Noord")
+    assert "Netwerkbijeenkomst Noord" not in html(client, "/")
+    bump_agenda()
+    assert "Netwerkbijeenkomst Noord" in html(client, "/")
+
+
+def test_view_restriction_hides_a_page_at_once(client):
+    from wagtail.models import PageViewRestriction
+
+    news = news_page(title="Voor leden")
+    assert "Voor leden" in html(client, "/nieuws/")
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+    assert "Voor leden" not in html(client, "/nieuws/")
+    assert "Voor leden" not in html(client, "/")
+
+
+def test_signed_in_and_anonymous_see_the_same_cached_index(client):
+    news_page(title="Voor iedereen")
+    anonymous = html(client, "/nieuws/")
+    client.force_login(UserFactory())
+    assert "Voor iedereen" in anonymous and "Voor iedereen" in html(client, "/nieuws/")
+
+
+def test_preview_is_never_cached(client):
+    from django.test import RequestFactory
+
+    news = news_page(title="Gepubliceerd")
+    html(client, news.url)
+    news.title = "Concepttitel"
+    request = RequestFactory().get(news.url)
+    request.user = UserFactory()
+    response = news.make_preview_request(request, news.default_preview_mode)
+    assert "Concepttitel" in response.content.decode()
+    assert "Concepttitel" not in html(client, news.url)

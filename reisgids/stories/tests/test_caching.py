@@ -1,0 +1,75 @@
+"""A story page's body and comments come from the fragment cache for anonymous visitors
+(``reisgids.atlas.caching``, namespace "stories"); every comment write shows at once, and a
+signed-in visitor's links (edit, report, reply) are never cached for anyone else."""
+
+import pytest
+
+from reisgids.atlas.caching import bump_stories
+from reisgids.stories import services
+from reisgids.stories.models import Comment
+from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory
+from reisgids.stories.tests.helpers import content_manager
+from reisgids.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_stories_namespace(client):
+    story = StoryPageFactory()
+    comment = CommentFactory(page=story, text="Eerste versie")
+    assert "Eerste versie" in html(client, story.url)
+    Comment.objects.filter(pk=comment.pk).update(text="Stille wijziging")  # no signal
+    assert "Stille wijziging" not in html(client, story.url)  # from the cache
+    bump_stories()
+    assert "Stille wijziging" in html(client, story.url)
+
+
+def test_hidden_comment_is_gone_at_once(client):
+    story = StoryPageFactory()
+    comment = CommentFactory(page=story, text="Kwetsende opmerking")
+    assert "Kwetsende opmerking" in html(client, story.url)
+    services.comment_hide(actor=content_manager(), comment=comment, reason="Kwetsend")
+    assert "Kwetsende opmerking" not in html(client, story.url)
+
+
+def test_new_and_edited_comments_show_at_once(client):
+    story = StoryPageFactory()
+    author = UserFactory()
+    assert "Dank voor het delen" not in html(client, story.url)
+    comment = services.comment_create(actor=author, page=story, text="Dank voor het delen")
+    assert "Dank voor het delen" in html(client, story.url)
+    services.comment_update(actor=author, comment=comment, text="Dank voor het delen!!")
+    assert "Dank voor het delen!!" in html(client, story.url)
+
+
+def test_published_story_shows_at_once_on_home_and_index(client):
+    assert "Nieuw verhaal" not in html(client, "/verhalen/")
+    html(client, "/")
+    story = StoryPageFactory(title="Nieuw verhaal", live=False)
+    story.save_revision().publish()
+    assert "Nieuw verhaal" in html(client, "/verhalen/")
+    assert "Nieuw verhaal" in html(client, "/")
+
+
+def test_signed_in_links_are_never_cached_for_others(client):
+    story = StoryPageFactory()
+    author = UserFactory()
+    comment = CommentFactory(page=story, author=author, text="Mijn reactie")
+    edit, report = f"/reacties/{comment.pk}/bewerken/", f"/reacties/{comment.pk}/melden/"
+    client.force_login(author)
+    own = html(client, story.url)
+    assert edit in own and report not in own
+    client.logout()
+    anonymous = html(client, story.url)
+    assert "Mijn reactie" in anonymous and edit not in anonymous and report not in anonymous
+    client.force_login(UserFactory())
+    other = html(client, story.url)
+    assert "Mijn reactie" in other and edit not in other and report in other
+    client.logout()
+    assert edit not in html(client, story.url) and report not in html(client, story.url)
