@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reisgids.atlas.bulk import bulk_add_pages
+from reisgids.atlas.caching import bump_atlas, bump_stories
 from reisgids.models import Theme, User
 from reisgids.stories.models import Comment, StoryIndexPage, StoryPage
 from reisgids.stories.selectors import comment_count_key
@@ -115,3 +116,11 @@ def seed(*, organisations, clear):
     stories = _seed_stories(index, max(1, round(organisations * STORIES_PER_ORGANISATION)))
     comments = _seed_comments(organisations * COMMENTS_PER_ORGANISATION)
     return {"stories": stories, "story_comments": comments}
+
+
+def after_seed(*, organisations, clear):
+    """Bulk rows (atlas pages, stories, comments) were written without signals: drop the fragments
+    that show them (``reisgids.atlas.caching``)."""
+    bump_atlas()
+    bump_stories()
+    return {}

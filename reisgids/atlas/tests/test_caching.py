@@ -127,3 +127,23 @@ def test_preview_is_never_cached(client):
     response = news.make_preview_request(request, news.default_preview_mode)
     assert "Concepttitel" in response.content.decode()
     assert "Concepttitel" not in html(client, news.url)
+
+
+def test_cached_route_follows_slug_changes_unpublishing_and_deletion(client):
+    news = news_page(title="Routebericht", slug="routebericht")
+    assert client.get("/nieuws/routebericht/").status_code == 200
+    assert client.get("/nieuws/routebericht/").status_code == 200  # from the route cache
+    news.slug = "nieuwe-route"
+    news.save_revision().publish()
+    assert client.get("/nieuws/routebericht/").status_code == 404
+    assert client.get("/nieuws/nieuwe-route/").status_code == 200
+    news.refresh_from_db()
+    news.unpublish()
+    assert client.get("/nieuws/nieuwe-route/").status_code == 404
+    news.save_revision().publish()
+    assert client.get("/nieuws/nieuwe-route/").status_code == 200
+    news.delete()
+    assert client.get("/nieuws/nieuwe-route/").status_code == 404
+    for _ in range(2):  # a routable page's sub-path is not kept as the page itself
+        assert client.get("/agenda/archief/").status_code == 200
+        assert client.get("/agenda/").status_code == 200
