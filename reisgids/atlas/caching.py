@@ -97,11 +97,11 @@ ROUTE_TIMEOUT = 60 * 60
 
 def cached_route(root, request, path_components, route):
     """Wagtail's ``route`` from the site root (``route(request, path_components)``) walks the tree
-    one query per level plus one for the specific page; which page a path leads to only changes with
-    the tree, so its (model, pk) is kept per version of ``"atlas"`` and the page read in one query.
-    The page's own ``route(request, [])`` still runs (live check, a routable page's index view);
-    paths that end inside a routable page (``/agenda/ical/``) or lead nowhere are not kept."""
-    from django.apps import apps
+    one query per level plus one for the specific page; which page a path leads to only changes when
+    a page is written, so the specific page itself is kept per version of ``"atlas"`` (every page
+    write bumps it). Its own ``route(request, [])`` still runs (live check, a routable page's index
+    view); paths that end inside a routable page (``/agenda/archief/``) or lead nowhere are not
+    kept, nor is anything in a preview."""
     from django.core.cache import cache
 
     from reisgids.caching import version
@@ -109,14 +109,11 @@ def cached_route(root, request, path_components, route):
     if not path_components or getattr(request, "is_preview", False):
         return route(request, path_components)
     key = f"atlas:route:{version(ATLAS)}:{root.pk}:{'/'.join(path_components)}"
-    cached = cache.get(key)
-    if cached is not None:
-        label, pk = cached
-        page = apps.get_model(label)._default_manager.filter(pk=pk).first()
-        if page is not None:
-            return page.route(request, [])
+    page = cache.get(key)
+    if page is not None:
+        return page.route(request, [])
     result = route(request, path_components)
     page = result[0]
     if page.url_path == f"{root.url_path}{'/'.join(path_components)}/":
-        cache.set(key, (page._meta.label, page.pk), ROUTE_TIMEOUT)
+        cache.set(key, page, ROUTE_TIMEOUT)
     return result
