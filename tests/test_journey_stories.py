@@ -175,9 +175,12 @@ def test_journey_3_comment_report_hide_and_harmless_markup(new_page, axe):
     expect(admin.get_by_text("Jullie zijn allemaal sukkels!")).to_be_visible()
     axe(admin, exclude=ADMIN_EXCLUDE)
     admin.get_by_role("link", name="Verbergen").first.click()
+    expect(admin.get_by_role("button", name="Reactie verbergen")).to_be_visible()  # the page has loaded
+    admin.wait_for_load_state()
     axe(admin, exclude=ADMIN_EXCLUDE)
     admin.get_by_role("button", name="Reactie verbergen").click()
     expect(admin.get_by_text("Geef de reden waarom je deze reactie verbergt.")).to_be_visible()
+    admin.wait_for_load_state()
     admin.locator("textarea[name=reason]").fill("Scheldwoorden horen hier niet.")
     admin.get_by_role("button", name="Reactie verbergen").click()
     admin.wait_for_url("**/beheer/snippets/stories/comment/")
