@@ -5,6 +5,7 @@ signed-in visitor's links (edit, report, reply) are never cached for anyone else
 import pytest
 
 from reisgids.atlas.caching import bump_stories
+from reisgids.atlas.tests.test_caching import html
 from reisgids.stories import services
 from reisgids.stories.models import Comment
 from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory
@@ -12,12 +13,6 @@ from reisgids.stories.tests.helpers import content_manager
 from reisgids.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_stories_namespace(client):
