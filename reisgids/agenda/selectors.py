@@ -19,7 +19,9 @@ def event_upcoming(*, limit=None):
     block), without it a queryset to filter and paginate."""
     events = _events().filter(start__gte=timezone.now()).order_by("start", "pk")
     if limit is not None:
-        return list(events[:limit])
+        events = list(events[:limit])
+        prefetch_cards(events)
+        return events
     return events
 
 

@@ -79,7 +79,7 @@ def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
     call_command(
         "bench",
         "--in-place",
-        "--small=5",
+        "--small=10",
         "--large=20",
         "--requests=3",
         "--warmup=1",
@@ -88,11 +88,11 @@ def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
     )
     report = json.loads(out.getvalue())
 
-    assert report["scales"]["small"]["organisations"] == 5
+    assert report["scales"]["small"]["organisations"] == 10
     assert report["scales"]["large"]["organisations"] == 20
     assert report["scales"]["large"]["contact_points"] == 4
     # the deals app's bench module: one deal for every two organisations, with its pages
-    assert report["scales"]["small"]["deals"] == 2
+    assert report["scales"]["small"]["deals"] == 5
     assert report["scales"]["large"]["deals"] == 10
     assert {"deal_list", "deal_list_filtered", "deal_search", "deal_detail"} <= set(bench.all_target_pages())
     assert [page["name"] for page in report["pages"]] == [page.name for page in bench.all_pages()]

@@ -176,3 +176,12 @@ def test_cached_feed_follows_publishing(client, django_assert_max_num_queries):
     assert b"Tweede bijeenkomst" in client.get("/agenda/agenda.ics").content
     first.unpublish()
     assert b"Eerste bijeenkomst" not in client.get("/agenda/agenda.ics").content
+
+
+def test_the_home_page_block_loads_events_with_their_themes_in_three_queries(django_assert_num_queries):
+    theme = ThemeFactory(name="Mantelzorg")
+    for day in range(1, 4):
+        make_event(title=f"Bijeenkomst {day}", start=timezone.now() + timedelta(days=day), themes=[theme])
+    with django_assert_num_queries(3):  # view restrictions (public()), the events, their thema's
+        events = selectors.event_upcoming(limit=3)
+        assert [[t.name for t in event.themes.all()] for event in events] == [["Mantelzorg"]] * 3
