@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from reisgids.atlas.caching import bump_atlas
 from reisgids.atlas.treebuild import STEP_LENGTH, _step
 
 BATCH_SIZE = 1000
@@ -106,6 +107,8 @@ def bulk_add_pages(parent, model, rows, *, index=True, published_at=None):
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(rows))
     if index and ids:
         index_pages(model, ids)
+    # No signals were sent: cached atlas fragments must still show the new pages.
+    bump_atlas()
     return ids
 
 
