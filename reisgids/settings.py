@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "reisgids.middleware.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "reisgids.atlas.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "reisgids.urls"

@@ -4,7 +4,7 @@ stories index and the body and comments of a story page are the same for every a
 so they are rendered once per version of the namespaces they show and reused.
 
 Namespaces: ``"atlas"`` (every page of the site tree: saving, publishing, unpublishing, moving or
-deleting a page, a view restriction or an image bumps it) and ``"stories"`` (story pages and their
+deleting a page, a site, a view restriction or an image bumps it) and ``"stories"`` (story pages and their
 comments: every comment write bumps it, in the services and by signal). Fragments also depend on
 ``"directory"`` (names of themes, areas, organisations) and, where they show deals or events, on
 ``"deals"`` and ``"agenda"``. Bulk writes that skip signals call ``bump_atlas()`` /
@@ -72,7 +72,7 @@ def comment_changed(**_signal_kwargs):
 
 def connect_signals():
     from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from reisgids.stories.models import Comment
@@ -84,7 +84,7 @@ def connect_signals():
     page_unpublished.connect(page_changed, weak=False, dispatch_uid="atlas-page-unpublished")
     page_slug_changed.connect(tree_changed, weak=False, dispatch_uid="atlas-page-slug")
     post_page_move.connect(tree_changed, weak=False, dispatch_uid="atlas-page-move")
-    for model in (PageViewRestriction, get_image_model()):
+    for model in (PageViewRestriction, Site, get_image_model()):
         label = model._meta.label
         post_save.connect(tree_changed, sender=model, weak=False, dispatch_uid=f"atlas-save-{label}")
         post_delete.connect(tree_changed, sender=model, weak=False, dispatch_uid=f"atlas-del-{label}")
@@ -117,3 +117,26 @@ def cached_route(root, request, path_components, route):
     if page.url_path == f"{root.url_path}{'/'.join(path_components)}/":
         cache.set(key, page, ROUTE_TIMEOUT)
     return result
+
+
+SITE_TIMEOUT = 60 * 60
+
+
+def cached_site(request):
+    """Wagtail's site for this request (``Site.find_for_request`` without its memo on the request),
+    kept per host, port and version of ``"atlas"`` (every site and page write bumps it): Wagtail looks
+    the site up on every request with a query whose compilation costs more than running it."""
+    from django.core.cache import cache
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    from reisgids.caching import version
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"atlas:site:{version(ATLAS)}:{hostname}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            cache.set(key, site, SITE_TIMEOUT)
+    return site

@@ -142,3 +142,19 @@ def test_cached_route_follows_slug_changes_unpublishing_and_deletion(client):
     for _ in range(2):  # a routable page's sub-path is not kept as the page itself
         assert client.get("/agenda/archief/").status_code == 200
         assert client.get("/agenda/").status_code == 200
+
+
+def test_the_site_comes_from_the_cache_until_a_site_is_saved(client, django_assert_max_num_queries):
+    from wagtail.models import Site
+
+    html(client, "/")
+    with django_assert_max_num_queries(20) as captured:
+        html(client, "/")
+    assert not any("wagtailcore_site" in query["sql"] for query in captured.captured_queries)
+
+    site = Site.objects.get(is_default_site=True)
+    Site.objects.filter(pk=site.pk).update(site_name="Zonder signaal")  # no signal: still cached
+    assert client.get("/").wsgi_request._wagtail_site.site_name == site.site_name
+    site.site_name = "Reisgids Rotterdam"
+    site.save()
+    assert client.get("/").wsgi_request._wagtail_site.site_name == "Reisgids Rotterdam"
