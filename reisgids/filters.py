@@ -52,9 +52,9 @@ class SlugChoiceFilter(django_filters.ChoiceFilter):
         # the list query: rows are never repeated, the list table is not scanned twice, and PostgreSQL
         # keeps a good plan when several such filters combine.
         through = field.remote_field.through
-        matching = through._base_manager.filter(
-            **{f"{field.m2m_reverse_field_name()}__slug": value}
-        ).values(f"{field.m2m_field_name()}_id")
+        matching = through._base_manager.filter(**{f"{field.m2m_reverse_field_name()}__slug": value}).values(
+            f"{field.m2m_field_name()}_id"
+        )
         return qs.filter(pk__in=matching)
 
 

@@ -2,8 +2,8 @@
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils import translation
