@@ -47,6 +47,9 @@ def test_agenda_pages_run_a_fixed_number_of_queries(client):
         _count(client, url)
     small = {url: _count(client, url) for url in URLS}
     seed_events_bulk(scale=600, index=False)
+    # The bulk insert bumps the atlas version: the first requests find the route and site afresh.
+    cold = {url: _count(client, url) for url in URLS}
     large = {url: _count(client, url) for url in URLS}
     assert large == small
     assert max(small.values()) <= BOUND, small
+    assert max(cold.values()) <= BOUND, cold
