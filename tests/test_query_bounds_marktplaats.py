@@ -27,8 +27,12 @@ def listings():
     wijk = NeighbourhoodFactory(name="Bospolder", slug="bospolder")
     rows = make_listings(LISTINGS, theme, wijk, wijk.area)
     with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")  # until the test's rollback
-    return rows, theme, wijk
+        cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    yield rows, theme, wijk
+    # Off again before the test's teardown checks the deferred foreign keys of all these rows at once
+    # (SET CONSTRAINTS ALL IMMEDIATE), which may take longer than the limit on a busy machine.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 0")
 
 
 def test_list_filters_and_matches_stay_linear_without_statistics(client, listings):
