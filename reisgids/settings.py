@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "reisgids.middleware.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: keeps the page view's own response; a hit skips the cached site's lookup too.
+    "reisgids.atlas.middleware.AnonymousPageCacheMiddleware",
     "reisgids.atlas.middleware.CachedSiteMiddleware",
 ]
 

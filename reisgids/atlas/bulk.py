@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from reisgids.atlas.caching import bump_atlas
-from reisgids.atlas.treebuild import STEP_LENGTH, _step
+from reisgids.atlas.treebuild import last_child_number, live_child_fields
 
 BATCH_SIZE = 1000
 PAGE_FIELDS = {field.name for field in Page._meta.concrete_fields} | {"content_type", "locale", "owner"}
@@ -61,13 +61,7 @@ def bulk_add_pages(parent, model, rows, *, index=True, published_at=None):
     fields, many-to-many ones as lists of primary keys). Slugs must be unique among the parent's
     children. Returns the new pages' ids in the order of ``rows``."""
     parent = Page.objects.select_for_update().get(pk=parent.pk)
-    last = (
-        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    number = int(last[-STEP_LENGTH:], 36) if last else 0
+    number = last_child_number(Page, parent)
     content_type = ContentType.objects.get_for_model(model)
     published_at = published_at or timezone.now()
     own_table = model is not Page
@@ -81,18 +75,9 @@ def bulk_add_pages(parent, model, rows, *, index=True, published_at=None):
             page_fields.setdefault("draft_title", page_fields["title"])
             page_fields.setdefault("first_published_at", published_at)
             page_fields.setdefault("last_published_at", page_fields["first_published_at"])
+            slug = page_fields.pop("slug")
             pages.append(
-                Page(
-                    content_type=content_type,
-                    path=parent.path + _step(number),
-                    depth=parent.depth + 1,
-                    numchild=0,
-                    url_path=f"{parent.url_path}{page_fields['slug']}/",
-                    locale_id=parent.locale_id,
-                    live=True,
-                    has_unpublished_changes=False,
-                    **page_fields,
-                )
+                Page(content_type=content_type, **live_child_fields(parent, number, slug), **page_fields)
             )
             owns.append(own_fields)
             links.append(many)

@@ -2,6 +2,7 @@
 
 from wagtail import views as wagtail_views
 
+from reisgids.atlas import pagecache
 from reisgids.atlas.caching import cached_site
 
 
@@ -20,3 +21,32 @@ class CachedSiteMiddleware:
         if view_func is wagtail_views.serve:
             request._wagtail_site = cached_site(request)
         return None
+
+
+class AnonymousPageCacheMiddleware:
+    """Whole pages of the site tree for anonymous visitors from the page cache
+    (``reisgids.atlas.pagecache``). Innermost but for ``CachedSiteMiddleware`` (which leaves
+    responses alone), so what it keeps is the page view's own response and what it serves passes
+    through every other middleware (security headers, CSP, the CSRF cookie, the language) like a
+    rendered page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, pagecache.REQUEST_KEY_ATTRIBUTE, None)
+        if key is not None and pagecache.storable(request, response):
+            pagecache.store(key, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.serve:
+            return None
+        key = pagecache.page_key(request)
+        if key is None:
+            return None
+        response = pagecache.cached_response(request, key)
+        if response is None:
+            setattr(request, pagecache.REQUEST_KEY_ATTRIBUTE, key)
+        return response

@@ -15,6 +15,32 @@ def _step(number):
     return digits
 
 
+def live_child_fields(parent, number, slug):
+    """The tree and publication fields of a new live page, the ``number``-th child of ``parent``
+    (real or historical model): shared by ``add_child_page`` and ``bulk.bulk_add_pages``."""
+    return {
+        "slug": slug,
+        "path": parent.path + _step(number),
+        "depth": parent.depth + 1,
+        "numchild": 0,
+        "url_path": f"{parent.url_path}{slug}/",
+        "locale_id": parent.locale_id,
+        "live": True,
+        "has_unpublished_changes": False,
+    }
+
+
+def last_child_number(Page, parent):
+    """The step number of ``parent``'s last child (0 without children)."""
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    return int(last[-STEP_LENGTH:], 36) if last else 0
+
+
 def home_page(apps):
     """The site's root page (an ``atlas.HomePage``) as a historical ``wagtailcore.Page``."""
     Site = apps.get_model("wagtailcore", "Site")
@@ -33,23 +59,14 @@ def add_child_page(apps, parent, model_label, *, title, slug, **fields):
     app_label, model_name = model_label.split(".")
     model = apps.get_model(app_label, model_name)
     content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model_name.lower())
-    siblings = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-    last = siblings.order_by("-path").values_list("path", flat=True).first()
-    number = int(last[-STEP_LENGTH:], 36) + 1 if last else 1
     page = model.objects.create(
         title=title,
         draft_title=title,
-        slug=slug,
         content_type=content_type,
-        path=parent.path + _step(number),
-        depth=parent.depth + 1,
-        numchild=0,
-        url_path=f"{parent.url_path}{slug}/",
-        locale_id=parent.locale_id,
-        live=True,
-        has_unpublished_changes=False,
+        **live_child_fields(parent, last_child_number(Page, parent) + 1, slug),
         **fields,
     )
+    siblings = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
     Page.objects.filter(pk=parent.pk).update(numchild=siblings.count())
     return page
 

@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from reisgids.atlas.caching import bump_stories
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,3 +26,5 @@ def fetch_story_embed(page_id):
         get_embed(page.embed_url)
     except (EmbedException, OSError) as error:
         logger.info("No embed for story %s: %s", page_id, error)
+        return
+    bump_stories()  # pages kept without the player show it from now on

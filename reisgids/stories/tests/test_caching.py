@@ -68,3 +68,41 @@ def test_signed_in_links_are_never_cached_for_others(client):
     assert "Mijn reactie" in other and edit not in other and report in other
     client.logout()
     assert edit not in html(client, story.url) and report not in html(client, story.url)
+
+
+def _player_embed(url):
+    """The player as the embed task stores it in Wagtail's embed cache (the provider is not called)."""
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    return Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        html='<iframe title="Video" src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
+    )
+
+
+def test_a_kept_story_page_keeps_its_players_csp(client):
+    url = "https://www.youtube.com/watch?v=abc123"
+    story = StoryPageFactory(kind="video", embed_url=url, transcript="Tekst")
+    _player_embed(url)
+    for _ in range(2):  # rendered, then the kept page
+        response = client.get(story.url)
+        assert "youtube-nocookie.com/embed/abc123" in response.content.decode()
+        assert "https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_player_shows_on_a_kept_page_once_the_worker_fetched_it(celery_worker_real, client):
+    from reisgids.stories.tasks import fetch_story_embed
+    from tests.celery_worker import wait_for_tasks
+
+    url = "https://www.youtube.com/watch?v=abc123"
+    story = StoryPageFactory(kind="video", embed_url=url, transcript="Tekst")
+    assert "youtube-nocookie.com" not in html(client, story.url)  # kept without the player
+    _player_embed(url)  # what the provider returns, already in Wagtail's embed cache (no network)
+    assert "youtube-nocookie.com" not in html(client, story.url)
+    fetch_story_embed.delay(story.pk)
+    wait_for_tasks(celery_worker_real)
+    assert "youtube-nocookie.com/embed/abc123" in html(client, story.url)

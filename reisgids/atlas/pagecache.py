@@ -1,0 +1,97 @@
+"""Whole pages of the site tree for visitors who are not signed in.
+
+Every page Wagtail serves to an anonymous visitor is the same for all of them, given the host, the
+path with its query string, the language and the data it shows. So the response is kept in Redis,
+keyed on all of those: the data by the current version of every namespace a page of the tree can
+show (``PAGE_NAMESPACES``; any write bumps one of them, see ``reisgids.atlas.caching``), plus the
+hour, because upcoming events move with the clock. A hit skips Wagtail's site and page lookup, its
+view-restriction checks and the template, which together cost several milliseconds.
+
+What is never kept or served from here: signed-in users, other methods than GET, Wagtail previews,
+requests with a message waiting to be shown, any response other than a plain 200, a response that
+sets a cookie of its own, and any page that has a view restriction on itself or an ancestor (adding
+or removing a restriction bumps ``"atlas"``, so a kept page cannot outlive a new restriction).
+
+The one part of a page that differs per visitor is the CSRF token of its forms (the language
+switch): it is stored as a placeholder and filled in with this visitor's token on every hit."""
+
+import hashlib
+import re
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from reisgids.atlas.caching import AGENDA, ATLAS, DEALS, STORIES
+from reisgids.caching import DIRECTORY, versions_of
+
+PAGE_NAMESPACES = (ATLAS, STORIES, AGENDA, DEALS, DIRECTORY)
+PAGE_TIMEOUT = 60 * 60
+# Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+# Forms refuse NUL characters, so no user text can contain the placeholder.
+CSRF_PLACEHOLDER = b"\x00csrf\x00"
+# Response attributes that django-csp reads on the way out (a story's player host in frame-src).
+CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_exempt", "_csp_config")
+REQUEST_KEY_ATTRIBUTE = "_atlas_page_cache_key"
+
+
+def _has_messages(request):
+    """A message waiting to be shown (e.g. "You have signed out" on the home page) is part of the
+    page: such a request is rendered. Looking does not consume the messages."""
+    return len(get_messages(request)) > 0
+
+
+def page_key(request):
+    """This request's key in the page cache, or None when its page must not come from there."""
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return None
+    if request.user.is_authenticated or _has_messages(request):
+        return None
+    versions = ".".join(f"{name}{number}" for name, number in versions_of(PAGE_NAMESPACES).items())
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
+    hour = timezone.now().strftime("%Y%m%d%H")
+    return f"atlas:page:{translation.get_language()}:{versions}:{hour}:{digest}"
+
+
+def cached_response(request, key):
+    """The kept response for ``key`` with this visitor's CSRF token, or None."""
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    content, headers, csp = stored
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    for name, value in csp.items():
+        setattr(response, name, value)
+    return response
+
+
+def _page_of(response):
+    context = getattr(response, "context_data", None) or {}
+    return context.get("page")
+
+
+def storable(request, response):
+    """Whether the response Wagtail gave this anonymous request may be served to everyone."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.user.is_authenticated or _has_messages(request):
+        return False
+    page = _page_of(response)
+    if page is None:
+        return False
+    return not page.get_view_restrictions().exists()
+
+
+def store(key, response):
+    content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
+    csp = {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)}
+    cache.set(key, (content, headers, csp), PAGE_TIMEOUT)
