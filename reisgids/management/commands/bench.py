@@ -24,6 +24,7 @@ called after ``seed_bulk`` at each scale with the number of bulk organisations; 
 totals for the report's "scales".
 """
 
+import contextlib
 import gc
 import json
 import math
@@ -38,7 +39,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 from django.utils.module_loading import module_has_submodule
@@ -210,13 +211,19 @@ def _targets(pages):
 
 def _settle():
     """After bulk seeding: update the planner statistics and reclaim dead rows now, so PostgreSQL's
-    autovacuum does not start during the measurements (it competes for the same cores), and start
-    the timings from a collected Python heap."""
+    autovacuum does not start during the measurements (it competes for the same cores); write the
+    seeding's WAL to disk now (a checkpoint during the timings would slow whichever page it hits);
+    and start the timings from a collected Python heap, with the objects the seeding left behind
+    frozen out of the garbage collector's passes (a web process does not carry them)."""
     with connection.cursor() as cursor:
         # VACUUM cannot run in a transaction (the bench's own test runs inside one); ANALYZE can.
         vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+        if vacuum:
+            with contextlib.suppress(DatabaseError):  # needs superuser or pg_checkpoint (autocommit here)
+                cursor.execute("CHECKPOINT")
     gc.collect()
+    gc.freeze()
 
 
 def run_bench(*, small, large, contact_points, requests, warmup, log=lambda message: None):
@@ -246,7 +253,10 @@ def run_bench(*, small, large, contact_points, requests, warmup, log=lambda mess
             scales[label]["seed_seconds"] = round(time.perf_counter() - started, 2)
             _settle()
             log(f"{label}: {scales[label]}")
-            results[label], floors[label] = run_scale(client, requests=requests, warmup=warmup, log=log)
+            try:
+                results[label], floors[label] = run_scale(client, requests=requests, warmup=warmup, log=log)
+            finally:
+                gc.unfreeze()
     pages = []
     for page in all_pages():
         small_result, large_result = results["small"][page.name], results["large"][page.name]
