@@ -9,8 +9,9 @@ view-restriction checks and the template, which together cost several millisecon
 
 What is never kept or served from here: signed-in users, other methods than GET, Wagtail previews,
 requests with a message waiting to be shown, any response other than a plain 200, a response that
-sets a cookie of its own, and any page that has a view restriction on itself or an ancestor (adding
-or removing a restriction bumps ``"atlas"``, so a kept page cannot outlive a new restriction).
+sets a cookie of its own or uses a CSP nonce, and any page that has a view restriction on itself or
+an ancestor (adding or removing a restriction bumps ``"atlas"``, so a kept page cannot outlive a new
+restriction).
 
 The one part of a page that differs per visitor is the CSRF token of its forms (the language
 switch): it is stored as a placeholder and filled in with this visitor's token on every hit."""
@@ -83,6 +84,8 @@ def storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.user.is_authenticated or _has_messages(request):
+        return False
+    if getattr(request, "_csp_nonce", None) is not None:  # a CSP nonce is per response (django-csp)
         return False
     page = _page_of(response)
     if page is None:

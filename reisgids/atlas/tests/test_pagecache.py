@@ -95,3 +95,20 @@ def test_a_restriction_added_later_takes_effect_at_once(client):
     assert "Eerst openbaar" in html(client, news.url)
     PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(news.url).status_code == 302
+
+
+def test_a_page_with_a_csp_nonce_is_never_kept(client, settings, tmp_path):
+    (tmp_path / "atlas").mkdir()
+    (tmp_path / "atlas" / "standard_page.html").write_text(
+        '{% extends "base.html" %}'
+        '{% block content %}<script nonce="{{ request.csp_nonce }}"></script>{% endblock %}'
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    nonces = []
+    for _ in range(2):
+        response = client.get("/privacy/")
+        nonce = re.search(r'<script nonce="([^"]+)">', response.content.decode()).group(1)
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
