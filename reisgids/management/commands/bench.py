@@ -7,11 +7,12 @@ synthetic data with ``seed_bulk`` and drops the database afterwards (``--keepdb`
 
 Each page is requested in-process with Django's test client through the full middleware stack:
 a warm-up, then ``--requests`` timed requests (median and p95 in ms) as served, with the
-directory's fragment cache warm (``reisgids.caching``); then as many "cold" requests with that
-cache invalidated before each one (``cold_median_ms``: every query and all rendering); then one
-cold request with its queries captured. Next to every page the "floor" is measured the same
-way: a view without queries or templates that returns a response of the same size
-(``reisgids.bench_urls``). Every page is reported as a ratio to its floor, and the large-scale
+caches warm (``reisgids.caching``); then as many "cold" requests with the caches invalidated
+before each one (``cold_median_ms``: every query and all rendering); then one cold request with
+its queries captured. Next to every page the "floor" is measured: a view without queries or
+templates that returns a response of the same size (``reisgids.bench_urls``). The warm requests
+of all pages and their floors are taken in interleaved rounds (``ROUNDS``), so a passing burst
+of load on the machine does not land on one page only. Every page is reported as a ratio to its floor, and the large-scale
 median as a ratio to the small-scale one.
 
 To add a page: add a line to PAGES. To add a target: add the page name to TARGET_PAGES.
@@ -128,7 +129,6 @@ def _percentile(values, fraction):
 
 def _timed(client, path, requests, before_each=None):
     timings = []
-    gc.collect()
     for _ in range(requests):
         if before_each:
             before_each()
@@ -138,39 +138,64 @@ def _timed(client, path, requests, before_each=None):
     return timings
 
 
-def measure(client, path, *, requests, warmup):
-    """Time ``requests`` GETs of ``path`` after ``warmup`` GETs, as served (the directory's
-    fragment cache warm). Then the same with the fragment cache invalidated before every request
-    ("cold": every query and all rendering), and the queries of one cold request."""
+def _warm_up(client, path, warmup):
     for _ in range(warmup):
         response = client.get(path)
     if response.status_code != 200:
         raise CommandError(f"{path} answered {response.status_code}, expected 200")
-    size = len(response.content)
-    timings = _timed(client, path, requests)
-    cold = _timed(client, path, requests, before_each=bump_directory_version)
+    return {"status": response.status_code, "bytes": len(response.content)}
+
+
+def _queries(client, path):
+    """The queries of one cold request (the fragment caches invalidated first)."""
     bump_directory_version()
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
+    return len(captured.captured_queries)
+
+
+def _summary(timings, prefix=""):
     return {
-        "status": response.status_code,
-        "bytes": size,
-        "median_ms": round(statistics.median(timings), 3),
-        "p95_ms": round(_percentile(timings, 0.95), 3),
-        "cold_median_ms": round(statistics.median(cold), 3),
-        "cold_p95_ms": round(_percentile(cold, 0.95), 3),
-        "queries": len(captured.captured_queries),
+        f"{prefix}median_ms": round(statistics.median(timings), 3),
+        f"{prefix}p95_ms": round(_percentile(timings, 0.95), 3),
     }
 
 
+# The warm timings are taken in rounds: each round times a few requests of every page, each followed
+# by as many of its floor. A burst of load on the machine (other processes, the host) then slows a
+# little of every page and its floor alike, instead of all of whichever page it happens to hit.
+ROUNDS = 8
+
+
 def run_scale(client, *, requests, warmup, log):
-    """Measure every page and its floor on the data as it is now."""
-    pages, floors = {}, []
+    """Measure every page and its floor on the data as it is now: warm (as served, in interleaved
+    rounds), cold (the fragment caches invalidated before every request: every query and all
+    rendering) and the queries of one cold request."""
     params = all_params()
+    measured = []
     for page in all_pages():
         path = page.path.format(**params)
-        result = measure(client, path, requests=requests, warmup=warmup)
-        floor = measure(client, FLOOR_PATH.format(size=result["bytes"]), requests=requests, warmup=warmup)
+        result = _warm_up(client, path, warmup)
+        floor_path = FLOOR_PATH.format(size=result["bytes"])
+        floor = _warm_up(client, floor_path, warmup)
+        measured.append((page, path, result, floor_path, floor))
+    rounds = max(1, min(ROUNDS, requests))
+    warm = {page.name: ([], []) for page, *_rest in measured}
+    gc.collect()
+    for number in range(rounds):
+        chunk = requests // rounds + (1 if number < requests % rounds else 0)
+        for page, path, _result, floor_path, _floor in measured:
+            page_timings, floor_timings = warm[page.name]
+            page_timings += _timed(client, path, chunk)
+            floor_timings += _timed(client, floor_path, chunk)
+    pages, floors = {}, []
+    for page, path, result, floor_path, floor in measured:
+        page_timings, floor_timings = warm[page.name]
+        result.update(_summary(page_timings))
+        result.update(_summary(_timed(client, path, requests, before_each=bump_directory_version), "cold_"))
+        result["queries"] = _queries(client, path)
+        floor.update(_summary(floor_timings))
+        floor["queries"] = _queries(client, floor_path)
         floors.append({"page": page.name, **floor})
         result["floor_median_ms"] = floor["median_ms"]
         result["floor_ratio"] = round(result["median_ms"] / floor["median_ms"], 2)
