@@ -12,8 +12,8 @@ before each one (``cold_median_ms``: every query and all rendering); then one co
 its queries captured. Next to every page the "floor" is measured: a view without queries or
 templates that returns a response of the same size (``reisgids.bench_urls``). The warm requests
 of all pages and their floors are taken in interleaved rounds (``ROUNDS``), so a passing burst
-of load on the machine does not land on one page only. Every page is reported as a ratio to its floor, and the large-scale
-median as a ratio to the small-scale one.
+of load on the machine does not land on one page only. Every page is reported as a ratio to its
+floor, and the large-scale median as a ratio to the small-scale one.
 
 To add a page: add a line to PAGES. To add a target: add the page name to TARGET_PAGES.
 
