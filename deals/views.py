@@ -13,14 +13,13 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from deals import selectors, services
-from deals.caching import deals_fragment
+from deals.caching import NAMESPACES, deals_fragment
 from deals.filters import DealFilter
 from deals.forms import (
     ContributionForm,
@@ -39,6 +38,7 @@ from deals.forms import (
     TestingForm,
 )
 from deals.models import Contribution, Deal, DealPartner
+from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
 from reisgids.models import Organisation, Theme
 
 
@@ -229,19 +229,10 @@ def deal_detail(request, slug):
     """A deal page. Anonymous visitors all get the same page, so it comes from the fragment
     cache whole (it has no forms); signed-in users get their own buttons around the public body,
     partners the whole page with the private fields, uncached."""
-    if request.user.is_authenticated:
-        page = _deal_page(request, slug)
-    else:
-        cached = deals_fragment(
-            request,
-            "deal_page",
-            lambda: json.dumps(_deal_page(request, slug)),
-            key_parts=(slug,),
-            vary_on_query=False,
-        )
-        page = json.loads(cached)
-    page["content"] = mark_safe(page["content"])  # noqa: S308 - our own rendered, auto-escaped template output
-    return render(request, "deals/deal_detail.html", page)
+    page = page_parts(
+        request, "deal_page", lambda: _deal_page(request, slug), namespaces=NAMESPACES, key_parts=(slug,)
+    )
+    return render(request, PAGE_PARTS_TEMPLATE, page)
 
 
 @login_required

@@ -1,7 +1,5 @@
 """Thin views: bind a form or FilterSet, call one selector or service, render."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +27,7 @@ from marktplaats.forms import (
     VoucherClaimForm,
 )
 from marktplaats.models import Follow, VoucherClaim
+from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
 
 
 def _apply_errors(form, error):
@@ -101,20 +99,14 @@ def _listing_page(request, pk):
 def listing_detail(request, pk):
     """A listing page. Visitors who are not signed in all get the same page (it has no forms for
     them), so it comes from the fragment cache whole; signed-in users get their own."""
-    if request.user.is_authenticated:
-        page = _listing_page(request, pk)
-    else:
-        cached = marktplaats_fragment(
-            request,
-            "listing_page",
-            lambda: json.dumps(_listing_page(request, pk)),
-            key_parts=(pk,),
-            vary_on_query=False,
-            namespaces=DETAIL_NAMESPACES,
-        )
-        page = json.loads(cached)
-    page["content"] = mark_safe(page["content"])  # noqa: S308 - our own rendered, auto-escaped template output
-    return render(request, "marktplaats/listing_detail.html", page)
+    page = page_parts(
+        request,
+        "listing_page",
+        lambda: _listing_page(request, pk),
+        namespaces=DETAIL_NAMESPACES,
+        key_parts=(pk,),
+    )
+    return render(request, PAGE_PARTS_TEMPLATE, page)
 
 
 @login_required

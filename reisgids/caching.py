@@ -15,6 +15,7 @@ fragment that shows names of organisations, themes or areas depends on ``"direct
 """
 
 import hashlib
+import json
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -82,6 +83,31 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
         html = str(render())
         cache.set(key, html, FRAGMENT_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own rendered, auto-escaped template output
+
+
+def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):
+    """The parts of a detail page: ``build()`` returns a dict with its ``title``, ``description``
+    and rendered ``content``. A visitor who is not signed in gets the same page as every other, so
+    for them the parts come from the fragment cache (built on a miss; the query string is not part
+    of the key); signed-in users get theirs built afresh. Render them with ``PAGE_PARTS_TEMPLATE``,
+    whose base template adds what differs per visitor (the CSRF token, messages)."""
+    if request.user.is_authenticated:
+        parts = build()
+    else:
+        cached = fragment(
+            request,
+            name,
+            lambda: json.dumps(build()),
+            namespaces=namespaces,
+            key_parts=key_parts,
+            vary_on_query=False,
+        )
+        parts = json.loads(cached)
+    parts["content"] = mark_safe(parts["content"])  # noqa: S308 - our own rendered, auto-escaped template output
+    return parts
+
+
+PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
 
 
 def directory_fragment(request, name, render):

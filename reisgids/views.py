@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reisgids import selectors, services
-from reisgids.caching import directory_fragment
+from reisgids.caching import PAGE_PARTS_TEMPLATE, directory_fragment, page_parts
 from reisgids.filters import ContactPointFilter, InstrumentFilter, OrganisationFilter
 from reisgids.forms import JoinRequestForm, OrganisationForm, RoleForm
 
@@ -48,9 +48,24 @@ def organisation_list(request):
     return render(request, "reisgids/organisation_list.html", {"listing": listing})
 
 
-def organisation_detail(request, slug):
+def _organisation_page(request, slug):
     organisation = selectors.organisation_get_public(slug=slug, user=request.user)
-    return render(request, "reisgids/organisation_detail.html", {"organisation": organisation})
+    return {
+        "title": organisation.name,
+        "description": organisation.summary or organisation.name,
+        "content": render_to_string(
+            "reisgids/_organisation_content.html", {"organisation": organisation}, request
+        ),
+    }
+
+
+def organisation_detail(request, slug):
+    """An organisation's page: the same for every anonymous visitor, so from the directory's fragment
+    cache for them; signed-in users get it with their own buttons (edit, ask to join)."""
+    page = page_parts(
+        request, "organisation_page", lambda: _organisation_page(request, slug), key_parts=(slug,)
+    )
+    return render(request, PAGE_PARTS_TEMPLATE, page)
 
 
 @login_required

@@ -76,3 +76,31 @@ def test_each_language_and_query_string_has_its_own_entry(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/partijen/"})
     assert "Citizen initiative" in page(client, "/partijen/")
     assert "Buurtkracht" not in page(client, "/partijen/?kind=fonds")
+
+
+def test_an_organisation_page_is_kept_for_anonymous_visitors_and_shows_every_change(client):
+    from django.test import Client
+
+    from reisgids.tests.factories import MembershipFactory
+
+    organisation = OrganisationFactory(name="Buurtkamer De Linde", summary="Koffie en een luisterend oor.")
+    url = organisation.get_absolute_url()
+    assert "Koffie en een luisterend oor." in page(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Buurtkamer De Linde" in page(client, url)
+    assert len(queries) == 0
+
+    Organisation.objects.filter(pk=organisation.pk).update(summary="Zonder signaal")  # no signal
+    assert "Koffie en een luisterend oor." in page(client, url)  # so still the kept page
+    organisation.summary = "Elke dinsdag open."
+    organisation.save()
+    assert "Elke dinsdag open." in page(client, url)
+    ContactPointFactory(organisation=organisation, name="Fatima El Amrani")
+    assert "Fatima El Amrani" in page(client, url)
+
+    # A member gets their own page with their buttons; anonymous visitors never see those.
+    member = Client()
+    member.force_login(MembershipFactory(organisation=organisation).user)
+    assert "Profiel bewerken" in page(member, url)
+    assert "Profiel bewerken" not in page(client, url)
+    assert client.get("/partijen/bestaat-niet/").status_code == 404
