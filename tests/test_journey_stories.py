@@ -129,6 +129,49 @@ def test_journey_2_member_submits_video_story_published_after_approval(new_page,
     axe(visitor)
 
 
+def test_a_story_sent_back_is_changed_by_its_author_and_reviewed_again(new_page, axe):
+    from reisgids.stories import services
+    from reisgids.stories.moderation import ensure_story_moderation
+    from reisgids.stories.tests.helpers import review, story_data
+
+    ensure_story_moderation()  # the workflow comes from a migration; transactional tests flush it
+    organisation = OrganisationFactory(name="Buurthuis De Esch")
+    author = member(organisation)
+    story = services.story_submit(
+        actor=author, organisation=organisation, data=story_data(title="Koken met de buren")
+    )
+    review(story, approve=False, comment="Vertel ook wie er meekookt.")
+
+    page = new_page()
+    log_in(page, axe, author.email)
+    page.goto("/verhalen/insturen/")
+    axe(page)
+    page.get_by_role("link", name="lees waarom en pas je verhaal aan").click()
+    expect(page.get_by_text("Vertel ook wie er meekookt.")).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value("Koken met de buren")
+    axe(page)
+    # Bad input: no introduction → Dutch error next to the field, the rest kept.
+    page.get_by_label("Inleiding").fill("")
+    page.get_by_label("Je verhaal", exact=True).fill("Elke donderdag koken Ahmed, Joke en tien buren samen.")
+    page.get_by_role("button", name="Opnieuw ter beoordeling sturen").click()
+    expect(page.get_by_text("Schrijf een korte inleiding.")).to_be_visible()
+    expect(page.get_by_label("Je verhaal", exact=True)).to_have_value(
+        "Elke donderdag koken Ahmed, Joke en tien buren samen."
+    )
+    axe(page)
+    page.get_by_label("Inleiding").fill("Wie er meekookt in De Esch.")
+    page.get_by_role("button", name="Opnieuw ter beoordeling sturen").click()
+    expect(page.get_by_text("Je gewijzigde verhaal is naar de contentbeheerders gestuurd")).to_be_visible()
+    expect(page.get_by_text("Koken met de buren — wordt beoordeeld")).to_be_visible()
+    axe(page)
+
+    review(story, approve=True, comment="Dank je!")
+    visitor = new_page()
+    visitor.goto(f"/verhalen/{story.slug}/")
+    expect(visitor.get_by_text("Elke donderdag koken Ahmed, Joke en tien buren samen.")).to_be_visible()
+    axe(visitor)
+
+
 def test_journey_3_comment_report_hide_and_harmless_markup(new_page, axe):
     organisation = OrganisationFactory()
     writer = member(organisation, first_name="Kees", last_name="Schrijver")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
     "stories.story.submit": (_("Submit story"), _("Story submitted for review")),
+    "stories.story.revise": (_("Revise story"), _("Story changed and sent back for review")),
     "stories.comment.create": (_("Post comment"), _("Comment posted")),
     "stories.comment.update": (_("Edit comment"), _("Comment edited")),
     "stories.comment.report": (_("Report comment"), _("Comment reported")),

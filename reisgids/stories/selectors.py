@@ -56,7 +56,7 @@ def stories_pending_for_author(*, user):
     stories = list(
         StoryPage.objects.filter(author=user, live=False)
         .order_by("-latest_revision_created_at", "-pk")
-        .only("title", "latest_revision_created_at")
+        .only("title", "draft_title", "latest_revision_created_at")
     )
     if not stories:
         return []
@@ -69,6 +69,32 @@ def stories_pending_for_author(*, user):
     for story in stories:
         story.review_state = states.get(story.pk)
     return stories
+
+
+def review_state_needing_changes(story):
+    """The story's Wagtail workflow state if a contentbeheerder sent it back ("needs changes"),
+    else None."""
+    return WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=str(story.pk),
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+    ).first()
+
+
+def story_for_revision(*, user, pk):
+    """``user``'s own story ``pk`` that was sent back for changes, as its latest draft (what the
+    reviewer saw), with ``review_comment``: the reviewer's reason. 404 for anyone else's story, a
+    published one, or one that is not waiting for changes."""
+    if not user.is_authenticated:
+        raise Http404
+    story = StoryPage.objects.filter(pk=pk, author=user, live=False).first()
+    state = review_state_needing_changes(story) if story else None
+    if state is None:
+        raise Http404
+    draft = story.get_latest_revision_as_object()
+    finished = state.task_states.exclude(finished_at=None).order_by("-finished_at", "-pk").first()
+    draft.review_comment = finished.comment if finished else ""
+    return draft
 
 
 def comment_count_key(page_id):

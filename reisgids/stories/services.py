@@ -4,13 +4,16 @@ happens in Wagtail's own workflow UI in /beheer/; ``story_review_finished`` (con
 workflow signals in ``signals.py``) tells the author."""
 
 import datetime
+import re
+from html import unescape
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +59,14 @@ def text_to_html(text):
     return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
+def html_to_text(html):
+    """The rich-text body → plain text for the form (the reverse of ``text_to_html``; markup a
+    contentbeheerder added in /beheer/ is left out)."""
+    text = re.sub(r"<br\s*/?>", "\n", html or "")
+    text = re.sub(r"</(p|h[1-6]|li|ul|ol)>", "\n\n", text)
+    return re.sub(r"\n{3,}", "\n\n", unescape(strip_tags(text))).strip()
+
+
 def _unique_slug(index, title):
     base = (slugify(title) or "verhaal")[:70]
     taken = (
@@ -68,12 +79,26 @@ def _unique_slug(index, title):
     return slug
 
 
+TREE_FIELDS = ["path", "depth", "url_path", "numchild"]
+
+
+def _apply_story_data(page, organisation, data):
+    """The fields the author writes (``STORY_FIELDS``, ``body`` as plain text) onto ``page``."""
+    page.title = page.draft_title = (data.get("title") or "").strip()
+    page.kind = data.get("kind") or StoryPage.Kind.BLOG
+    page.intro = (data.get("intro") or "").strip()
+    page.body = text_to_html(data.get("body"))
+    page.embed_url = (data.get("embed_url") or "").strip()
+    page.transcript = (data.get("transcript") or "").strip()
+    page.organisation = organisation
+
+
 @transaction.atomic
 def story_submit(*, actor, organisation, data):
     """A member of ``organisation`` submits a story: it is saved as a draft under /verhalen/ and
     enters the moderation workflow of the index. ``data`` holds ``STORY_FIELDS`` (``body`` as plain
     text) and ``themes``. Returns the draft page."""
-    if not _signed_in(actor) or not Membership.objects.filter(user=actor, organisation=organisation).exists():
+    if not _may_write_for(actor, organisation):
         raise PermissionDenied
     since = timezone.now() - STORY_RATE_WINDOW
     if StoryPage.objects.filter(
@@ -81,21 +106,10 @@ def story_submit(*, actor, organisation, data):
     ).count() >= (STORY_RATE_LIMIT):
         raise ValidationError(_("You have submitted many stories today. Try again tomorrow."))
     index = StoryIndexPage.objects.get()
-    page = StoryPage(
-        title=(data.get("title") or "").strip(),
-        kind=data.get("kind") or StoryPage.Kind.BLOG,
-        intro=(data.get("intro") or "").strip(),
-        body=text_to_html(data.get("body")),
-        embed_url=(data.get("embed_url") or "").strip(),
-        transcript=(data.get("transcript") or "").strip(),
-        author=actor,
-        organisation=organisation,
-        owner=actor,
-        live=False,
-        has_unpublished_changes=True,
-    )
+    page = StoryPage(author=actor, owner=actor, live=False, has_unpublished_changes=True)
+    _apply_story_data(page, organisation, data)
     page.slug = _unique_slug(index, page.title)
-    page.full_clean(exclude=["path", "depth", "url_path", "numchild"])
+    page.full_clean(exclude=TREE_FIELDS)
     index.add_child(instance=page)
     if data.get("themes") is not None:
         page.themes.set(data["themes"])
@@ -106,6 +120,34 @@ def story_submit(*, actor, organisation, data):
     workflow.start(page, actor)
     record(page, "stories.story.submit", actor=actor, data={"revision": revision.pk})
     return page
+
+
+def _may_write_for(actor, organisation):
+    return _signed_in(actor) and Membership.objects.filter(user=actor, organisation=organisation).exists()
+
+
+@transaction.atomic
+def story_revise(*, actor, story, organisation, data):
+    """The author of a story that a contentbeheerder sent back ("needs changes") changes it and
+    sends it back for review: a new revision, and Wagtail's workflow resumes at the same task.
+    ``data`` as for ``story_submit``. Returns the new revision."""
+    from reisgids.stories.selectors import review_state_needing_changes
+
+    if not _signed_in(actor) or story.author_id != actor.pk or not _may_write_for(actor, organisation):
+        raise PermissionDenied
+    page = StoryPage.objects.select_for_update().get(pk=story.pk)
+    state = review_state_needing_changes(page)
+    if page.live or state is None:
+        raise PermissionDenied
+    draft = page.get_latest_revision_as_object()
+    _apply_story_data(draft, organisation, data)
+    draft.full_clean(exclude=[*TREE_FIELDS, "slug"])
+    if data.get("themes") is not None:
+        draft.themes.set(data["themes"])  # a ParentalManyToManyField: kept in the revision
+    revision = draft.save_revision(user=actor, log_action=True)
+    state.resume(user=actor)
+    record(page, "stories.story.revise", actor=actor, data={"revision": revision.pk})
+    return revision
 
 
 def story_review_finished(*, workflow_state, approved, reviewer):
@@ -123,7 +165,7 @@ def story_review_finished(*, workflow_state, approved, reviewer):
             url = page.url or ""
         else:
             subject = gettext("Your story “%(title)s” needs changes") % {"title": page.title}
-            url = "/verhalen/insturen/"
+            url = reverse("stories:revise", args=[page.pk])
         body = comment or (
             gettext("A content manager approved your story.")
             if approved

@@ -9,6 +9,7 @@ app_name = "stories"
 # (services.RESERVED_SLUGS).
 urlpatterns = [
     path("insturen/", views.story_submit, name="submit"),
+    path("insturen/<int:pk>/wijzigen/", views.story_revise, name="revise"),
     path("feed/", StoryFeed(), name="feed"),
     path("atom/", StoryAtomFeed(), name="atom"),
     path("reacties/<int:pk>/bewerken/", views.comment_edit, name="comment_edit"),

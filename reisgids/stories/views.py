@@ -121,6 +121,40 @@ def story_submit(request):
     return render(request, "stories/story_submit.html", {"form": form, "pending": pending})
 
 
+@login_required
+def story_revise(request, pk):
+    """The author changes a story that a contentbeheerder sent back, and sends it for review again."""
+    story = selectors.story_for_revision(user=request.user, pk=pk)
+    organisations = selectors.member_organisations(request.user)
+    initial = {
+        "organisation": story.organisation_id,
+        "kind": story.kind,
+        "title": story.title,
+        "intro": story.intro,
+        "body": services.html_to_text(story.body),
+        "embed_url": story.embed_url,
+        "transcript": story.transcript,
+        "themes": list(story.themes.all()),
+    }
+    form = StoryForm(request.POST or None, organisations=organisations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.story_revise(
+                actor=request.user,
+                story=story,
+                organisation=form.cleaned_data["organisation"],
+                data=form.service_data(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Thank you! Your changed story has been sent to the content managers.")
+            )
+            return redirect("stories:submit")
+    return render(request, "stories/story_revise.html", {"form": form, "story": story})
+
+
 # --- comments ------------------------------------------------------------------------------------
 
 

@@ -42,3 +42,17 @@ def story_data(**overrides):
         "themes": [],
         **overrides,
     }
+
+
+def review(story, *, approve, comment):
+    """A contentbeheerder approves or rejects the story's review task, as in /beheer/."""
+    from wagtail.models import WorkflowState
+
+    moderator = content_manager()
+    state = WorkflowState.objects.get(object_id=str(story.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    task_state = state.current_task_state.specific
+    if approve:
+        task_state.approve(user=moderator, comment=comment)
+    else:
+        task_state.reject(user=moderator, comment=comment)
+    return moderator

@@ -13,7 +13,7 @@ from reisgids.notifications.models import Notification
 from reisgids.stories import services
 from reisgids.stories.models import Comment, CommentReport, StoryPage
 from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory
-from reisgids.stories.tests.helpers import actions, content_manager, member_of, story_data
+from reisgids.stories.tests.helpers import actions, content_manager, member_of, review, story_data
 from reisgids.tests.factories import OrganisationFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,22 +73,11 @@ def test_body_text_is_escaped():
     assert "&lt;script&gt;" in story.body
 
 
-def _review(story, *, approve, comment):
-    moderator = content_manager()
-    state = WorkflowState.objects.get(object_id=str(story.pk), status=WorkflowState.STATUS_IN_PROGRESS)
-    task_state = state.current_task_state.specific
-    if approve:
-        task_state.approve(user=moderator, comment=comment)
-    else:
-        task_state.reject(user=moderator, comment=comment)
-    return moderator
-
-
 def test_approval_publishes_and_tells_the_author_with_the_comment():
     org = OrganisationFactory()
     member = member_of(org)
     story = services.story_submit(actor=member, organisation=org, data=story_data())
-    _review(story, approve=True, comment="Mooi verhaal!")
+    review(story, approve=True, comment="Mooi verhaal!")
     story.refresh_from_db()
     assert story.live
     notification = Notification.objects.get(recipient=member)
@@ -101,11 +90,64 @@ def test_rejection_keeps_it_private_and_tells_the_author_why():
     org = OrganisationFactory()
     member = member_of(org)
     story = services.story_submit(actor=member, organisation=org, data=story_data())
-    _review(story, approve=False, comment="Voeg graag een foto toe.")
+    review(story, approve=False, comment="Voeg graag een foto toe.")
     story.refresh_from_db()
     assert not story.live
     notification = Notification.objects.get(recipient=member)
     assert notification.body == "Voeg graag een foto toe."
+
+
+def test_author_revises_a_story_sent_back_and_it_is_reviewed_again():
+    org = OrganisationFactory()
+    member = member_of(org)
+    story = services.story_submit(actor=member, organisation=org, data=story_data())
+    review(story, approve=False, comment="Noem graag de naam van het ziekenhuis.")
+    theme = ThemeFactory()
+    revision = services.story_revise(
+        actor=member,
+        story=story,
+        organisation=org,
+        data=story_data(
+            title="Verwijzingen vanuit het Maasstad", body="Eerste alinea.\n\nTweede.", themes=[theme]
+        ),
+    )
+    state = WorkflowState.objects.get(object_id=str(story.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.revision == revision
+    assert "stories.story.revise" in actions(story)
+    assert not StoryPage.objects.get(pk=story.pk).live  # still a draft until approved
+
+    review(story, approve=True, comment="Dank je!")
+    story = StoryPage.objects.get(pk=story.pk)
+    assert story.live and story.title == "Verwijzingen vanuit het Maasstad"
+    assert story.body == "<p>Eerste alinea.</p><p>Tweede.</p>"
+    assert list(story.themes.all()) == [theme]
+
+
+def test_revise_refused_for_others_and_unless_sent_back():
+    org = OrganisationFactory()
+    member = member_of(org)
+    story = services.story_submit(actor=member, organisation=org, data=story_data())
+    with pytest.raises(PermissionDenied):  # still being reviewed
+        services.story_revise(actor=member, story=story, organisation=org, data=story_data(title="Nu al"))
+    review(story, approve=False, comment="Korter graag.")
+    colleague = member_of(org)
+    for actor in (colleague, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            services.story_revise(
+                actor=actor, story=story, organisation=org, data=story_data(title="Van mij")
+            )
+    with pytest.raises(PermissionDenied):  # not a member of that organisation
+        services.story_revise(
+            actor=member, story=story, organisation=OrganisationFactory(), data=story_data(title="Elders")
+        )
+    assert WorkflowState.objects.get(object_id=str(story.pk)).status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert "stories.story.revise" not in actions(story)
+
+
+def test_html_to_text_is_the_reverse_of_text_to_html():
+    text = "Eerste regel\nmet <b>tekens</b> & meer.\n\nTweede alinea."
+    assert services.html_to_text(services.text_to_html(text)) == text
 
 
 # --- comments ------------------------------------------------------------------------------------

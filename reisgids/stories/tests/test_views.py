@@ -191,3 +191,47 @@ def test_cached_embed_is_shown_and_allowed_by_the_csp(client):
     assert "youtube-nocookie.com/embed/abc123" in html
     assert "Bekijk de video op YouTube" in html
     assert "https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
+
+
+def test_the_author_changes_a_story_sent_back_and_sends_it_again(client):
+    from reisgids.notifications.models import Notification
+    from reisgids.stories import services
+    from reisgids.stories.tests.helpers import review, story_data
+
+    org = OrganisationFactory()
+    member = member_of(org)
+    story = services.story_submit(actor=member, organisation=org, data=story_data())
+    review(story, approve=False, comment="Noem graag <het> ziekenhuis.")
+    url = reverse("stories:revise", args=[story.pk])
+    assert Notification.objects.get(recipient=member).url == url
+
+    client.force_login(member)
+    html = client.get(reverse("stories:submit")).content.decode()
+    assert url in html and "teruggestuurd voor wijzigingen" in html
+    html = client.get(url).content.decode()
+    assert "Noem graag &lt;het&gt; ziekenhuis." in html
+    assert "Het begon met een gesprek.\n\nNu verwijzen ze elke week." in html  # the body as plain text
+
+    data = {"organisation": org.pk, "kind": "blog", "title": "", "intro": "Nieuwe inleiding", "body": "Tekst"}
+    html = client.post(url, data).content.decode()
+    assert "Geef je verhaal een titel." in html and "Nieuwe inleiding" in html
+    response = client.post(url, {**data, "title": "Verwijzingen vanuit het Maasstad"})
+    assert response.status_code == 302
+    state = WorkflowState.objects.get(object_id=str(story.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert "Verwijzingen vanuit het Maasstad" in client.get(reverse("stories:submit")).content.decode()
+    assert client.get(url).status_code == 404  # being reviewed again: nothing to change
+
+
+def test_only_the_author_opens_a_story_sent_back(client):
+    from reisgids.stories import services
+    from reisgids.stories.tests.helpers import review, story_data
+
+    org = OrganisationFactory()
+    story = services.story_submit(actor=member_of(org), organisation=org, data=story_data())
+    review(story, approve=False, comment="Korter graag.")
+    url = reverse("stories:revise", args=[story.pk])
+    assert client.get(url).status_code == 302  # to the login
+    client.force_login(member_of(org))
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "Overgenomen"}).status_code == 404
