@@ -39,16 +39,8 @@ from deals.forms import (
 )
 from deals.models import Contribution, Deal, DealPartner
 from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
+from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme
-
-
-def _apply_errors(form, error):
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _partner(access, pk, *statuses):
@@ -260,7 +252,7 @@ def deal_start(request):
         try:
             deal = services.deal_start(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The deal is started. Now add the details and invite partners."))
             return redirect("deals:edit", slug=deal.slug)
@@ -323,7 +315,7 @@ def deal_edit(request, slug):
             deal = selectors.deal_get_for_user(user=request.user, slug=slug).deal
             form, results, risks, milestones = _edit_forms(deal)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The deal is saved."))
             return redirect(deal.get_absolute_url())
@@ -358,7 +350,7 @@ def deal_seeking(request, slug):
         try:
             services.deal_set_seeking(deal=deal, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(deal.get_absolute_url())
@@ -385,7 +377,7 @@ def partner_invite(request, slug):
         try:
             services.partner_invite(deal=deal, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -453,7 +445,7 @@ def partner_join(request, slug):
         try:
             services.partner_request_join(deal=deal, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your request is sent to the trekker of the deal."))
             return redirect(deal.get_absolute_url())
@@ -476,7 +468,7 @@ def partner_suggest(request, slug):
         try:
             services.partner_suggest(deal=deal, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your suggestion is sent to the trekker of the deal."))
             return redirect(deal.get_absolute_url())
@@ -532,7 +524,7 @@ def contribution_add(request, slug, pk):
             data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
             services.contribution_create(partner=partner, actor=request.user, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your input is added."))
             return redirect(access.deal.get_absolute_url() + "#inbreng")
@@ -561,7 +553,7 @@ def contribution_edit(request, slug, pk):
             contribution = _contribution(access, pk)
             form = ContributionForm(initial=_contribution_initial(contribution))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your input is changed."))
             return redirect(access.deal.get_absolute_url() + "#inbreng")
@@ -661,7 +653,7 @@ def deal_step(request, slug, step):
                         for field, errors in error.error_dict.items()
                     }
                 )
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("The deal is now in the step: %(status)s") % {"status": deal_status(deal)}

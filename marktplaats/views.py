@@ -28,15 +28,7 @@ from marktplaats.forms import (
 )
 from marktplaats.models import Follow, VoucherClaim
 from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
-
-
-def _apply_errors(form, error):
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from reisgids.forms import apply_service_errors
 
 
 def listing_list(request):
@@ -126,7 +118,7 @@ def listing_create(request):
                 actor=request.user, organisation=form.cleaned_data["organisation"], data=form.service_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your listing has been posted."))
             return redirect(listing)
@@ -154,7 +146,7 @@ def listing_edit(request, pk):
         try:
             services.listing_update(actor=request.user, listing=listing, data=form.service_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(listing)
@@ -189,7 +181,7 @@ def listing_fill(request, pk):
                 invite_to_deal=form.cleaned_data.get("invite_to_deal", False),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The listing has been marked as fulfilled. Thank you!"))
             return redirect(listing)
@@ -212,7 +204,7 @@ def listing_respond(request, pk):
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your response has been sent."))
             return redirect(conversation)
@@ -229,7 +221,7 @@ def conversation_detail(request, pk):
                 actor=request.user, conversation=conversation, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect(conversation)
@@ -248,7 +240,7 @@ def listing_report(request, pk):
         try:
             services.report_create(actor=request.user, listing=listing, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. The network manager will look at your report."))
             return redirect(listing)
@@ -271,7 +263,7 @@ def message_report(request, pk, message_pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. The network manager will look at your report."))
             return redirect(conversation)
@@ -292,7 +284,7 @@ def listing_hide(request, pk):
         try:
             services.listing_hide(actor=request.user, listing=listing, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The listing has been hidden; the poster has been told."))
             return redirect(listing)
@@ -362,7 +354,7 @@ def follow_list(request):
         try:
             services.follow_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("You will now hear of new matching listings."))
             return redirect("marktplaats:follows")

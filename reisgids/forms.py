@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from reisgids.models import Area, JoinRequest, Membership, Neighbourhood, Organisation, Theme
 
 
+def apply_service_errors(form, error):
+    """Show a service's ValidationError on ``form``: next to the fields it names, the rest above
+    the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 class ReisgidsFormRenderer(TemplatesSetting):
     """Every form on the site renders through the same NL Design System templates."""
 

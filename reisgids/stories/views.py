@@ -12,20 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from reisgids.forms import apply_service_errors
 from reisgids.stories import selectors, services
 from reisgids.stories.filters import StoryFilter
 from reisgids.stories.forms import CommentEditForm, CommentForm, ReportForm, StoryForm
 from reisgids.views import _filtered_page
-
-
-def _apply_errors(form, error):
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- pages rendered by Wagtail -----------------------------------------------------------------
 
@@ -111,7 +102,7 @@ def story_submit(request):
                 actor=request.user, organisation=form.cleaned_data["organisation"], data=form.service_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -146,7 +137,7 @@ def story_revise(request, pk):
                 data=form.service_data(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you! Your changed story has been sent to the content managers.")
@@ -176,7 +167,7 @@ def comment_create(request, slug):
                 actor=request.user, page=story, text=form.cleaned_data["text"], parent=parent
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your comment has been posted."))
             return HttpResponseRedirect(f"{story.url}#reactie-{comment.pk}")
@@ -195,7 +186,7 @@ def comment_edit(request, pk):
         try:
             services.comment_update(actor=request.user, comment=comment, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your comment has been changed."))
             return HttpResponseRedirect(comment.get_absolute_url())
@@ -212,7 +203,7 @@ def comment_report(request, pk):
         try:
             services.comment_report(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. A moderator will look at this comment."))
             return HttpResponseRedirect(comment.get_absolute_url())
