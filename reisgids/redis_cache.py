@@ -7,9 +7,10 @@ because of the cache; it is logged at WARNING, at most once a minute per process
 
 Short socket timeouts (``OPTIONS`` in the settings) keep an unreachable Redis from stalling a
 request, and a circuit breaker keeps it from stalling every request: after a failure Redis is not
-asked again for ``RETRY_AFTER`` seconds (every call in that time is a miss at once); the first call
-after that tries again. The breaker is per process and per server list, shared by the threads (each
-thread has its own backend instance, see ``django.core.cache.caches``).
+asked again for ``RETRY_AFTER`` seconds (``OPTIONS["retry_after"]``; every call in that time is a
+miss at once); the first call after that tries again. The breaker is per process and per server
+list, shared by the threads (each thread has its own backend instance, see
+``django.core.cache.caches``).
 
 Writes that could not be made leave Redis with what it held before the outage, which may be stale
 by the time it returns: the key of every failed write is remembered (per process), and when Redis
@@ -30,7 +31,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 FAILURES = (RedisConnectionError, RedisTimeoutError)
-RETRY_AFTER = 5.0  # seconds the breaker stays open after a failure
+RETRY_AFTER = 5.0  # seconds the breaker stays open after a failure (OPTIONS "retry_after")
 LOG_EVERY = 60.0  # seconds between two warnings of one process
 MAX_REMEMBERED = 10_000  # failed set/add keys kept for replay; failed incr/delete keys are always kept
 DEFAULT_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
@@ -42,8 +43,10 @@ DELETE = "delete"
 class _Breaker:
     """The state of one server list in this process."""
 
-    def __init__(self):
+    def __init__(self, retry_after):
+        self.retry_after = retry_after
         self.lock = threading.Lock()
+        self.replay_lock = threading.Lock()
         self.open_until = 0.0
         self.down = False  # a call failed and none has succeeded since
         self.last_logged = -LOG_EVERY
@@ -55,7 +58,7 @@ class _Breaker:
     def failed(self, error, operation):
         now = time.monotonic()
         with self.lock:
-            self.open_until = now + RETRY_AFTER
+            self.open_until = now + self.retry_after
             self.down = True
             log = now - self.last_logged >= LOG_EVERY
             if log:
@@ -65,7 +68,7 @@ class _Breaker:
                 "Redis cache unavailable (%s on %s): serving without cache, retrying every %ss",
                 type(error).__name__,
                 operation,
-                RETRY_AFTER,
+                self.retry_after,
             )
 
     def remember(self, keys, action, delta=None):
@@ -85,7 +88,6 @@ class _Breaker:
                 return {}
             self.down = False
             pending, self.pending = self.pending, {}
-        logger.warning("Redis cache available again: replaying %d failed writes", len(pending))
         return pending
 
 
@@ -93,17 +95,20 @@ _breakers = {}
 _breakers_lock = threading.Lock()
 
 
-def _breaker_for(servers):
-    key = tuple(servers)
+def _breaker_for(servers, retry_after):
+    key = (tuple(servers), retry_after)
     with _breakers_lock:
-        return _breakers.setdefault(key, _Breaker())
+        if key not in _breakers:
+            _breakers[key] = _Breaker(retry_after)
+        return _breakers[key]
 
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
-        params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
-        super().__init__(server, params)
-        self.breaker = _breaker_for(self._servers)
+        options = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
+        retry_after = options.pop("retry_after", RETRY_AFTER)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.breaker = _breaker_for(self._servers, retry_after)
         self.soft_failures = 0  # calls of this instance (one thread) that failed soft
 
     def _call(self, method, args, fallback, *, writes=(), version=None, replay_as=DELETE, delta=None):
@@ -111,39 +116,41 @@ class ResilientRedisCache(RedisCache):
         failed call ``writes`` are remembered for replay (``replay_as``)."""
         if not self.breaker.is_open():
             try:
-                result = method(*args)
+                if self.breaker.down:
+                    self._recover()
+                return method(*args)
             except FAILURES as error:
                 self.breaker.failed(error, method.__name__)
-            else:
-                if self.breaker.down:
-                    self._replay(self.breaker.recovered())
-                return result
         self.soft_failures += 1
         if writes:
             made = [self.make_and_validate_key(key, version=version) for key in writes]
             self.breaker.remember(made, replay_as, delta)
         return fallback
 
-    def _replay(self, pending):
-        if not pending:
-            return
-        client = self._cache.get_client(write=True)
-        done = []
-        try:
-            for key, (action, delta) in pending.items():
-                if action == INCR:
-                    # A key that is gone (Redis restarted empty) needs nothing: versions start afresh.
-                    if client.exists(key):
-                        client.incr(key, delta)
-                else:
-                    client.delete(key)
-                done.append(key)
-        except FAILURES as error:
-            self.breaker.failed(error, "replay")
-            for key in done:
-                pending.pop(key)
-            for key, (action, delta) in pending.items():
-                self.breaker.remember([key], action, delta)
+    def _recover(self):
+        """Replay the writes that failed during the outage, before the call that found Redis back
+        reads anything; other threads wait for it. Raises when Redis fails again meanwhile (the
+        writes not made are remembered again)."""
+        with self.breaker.replay_lock:
+            pending = self.breaker.recovered()
+            if not pending:
+                return
+            client = self._cache.get_client(write=True)
+            count = len(pending)
+            try:
+                for key, (action, delta) in list(pending.items()):
+                    if action == INCR:
+                        # A key that is gone (Redis restarted empty) needs nothing: versions start afresh.
+                        if client.exists(key):
+                            client.incr(key, delta)
+                    else:
+                        client.delete(key)
+                    del pending[key]
+            except FAILURES:
+                for key, (action, delta) in pending.items():
+                    self.breaker.remember([key], action, delta)
+                raise
+            logger.info("Redis cache available again: replayed %d writes that failed meanwhile", count)
 
     # Reads: a miss.
 

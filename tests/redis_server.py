@@ -4,11 +4,13 @@ the shared server on 6379 that other runs use.
 
 ``private_redis``: a running server; ``.url`` (``redis://127.0.0.1:PORT/0``), ``.stop()`` (kill it:
 from then on connections are refused), ``.start()`` (a fresh, empty server on the same port),
-``.running``. It is killed at the end of the test.
+``.pause()`` / ``.resume()`` (SIGSTOP / SIGCONT: a hung Redis, whose calls time out, that comes back
+with the data it had), ``.running``. It is killed at the end of the test.
 ``private_redis_cache``: the same server as Django's default cache (``override_settings`` of
 ``CACHES``, which also drops the per-thread cache connections, see ``django.test.signals``)."""
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -66,9 +68,15 @@ class RedisServer:
         """Kill the server (as a crash would); returns when the port refuses connections."""
         if self.process is None:
             return
-        self.process.kill()
+        self.process.kill()  # SIGKILL ends a paused process too
         self.process.wait(timeout=START_TIMEOUT)
         self.process = None
+
+    def pause(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
 
     def client(self):
         return redis.Redis.from_url(self.url)
@@ -84,12 +92,21 @@ def private_redis():
         server.stop()
 
 
+RETRY_AFTER = 1.0  # the cache's circuit breaker in these tests (RETRY_AFTER seconds in production)
+
+
+def cache_settings(url, **options):
+    """``CACHES`` with the default cache on ``url``: the project's backend, the configured options,
+    a short circuit breaker (override with ``retry_after=``)."""
+    config = settings.CACHES["default"]
+    if not config["BACKEND"].endswith("ResilientRedisCache"):
+        config = {"BACKEND": "reisgids.redis_cache.ResilientRedisCache"}
+    options = {**config.get("OPTIONS", {}), "retry_after": RETRY_AFTER, **options}
+    return {"default": {**config, "LOCATION": url, "OPTIONS": options}}
+
+
 @pytest.fixture
 def private_redis_cache(private_redis):
-    """Django's default cache on ``private_redis`` (same backend and options as configured, only
-    another server)."""
-    config = {**settings.CACHES["default"], "LOCATION": private_redis.url}
-    if not config["BACKEND"].endswith("RedisCache"):
-        config = {"BACKEND": "reisgids.redis_cache.ResilientRedisCache", "LOCATION": private_redis.url}
-    with override_settings(CACHES={"default": config}):
+    """Django's default cache on ``private_redis``; yields the server."""
+    with override_settings(CACHES=cache_settings(private_redis.url)):
         yield private_redis

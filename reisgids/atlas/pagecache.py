@@ -51,7 +51,10 @@ def page_key(request):
         return None
     if request.user.is_authenticated or _has_messages(request):
         return None
-    versions = ".".join(f"{name}{number}" for name, number in versions_of(PAGE_NAMESPACES).items())
+    versions = versions_of(PAGE_NAMESPACES)
+    if versions is None:  # the cache is unavailable: the page is rendered and not kept
+        return None
+    versions = ".".join(f"{name}{number}" for name, number in versions.items())
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     hour = timezone.now().strftime("%Y%m%d%H")
