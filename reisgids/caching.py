@@ -12,6 +12,9 @@ Other apps use the same mechanism with their own *namespace* (e.g. ``"deals"``):
 takes the namespaces a fragment depends on, and its key holds the current version of each, so a
 bump of any of them (``bump_version(namespace)``) makes the next request render it afresh. A
 fragment that shows names of organisations, themes or areas depends on ``"directory"`` too.
+
+When Redis is down the versions cannot be read (``versions_of`` returns None): fragments are then
+rendered and not kept; a bump that failed is made when Redis returns (``reisgids.redis_cache``).
 """
 
 import hashlib
