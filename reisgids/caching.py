@@ -12,6 +12,9 @@ Other apps use the same mechanism with their own *namespace* (e.g. ``"deals"``):
 takes the namespaces a fragment depends on, and its key holds the current version of each, so a
 bump of any of them (``bump_version(namespace)``) makes the next request render it afresh. A
 fragment that shows names of organisations, themes or areas depends on ``"directory"`` too.
+
+When Redis is down the versions cannot be read (``versions_of`` returns None): fragments are then
+rendered and not kept; a bump that failed is made when Redis returns (``reisgids.redis_cache``).
 """
 
 import hashlib
@@ -23,6 +26,8 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from reisgids.redis_cache import soft_failures
+
 DIRECTORY = "directory"
 VERSION_KEY = "directory:version"  # the directory's key, as before namespaces existed
 FRAGMENT_TIMEOUT = 60 * 60
@@ -33,23 +38,25 @@ def _version_key(namespace):
 
 
 def version(namespace):
-    key = _version_key(namespace)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, 1, timeout=None)
-        value = cache.get(key, 1)
-    return value
+    """The current version of ``namespace``, or None when the cache could not be read."""
+    versions = versions_of((namespace,))
+    return None if versions is None else versions[namespace]
 
 
 def versions_of(namespaces):
     """The current version of each namespace, read in one round trip (a page's fragments often
-    depend on several); a namespace never bumped starts at 1."""
+    depend on several); a namespace never bumped starts at 1. None when the cache could not be read
+    (Redis down): then nothing may be cached or served by these versions, so callers render afresh."""
+    failures = soft_failures(cache)
     keys = {namespace: _version_key(namespace) for namespace in namespaces}
     found = cache.get_many(keys.values())
-    result = {}
-    for namespace, key in keys.items():
-        result[namespace] = found.get(key) or version(namespace)
-    return result
+    for key in keys.values():
+        if key not in found:
+            cache.add(key, 1, timeout=None)
+            found[key] = cache.get(key)
+    if soft_failures(cache) != failures or None in found.values():
+        return None
+    return {namespace: found[key] for namespace, key in keys.items()}
 
 
 def bump_version(namespace):
@@ -76,7 +83,10 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
     if vary_on_query:
         params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
-    versions = ".".join(f"{namespace}{number}" for namespace, number in versions_of(namespaces).items())
+    versions = versions_of(namespaces)
+    if versions is None:  # the cache is unavailable: render
+        return mark_safe(str(render()))  # noqa: S308 - our own rendered, auto-escaped template output
+    versions = ".".join(f"{namespace}{number}" for namespace, number in versions.items())
     key = f"fragment:{name}:{translation.get_language()}:{versions}:{digest}"
     html = cache.get(key)
     if html is None:

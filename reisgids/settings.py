@@ -135,16 +135,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# REDIS_URL: e.g. redis://127.0.0.1:6379/0. Used as cache (rate limits, sessions' friends)
+# REDIS_URL: e.g. redis://127.0.0.1:6379/0. Used as cache (page and fragment caches, rate limits)
 # and as Celery broker. When unset, a database cache is used and Celery tasks run eagerly.
+# The cache fails soft: with Redis down every read is a miss and pages are rendered afresh
+# (reisgids.redis_cache); sessions live in the database, so sign-in keeps working.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "reisgids.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # CACHE_KEY_PREFIX: separates several installations (or test runs) on one Redis.
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="reisgids"),
+            # Short timeouts: an unreachable Redis costs a request at most this, once per breaker period.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:
@@ -207,6 +211,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Reisgids] "
+# The adapter counts failed sign-ins in the database while Redis is down (reisgids.accounts.ratelimits).
+ACCOUNT_ADAPTER = "reisgids.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -287,6 +293,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sessions in the database (never the cache): sign-in must survive a Redis outage.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 if env.bool("SECURE_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

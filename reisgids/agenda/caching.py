@@ -29,8 +29,12 @@ def bump_agenda_version(sender=None, instance=None, **_signal_kwargs):
 
 
 def cached_feed(index_pk, build):
-    """The feed's bytes: from the cache, or ``build()`` and stored."""
-    key = f"agenda:ical:{version(NAMESPACE)}:{index_pk}:{timezone.now():%Y%m%d%H}"
+    """The feed's bytes: from the cache, or ``build()`` and stored (only built when the cache is
+    unavailable)."""
+    current = version(NAMESPACE)
+    if current is None:
+        return build()
+    key = f"agenda:ical:{current}:{index_pk}:{timezone.now():%Y%m%d%H}"
     content = cache.get(key)
     if content is None:
         content = build()

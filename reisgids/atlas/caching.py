@@ -108,7 +108,10 @@ def cached_route(root, request, path_components, route):
 
     if not path_components or getattr(request, "is_preview", False):
         return route(request, path_components)
-    key = f"atlas:route:{version(ATLAS)}:{root.pk}:{'/'.join(path_components)}"
+    current = version(ATLAS)
+    if current is None:  # the cache is unavailable
+        return route(request, path_components)
+    key = f"atlas:route:{current}:{root.pk}:{'/'.join(path_components)}"
     page = cache.get(key)
     if page is not None:
         return page.route(request, [])
@@ -132,8 +135,11 @@ def cached_site(request):
 
     from reisgids.caching import version
 
+    current = version(ATLAS)
+    if current is None:  # the cache is unavailable
+        return Site._find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"atlas:site:{version(ATLAS)}:{hostname}:{request.get_port()}"
+    key = f"atlas:site:{current}:{hostname}:{request.get_port()}"
     site = cache.get(key)
     if site is None:
         site = Site._find_for_request(request)

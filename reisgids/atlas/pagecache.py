@@ -11,7 +11,8 @@ What is never kept or served from here: signed-in users, other methods than GET,
 requests with a message waiting to be shown, any response other than a plain 200, a response that
 sets a cookie of its own or uses a CSP nonce, and any page that has a view restriction on itself or
 an ancestor (adding or removing a restriction bumps ``"atlas"``, so a kept page cannot outlive a new
-restriction).
+restriction). When the versions cannot be read (Redis down, see ``reisgids.redis_cache``) every page is
+rendered and nothing is kept.
 
 The one part of a page that differs per visitor is the CSRF token of its forms (the language
 switch): it is stored as a placeholder and filled in with this visitor's token on every hit."""
@@ -51,7 +52,10 @@ def page_key(request):
         return None
     if request.user.is_authenticated or _has_messages(request):
         return None
-    versions = ".".join(f"{name}{number}" for name, number in versions_of(PAGE_NAMESPACES).items())
+    versions = versions_of(PAGE_NAMESPACES)
+    if versions is None:  # the cache is unavailable: the page is rendered and not kept
+        return None
+    versions = ".".join(f"{name}{number}" for name, number in versions.items())
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     hour = timezone.now().strftime("%Y%m%d%H")
