@@ -1,6 +1,7 @@
 """Demo deals among the demo organisations of ``reisgids.demo``: one in every step, among them a
-deal in Delfshaven between ZorgVrijstaat West, the gebiedsorganisatie and Humanitas, and a deal in
-the making that looks for a housing corporation. ``seed_deals()`` is idempotent (keyed on slug);
+deal in Delfshaven between ZorgVrijstaat West, the gebiedsorganisatie and Humanitas, a deal in
+the making that looks for a housing corporation, and a deal that invites Gebiedsorganisatie Delfshaven
+(answered by its aanspreekpunt, the demo ambtenaar). ``seed_deals()`` is idempotent (keyed on slug);
 call it after ``reisgids.demo.load()``."""
 
 import datetime
@@ -70,7 +71,7 @@ DEALS = [
         "Minder eenzaamheid onder alleenstaanden in Middelland door samen te koken en te eten.",
         [],
         ["middelland"],
-        [("mooimooiermiddelland", TREKKER, [])],
+        [("mooimooiermiddelland", TREKKER, []), ("gebiedsorganisatie-delfshaven", PARTNER, [])],
     ),
     (
         "laagdrempelige-wmo-hulp",
@@ -156,6 +157,10 @@ DEALS = [
 ]
 
 
+# (deal slug, organisation slug) of the invitations still open: the demo ambtenaar, aanspreekpunt of
+# Gebiedsorganisatie Delfshaven, answers this one on the deal page.
+INVITATIONS = {("buurtkoken-tegen-eenzaamheid", "gebiedsorganisatie-delfshaven")}
+
 SEEKING = "Een woningcorporatie die woningen rond een gemeenschappelijke ruimte beschikbaar stelt."
 
 
@@ -215,10 +220,14 @@ def seed_deals():
         deal.neighbourhoods.set(Neighbourhood.objects.filter(slug__in=wijken))
         deal.areas.set({n.area for n in deal.neighbourhoods.select_related("area")})
         for org_slug, role, contributions in partners:
+            invited = (slug, org_slug) in INVITATIONS
             partner, _ = DealPartner.objects.update_or_create(
                 deal=deal,
                 organisation=organisations[org_slug],
-                defaults={"role": role, "status": DealPartner.Status.ACCEPTED, "decided_at": now,
+                defaults={"role": role,
+                          "status": DealPartner.Status.INVITED if invited else DealPartner.Status.ACCEPTED,
+                          "invited_at": now if invited else None, "responder": None,
+                          "decided_at": None if invited else now,
                           "confirmed_at": now if closed or status == S.PLANNING else None},
             )  # fmt: skip
             partner.contributions.all().delete()

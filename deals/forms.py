@@ -220,6 +220,25 @@ class JoinForm(forms.Form):
         )
 
 
+class ResponderForm(forms.Form):
+    """A network manager picks the member of an invited organisation who answers its invitation."""
+
+    user = forms.TypedChoiceField(label=_("Member who answers"), coerce=int)
+
+    def __init__(self, *args, members, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {user.pk: user for user in members}
+        field = self.fields["user"]
+        field.label = _("Member of %(organisation)s who answers") % {"organisation": organisation.name}
+        field.choices = [("", _("Choose a member")), *((user.pk, str(user)) for user in members)]
+        message = _("Choose a member of %(organisation)s.") % {"organisation": organisation.name}
+        field.error_messages["required"] = message
+        field.error_messages["invalid_choice"] = message
+
+    def clean_user(self):
+        return self.members[self.cleaned_data["user"]]
+
+
 class ContributionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of input"), choices=[("", _("Choose a kind of input.")), *Contribution.Kind.choices]

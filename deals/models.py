@@ -255,6 +255,11 @@ class DealPartner(models.Model):
         INVITED = "invited", _("Invited")
         ACCEPTED = "accepted", _("Taking part")
         DECLINED = "declined", _("Not taking part")
+        WITHDRAWN = "withdrawn", _("Invitation withdrawn")
+        LAPSED = "lapsed", _("Invitation lapsed")
+
+    # An answer or invitation that ended: the organisation is no longer involved and can be asked again.
+    ENDED_STATUSES = (Status.DECLINED, Status.WITHDRAWN, Status.LAPSED)
 
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="partners", verbose_name=_("deal"))
     organisation = models.ForeignKey(
@@ -273,6 +278,17 @@ class DealPartner(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("invited or suggested by"),
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    # Who answers the invitation for an organisation without a beheerder or aanspreekpunt among its
+    # members: a member a network manager assigns (see deals.selectors.invitation_responder_ids).
+    responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answers the invitation"),
     )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("input confirmed at"), null=True, blank=True)
@@ -296,6 +312,13 @@ class DealPartner(models.Model):
                 fields=["deal"], condition=models.Q(role="trekker"), name="one_trekker_per_deal"
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["invited_at"],
+                condition=models.Q(status="invited"),
+                name="dealpartner_open_invitations",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation} – {self.deal}"
@@ -303,6 +326,10 @@ class DealPartner(models.Model):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+    @property
+    def is_ended(self):
+        return self.status in self.ENDED_STATUSES
 
 
 class Contribution(models.Model):

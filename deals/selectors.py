@@ -1,13 +1,14 @@
 """Reads of deals, permission-aware. Views never fetch deals by user-supplied ids themselves."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
-from reisgids.models import Membership, Organisation, Theme
+from reisgids.models import ContactPoint, Membership, Organisation, Theme, User
 
 NETWORK_MANAGERS_GROUP = "Netwerkmanagers"
 
@@ -24,21 +25,85 @@ def is_network_manager(user):
     return cached
 
 
+def network_managers():
+    return list(User.objects.filter(groups__name=NETWORK_MANAGERS_GROUP, is_active=True))
+
+
+def invitation_responder_ids(partners):
+    """Who may answer each invitation in ``partners`` on behalf of the invited organisation, as
+    {partner id: set of user ids}. The one rule behind the notification of an invitation, the
+    buttons on the deal page and the guard of ``services.partner_respond``: the organisation's
+    beheerders; when it has none (a gemeente-afdeling), its members who are one of its
+    aanspreekpunten; and always the member a network manager assigned (``DealPartner.responder``).
+    Only active members count. One query, whatever the number of partners."""
+    partners = list(partners)
+    if not partners:
+        return {}
+    assigned = {p.responder_id for p in partners if p.responder_id}
+    rows = (
+        Membership.objects.filter(
+            organisation_id__in={p.organisation_id for p in partners}, user__is_active=True
+        )
+        .annotate(
+            is_contact=Exists(
+                ContactPoint.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), user_id=OuterRef("user_id")
+                )
+            )
+        )
+        .filter(Q(role=Membership.Role.BEHEERDER) | Q(is_contact=True) | Q(user_id__in=assigned))
+        .values_list("organisation_id", "user_id", "role", "is_contact")
+    )
+    members, beheerders, contacts = defaultdict(set), defaultdict(set), defaultdict(set)
+    for organisation_id, user_id, role, is_contact in rows:
+        members[organisation_id].add(user_id)
+        if role == Membership.Role.BEHEERDER:
+            beheerders[organisation_id].add(user_id)
+        if is_contact:
+            contacts[organisation_id].add(user_id)
+    responders = {}
+    for partner in partners:
+        ids = set(beheerders[partner.organisation_id] or contacts[partner.organisation_id])
+        if partner.responder_id in members[partner.organisation_id]:
+            ids.add(partner.responder_id)
+        responders[partner.pk] = ids
+    return responders
+
+
+def invitation_responders(*, partner):
+    """The users who may answer the invitation of ``partner`` (see ``invitation_responder_ids``)."""
+    ids = invitation_responder_ids([partner])[partner.pk]
+    return list(User.objects.filter(pk__in=ids).order_by("pk")) if ids else []
+
+
+def may_answer(*, user, partner):
+    """Whether ``user`` may accept or decline the invitation of ``partner``."""
+    return user.is_authenticated and user.pk in invitation_responder_ids([partner])[partner.pk]
+
+
+def invitation_members(*, partners):
+    """The active members of each invited organisation, as {partner id: [users]}: the people a
+    network manager can assign to answer. One query."""
+    partners = list(partners)
+    by_organisation = defaultdict(list)
+    if partners:
+        memberships = (
+            Membership.objects.filter(
+                organisation_id__in={p.organisation_id for p in partners}, user__is_active=True
+            )
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "user__email")
+        )
+        for membership in memberships:
+            by_organisation[membership.organisation_id].append(membership.user)
+    return {p.pk: by_organisation[p.organisation_id] for p in partners}
+
+
 def user_organisations(*, user):
     """The organisations the user is a member of."""
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).order_by("name")
-
-
-def user_managed_organisation_ids(*, user):
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role=Membership.Role.BEHEERDER).values_list(
-            "organisation_id", flat=True
-        )
-    )
 
 
 @dataclass
@@ -47,7 +112,7 @@ class DealAccess:
 
     deal: Deal
     member_org_ids: set = field(default_factory=set)
-    managed_org_ids: set = field(default_factory=set)
+    answerable_partner_ids: set = field(default_factory=set)
     network_manager: bool = False
 
     def _partners(self, *statuses):
@@ -77,17 +142,35 @@ class DealAccess:
         return [p for p in self.accepted_partners if p.organisation_id in self.member_org_ids]
 
     @property
+    def open_invitations(self):
+        return self._partners(DealPartner.Status.INVITED)
+
+    @property
     def my_invitations(self):
-        """Invitations the user may answer (as a beheerder of the invited organisation)."""
+        """Invitations the user may answer (see ``invitation_responder_ids``)."""
+        return [p for p in self.open_invitations if p.pk in self.answerable_partner_ids]
+
+    @property
+    def invitations_for_others(self):
+        """Invitations of the user's organisations that someone else answers."""
         return [
-            p for p in self._partners(DealPartner.Status.INVITED) if p.organisation_id in self.managed_org_ids
+            p
+            for p in self.open_invitations
+            if p.organisation_id in self.member_org_ids and p.pk not in self.answerable_partner_ids
         ]
 
     @property
     def is_invited(self):
-        return any(
-            p.organisation_id in self.member_org_ids for p in self._partners(DealPartner.Status.INVITED)
-        )
+        return any(p.organisation_id in self.member_org_ids for p in self.open_invitations)
+
+    @property
+    def can_withdraw_invitations(self):
+        return self.is_trekker and self.deal.status not in (Deal.Status.FINISHED, Deal.Status.STOPPED)
+
+    @property
+    def can_assign_responders(self):
+        """A network manager assigns who answers an open invitation."""
+        return self.network_manager and self.deal.status not in (Deal.Status.FINISHED, Deal.Status.STOPPED)
 
     @property
     def can_view(self):
@@ -139,18 +222,18 @@ def _detail_queryset():
 
 def deal_access(*, user, deal):
     member_ids = set()
-    managed_ids = set()
     if user.is_authenticated:
-        for organisation_id, role in Membership.objects.filter(user=user).values_list(
-            "organisation_id", "role"
-        ):
-            member_ids.add(organisation_id)
-            if role == Membership.Role.BEHEERDER:
-                managed_ids.add(organisation_id)
+        member_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    mine = [
+        p
+        for p in deal.partners.all()
+        if p.status == DealPartner.Status.INVITED and p.organisation_id in member_ids
+    ]
+    answerable = {pk for pk, ids in invitation_responder_ids(mine).items() if user.pk in ids}
     return DealAccess(
         deal=deal,
         member_org_ids=member_ids,
-        managed_org_ids=managed_ids,
+        answerable_partner_ids=answerable,
         network_manager=is_network_manager(user),
     )
 

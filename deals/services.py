@@ -2,8 +2,10 @@
 may do it and whether the deal is in the right step, saves with ``update_fields``, writes an audit
 row (``reisgids.audit.record``) and a line on the deal's timeline, and notifies after commit."""
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, ExpectedResult, Milestone, Risk
-from deals.selectors import is_network_manager
+from deals.selectors import invitation_responders, is_network_manager, may_answer, network_managers
 from reisgids.audit import record
 from reisgids.models import Membership, Organisation, User
 from reisgids.notifications.services import notify
@@ -68,15 +70,6 @@ def _is_member(user, organisation_id):
     return (
         user.is_authenticated
         and Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
-    )
-
-
-def _is_beheerder(user, organisation_id):
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organisation_id=organisation_id, role=Membership.Role.BEHEERDER
-        ).exists()
     )
 
 
@@ -147,13 +140,14 @@ def _trekker_members(deal, *, exclude_user=None):
     return list(users)
 
 
-def _notify(recipients, *, subject, body, deal, actor, kind="deal", params=None):
-    """Notify after commit, in Dutch. ``subject`` and ``body`` are message ids with ``params``."""
+def _notify(recipients, *, subject, body, deal, actor, kind="deal", params=None, link=True):
+    """Notify after commit, in Dutch. ``subject`` and ``body`` are message ids with ``params``.
+    ``link=False`` leaves out the link to the deal, for recipients who can no longer open it."""
     recipients = [user for user in recipients if user is not None]
     if not recipients:
         return
     params = {"deal": deal.title, **(params or {})}
-    url = deal.get_absolute_url()
+    url = deal.get_absolute_url() if link else ""
 
     def send():
         with translation.override("nl"):
@@ -309,7 +303,7 @@ def _propose_partner(deal, organisation, *, role, status, actor, message):
     """Put ``organisation`` on the (locked) deal as a proposed partner with ``status``: a new row, or
     the row of an earlier refusal made new. Refused when it is already involved."""
     partner = DealPartner.objects.select_for_update().filter(deal=deal, organisation=organisation).first()
-    if partner and partner.status != DealPartner.Status.DECLINED:
+    if partner and not partner.is_ended:
         raise ValidationError({"organisation": _("This organisation is already involved in the deal.")})
     if partner is None:
         partner = DealPartner(deal=deal, organisation=organisation)
@@ -317,11 +311,45 @@ def _propose_partner(deal, organisation, *, role, status, actor, message):
     partner.status = status
     partner.message = message.strip()
     partner.requested_by = actor
+    partner.invited_at = timezone.now() if status == DealPartner.Status.INVITED else None
+    partner.responder = None
     partner.decided_at = None
     partner.confirmed_at = None
     partner.confirmed_by = None
     partner.save()
     return partner
+
+
+def _notify_invitation(partner, actor):
+    """Tell whoever may answer the invitation of ``partner`` (see
+    ``deals.selectors.invitation_responder_ids``); when nobody may, the network managers, who can
+    assign a member to answer."""
+    organisation = partner.organisation
+    responders = invitation_responders(partner=partner)
+    if responders:
+        _notify(
+            responders,
+            subject=_("Your organisation is invited to the deal “%(deal)s”"),
+            body=_(
+                "%(organisation)s is invited to take part in the deal “%(deal)s”. Open the deal to "
+                "accept or decline the invitation."
+            ),
+            params={"organisation": organisation.name},
+            deal=partner.deal,
+            actor=actor,
+        )
+    else:
+        _notify(
+            network_managers(),
+            subject=_("Nobody can answer the invitation of %(organisation)s"),
+            body=_(
+                "%(organisation)s is invited to the deal “%(deal)s”, but has no beheerder and no "
+                "aanspreekpunt among its members. Open the deal to choose a member who answers."
+            ),
+            params={"organisation": organisation.name},
+            deal=partner.deal,
+            actor=actor,
+        )
 
 
 @transaction.atomic
@@ -336,27 +364,18 @@ def partner_invite(*, deal, actor, organisation, role=DealPartner.Role.PARTNER, 
         locked, organisation, role=role, status=DealPartner.Status.INVITED, actor=actor, message=message
     )
     _event(locked, "deals.partner.invite", actor=actor, organisation=organisation)
-    _notify(
-        _organisation_managers(organisation.pk),
-        subject=_("Your organisation is invited to the deal “%(deal)s”"),
-        body=_(
-            "%(organisation)s is invited to take part in the deal “%(deal)s”. Open the deal to "
-            "accept or decline the invitation."
-        ),
-        params={"organisation": organisation.name},
-        deal=locked,
-        actor=actor,
-    )
+    _notify_invitation(partner, actor)
     return partner
 
 
 @transaction.atomic
 def partner_respond(*, partner, actor, accept):
-    """A beheerder of the invited organisation accepts or declines."""
+    """Someone who may answer for the invited organisation (its beheerders, else its aanspreekpunten,
+    or the member a network manager assigned) accepts or declines."""
     partner = (
         DealPartner.objects.select_for_update().select_related("organisation", "deal").get(pk=partner.pk)
     )
-    if not _is_beheerder(actor, partner.organisation_id):
+    if not may_answer(user=actor, partner=partner):
         raise PermissionDenied
     if partner.status != DealPartner.Status.INVITED:
         raise ValidationError(_("This invitation has already been answered."))
@@ -473,24 +492,147 @@ def partner_decide(*, partner, actor, accept):
     elif partner.status == DealPartner.Status.SUGGESTED:
         partner.status = DealPartner.Status.INVITED if accept else DealPartner.Status.DECLINED
         partner.requested_by = actor if accept else partner.requested_by
-        partner.save(update_fields=["status", "requested_by"])
+        partner.invited_at = timezone.now() if accept else None
+        partner.save(update_fields=["status", "requested_by", "invited_at"])
         action = "deals.partner.suggest_accept" if accept else "deals.partner.suggest_refuse"
         _event(deal, action, actor=actor, organisation=organisation)
         if accept:
-            _notify(
-                _organisation_managers(organisation.pk),
-                subject=_("Your organisation is invited to the deal “%(deal)s”"),
-                body=_(
-                    "%(organisation)s is invited to take part in the deal “%(deal)s”. Open the deal to "
-                    "accept or decline the invitation."
-                ),
-                params={"organisation": organisation.name},
-                deal=deal,
-                actor=actor,
-            )
+            _notify_invitation(partner, actor)
     else:
         raise ValidationError(_("There is nothing to decide for this organisation."))
     return partner
+
+
+@transaction.atomic
+def partner_assign_responder(*, partner, actor, user):
+    """A network manager assigns a member of the invited organisation to answer its invitation
+    (for an organisation without a beheerder or aanspreekpunt among its members, such as a
+    gemeente-afdeling). The assigned member is told and can answer from the deal page."""
+    if not is_network_manager(actor):
+        raise PermissionDenied
+    partner = _lock_partner(partner)
+    deal, organisation = partner.deal, partner.organisation
+    _require_open(deal)
+    if partner.status != DealPartner.Status.INVITED:
+        raise ValidationError(_("This invitation has already been answered."))
+    if user is None or not user.is_active or not _is_member(user, organisation.pk):
+        raise ValidationError(
+            {"user": _("Choose a member of %(organisation)s.") % {"organisation": organisation.name}}
+        )
+    partner.responder = user
+    partner.save(update_fields=["responder"])
+    _event(
+        deal,
+        "deals.partner.assign_responder",
+        actor=actor,
+        organisation=organisation,
+        detail=user.get_full_name() or gettext("a member"),
+        data={"partner": partner.pk, "responder": user.pk},
+    )
+    _notify(
+        [user],
+        subject=_("Please answer the invitation of %(organisation)s to “%(deal)s”"),
+        body=_(
+            "The network manager asks you to answer, on behalf of %(organisation)s, the invitation to "
+            "the deal “%(deal)s”. Open the deal to accept or decline it."
+        ),
+        params={"organisation": organisation.name},
+        deal=deal,
+        actor=actor,
+    )
+    return partner
+
+
+def _end_invitation(partner, status, action, *, actor):
+    """End the (locked) open invitation of ``partner`` with ``status``: saved, audited and on the
+    timeline. Returns who could answer it, to be told."""
+    responders = invitation_responders(partner=partner)
+    partner.status = status
+    partner.decided_at = timezone.now()
+    partner.save(update_fields=["status", "decided_at"])
+    _event(partner.deal, action, actor=actor, organisation=partner.organisation)
+    return responders
+
+
+@transaction.atomic
+def partner_withdraw(*, partner, actor):
+    """The trekker withdraws an invitation that has not been answered yet. The deal no longer
+    waits for it; the organisation can be invited again later."""
+    partner = _lock_partner(partner)
+    deal = partner.deal
+    _require_trekker(deal, actor)
+    _require_open(deal)
+    if partner.status != DealPartner.Status.INVITED:
+        raise ValidationError(_("Only an invitation that has not been answered yet can be withdrawn."))
+    responders = _end_invitation(partner, DealPartner.Status.WITHDRAWN, "deals.partner.withdraw", actor=actor)
+    _notify(
+        responders,
+        subject=_("The invitation to the deal “%(deal)s” is withdrawn"),
+        body=_(
+            "The trekker of the deal “%(deal)s” withdrew the invitation to %(organisation)s. You no "
+            "longer need to answer it."
+        ),
+        params={"organisation": partner.organisation.name},
+        deal=deal,
+        actor=actor,
+        link=deal.is_public,
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_lapse(*, partner, invited_before):
+    """Let an invitation made before ``invited_before`` and still unanswered lapse (by the daily
+    task, no actor). Returns whether it lapsed: an answered, withdrawn or newer invitation, or one
+    of a finished or stopped deal, is left alone, so running it twice changes nothing."""
+    partner = _lock_partner(partner)
+    deal = partner.deal
+    if (
+        partner.status != DealPartner.Status.INVITED
+        or partner.invited_at is None
+        or partner.invited_at >= invited_before
+        or deal.status in CLOSED_FOR_CHANGES
+    ):
+        return False
+    days = settings.DEAL_INVITATION_LAPSE_DAYS
+    params = {"organisation": partner.organisation.name, "days": days}
+    responders = _end_invitation(partner, DealPartner.Status.LAPSED, "deals.partner.lapse", actor=None)
+    _notify(
+        _trekker_members(deal),
+        subject=_("The invitation of %(organisation)s to “%(deal)s” lapsed"),
+        body=_(
+            "%(organisation)s did not answer the invitation to the deal “%(deal)s” within %(days)s "
+            "days, so it lapsed. You can invite the organisation again."
+        ),
+        params=params,
+        deal=deal,
+        actor=None,
+    )
+    _notify(
+        responders,
+        subject=_("The invitation to the deal “%(deal)s” lapsed"),
+        body=_(
+            "The invitation to %(organisation)s to take part in the deal “%(deal)s” was not answered "
+            "within %(days)s days and has lapsed. Contact the trekker if you still want to take part."
+        ),
+        params=params,
+        deal=deal,
+        actor=None,
+        link=deal.is_public,
+    )
+    return True
+
+
+def lapse_invitations(*, now=None):
+    """Let every invitation unanswered for ``DEAL_INVITATION_LAPSE_DAYS`` lapse, each in its own
+    transaction. Returns how many lapsed."""
+    invited_before = (now or timezone.now()) - datetime.timedelta(days=settings.DEAL_INVITATION_LAPSE_DAYS)
+    due = list(
+        DealPartner.objects.filter(status=DealPartner.Status.INVITED, invited_at__lt=invited_before)
+        .exclude(deal__status__in=CLOSED_FOR_CHANGES)
+        .values_list("pk", flat=True)
+    )
+    return sum(partner_lapse(partner=DealPartner(pk=pk), invited_before=invited_before) for pk in due)
 
 
 # --- inbreng -----------------------------------------------------------------------------------

@@ -21,6 +21,12 @@ urlpatterns = [
     path("<slug:slug>/voorstellen/", views.partner_suggest, name="suggest"),
     path("<slug:slug>/partners/<int:pk>/antwoord/", views.partner_respond, name="respond"),
     path("<slug:slug>/partners/<int:pk>/besluit/", views.partner_decide, name="decide"),
+    path("<slug:slug>/partners/<int:pk>/intrekken/", views.partner_withdraw, name="withdraw"),
+    path(
+        "<slug:slug>/partners/<int:pk>/wie-antwoordt/",
+        views.partner_assign_responder,
+        name="assign_responder",
+    ),
     path("<slug:slug>/partners/<int:pk>/inbreng/", views.contribution_add, name="contribution_add"),
     path("<slug:slug>/partners/<int:pk>/bevestigen/", views.partner_confirm, name="confirm"),
     path("<slug:slug>/inbreng/<int:pk>/", views.contribution_edit, name="contribution_edit"),

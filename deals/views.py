@@ -1,6 +1,7 @@
 """Thin views: bind a form or FilterSet, call one selector or service, render."""
 
 import csv
+import datetime
 import json
 
 from django import forms
@@ -30,6 +31,7 @@ from deals.forms import (
     JoinForm,
     MilestoneFormSet,
     PlanningForm,
+    ResponderForm,
     ResultFormSet,
     RiskFormSet,
     SeekingForm,
@@ -203,6 +205,7 @@ def _deal_page(request, slug):
         ]
     if access.is_trekker:
         context["next_steps"] = [(step, STEPS[step][2]) for step in NEXT_STEPS.get(deal.status, ())]
+    context["open_invitations"] = _open_invitations(access)
     if access.is_partner:
         context["events"] = selectors.deal_events_for_partners(deal=deal)
         if deal.status == Deal.Status.PLANNING:
@@ -215,6 +218,35 @@ def _deal_page(request, slug):
         "description": Truncator(deal.goal).words(30),
         "content": render_to_string("deals/_deal_content.html", context, request),
     }
+
+
+def _responder_form(partner, members, data=None):
+    return ResponderForm(
+        data,
+        members=members,
+        organisation=partner.organisation,
+        auto_id=f"id_responder_{partner.pk}_%s",
+        initial={"user": partner.responder_id},
+    )
+
+
+def _open_invitations(access):
+    """The open invitations with what this user may do with them on the deal page: the trekker
+    withdraws, a network manager assigns who answers."""
+    if not (access.can_withdraw_invitations or access.can_assign_responders):
+        return []
+    invitations = access.open_invitations
+    members = selectors.invitation_members(partners=invitations) if access.can_assign_responders else {}
+    lapse = datetime.timedelta(days=settings.DEAL_INVITATION_LAPSE_DAYS)
+    return [
+        {
+            "partner": partner,
+            "lapses_on": partner.invited_at + lapse if partner.invited_at else None,
+            "form": _responder_form(partner, members[partner.pk]) if partner.pk in members else None,
+            "responder": next((u for u in members.get(partner.pk, ()) if u.pk == partner.responder_id), None),
+        }
+        for partner in invitations
+    ]
 
 
 def deal_detail(request, slug):
@@ -370,7 +402,7 @@ def partner_invite(request, slug):
     if not access.is_trekker:
         raise PermissionDenied
     deal = access.deal
-    involved = [p.organisation_id for p in deal.partners.all() if p.status != DealPartner.Status.DECLINED]
+    involved = [p.organisation_id for p in deal.partners.all() if not p.is_ended]
     organisations = Organisation.objects.exclude(pk__in=involved).only("id", "name", "kind")
     form = InviteForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -421,6 +453,61 @@ def partner_respond(request, slug, pk):
 
 @require_POST
 @login_required
+def partner_withdraw(request, slug, pk):
+    access = selectors.deal_get_for_user(user=request.user, slug=slug)
+    if not access.is_trekker:
+        raise PermissionDenied
+    partner = _partner(access, pk)
+    try:
+        services.partner_withdraw(partner=partner, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(organisation)s is withdrawn.")
+            % {"organisation": partner.organisation.name},
+        )
+    return redirect(access.deal.get_absolute_url())
+
+
+@login_required
+def partner_assign_responder(request, slug, pk):
+    access = selectors.deal_get_for_user(user=request.user, slug=slug)
+    if not access.can_assign_responders:
+        raise PermissionDenied
+    partner = _partner(access, pk, DealPartner.Status.INVITED)
+    members = selectors.invitation_members(partners=[partner])[partner.pk]
+    form = _responder_form(partner, members, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_assign_responder(
+                partner=partner, actor=request.user, user=form.cleaned_data["user"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s answers the invitation for %(organisation)s and gets a message.")
+                % {"name": form.cleaned_data["user"], "organisation": partner.organisation.name},
+            )
+            return redirect(access.deal.get_absolute_url())
+    return render(
+        request,
+        "deals/deal_form.html",
+        {
+            "deal": access.deal,
+            "form": form,
+            "heading": _("Who answers the invitation for %(organisation)s")
+            % {"organisation": partner.organisation.name},
+            "submit": _("Assign"),
+        },
+    )
+
+
+@require_POST
+@login_required
 def partner_decide(request, slug, pk):
     access = selectors.deal_get_for_user(user=request.user, slug=slug)
     partner = _partner(access, pk, DealPartner.Status.REQUESTED, DealPartner.Status.SUGGESTED)
@@ -462,7 +549,7 @@ def partner_suggest(request, slug):
     if not access.can_suggest:
         raise PermissionDenied
     deal = access.deal
-    involved = [p.organisation_id for p in deal.partners.all() if p.status != DealPartner.Status.DECLINED]
+    involved = [p.organisation_id for p in deal.partners.all() if not p.is_ended]
     form = SuggestForm(request.POST or None, organisations=Organisation.objects.exclude(pk__in=involved))
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,7 @@
 """Deals in the Wagtail admin (/beheer/): deals with their partners and inbreng, and the shared
-kick-off moments, for staff."""
+kick-off moments, for staff. The step of a deal and the status of a partner are shown but not
+editable here: they change only through ``deals.services`` (on the deal page), so every change is
+on the deal's timeline and in the audit log."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -18,7 +20,7 @@ class DealViewSet(SnippetViewSet):
     search_fields = ["title", "goal", "idea"]
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
-        FieldPanel("status"),
+        FieldPanel("status", read_only=True),
         FieldPanel("goal"),
         FieldPanel("idea"),
         FieldPanel("themes"),
@@ -28,7 +30,8 @@ class DealViewSet(SnippetViewSet):
             [FieldPanel("seeking_partners"), FieldPanel("seeking_text")], heading=_("Deal in the making")
         ),
         MultiFieldPanel(
-            [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("closed_at")], heading=_("Timeline")
+            [FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("closed_at", read_only=True)],
+            heading=_("Timeline"),
         ),
         MultiFieldPanel(
             [FieldPanel("financing"), FieldPanel("financing_notes"), FieldPanel("instruments")],
@@ -59,9 +62,10 @@ class DealPartnerViewSet(SnippetViewSet):
     panels = [
         FieldPanel("deal"),
         FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("status", read_only=True)]),
         FieldPanel("message"),
-        FieldPanel("confirmed_at"),
+        FieldRowPanel([FieldPanel("invited_at", read_only=True), FieldPanel("decided_at", read_only=True)]),
+        FieldPanel("confirmed_at", read_only=True),
     ]
 
 

@@ -40,6 +40,12 @@ ACTIONS = {
     "deals.partner.suggest": (_("Suggest deal partner"), _("Partner suggested by the network manager")),
     "deals.partner.suggest_accept": (_("Agree to suggested partner"), _("Suggested partner invited")),
     "deals.partner.suggest_refuse": (_("Refuse suggested partner"), _("Suggested partner not invited")),
+    "deals.partner.assign_responder": (
+        _("Assign who answers a deal invitation"),
+        _("Member assigned to answer the invitation"),
+    ),
+    "deals.partner.withdraw": (_("Withdraw deal invitation"), _("Invitation withdrawn")),
+    "deals.partner.lapse": (_("Let deal invitation lapse"), _("Invitation lapsed, not answered in time")),
     "deals.partner.confirm": (_("Confirm input"), _("Input confirmed")),
     "deals.partner.unconfirm": (_("Withdraw confirmation of input"), _("Confirmation of input withdrawn")),
     "deals.contribution.create": (_("Add input"), _("Input added")),

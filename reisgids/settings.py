@@ -177,7 +177,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marktplaats.expire_listings",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Deals (deals.tasks): invitations unanswered for DEAL_INVITATION_LAPSE_DAYS lapse.
+    "deals-lapse-invitations": {
+        "task": "deals.lapse_invitations",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
+# DEAL_INVITATION_LAPSE_DAYS: an invitation to a deal that nobody answered for this many days lapses.
+DEAL_INVITATION_LAPSE_DAYS = env.int("DEAL_INVITATION_LAPSE_DAYS", default=30)
+if DEAL_INVITATION_LAPSE_DAYS < 1:
+    raise ImproperlyConfigured("DEAL_INVITATION_LAPSE_DAYS must be at least 1")
 
 # EMAIL_URL: e.g. smtp+tls://user:password@smtp.example.nl:587. Default: print to the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -155,6 +155,8 @@ def write_requests(deal):
         ("invite", reverse("deals:invite", args=[slug]), {"organisation": OrganisationFactory().pk, "role": "partner"}),  # noqa: E501
         ("respond", reverse("deals:respond", args=[slug, invited.pk]), {"decision": "accept"}),
         ("decide", reverse("deals:decide", args=[slug, requested.pk]), {"decision": "accept"}),
+        ("withdraw", reverse("deals:withdraw", args=[slug, invited.pk]), {}),
+        ("assign_responder", reverse("deals:assign_responder", args=[slug, invited.pk]), {"user": UserFactory().pk}),  # noqa: E501
         ("suggest", reverse("deals:suggest", args=[slug]), {"organisation": OrganisationFactory().pk}),
         ("contribution_add", reverse("deals:contribution_add", args=[slug, partner.pk]), KNOWLEDGE),
         ("contribution_edit", reverse("deals:contribution_edit", args=[slug, contribution.pk]), {**KNOWLEDGE, "version": contribution.version}),  # noqa: E501
@@ -224,6 +226,8 @@ def test_plain_partner_cannot_do_trekker_writes(client, busy_deal):
             "contribution_delete",
             "suggest",
             "respond",
+            "withdraw",
+            "assign_responder",
         ):
             assert client.post(url, data).status_code in (403, 404), name
     assert snapshot(busy_deal) == before
