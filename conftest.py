@@ -15,6 +15,8 @@ def pytest_configure(config):
 
     # Tests serve static files straight from the finders; no collectstatic manifest needed.
     override_settings(
+        # A fast hasher: the default PBKDF2 costs ~0.3 s for every user a test creates or signs in.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

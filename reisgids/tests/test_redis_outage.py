@@ -28,8 +28,6 @@ TOO_MANY = "Te veel mislukte inlogpogingen"
 @pytest.fixture(autouse=True)
 def _fast(settings):
     settings.STORIES_FETCH_EMBEDS = False
-    # Sign-in tests post many passwords; the hasher's cost is not what they test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
