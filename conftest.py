@@ -20,7 +20,7 @@ def pytest_configure(config):
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
+        },
     ).enable()
 
     # Celery tasks run inline in tests (as without REDIS_URL), so nothing lands on the shared Redis.
