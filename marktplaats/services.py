@@ -17,6 +17,7 @@ from marktplaats.selectors import is_member
 from reisgids.audit import record
 from reisgids.models import User
 from reisgids.notifications.services import notify
+from reisgids.ratelimits import check_rate_limit
 
 DEFAULT_VALIDITY_DAYS = 90
 MAX_VALIDITY_DAYS = 365
@@ -88,9 +89,13 @@ def listing_create(*, actor, organisation, data):
     """Post a vraag or aanbod for ``organisation``. ``data`` holds the fields of ``CONTENT_FIELDS``,
     the m2m fields, ``vouchers_total`` and optionally ``deal``."""
     _require_member(actor, organisation.pk)
-    since = timezone.now() - RATE_WINDOW
-    if Listing.objects.filter(created_by=actor, created_at__gte=since).count() >= RATE_LIMIT:
-        raise ValidationError(_("You have posted many listings in a short time. Try again in an hour."))
+    check_rate_limit(
+        kind="listing",
+        user=actor,
+        recent=Listing.objects.filter(created_by=actor, created_at__gte=timezone.now() - RATE_WINDOW),
+        limit=RATE_LIMIT,
+        message=_("You have posted many listings in a short time. Try again in an hour."),
+    )
     _validate_content(data)
     today = timezone.localdate()
     valid_until = _clean_dates(
