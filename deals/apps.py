@@ -8,6 +8,7 @@ class DealsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from deals import exports  # noqa: F401 - registers its sections of "download my data"
         from deals.caching import connect_signals
 
         connect_signals()

@@ -8,6 +8,9 @@ class MarktplaatsConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from marktplaats import caching
+        from marktplaats import (
+            caching,
+            exports,  # noqa: F401 - registers its sections of "download my data"
+        )
 
         caching.connect_signals()

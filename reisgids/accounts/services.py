@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
+from reisgids.accounts.exports import EXPORT_SECTIONS
 from reisgids.audit import record
 from reisgids.models import ContactPoint, JoinRequest, Membership, User
 
@@ -40,116 +41,15 @@ def profile_update(*, user, actor, first_name, last_name, notification_preferenc
 
 # --- Download my data ------------------------------------------------------------------------
 
-EXPORT_SECTIONS = {}
-
-
-def register_export_section(name):
-    """Decorator: ``fn(user) -> JSON-serialisable data`` becomes section ``name`` of the export.
-
-    Other apps add what they hold about a person, for example in their ``apps.py`` ``ready()``::
-
-        @register_export_section("deals")
-        def export_deals(user): ...
-    """
-
-    def decorator(fn):
-        EXPORT_SECTIONS[name] = fn
-        return fn
-
-    return decorator
-
-
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-@register_export_section("profile")
-def _export_profile(user):
-    return {
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "notification_preference": user.notification_preference,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
-        "groups": list(user.groups.order_by("name").values_list("name", flat=True)),
-        "two_factor_authentication": list(
-            Authenticator.objects.filter(user=user).order_by("type").values_list("type", flat=True)
-        ),
-    }
-
-
-@register_export_section("email_addresses")
-def _export_email_addresses(user):
-    return [
-        {"email": address.email, "verified": address.verified, "primary": address.primary}
-        for address in EmailAddress.objects.filter(user=user).order_by("email")
-    ]
-
-
-@register_export_section("memberships")
-def _export_memberships(user):
-    return [
-        {
-            "organisation": membership.organisation.name,
-            "organisation_slug": membership.organisation.slug,
-            "role": membership.role,
-            "since": _iso(membership.created_at),
-        }
-        for membership in Membership.objects.filter(user=user).select_related("organisation")
-    ]
-
-
-@register_export_section("join_requests")
-def _export_join_requests(user):
-    return [
-        {
-            "organisation": join_request.organisation.name,
-            "motivation": join_request.motivation,
-            "status": join_request.status,
-            "requested_at": _iso(join_request.created_at),
-            "decided_at": _iso(join_request.decided_at),
-        }
-        for join_request in JoinRequest.objects.filter(user=user).select_related("organisation")
-    ]
-
-
-@register_export_section("contact_points")
-def _export_contact_points(user):
-    return [
-        {
-            "organisation": point.organisation.name,
-            "name": point.name,
-            "function": point.function,
-            "approach_for": point.approach_for,
-            "email": point.email,
-            "phone": point.phone,
-            "availability": point.availability,
-        }
-        for point in ContactPoint.objects.filter(user=user).select_related("organisation")
-    ]
-
-
-@register_export_section("audit_log")
-def _export_audit_log(user):
-    """Every audit row about this person or of something they did."""
-    user_type = ContentType.objects.get_for_model(User)
-    rows = ModelLogEntry.objects.filter(user=user) | ModelLogEntry.objects.filter(
-        content_type=user_type, object_id=str(user.pk)
-    )
-    return [
-        {"action": row.action, "object": row.label, "timestamp": _iso(row.timestamp), "data": row.data}
-        for row in rows.order_by("timestamp", "pk")
-    ]
-
 
 @transaction.atomic
 def account_export(*, user, actor):
-    """Everything the platform holds about ``user``, one section per registered exporter."""
+    """Everything the platform holds about ``user``, one section per registered exporter
+    (``reisgids.accounts.exports``)."""
     if actor != user:
         raise PermissionError("Only the person themselves downloads their data.")
     record(user, "reisgids.account.export", actor=actor)
-    data = {"exported_at": _iso(timezone.now())}
+    data = {"exported_at": timezone.now().isoformat()}
     for name, exporter in EXPORT_SECTIONS.items():
         data[name] = exporter(user)
     return data

@@ -10,7 +10,10 @@ class StoriesConfig(AppConfig):
 
     def ready(self):
         from reisgids.atlas.treebuild import register_section
-        from reisgids.stories import signals  # noqa: F401 - workflow signal handlers
+        from reisgids.stories import (
+            exports,  # noqa: F401 - registers its sections of "download my data"
+            signals,  # noqa: F401 - workflow signal handlers
+        )
         from reisgids.stories.audit import register_actions
 
         register_section("stories.StoryIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)

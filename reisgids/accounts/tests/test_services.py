@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from reisgids.accounts import services
+from reisgids.accounts import exports, services
 from reisgids.models import ContactPoint, JoinRequest, Membership, Organisation, User
 from reisgids.tests.factories import (
     PASSWORD,
@@ -94,14 +94,15 @@ def test_export_holds_every_section_and_nothing_of_other_users():
 def test_export_sections_are_extensible():
     user = UserFactory()
 
-    @services.register_export_section("test_extra")
+    @exports.register_export_section("test_extra")
     def export_extra(person):
         return {"id": person.pk}
 
     try:
         assert services.account_export(user=user, actor=user)["test_extra"] == {"id": user.pk}
     finally:
-        del services.EXPORT_SECTIONS["test_extra"]
+        del exports.EXPORT_SECTIONS["test_extra"]
+        del exports.EXPORT_MODELS["test_extra"]
 
 
 def test_export_refuses_another_actor():
