@@ -9,6 +9,8 @@ class DealsConfig(AppConfig):
 
     def ready(self):
         from deals import exports  # noqa: F401 - registers its sections of "download my data"
-        from deals.caching import connect_signals
+        from deals.caching import NAMESPACE, connect_signals
+        from reisgids.caching import register_user_name_namespaces
 
         connect_signals()
+        register_user_name_namespaces(NAMESPACE)  # who did what on a deal's timeline

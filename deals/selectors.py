@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
 from reisgids.models import Membership, Organisation, Theme
-
-NETWORK_MANAGERS_GROUP = "Netwerkmanagers"
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 
 
 def is_network_manager(user):

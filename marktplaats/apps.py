@@ -12,5 +12,7 @@ class MarktplaatsConfig(AppConfig):
             caching,
             exports,  # noqa: F401 - registers its sections of "download my data"
         )
+        from reisgids.caching import register_user_name_namespaces
 
         caching.connect_signals()
+        register_user_name_namespaces(caching.NAMESPACE)  # a listing's contact person

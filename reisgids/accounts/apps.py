@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from reisgids.accounts import exports  # noqa: F401 - the kernel's sections of "download my data"
+        from reisgids.accounts.signals import connect_signals
+
+        connect_signals()

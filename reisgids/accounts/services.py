@@ -6,18 +6,29 @@ import uuid
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
 from reisgids.accounts.exports import EXPORT_SECTIONS
-from reisgids.audit import record
+from reisgids.accounts.selectors import organisations_managed_only_by
+from reisgids.audit import anonymise_mentions, record
 from reisgids.models import ContactPoint, JoinRequest, Membership, User
+from reisgids.notifications.services import notify
+from reisgids.roles import network_managers
 
 ANONYMOUS_EMAIL_DOMAIN = "anoniem.invalid"
+
+
+def anonymous_email():
+    """A unique address that names nobody, for an anonymised account."""
+    return f"verwijderd-{uuid.uuid4().hex}@{ANONYMOUS_EMAIL_DOMAIN}"
 
 
 # --- Profile -------------------------------------------------------------------------------
@@ -59,21 +70,62 @@ def account_export(*, user, actor):
 
 
 def _hand_over_management(*, user, actor):
-    """For every organisation where ``user`` is the last beheerder, the oldest other member
-    becomes beheerder. Organisations without other members keep their content."""
-    managed = Membership.objects.filter(user=user, role=Membership.Role.BEHEERDER).values_list(
-        "organisation_id", flat=True
-    )
-    for organisation_id in managed:
-        others = Membership.objects.filter(organisation_id=organisation_id).exclude(user=user)
-        if others.filter(role=Membership.Role.BEHEERDER).exists():
-            continue
-        successor = others.select_for_update().order_by("created_at", "pk").first()
-        if successor is None:
-            continue
-        successor.role = Membership.Role.BEHEERDER
-        successor.save(update_fields=["role"])
-        record(successor, "reisgids.membership.role", actor=actor, data={"reason": "last manager left"})
+    """For every organisation where ``user`` is the last beheerder, the oldest other member becomes
+    beheerder and is told so. An organisation without other members becomes the netwerkmanagers'
+    responsibility: they are told, and an audit row on the organisation says so. Account deletion
+    cannot be refused for this (AVG), unlike a beheerder leaving or being demoted."""
+    beheerder = Membership.Role.BEHEERDER
+    managed = Membership.objects.filter(user=user, role=beheerder).values("organisation_id")
+    # Lock the beheerders of those organisations first (as ``membership_set_role`` does): two of them
+    # deleting their accounts at once must not each leave it to the other.
+    list(Membership.objects.select_for_update().filter(organisation_id__in=managed, role=beheerder))
+    for organisation in organisations_managed_only_by(user=user):
+        others = Membership.objects.filter(organisation=organisation).exclude(user=user)
+        successor = others.select_for_update().select_related("user").order_by("created_at", "pk").first()
+        with override(settings.LANGUAGE_CODE):
+            if successor is not None:
+                successor.role = Membership.Role.BEHEERDER
+                successor.save(update_fields=["role"])
+                record(
+                    successor, "reisgids.membership.role", actor=actor, data={"reason": "last manager left"}
+                )
+                notify(
+                    recipients=[successor.user],
+                    subject=gettext("You now manage %(organisation)s") % {"organisation": organisation.name},
+                    body=gettext(
+                        "The last manager of %(organisation)s deleted their account. As its longest-standing "
+                        "member you are now its manager: you approve new members and manage its profile."
+                    )
+                    % {"organisation": organisation.name},
+                    url=reverse("organisation_members", kwargs={"slug": organisation.slug}),
+                    kind="membership",
+                    target=organisation,
+                )
+                continue
+            record(organisation, "reisgids.organisation.unmanaged", actor=actor)
+            notify(
+                recipients=list(network_managers()),
+                subject=gettext("%(organisation)s has no manager any more")
+                % {"organisation": organisation.name},
+                body=gettext(
+                    "The only manager of %(organisation)s deleted their account and the organisation has no "
+                    "other members. As netwerkmanager you are responsible for it now: keep its profile up to "
+                    "date in /beheer/ until someone joins and can manage it."
+                )
+                % {"organisation": organisation.name},
+                url=organisation.get_absolute_url(),
+                kind="membership",
+                target=organisation,
+            )
+
+
+def _anonymise_audit(*, user, emails, name):
+    """The person's e-mail addresses and name leave the audit (``reisgids.audit.anonymise_mentions``);
+    rows about the person show the anonymous account."""
+    anonymise_mentions(user_id=user.pk, emails=emails, name=name, replacement=str(user))
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(label=str(user))
 
 
 @transaction.atomic
@@ -85,6 +137,8 @@ def account_delete(*, user, actor):
     if user.anonymised_at is not None:
         raise ValidationError(_("This account has already been deleted."))
 
+    emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+    name = user.get_full_name()
     _hand_over_management(user=user, actor=actor)
     memberships_removed, _details = Membership.objects.filter(user=user).delete()
     join_requests_removed, _details = JoinRequest.objects.filter(
@@ -95,7 +149,7 @@ def account_delete(*, user, actor):
     Authenticator.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
 
-    user.email = f"verwijderd-{uuid.uuid4().hex}@{ANONYMOUS_EMAIL_DOMAIN}"
+    user.email = anonymous_email()
     user.first_name = ""
     user.last_name = ""
     user.set_unusable_password()  # also changes the session hash: every session is logged out
@@ -117,10 +171,7 @@ def account_delete(*, user, actor):
     )
     user.groups.clear()
     user.user_permissions.clear()
-    # Audit rows about the person showed their name or email as label.
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-    ).update(label=str(user))
+    _anonymise_audit(user=user, emails=emails, name=name)
     record(
         user,
         "reisgids.account.delete",

@@ -9,7 +9,9 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from reisgids.atlas.caching import STORIES
         from reisgids.atlas.treebuild import register_section
+        from reisgids.caching import register_user_name_namespaces
         from reisgids.stories import (
             exports,  # noqa: F401 - registers its sections of "download my data"
             signals,  # noqa: F401 - workflow signal handlers
@@ -18,6 +20,7 @@ class StoriesConfig(AppConfig):
 
         register_section("stories.StoryIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)
         register_actions()
+        register_user_name_namespaces(STORIES)  # story authors and commenters
 
 
 INDEX_SLUG = "verhalen"
