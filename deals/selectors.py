@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
 from reisgids.models import ContactPoint, Membership, Organisation, Theme, User
-
-NETWORK_MANAGERS_GROUP = "Netwerkmanagers"
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 
 
 def is_network_manager(user):
@@ -23,10 +22,6 @@ def is_network_manager(user):
         cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
         user._deals_is_network_manager = cached
     return cached
-
-
-def network_managers():
-    return list(User.objects.filter(groups__name=NETWORK_MANAGERS_GROUP, is_active=True))
 
 
 def invitation_responder_ids(partners):

@@ -15,10 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, ExpectedResult, Milestone, Risk
-from deals.selectors import invitation_responders, is_network_manager, may_answer, network_managers
+from deals.selectors import invitation_responders, is_network_manager, may_answer
 from reisgids.audit import record
 from reisgids.models import Membership, Organisation, User
 from reisgids.notifications.services import notify
+from reisgids.roles import network_managers
 
 RESERVED_SLUGS = {"start", "in-de-maak", "mijn", "export", "feed", "kick-offs", "thema", "nieuw"}
 
@@ -340,7 +341,7 @@ def _notify_invitation(partner, actor):
         )
     else:
         _notify(
-            network_managers(),
+            list(network_managers()),
             subject=_("Nobody can answer the invitation of %(organisation)s"),
             body=_(
                 "%(organisation)s is invited to the deal “%(deal)s”, but has no beheerder and no "

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from deals.selectors import NETWORK_MANAGERS_GROUP, is_network_manager
+from deals.selectors import is_network_manager
 from marktplaats.models import Conversation, Follow, Listing, Message, Report, VoucherClaim
 from marktplaats.selectors import is_member
 from reisgids.audit import record
 from reisgids.models import User
 from reisgids.notifications.services import notify
+from reisgids.ratelimits import check_rate_limit
+from reisgids.roles import network_managers
 
 DEFAULT_VALIDITY_DAYS = 90
 MAX_VALIDITY_DAYS = 365
@@ -88,9 +90,13 @@ def listing_create(*, actor, organisation, data):
     """Post a vraag or aanbod for ``organisation``. ``data`` holds the fields of ``CONTENT_FIELDS``,
     the m2m fields, ``vouchers_total`` and optionally ``deal``."""
     _require_member(actor, organisation.pk)
-    since = timezone.now() - RATE_WINDOW
-    if Listing.objects.filter(created_by=actor, created_at__gte=since).count() >= RATE_LIMIT:
-        raise ValidationError(_("You have posted many listings in a short time. Try again in an hour."))
+    check_rate_limit(
+        kind="listing",
+        user=actor,
+        recent=Listing.objects.filter(created_by=actor, created_at__gte=timezone.now() - RATE_WINDOW),
+        limit=RATE_LIMIT,
+        message=_("You have posted many listings in a short time. Try again in an hour."),
+    )
     _validate_content(data)
     today = timezone.localdate()
     valid_until = _clean_dates(
@@ -541,9 +547,8 @@ def report_create(*, actor, listing, reason, message=None):
         raise ValidationError({"reason": _("Tell us what is wrong.")})
     report = Report.objects.create(listing=listing, message=message, reporter=actor, reason=reason[:2000])
     record(report, "marktplaats.report.create", actor=actor, data={"listing": listing.pk})
-    managers = User.objects.filter(groups__name=NETWORK_MANAGERS_GROUP, is_active=True)
     notify(
-        recipients=list(managers),
+        recipients=list(network_managers()),
         subject=gettext("A listing was reported: “%(title)s”") % {"title": listing.title},
         body=reason[:500],
         url=listing.get_absolute_url(),

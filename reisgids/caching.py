@@ -21,6 +21,7 @@ import hashlib
 import json
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.http import urlencode
@@ -93,6 +94,27 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
         html = str(render())
         cache.set(key, html, FRAGMENT_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own rendered, auto-escaped template output
+
+
+# Namespaces whose fragments or cached pages show people's names (a story's author, commenters, a
+# listing's contact person, a deal's timeline): apps add theirs from their ``AppConfig.ready()``.
+USER_NAME_NAMESPACES = set()
+
+
+def register_user_name_namespaces(*namespaces):
+    USER_NAME_NAMESPACES.update(namespaces)
+
+
+def bump_user_name_namespaces():
+    """A person's shown name changed or went (a rename, an account deletion): bump every namespace
+    that shows names now, and again when the transaction commits, so no page keeps the old name."""
+
+    def bump_all():
+        for namespace in sorted(USER_NAME_NAMESPACES):
+            bump_version(namespace)
+
+    bump_all()
+    transaction.on_commit(bump_all)
 
 
 def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 
 from marktplaats import services
-from marktplaats.models import VoucherClaim
+from marktplaats.models import Listing, VoucherClaim
 from marktplaats.tests.factories import ListingFactory, member_of
+from marktplaats.tests.test_services import data
+from reisgids.tests.concurrency import all_at_once
 from reisgids.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,3 +67,16 @@ def test_cancelled_claim_frees_a_voucher_under_load():
     outcomes = claim_all_at_once(listing, claimants)
     assert outcomes.count("ok") == 2
     assert VoucherClaim.objects.filter(listing=listing, status=VoucherClaim.Status.CLAIMED).count() == 2
+
+
+def test_sixteen_parallel_listings_of_one_person_create_at_most_the_limit():
+    organisation = OrganisationFactory()
+    user = member_of(organisation)
+
+    def post():
+        services.listing_create(actor=user, organisation=organisation, data=data())
+
+    outcomes = all_at_once([post] * 16)
+
+    assert Listing.objects.filter(created_by=user).count() == services.RATE_LIMIT
+    assert outcomes.count("ok") == services.RATE_LIMIT

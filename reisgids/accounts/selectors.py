@@ -1,7 +1,9 @@
 """Reads for the account pages. Every function answers for ``user`` only: nobody reads another
 person's profile through these."""
 
-from reisgids.models import Membership
+from django.db.models import Exists, OuterRef
+
+from reisgids.models import Membership, Organisation
 
 
 def membership_list_for_user(*, user):
@@ -13,4 +15,15 @@ def membership_list_for_user(*, user):
         .select_related("organisation")
         .only("id", "role", "created_at", "organisation__name", "organisation__slug")
         .order_by("organisation__name")
+    )
+
+
+def organisations_managed_only_by(*, user):
+    """The organisations whose only beheerder is ``user``."""
+    beheerder = Membership.Role.BEHEERDER
+    other_managers = Membership.objects.filter(organisation=OuterRef("pk"), role=beheerder).exclude(user=user)
+    return (
+        Organisation.objects.filter(memberships__user=user, memberships__role=beheerder)
+        .exclude(Exists(other_managers))
+        .order_by("name")
     )

@@ -6,17 +6,29 @@ import uuid
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
-from reisgids.audit import record
+from reisgids.accounts.exports import EXPORT_SECTIONS
+from reisgids.accounts.selectors import organisations_managed_only_by
+from reisgids.audit import anonymise_mentions, record
 from reisgids.models import ContactPoint, JoinRequest, Membership, User
+from reisgids.notifications.services import notify
+from reisgids.roles import network_managers
 
 ANONYMOUS_EMAIL_DOMAIN = "anoniem.invalid"
+
+
+def anonymous_email():
+    """A unique address that names nobody, for an anonymised account."""
+    return f"verwijderd-{uuid.uuid4().hex}@{ANONYMOUS_EMAIL_DOMAIN}"
 
 
 # --- Profile -------------------------------------------------------------------------------
@@ -40,116 +52,15 @@ def profile_update(*, user, actor, first_name, last_name, notification_preferenc
 
 # --- Download my data ------------------------------------------------------------------------
 
-EXPORT_SECTIONS = {}
-
-
-def register_export_section(name):
-    """Decorator: ``fn(user) -> JSON-serialisable data`` becomes section ``name`` of the export.
-
-    Other apps add what they hold about a person, for example in their ``apps.py`` ``ready()``::
-
-        @register_export_section("deals")
-        def export_deals(user): ...
-    """
-
-    def decorator(fn):
-        EXPORT_SECTIONS[name] = fn
-        return fn
-
-    return decorator
-
-
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-@register_export_section("profile")
-def _export_profile(user):
-    return {
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "notification_preference": user.notification_preference,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
-        "groups": list(user.groups.order_by("name").values_list("name", flat=True)),
-        "two_factor_authentication": list(
-            Authenticator.objects.filter(user=user).order_by("type").values_list("type", flat=True)
-        ),
-    }
-
-
-@register_export_section("email_addresses")
-def _export_email_addresses(user):
-    return [
-        {"email": address.email, "verified": address.verified, "primary": address.primary}
-        for address in EmailAddress.objects.filter(user=user).order_by("email")
-    ]
-
-
-@register_export_section("memberships")
-def _export_memberships(user):
-    return [
-        {
-            "organisation": membership.organisation.name,
-            "organisation_slug": membership.organisation.slug,
-            "role": membership.role,
-            "since": _iso(membership.created_at),
-        }
-        for membership in Membership.objects.filter(user=user).select_related("organisation")
-    ]
-
-
-@register_export_section("join_requests")
-def _export_join_requests(user):
-    return [
-        {
-            "organisation": join_request.organisation.name,
-            "motivation": join_request.motivation,
-            "status": join_request.status,
-            "requested_at": _iso(join_request.created_at),
-            "decided_at": _iso(join_request.decided_at),
-        }
-        for join_request in JoinRequest.objects.filter(user=user).select_related("organisation")
-    ]
-
-
-@register_export_section("contact_points")
-def _export_contact_points(user):
-    return [
-        {
-            "organisation": point.organisation.name,
-            "name": point.name,
-            "function": point.function,
-            "approach_for": point.approach_for,
-            "email": point.email,
-            "phone": point.phone,
-            "availability": point.availability,
-        }
-        for point in ContactPoint.objects.filter(user=user).select_related("organisation")
-    ]
-
-
-@register_export_section("audit_log")
-def _export_audit_log(user):
-    """Every audit row about this person or of something they did."""
-    user_type = ContentType.objects.get_for_model(User)
-    rows = ModelLogEntry.objects.filter(user=user) | ModelLogEntry.objects.filter(
-        content_type=user_type, object_id=str(user.pk)
-    )
-    return [
-        {"action": row.action, "object": row.label, "timestamp": _iso(row.timestamp), "data": row.data}
-        for row in rows.order_by("timestamp", "pk")
-    ]
-
 
 @transaction.atomic
 def account_export(*, user, actor):
-    """Everything the platform holds about ``user``, one section per registered exporter."""
+    """Everything the platform holds about ``user``, one section per registered exporter
+    (``reisgids.accounts.exports``)."""
     if actor != user:
         raise PermissionError("Only the person themselves downloads their data.")
     record(user, "reisgids.account.export", actor=actor)
-    data = {"exported_at": _iso(timezone.now())}
+    data = {"exported_at": timezone.now().isoformat()}
     for name, exporter in EXPORT_SECTIONS.items():
         data[name] = exporter(user)
     return data
@@ -159,21 +70,62 @@ def account_export(*, user, actor):
 
 
 def _hand_over_management(*, user, actor):
-    """For every organisation where ``user`` is the last beheerder, the oldest other member
-    becomes beheerder. Organisations without other members keep their content."""
-    managed = Membership.objects.filter(user=user, role=Membership.Role.BEHEERDER).values_list(
-        "organisation_id", flat=True
-    )
-    for organisation_id in managed:
-        others = Membership.objects.filter(organisation_id=organisation_id).exclude(user=user)
-        if others.filter(role=Membership.Role.BEHEERDER).exists():
-            continue
-        successor = others.select_for_update().order_by("created_at", "pk").first()
-        if successor is None:
-            continue
-        successor.role = Membership.Role.BEHEERDER
-        successor.save(update_fields=["role"])
-        record(successor, "reisgids.membership.role", actor=actor, data={"reason": "last manager left"})
+    """For every organisation where ``user`` is the last beheerder, the oldest other member becomes
+    beheerder and is told so. An organisation without other members becomes the netwerkmanagers'
+    responsibility: they are told, and an audit row on the organisation says so. Account deletion
+    cannot be refused for this (AVG), unlike a beheerder leaving or being demoted."""
+    beheerder = Membership.Role.BEHEERDER
+    managed = Membership.objects.filter(user=user, role=beheerder).values("organisation_id")
+    # Lock the beheerders of those organisations first (as ``membership_set_role`` does): two of them
+    # deleting their accounts at once must not each leave it to the other.
+    list(Membership.objects.select_for_update().filter(organisation_id__in=managed, role=beheerder))
+    for organisation in organisations_managed_only_by(user=user):
+        others = Membership.objects.filter(organisation=organisation).exclude(user=user)
+        successor = others.select_for_update().select_related("user").order_by("created_at", "pk").first()
+        with override(settings.LANGUAGE_CODE):
+            if successor is not None:
+                successor.role = Membership.Role.BEHEERDER
+                successor.save(update_fields=["role"])
+                record(
+                    successor, "reisgids.membership.role", actor=actor, data={"reason": "last manager left"}
+                )
+                notify(
+                    recipients=[successor.user],
+                    subject=gettext("You now manage %(organisation)s") % {"organisation": organisation.name},
+                    body=gettext(
+                        "The last manager of %(organisation)s deleted their account. As its longest-standing "
+                        "member you are now its manager: you approve new members and manage its profile."
+                    )
+                    % {"organisation": organisation.name},
+                    url=reverse("organisation_members", kwargs={"slug": organisation.slug}),
+                    kind="membership",
+                    target=organisation,
+                )
+                continue
+            record(organisation, "reisgids.organisation.unmanaged", actor=actor)
+            notify(
+                recipients=list(network_managers()),
+                subject=gettext("%(organisation)s has no manager any more")
+                % {"organisation": organisation.name},
+                body=gettext(
+                    "The only manager of %(organisation)s deleted their account and the organisation has no "
+                    "other members. As netwerkmanager you are responsible for it now: keep its profile up to "
+                    "date in /beheer/ until someone joins and can manage it."
+                )
+                % {"organisation": organisation.name},
+                url=organisation.get_absolute_url(),
+                kind="membership",
+                target=organisation,
+            )
+
+
+def _anonymise_audit(*, user, emails, name):
+    """The person's e-mail addresses and name leave the audit (``reisgids.audit.anonymise_mentions``);
+    rows about the person show the anonymous account."""
+    anonymise_mentions(user_id=user.pk, emails=emails, name=name, replacement=str(user))
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(label=str(user))
 
 
 @transaction.atomic
@@ -185,6 +137,8 @@ def account_delete(*, user, actor):
     if user.anonymised_at is not None:
         raise ValidationError(_("This account has already been deleted."))
 
+    emails = [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
+    name = user.get_full_name()
     _hand_over_management(user=user, actor=actor)
     memberships_removed, _details = Membership.objects.filter(user=user).delete()
     join_requests_removed, _details = JoinRequest.objects.filter(
@@ -195,7 +149,7 @@ def account_delete(*, user, actor):
     Authenticator.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
 
-    user.email = f"verwijderd-{uuid.uuid4().hex}@{ANONYMOUS_EMAIL_DOMAIN}"
+    user.email = anonymous_email()
     user.first_name = ""
     user.last_name = ""
     user.set_unusable_password()  # also changes the session hash: every session is logged out
@@ -217,10 +171,7 @@ def account_delete(*, user, actor):
     )
     user.groups.clear()
     user.user_permissions.clear()
-    # Audit rows about the person showed their name or email as label.
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-    ).update(label=str(user))
+    _anonymise_audit(user=user, emails=emails, name=name)
     record(
         user,
         "reisgids.account.delete",

@@ -7,3 +7,6 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from reisgids.notifications import exports  # noqa: F401 - registers its sections of "download my data"

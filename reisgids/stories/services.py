@@ -22,6 +22,7 @@ from reisgids.atlas.caching import bump_stories
 from reisgids.audit import record
 from reisgids.models import Membership
 from reisgids.notifications.services import notify
+from reisgids.ratelimits import check_rate_limit
 from reisgids.stories.models import (
     COMMENT_MAX_LENGTH,
     EDIT_WINDOW_MINUTES,
@@ -100,11 +101,17 @@ def story_submit(*, actor, organisation, data):
     text) and ``themes``. Returns the draft page."""
     if not _may_write_for(actor, organisation):
         raise PermissionDenied
-    since = timezone.now() - STORY_RATE_WINDOW
-    if StoryPage.objects.filter(
-        author=actor, first_published_at=None, latest_revision_created_at__gte=since
-    ).count() >= (STORY_RATE_LIMIT):
-        raise ValidationError(_("You have submitted many stories today. Try again tomorrow."))
+    check_rate_limit(
+        kind="story",
+        user=actor,
+        recent=StoryPage.objects.filter(
+            author=actor,
+            first_published_at=None,
+            latest_revision_created_at__gte=timezone.now() - STORY_RATE_WINDOW,
+        ),
+        limit=STORY_RATE_LIMIT,
+        message=_("You have submitted many stories today. Try again tomorrow."),
+    )
     index = StoryIndexPage.objects.get()
     page = StoryPage(author=actor, owner=actor, live=False, has_unpublished_changes=True)
     _apply_story_data(page, organisation, data)
@@ -210,9 +217,13 @@ def comment_create(*, actor, page, text, parent=None):
     if not page.live or page.get_view_restrictions().exists():
         raise PermissionDenied
     text = _clean_text(text)
-    since = timezone.now() - COMMENT_RATE_WINDOW
-    if Comment.objects.filter(author=actor, created_at__gte=since).count() >= COMMENT_RATE_LIMIT:
-        raise ValidationError(_("You have posted many comments in a short time. Try again in a few minutes."))
+    check_rate_limit(
+        kind="comment",
+        user=actor,
+        recent=Comment.objects.filter(author=actor, created_at__gte=timezone.now() - COMMENT_RATE_WINDOW),
+        limit=COMMENT_RATE_LIMIT,
+        message=_("You have posted many comments in a short time. Try again in a few minutes."),
+    )
     if parent is not None:
         if parent.page_id != page.pk or parent.is_hidden:
             raise PermissionDenied

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from reisgids.accounts import services
+from reisgids.accounts import exports, services
 from reisgids.models import ContactPoint, JoinRequest, Membership, Organisation, User
+from reisgids.notifications.models import Notification
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 from reisgids.tests.factories import (
     PASSWORD,
     ContactPointFactory,
@@ -94,14 +96,15 @@ def test_export_holds_every_section_and_nothing_of_other_users():
 def test_export_sections_are_extensible():
     user = UserFactory()
 
-    @services.register_export_section("test_extra")
+    @exports.register_export_section("test_extra")
     def export_extra(person):
         return {"id": person.pk}
 
     try:
         assert services.account_export(user=user, actor=user)["test_extra"] == {"id": user.pk}
     finally:
-        del services.EXPORT_SECTIONS["test_extra"]
+        del exports.EXPORT_SECTIONS["test_extra"]
+        del exports.EXPORT_MODELS["test_extra"]
 
 
 def test_export_refuses_another_actor():
@@ -174,6 +177,9 @@ def test_delete_hands_management_to_the_oldest_remaining_member():
     assert oldest.role == Membership.Role.BEHEERDER
     assert newer.role == Membership.Role.LID
     assert ModelLogEntry.objects.filter(action="reisgids.membership.role", object_id=str(oldest.pk)).exists()
+    told = Notification.objects.get(recipient=oldest.user)
+    assert organisation.name in told.subject and told.url == f"/partijen/{organisation.slug}/leden/"
+    assert not Notification.objects.exclude(recipient=oldest.user).exists()
 
 
 def test_delete_leaves_management_alone_when_another_beheerder_remains():
@@ -193,6 +199,43 @@ def test_delete_keeps_an_organisation_without_other_members():
     services.account_delete(user=leaving.user, actor=leaving.user)
     assert Organisation.objects.filter(pk=leaving.organisation_id).exists()
     assert not Membership.objects.filter(organisation=leaving.organisation).exists()
+
+
+def network_manager():
+    user = UserFactory(verified=True)
+    user.groups.add(Group.objects.get_or_create(name=NETWORK_MANAGERS_GROUP)[0])
+    return user
+
+
+def test_delete_of_the_only_beheerder_of_an_organisation_without_members_tells_the_netwerkmanagers(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    leaving = MembershipFactory(beheerder=True)
+    organisation = leaving.organisation
+    managers = [network_manager(), network_manager()]
+    User.objects.filter(pk=managers[1].pk).update(notification_preference="direct")
+    bystander = UserFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_delete(user=leaving.user, actor=leaving.user)
+
+    told = Notification.objects.filter(target_object_id=organisation.pk).order_by("recipient_id")
+    assert [n.recipient_id for n in told] == [m.pk for m in managers]
+    assert all(organisation.name in n.subject and n.url == f"/partijen/{organisation.slug}/" for n in told)
+    assert not Notification.objects.filter(recipient=bystander).exists()
+    assert [mail.to for mail in mailoutbox] == [[managers[1].email]]  # after commit, by preference
+    assert list(
+        ModelLogEntry.objects.filter(object_id=str(organisation.pk), action="reisgids.organisation.unmanaged")
+    )
+
+
+def test_delete_while_another_beheerder_remains_tells_nobody():
+    leaving = MembershipFactory(beheerder=True)
+    MembershipFactory(organisation=leaving.organisation, beheerder=True)
+    network_manager()
+    services.account_delete(user=leaving.user, actor=leaving.user)
+    assert not Notification.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="reisgids.organisation.unmanaged").exists()
 
 
 def test_delete_kills_existing_sessions_and_login():
