@@ -1,15 +1,21 @@
-"""Two-factor authentication is required for everyone who can use the Wagtail admin."""
+"""Two-factor authentication is required for everyone who can use the Wagtail admin; the site's
+language; bounds on every request."""
+
+import logging
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from reisgids.userinput import has_control_characters
+from reisgids.views import bad_request
+
+logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/beheer/"
 ADMIN_LOGIN_PATHS = (f"{ADMIN_PREFIX}login/",)
@@ -80,21 +86,29 @@ class InputBoundsMiddleware:
     """A request whose body is larger than ``REQUEST_BODY_MAX_SIZE`` (by its Content-Length, files
     included: Django bounds only the rest, with ``DATA_UPLOAD_MAX_MEMORY_SIZE``), or whose address or
     query string holds a control character (see ``reisgids.userinput``), is refused before any view
-    runs: a 400 with the site's page (``reisgids.views.bad_request``)."""
+    runs: the site's 400 page (``reisgids.views.bad_request``) and one line in the log."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        problem = self.problem(request)
+        if problem:
+            logger.warning("Bad request refused (%s): %r", problem, request.path_info[:200])
+            return bad_request(request, None)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request):
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
         if length > settings.REQUEST_BODY_MAX_SIZE:
-            raise RequestDataTooBig("The request body is larger than REQUEST_BODY_MAX_SIZE.")
+            return "body larger than REQUEST_BODY_MAX_SIZE"
         if has_control_characters(request.path_info) or any(
             has_control_characters(key) or any(has_control_characters(value) for value in values)
             for key, values in request.GET.lists()
         ):
-            raise BadRequest("A control character in the address or the query string.")
-        return self.get_response(request)
+            return "control character in the address or query string"
+        return None

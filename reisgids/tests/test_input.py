@@ -201,3 +201,11 @@ def test_a_cookie_with_a_nul_byte_counts_as_no_cookie(client, cookie):
     assert client.get("/partijen/", HTTP_COOKIE=cookie).status_code == 200
     response = client.post("/accounts/login/", {"login": "a@example.nl", "password": "x"}, HTTP_COOKIE=cookie)
     assert response.status_code in (200, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["²", "9" * 40, "notification_list", "/meldingen/?pagina=2"])
+def test_back_after_marking_notifications_read_is_an_address_never_a_view_name(client, target):
+    client.force_login(UserFactory())
+    response = client.post(reverse("notification_read_all"), {"next": target})
+    assert response.status_code == 302
