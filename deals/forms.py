@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deals.models import Contribution, Deal, DealPartner, KickoffMoment, Level
+from reisgids.forms import CleanInputMixin
 from reisgids.models import Area, Instrument, Neighbourhood, Organisation, Theme
 
 MULTI_HELP = _("Hold Ctrl (or Cmd on a Mac) to choose more than one.")
@@ -13,7 +14,7 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DealStartForm(forms.Form):
+class DealStartForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=Organisation.objects.none(),
@@ -49,7 +50,7 @@ class DealStartForm(forms.Form):
         self.fields["goal"].error_messages["required"] = _("Describe the shared goal.")
 
 
-class DealForm(forms.ModelForm):
+class DealForm(CleanInputMixin, forms.ModelForm):
     """The content of a deal. ``version`` is the version the form was opened with."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -118,7 +119,7 @@ class DealForm(forms.ModelForm):
         pass
 
 
-class ResultForm(forms.Form):
+class ResultForm(CleanInputMixin, forms.Form):
     description = forms.CharField(label=_("Expected result"), widget=forms.Textarea(attrs={"rows": 2}))
     indicator = forms.CharField(
         label=_("How it is measured or described"),
@@ -129,7 +130,7 @@ class ResultForm(forms.Form):
     target = forms.CharField(label=_("Target"), max_length=100, required=False)
 
 
-class RiskForm(forms.Form):
+class RiskForm(CleanInputMixin, forms.Form):
     description = forms.CharField(label=_("Risk"), widget=forms.Textarea(attrs={"rows": 2}))
     likelihood = forms.ChoiceField(label=_("Likelihood"), choices=Level.choices, initial=Level.MEDIUM)
     impact = forms.ChoiceField(label=_("Impact"), choices=Level.choices, initial=Level.MEDIUM)
@@ -139,13 +140,19 @@ class RiskForm(forms.Form):
     owner = forms.CharField(label=_("Owner"), max_length=200, required=False)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(CleanInputMixin, forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_date = forms.DateField(label=_("Date"), widget=_date_input())
 
 
 class RowFormSet(forms.BaseFormSet):
-    """Rows that are filled in; empty extra rows and rows marked for deletion are left out."""
+    """Rows that are filled in; empty extra rows and rows marked for deletion are left out. Made by
+    ``row_formset``: at most ``max_num`` rows, and never more forms built than that, whatever the
+    posted TOTAL_FORMS says."""
+
+    default_error_messages = {
+        "too_many_forms": _("There is room for at most %(num)d rows here. Remove rows and save again."),
+    }
 
     def rows(self):
         rows = []
@@ -159,14 +166,24 @@ class RowFormSet(forms.BaseFormSet):
         return rows
 
 
-ResultFormSet = forms.formset_factory(ResultForm, formset=RowFormSet, extra=2, can_delete=True, max_num=30)
-RiskFormSet = forms.formset_factory(RiskForm, formset=RowFormSet, extra=1, can_delete=True, max_num=30)
-MilestoneFormSet = forms.formset_factory(
-    MilestoneForm, formset=RowFormSet, extra=2, can_delete=True, max_num=50
-)
+def row_formset(form, *, extra, max_num):
+    return forms.formset_factory(
+        form,
+        formset=RowFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=max_num,
+        absolute_max=max_num,
+        validate_max=True,
+    )
 
 
-class InviteForm(forms.Form):
+ResultFormSet = row_formset(ResultForm, extra=2, max_num=30)
+RiskFormSet = row_formset(RiskForm, extra=1, max_num=30)
+MilestoneFormSet = row_formset(MilestoneForm, extra=2, max_num=50)
+
+
+class InviteForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     role = forms.ChoiceField(
         label=_("Role"),
@@ -189,7 +206,7 @@ class InviteForm(forms.Form):
         self.fields["organisation"].error_messages["required"] = _("Choose an organisation.")
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     message = forms.CharField(
         label=_("Why this organisation"),
@@ -204,7 +221,7 @@ class SuggestForm(forms.Form):
         self.fields["organisation"].error_messages["required"] = _("Choose an organisation.")
 
 
-class JoinForm(forms.Form):
+class JoinForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -220,7 +237,7 @@ class JoinForm(forms.Form):
         )
 
 
-class ResponderForm(forms.Form):
+class ResponderForm(CleanInputMixin, forms.Form):
     """A network manager picks the member of an invited organisation who answers its invitation."""
 
     user = forms.TypedChoiceField(label=_("Member who answers"), coerce=int)
@@ -239,7 +256,7 @@ class ResponderForm(forms.Form):
         return self.members[self.cleaned_data["user"]]
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of input"), choices=[("", _("Choose a kind of input.")), *Contribution.Kind.choices]
     )
@@ -276,7 +293,7 @@ class ContributionForm(forms.Form):
         self.fields["hours"].error_messages["min_value"] = _("The number of hours cannot be negative.")
 
 
-class SeekingForm(forms.Form):
+class SeekingForm(CleanInputMixin, forms.Form):
     seeking = forms.BooleanField(
         label=_("Publish as a deal in the making that looks for partners"), required=False
     )
@@ -297,14 +314,14 @@ class SeekingForm(forms.Form):
     )
 
 
-class TestingForm(forms.Form):
+class TestingForm(CleanInputMixin, forms.Form):
     method = forms.ChoiceField(label=_("How the idea is tested"), choices=Deal.TestMethod.choices)
     findings = forms.CharField(
         label=_("Findings so far"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class PlanningForm(forms.Form):
+class PlanningForm(CleanInputMixin, forms.Form):
     findings = forms.CharField(
         label=_("Findings of the test"),
         required=False,
@@ -313,7 +330,7 @@ class PlanningForm(forms.Form):
     )
 
 
-class FinishForm(forms.Form):
+class FinishForm(CleanInputMixin, forms.Form):
     follow_up = forms.CharField(
         label=_("Follow-up?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -321,5 +338,5 @@ class FinishForm(forms.Form):
     )
 
 
-class StopForm(forms.Form):
+class StopForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for stopping"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,6 +1,5 @@
 """Thin views: bind a form or FilterSet, call one selector or service, render."""
 
-import csv
 import datetime
 import json
 
@@ -41,6 +40,7 @@ from deals.forms import (
 )
 from deals.models import Contribution, Deal, DealPartner
 from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
+from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme
 
@@ -122,11 +122,6 @@ def _export_records(request, queryset):
         }
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _flat(value):
     if isinstance(value, list):
         return "; ".join(
@@ -140,16 +135,13 @@ def _flat(value):
 
 def deal_export_csv(request):
     _, queryset = _filtered(request)
-    writer = csv.writer(_Echo())
 
     def rows():
-        yield "\ufeff" + writer.writerow(EXPORT_FIELDS)
+        yield EXPORT_FIELDS
         for record in _export_records(request, queryset):
-            yield writer.writerow([_flat(record[name]) for name in EXPORT_FIELDS])
+            yield [_flat(record[name]) for name in EXPORT_FIELDS]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="deals.csv"'
-    return response
+    return csv_response(rows(), filename="deals.csv")
 
 
 def deal_export_json(request):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deals.models import Deal
 from marktplaats.models import DESCRIPTION_MAX, MESSAGE_MAX, Listing
+from reisgids.forms import CleanInputMixin
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
 MULTI_HELP = _("Hold Ctrl (or Cmd on a Mac) to choose more than one.")
@@ -14,7 +15,7 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ListingForm(forms.Form):
+class ListingForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -85,7 +86,7 @@ class ListingForm(forms.Form):
         return data
 
 
-class RespondForm(forms.Form):
+class RespondForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -99,7 +100,7 @@ class RespondForm(forms.Form):
         self.fields["body"].error_messages["required"] = _("Write a message.")
 
 
-class MessageForm(forms.Form):
+class MessageForm(CleanInputMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"), max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -109,7 +110,7 @@ class MessageForm(forms.Form):
         self.fields["body"].error_messages["required"] = _("Write a message.")
 
 
-class FillForm(forms.Form):
+class FillForm(CleanInputMixin, forms.Form):
     matched_organisation = forms.ModelChoiceField(
         label=_("Matched with"),
         queryset=Organisation.objects.none(),
@@ -125,7 +126,7 @@ class FillForm(forms.Form):
             del self.fields["invite_to_deal"]
 
 
-class VoucherClaimForm(forms.Form):
+class VoucherClaimForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("For"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -135,7 +136,7 @@ class VoucherClaimForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("What is wrong?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -145,7 +146,7 @@ class ReportForm(forms.Form):
         self.fields["reason"].error_messages["required"] = _("Tell us what is wrong.")
 
 
-class HideForm(forms.Form):
+class HideForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for hiding"),
         max_length=2000,
@@ -158,7 +159,7 @@ class HideForm(forms.Form):
         self.fields["reason"].error_messages["required"] = _("Give a reason; the poster will see it.")
 
 
-class FollowForm(forms.Form):
+class FollowForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )

@@ -1,11 +1,27 @@
 from django import forms
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.forms.renderers import TemplatesSetting
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.models import Area, JoinRequest, Membership, Neighbourhood, Organisation, Theme
+from reisgids.userinput import ControlCharacterValidator
+
+
+class CleanInputMixin:
+    """Every form of the front end starts with this mixin (a test checks it). Its text fields refuse
+    control characters, a NUL byte among them, with a Dutch message next to the field (see
+    ``reisgids.userinput``); Django itself only refuses the NUL byte."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators = [
+                    *(v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)),
+                    ControlCharacterValidator(),
+                ]
 
 
 def apply_service_errors(form, error):
@@ -37,7 +53,7 @@ def https_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CleanInputMixin, forms.ModelForm):
     """The front-end profile of an organisation, for registering and for editing."""
 
     class Meta:
@@ -114,7 +130,7 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
-class JoinRequestForm(forms.ModelForm):
+class JoinRequestForm(CleanInputMixin, forms.ModelForm):
     class Meta:
         model = JoinRequest
         fields = ["motivation"]
@@ -122,5 +138,5 @@ class JoinRequestForm(forms.ModelForm):
         help_texts = {"motivation": _("Optional: who you are and what you would like to do.")}
 
 
-class RoleForm(forms.Form):
+class RoleForm(CleanInputMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

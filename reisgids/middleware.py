@@ -1,4 +1,7 @@
-"""Two-factor authentication is required for everyone who can use the Wagtail admin."""
+"""Two-factor authentication is required for everyone who can use the Wagtail admin; the site's
+language; bounds on every request."""
+
+import logging
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -8,6 +11,11 @@ from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from reisgids.userinput import has_control_characters
+from reisgids.views import bad_request
+
+logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/beheer/"
 ADMIN_LOGIN_PATHS = (f"{ADMIN_PREFIX}login/",)
@@ -72,3 +80,35 @@ class SiteLanguageMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class InputBoundsMiddleware:
+    """A request whose body is larger than ``REQUEST_BODY_MAX_SIZE`` (by its Content-Length, files
+    included: Django bounds only the rest, with ``DATA_UPLOAD_MAX_MEMORY_SIZE``), or whose address or
+    query string holds a control character (see ``reisgids.userinput``), is refused before any view
+    runs: the site's 400 page (``reisgids.views.bad_request``) and one line in the log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = self.problem(request)
+        if problem:
+            logger.warning("Bad request refused (%s): %r", problem, request.path_info[:200])
+            return bad_request(request, None)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_BODY_MAX_SIZE:
+            return "body larger than REQUEST_BODY_MAX_SIZE"
+        if has_control_characters(request.path_info) or any(
+            has_control_characters(key) or any(has_control_characters(value) for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return "control character in the address or query string"
+        return None

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reisgids.middleware.InputBoundsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -295,15 +296,22 @@ WHITENOISE_USE_FINDERS = DEBUG
 # MEDIA_ROOT: where uploads (logos, images) are stored.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Bounds on a request (a larger one is answered with 400, see reisgids.middleware.InputBoundsMiddleware):
+# the whole body, files included; the body without files; the number of fields and of files. An
+# upload larger than FILE_UPLOAD_MAX_MEMORY_SIZE is written to a temporary file instead of memory.
+REQUEST_BODY_MAX_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security headers. Behind a TLS-terminating proxy set SECURE_PROXY=true.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Sessions in the database (never the cache): sign-in must survive a Redis outage.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in the database (never the cache): sign-in must survive a Redis outage. A session cookie
+# holding a control character counts as no session (reisgids.sessions).
+SESSION_ENGINE = "reisgids.sessions"
 SESSION_COOKIE_HTTPONLY = True
 if env.bool("SECURE_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

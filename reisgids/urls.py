@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from reisgids import views
 
+handler400 = "reisgids.views.bad_request"
+
 urlpatterns = [
     # The home page and the standard pages are Wagtail pages; these names keep {% url 'home' %} and
     # the footer links working without a page lookup per request.

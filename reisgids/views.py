@@ -211,3 +211,10 @@ def instrument_list(request):
 def instrument_detail(request, slug):
     instrument = selectors.instrument_get_public(slug=slug)
     return render(request, "reisgids/instrument_detail.html", {"instrument": instrument})
+
+
+def bad_request(request, exception):
+    """The 400 page (``handler400``): a request with a control character in its address, a body or
+    a number of fields over the bounds in the settings, or a broken form submission. Rendered with
+    the request, unlike Django's own, so the page has the site's header and the visitor's menu."""
+    return render(request, "400.html", {"max_size": settings.REQUEST_BODY_MAX_SIZE}, status=400)

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reisgids.forms import CleanInputMixin
 from reisgids.models import User
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(CleanInputMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     notification_preference = forms.ChoiceField(
@@ -28,7 +29,7 @@ class ProfileForm(forms.Form):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(CleanInputMixin, forms.Form):
     """Deleting needs the password again; people without one (single sign-on) tick a box."""
 
     password = forms.CharField(

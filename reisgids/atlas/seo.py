@@ -33,6 +33,7 @@ from deals.models import Deal
 from marktplaats import selectors as marktplaats_selectors
 from marktplaats.models import Listing
 from reisgids import selectors
+from reisgids.userinput import parse_positive_int
 
 SITE_DESCRIPTION = _(
     "The travel guide for care and welfare in Rotterdam: find parties, contact persons and policy "
@@ -225,12 +226,9 @@ def sitemap_section(request, section):
     """``/sitemap-<section>.xml``: one page of one section's addresses."""
     if section not in SITEMAPS:
         raise Http404
-    try:
-        page = int(request.GET.get("p", "1"))
-    except ValueError as error:
-        raise Http404 from error
+    page = parse_positive_int(request.GET.get("p", "1"))
     sitemap = SITEMAPS[section](request)
-    if not 1 <= page <= sitemap.page_count():
+    if page is None or page > sitemap.page_count():
         raise Http404
     return _xml("urlset", sitemap.entries(page))
 

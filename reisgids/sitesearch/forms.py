@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reisgids.forms import CleanInputMixin
 from reisgids.sitesearch.query import MAX_QUERY_LENGTH, clean_query
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanInputMixin, forms.Form):
     """The search box of /zoeken/. Never invalid: a too long query is cut off, signs are ignored
     (see ``reisgids.sitesearch.query``)."""
 

@@ -4,11 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from reisgids.forms import CleanInputMixin
 from reisgids.models import Organisation, Theme
 from reisgids.stories.models import COMMENT_MAX_LENGTH, REPORT_REASON_MAX_LENGTH, StoryPage, embed_provider
 
 
-class StoryForm(forms.Form):
+class StoryForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -79,7 +80,7 @@ class StoryForm(forms.Form):
         }
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanInputMixin, forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -90,7 +91,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class CommentEditForm(forms.Form):
+class CommentEditForm(CleanInputMixin, forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
@@ -99,7 +100,7 @@ class CommentEditForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this comment? (optional)"),
         required=False,
@@ -108,7 +109,7 @@ class ReportForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for hiding"),
         widget=forms.Textarea(attrs={"rows": 3}),

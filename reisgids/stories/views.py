@@ -16,6 +16,7 @@ from reisgids.forms import apply_service_errors
 from reisgids.stories import selectors, services
 from reisgids.stories.filters import StoryFilter
 from reisgids.stories.forms import CommentEditForm, CommentForm, ReportForm, StoryForm
+from reisgids.userinput import parse_positive_int
 from reisgids.views import _filtered_page
 
 # --- pages rendered by Wagtail -----------------------------------------------------------------
@@ -152,8 +153,8 @@ def story_revise(request, pk):
 @login_required
 def comment_create(request, slug):
     story = selectors.story_for_comments(slug=slug)
-    reply_to = request.GET.get("op", "")
-    initial = {"parent": int(reply_to)} if reply_to.isdigit() else {}
+    reply_to = parse_positive_int(request.GET.get("op"))
+    initial = {"parent": reply_to} if reply_to else {}
     form = CommentForm(request.POST or None, initial=initial)
     parent_comment = None
     if initial:
