@@ -10,6 +10,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.log import DEFAULT_LOGGING
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -132,6 +133,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The zero-setup SQLite database cannot enforce unique constraints with NULLS NOT DISTINCT
     # (marktplaats.Follow); PostgreSQL, used everywhere else, does. Demo installations only.
     SILENCED_SYSTEM_CHECKS = ["models.W047"]
+    # var/ is not in git: a fresh clone gets it here, before `migrate` opens the file.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -277,6 +280,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # MEDIA_ROOT: where uploads (logos, images) are stored.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
@@ -319,6 +324,17 @@ PAGE_SIZE = 20
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Django's "django" logger has a console handler of its own (with DEBUG on) and also propagates to
+    # the root: every line twice. Its records go to the root's handler only; runserver's request lines
+    # ("django.server") keep Django's own handler and format.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+    },
 }
