@@ -220,6 +220,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# The client's address, for the rate limits above and everything else that needs it (allauth's
+# get_adapter().get_client_ip(request)). Behind proxies of our own, the address they saw comes from:
+# TRUSTED_CLIENT_IP_HEADER: a header the proxy sets to it (e.g. X-Real-IP); when unset,
+# TRUSTED_PROXY_COUNT: the number of our proxies that append to X-Forwarded-For (1 behind the TLS proxy
+# of the README); 0 (default): the header is ignored and the peer's address is the client's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Reisgids zorg en welzijn"
