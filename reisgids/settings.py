@@ -274,7 +274,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# STATIC_ROOT: where collectstatic puts the static files for whitenoise (the image does it at build).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -292,6 +293,33 @@ WHITENOISE_ROOT = BASE_DIR / "public"
 # MEDIA_ROOT: where uploads (logos, images) are stored.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+# MEDIA_STORAGE: "local" (uploads in MEDIA_ROOT, the app serves the public ones at /media/, see
+# reisgids/media.py) or "s3": S3-compatible object storage (django-storages), so several web nodes share
+# the uploads; chosen too when AWS_STORAGE_BUCKET_NAME is set. Then: AWS_STORAGE_BUCKET_NAME,
+# AWS_S3_ENDPOINT_URL (for a store other than Amazon's), AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (else boto3's own chain), AWS_S3_CUSTOM_DOMAIN (a CDN or public host name).
+# Files are linked without signatures: make logos/, original_images/ and images/ publicly readable.
+MEDIA_STORAGE = env.str(
+    "MEDIA_STORAGE", default="s3" if env.str("AWS_STORAGE_BUCKET_NAME", default="") else "local"
+)
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Documents keep going through Wagtail's view (with their collection's privacy), never a bucket link.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
