@@ -177,7 +177,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marktplaats.expire_listings",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Retention (reisgids/retention.py): expired sessions, old notifications and audit rows, at 03:30.
+    "reisgids-apply-retention": {
+        "task": "reisgids.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# How long personal data is kept, in days (stated in the privacy statement, /privacy/):
+# RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
+# notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.
+RETENTION_READ_NOTIFICATIONS_DAYS = env.int("RETENTION_READ_NOTIFICATIONS_DAYS", default=90)
+RETENTION_NOTIFICATIONS_DAYS = env.int("RETENTION_NOTIFICATIONS_DAYS", default=365)
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
 
 # EMAIL_URL: e.g. smtp+tls://user:password@smtp.example.nl:587. Default: print to the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
