@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# Where `make run` serves; e.g. `make run RUN_ADDR=0.0.0.0:8080`.
+RUN_ADDR ?= 127.0.0.1:8000
+# `install` runs pip once per content of pyproject.toml in this virtualenv (a marker file inside it).
+INSTALLED := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 
 # Tests: PostgreSQL and Redis on this machine unless told otherwise.
 TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false \
@@ -15,16 +19,20 @@ TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false \
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-install: $(BIN)/python
+install: $(INSTALLED)
+
+$(INSTALLED): | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
 
-## The platform with demo data at http://127.0.0.1:8000 (SQLite under var/ when DATABASE_URL is unset).
+## The platform with demo data at http://$(RUN_ADDR) (SQLite under var/ when DATABASE_URL is unset).
 run: install
 	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --noinput
 	DEBUG=$${DEBUG:-true} $(MANAGE) createcachetable
 	DEBUG=$${DEBUG:-true} $(MANAGE) seed_demo
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(RUN_ADDR)
 
 ## Every check: lint, Django checks, migrations, translations, SQLite smoke, then all tests.
 test: install lint
@@ -46,7 +54,8 @@ check-i18n:
 messages:
 	$(BIN)/python scripts/messages.py update
 
-## The run command's setup on a throw-away SQLite database: migrate, seed_demo, fetch the main pages.
+## `make run` in a fresh clone of this checkout (in a temporary folder, no settings in the environment),
+## then fetch the main pages.
 smoke:
 	$(BIN)/python scripts/smoke.py
 

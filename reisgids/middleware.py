@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from reisgids.userinput import has_control_characters
 from reisgids.views import bad_request
@@ -112,3 +112,45 @@ class InputBoundsMiddleware:
         ):
             return "control character in the address or query string"
         return None
+
+
+# Features no page of the site uses. ("interest-cohort", FLoC's, is gone from browsers, which warn
+# about it; "browsing-topics" is its successor.)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+)  # fmt: skip
+# Pages that belong to one person whoever asks: the account pages, the notifications, the admins.
+PERSONAL_PREFIXES = ("/accounts/", "/meldingen/", ADMIN_PREFIX, "/django-admin/")
+
+
+def is_personal(request, response):
+    """Whether ``response`` is meant for this visitor only: anything for a signed-in user, the
+    personal sections, answers to a form (any method but GET/HEAD) and responses that set the session
+    cookie. Anonymous pages (those in the page cache among them) are none of these."""
+    user = getattr(request, "user", None)  # absent when whitenoise answered before authentication
+    return (
+        request.path.startswith(PERSONAL_PREFIXES)
+        or request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in response.cookies
+        or (user is not None and user.is_authenticated)
+    )
+
+
+class PrivacyHeadersMiddleware:
+    """Every response says no page may use the camera, microphone, location and the like
+    (``Permissions-Policy``); a response for one person that set no ``Cache-Control`` of its own gets
+    ``private, no-store``, so no shared cache nor the browser's back button keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if "Cache-Control" not in response.headers and is_personal(request, response):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

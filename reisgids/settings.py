@@ -10,6 +10,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.log import DEFAULT_LOGGING
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "reisgids.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reisgids.middleware.SiteLanguageMiddleware",
@@ -133,6 +135,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The zero-setup SQLite database cannot enforce unique constraints with NULLS NOT DISTINCT
     # (marktplaats.Follow); PostgreSQL, used everywhere else, does. Demo installations only.
     SILENCED_SYSTEM_CHECKS = ["models.W047"]
+    # var/ is not in git: a fresh clone gets it here, before `migrate` opens the file.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -183,11 +187,22 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "deals.lapse_invitations",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Retention (reisgids/retention.py): expired sessions, old notifications and audit rows, at 03:30.
+    "reisgids-apply-retention": {
+        "task": "reisgids.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 # DEAL_INVITATION_LAPSE_DAYS: an invitation to a deal that nobody answered for this many days lapses.
 DEAL_INVITATION_LAPSE_DAYS = env.int("DEAL_INVITATION_LAPSE_DAYS", default=30)
 if DEAL_INVITATION_LAPSE_DAYS < 1:
     raise ImproperlyConfigured("DEAL_INVITATION_LAPSE_DAYS must be at least 1")
+# How long personal data is kept, in days (stated in the privacy statement, /privacy/):
+# RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
+# notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.
+RETENTION_READ_NOTIFICATIONS_DAYS = env.int("RETENTION_READ_NOTIFICATIONS_DAYS", default=90)
+RETENTION_NOTIFICATIONS_DAYS = env.int("RETENTION_NOTIFICATIONS_DAYS", default=365)
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
 
 # EMAIL_URL: e.g. smtp+tls://user:password@smtp.example.nl:587. Default: print to the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -233,6 +248,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# The client's address, for the rate limits above and everything else that needs it (allauth's
+# get_adapter().get_client_ip(request)). Behind proxies of our own, the address they saw comes from:
+# TRUSTED_CLIENT_IP_HEADER: a header the proxy sets to it (e.g. X-Real-IP); when unset,
+# TRUSTED_PROXY_COUNT: the number of our proxies that append to X-Forwarded-For (1 behind the TLS proxy
+# of the README); 0 (default): the header is ignored and the peer's address is the client's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Reisgids zorg en welzijn"
@@ -280,7 +302,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# STATIC_ROOT: where collectstatic puts the static files for whitenoise (the image does it at build).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -293,9 +316,38 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # MEDIA_ROOT: where uploads (logos, images) are stored.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+# MEDIA_STORAGE: "local" (uploads in MEDIA_ROOT, the app serves the public ones at /media/, see
+# reisgids/media.py) or "s3": S3-compatible object storage (django-storages), so several web nodes share
+# the uploads; chosen too when AWS_STORAGE_BUCKET_NAME is set. Then: AWS_STORAGE_BUCKET_NAME,
+# AWS_S3_ENDPOINT_URL (for a store other than Amazon's), AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (else boto3's own chain), AWS_S3_CUSTOM_DOMAIN (a CDN or public host name).
+# Files are linked without signatures: make logos/, original_images/ and images/ publicly readable.
+MEDIA_STORAGE = env.str(
+    "MEDIA_STORAGE", default="s3" if env.str("AWS_STORAGE_BUCKET_NAME", default="") else "local"
+)
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Documents keep going through Wagtail's view (with their collection's privacy), never a bucket link.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}.")
 # Bounds on a request (a larger one is answered with 400, see reisgids.middleware.InputBoundsMiddleware):
 # the whole body, files included; the body without files; the number of fields and of files. An
 # upload larger than FILE_UPLOAD_MAX_MEMORY_SIZE is written to a temporary file instead of memory.
@@ -344,6 +396,17 @@ PAGE_SIZE = 20
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Django's "django" logger has a console handler of its own (with DEBUG on) and also propagates to
+    # the root: every line twice. Its records go to the root's handler only; runserver's request lines
+    # ("django.server") keep Django's own handler and format.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+    },
 }

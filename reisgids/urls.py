@@ -1,12 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from reisgids import views
+from reisgids import media, views
 
 handler400 = "reisgids.views.bad_request"
 
@@ -57,7 +56,8 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_STORAGE == "local":
+    # Uploads on local disk are served by the app, in production too (object storage serves its own).
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", media.serve_public_media, name="media"))
 
 urlpatterns.append(path("", include(wagtail_urls)))

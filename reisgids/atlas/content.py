@@ -167,7 +167,11 @@ PRIVACY = {
             "meldingen. In het logboek blijft de wijziging zelf staan, maar niet meer gekoppeld aan "
             "jouw naam. Een aanspreekpunt hoort bij een organisatie: het blijft staan tot die "
             "organisatie het aanpast of verwijdert. Wil je dat het weggaat, vraag het dan aan de "
-            "beheerders van de organisatie of aan ons.</p>",
+            "beheerders van de organisatie of aan ons.</p><p>Daarnaast ruimen we elke nacht "
+            "automatisch op:</p><ul><li><b>Meldingen</b>: een gelezen melding na 90 dagen, elke "
+            "andere melding na een jaar. Welke dagelijkse overzichten we je mailden, bewaren we ook "
+            "een jaar.</li><li><b>Logboek van wijzigingen</b>: na twee jaar.</li><li><b>Sessies</b>: "
+            "zodra ze verlopen zijn, uiterlijk twee weken nadat je inlogde.</li></ul>",
         },
         {"type": "heading", "value": "Jouw rechten"},
         {
@@ -195,7 +199,7 @@ PRIVACY = {
         {
             "type": "paragraph",
             "value": "<p>Gaat het platform iets nieuws bewaren, dan passen we eerst deze verklaring aan. Deze "
-            "versie is van 22 november 2026.</p>",
+            "versie is van 30 november 2026.</p>",
         },
     ],
     "intro": "Op Reisgids zorg en welzijn bewaren we zo weinig mogelijk over jou. Op deze pagina lees je "
