@@ -5,7 +5,8 @@ import os
 
 import pytest
 
-from tests.celery_worker import celery_test_queue, celery_worker_real  # noqa: F401 - shared fixtures
+from tests.celery_worker import celery_test_queue, celery_worker_real, private_broker  # noqa: F401 - shared fixtures
+from tests.redis_server import private_redis, private_redis_cache  # noqa: F401 - shared fixtures
 
 
 def pytest_configure(config):
