@@ -30,8 +30,8 @@ def _queue_keys(client, queue):
 
 
 def queued_messages(queue):
-    """How many messages wait in ``queue`` on the broker."""
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    """How many messages wait in ``queue`` on the app's current broker."""
+    client = redis.Redis.from_url(celery_app.conf.broker_url)
     return sum(client.llen(key) for key in _queue_keys(client, queue))
 
 
