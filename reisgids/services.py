@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from reisgids.audit import record
 from reisgids.models import JoinRequest, Membership, Organisation
 from reisgids.outbox.services import enqueue_many
-from reisgids.tasks import send_plain_mail
+from reisgids.tasks import send_email
 
 # Paths under /partijen/ that are pages, never an organisation's slug.
 RESERVED_SLUGS = {"registreren"}
@@ -77,7 +77,7 @@ def _send(*, recipients, subject, template, context):
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
         subject_text = f"[Reisgids] {subject}"
-    enqueue_many(send_plain_mail, [(recipient, subject_text, body) for recipient in recipients])
+    enqueue_many(send_email, [(recipient, subject_text, body) for recipient in recipients])
 
 
 @transaction.atomic

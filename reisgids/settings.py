@@ -230,6 +230,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Reisgids] "
+# allauth's mails go through the outbox (sent after commit, retried while the mail server is down).
+ACCOUNT_ADAPTER = "reisgids.accounts.mail.OutboxMailAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

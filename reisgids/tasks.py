@@ -1,12 +1,15 @@
 """Background work of the core."""
 
 from celery import shared_task
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 
 
 @shared_task(name="reisgids.send_mail")
-def send_plain_mail(to, subject, body):
-    """One plain-text mail to one address (membership requests and decisions, asked for through the
-    outbox by ``reisgids.services``). Raises when the mail server refuses, so the outbox retries; the
-    outbox row is marked done only after the server accepted the mail."""
-    send_mail(subject, body, None, [to])
+def send_email(to, subject, body, html=""):
+    """One mail to one address, already rendered (membership mails of ``reisgids.services``, allauth's
+    mails through ``reisgids.accounts.mail``), asked for through the outbox. Raises when the mail
+    server refuses, so the outbox retries; its row is marked done only after the server accepted."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

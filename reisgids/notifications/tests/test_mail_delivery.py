@@ -23,7 +23,6 @@ from reisgids.outbox.models import OutboxMessage
 from reisgids.outbox.tasks import sweep
 from reisgids.tests.factories import UserFactory
 from tests.celery_worker import wait_for_tasks, wait_until
-from tests.smtp_server import smtp_server  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parents[3]
 DIRECT = User.NotificationPreference.DIRECT
@@ -44,7 +43,7 @@ def a_day_later():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_smtp_refusing_then_accepting_the_mail_arrives_once(celery_worker_real, smtp_server):  # noqa: F811
+def test_smtp_refusing_then_accepting_the_mail_arrives_once(celery_worker_real, smtp_server):
     user = UserFactory(notification_preference=DIRECT)
 
     notification, message = tell(user)
@@ -70,7 +69,7 @@ def test_smtp_refusing_then_accepting_the_mail_arrives_once(celery_worker_real, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_mail_refused_through_every_retry_waits_for_the_sweep(smtp_server):  # noqa: F811
+def test_a_mail_refused_through_every_retry_waits_for_the_sweep(smtp_server):
     # Tasks run eagerly here (as without REDIS_URL): the retries follow each other at once.
     user = UserFactory(notification_preference=DIRECT)
 
@@ -145,7 +144,7 @@ class Worker:
 def test_a_worker_killed_mid_task_runs_it_again_and_the_mail_arrives_once(
     private_broker,
     smtp_server,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     user = UserFactory(notification_preference=DIRECT)
     smtp_server.start()

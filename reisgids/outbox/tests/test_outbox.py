@@ -13,7 +13,7 @@ from django.utils import timezone
 from reisgids.outbox.models import OutboxMessage
 from reisgids.outbox.services import enqueue, enqueue_many
 from reisgids.outbox.tasks import LOCK_NAMESPACE, MAX_ATTEMPTS, backoff, deliver, sweep
-from reisgids.tasks import send_plain_mail
+from reisgids.tasks import send_email
 from tests.celery_worker import queued_messages
 
 MAIL = ("iemand@example.nl", "[Reisgids] Onderwerp", "Tekst")
@@ -21,7 +21,7 @@ MAIL = ("iemand@example.nl", "[Reisgids] Onderwerp", "Tekst")
 
 def pending_row(**fields):
     now = timezone.now()
-    values = {"task": send_plain_mail.name, "args": list(MAIL), "next_attempt_at": now, **fields}
+    values = {"task": send_email.name, "args": list(MAIL), "next_attempt_at": now, **fields}
     return OutboxMessage.objects.create(**values)
 
 
@@ -34,7 +34,7 @@ def test_enqueue_writes_in_the_callers_transaction_and_a_rollback_asks_for_nothi
 ):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
-            enqueue(send_plain_mail, *MAIL)
+            enqueue(send_email, *MAIL)
             assert OutboxMessage.objects.count() == 1
             raise RuntimeError("the write failed")
     assert OutboxMessage.objects.count() == 0
@@ -47,7 +47,7 @@ def test_running_eagerly_the_task_runs_after_commit_and_the_row_is_done(
 ):
     # Tests run tasks eagerly, as the zero-setup installation without REDIS_URL does.
     with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
-        message = enqueue(send_plain_mail, *MAIL)
+        message = enqueue(send_email, *MAIL)
     assert mailoutbox == [] and len(callbacks) == 1
 
     callbacks[0]()
@@ -60,7 +60,7 @@ def test_running_eagerly_the_task_runs_after_commit_and_the_row_is_done(
 @pytest.mark.django_db
 def test_enqueue_many_stores_one_row_per_call_in_one_insert(django_assert_num_queries):
     with django_assert_num_queries(1):
-        rows = enqueue_many(send_plain_mail, [MAIL, ("ander@example.nl", "Onderwerp", "Tekst")])
+        rows = enqueue_many(send_email, [MAIL, ("ander@example.nl", "Onderwerp", "Tekst")])
     assert [row.args[0] for row in rows] == ["iemand@example.nl", "ander@example.nl"]
 
 
@@ -69,7 +69,7 @@ def test_enqueue_refuses_an_unknown_task_and_arguments_that_are_not_json():
     with pytest.raises(ValueError):
         enqueue("notifications.bestaat_niet", 1)
     with pytest.raises(TypeError):
-        enqueue(send_plain_mail, object(), "Onderwerp", "Tekst")
+        enqueue(send_email, object(), "Onderwerp", "Tekst")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -78,7 +78,7 @@ def test_with_the_broker_down_the_write_commits_and_the_row_stays_pending(privat
 
     started = time.monotonic()
     with transaction.atomic():
-        message = enqueue(send_plain_mail, *MAIL)
+        message = enqueue(send_email, *MAIL)
     elapsed = time.monotonic() - started
 
     message.refresh_from_db()
