@@ -171,11 +171,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # to another worker. Longer than the longest task, which the hard time limit below guarantees.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "socket_connect_timeout": 3,
+    "socket_connect_timeout": 1,
 }
 CELERY_TASK_TIME_LIMIT = CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] // 2
-# Sending a task to a broker that is down fails within a second (the write that asked for it has
-# committed; its outbox row stays pending for the sweep) instead of holding up the request.
+# Sending a task to a broker that is down fails within a second (three connection attempts of at most
+# a second when the broker does not answer at all) instead of holding up the request; the write that
+# asked for it has committed, and its outbox row stays pending for the sweep.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 # OUTBOX_RETRY_AFTER: seconds the sweep leaves an outbox row that was handed to Celery but is not done
 # before handing it on again (doubling with each further hand-off, at most 6 hours).
