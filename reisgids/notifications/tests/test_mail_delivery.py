@@ -17,8 +17,10 @@ from django.db import connection
 from django.utils import timezone
 
 from reisgids.models import User
-from reisgids.notifications.models import Notification
+from reisgids.notifications.models import Digest, Notification
 from reisgids.notifications.services import notify
+from reisgids.notifications.tasks import send_digest_batch
+from reisgids.notifications.tests.factories import NotificationFactory
 from reisgids.outbox.models import OutboxMessage
 from reisgids.outbox.tasks import sweep
 from reisgids.tests.factories import UserFactory
@@ -186,3 +188,23 @@ def test_a_worker_killed_mid_task_runs_it_again_and_the_mail_arrives_once(
     assert fresh(notification).emailed_at is not None
     assert Notification.objects.filter(recipient=user).count() == 1
     assert sweep(now=a_day_later()) == 0
+
+
+@pytest.mark.django_db
+def test_a_refused_digest_leaves_no_digest_and_goes_out_once_later(smtp_server):
+    user = UserFactory(notification_preference=User.NotificationPreference.DAILY)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    NotificationFactory.create_batch(2, recipient=user, created_at=an_hour_ago)
+    day = timezone.localdate().isoformat()
+
+    with pytest.raises(ConnectionRefusedError):
+        send_digest_batch([user.pk], day)
+    # Nothing recorded as sent: no digest row, the notifications still wait for one.
+    assert not Digest.objects.filter(recipient=user).exists()
+    assert Notification.objects.filter(recipient=user, digest__isnull=True).count() == 2
+
+    smtp_server.start()
+    assert send_digest_batch([user.pk], day) == 1
+    assert send_digest_batch([user.pk], day) == 0
+    assert len(smtp_server.messages) == 1
+    assert Notification.objects.filter(recipient=user, digest__recipient=user).count() == 2
