@@ -5,8 +5,9 @@ import os
 
 import pytest
 
-from tests.celery_worker import celery_test_queue, celery_worker_real  # noqa: F401 - shared fixtures
+from tests.celery_worker import celery_test_queue, celery_worker_real, private_broker  # noqa: F401 - shared fixtures
 from tests.redis_server import private_redis, private_redis_cache  # noqa: F401 - shared fixtures
+from tests.smtp_server import smtp_server  # noqa: F401 - shared fixtures
 
 
 def pytest_configure(config):

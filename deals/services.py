@@ -1,6 +1,7 @@
 """Every write to a deal: one service per state change. Each runs in one transaction, checks who
 may do it and whether the deal is in the right step, saves with ``update_fields``, writes an audit
-row (``reisgids.audit.record``) and a line on the deal's timeline, and notifies after commit."""
+row (``reisgids.audit.record``) and a line on the deal's timeline, and notifies in the same transaction
+(mail follows after commit)."""
 
 import datetime
 from decimal import Decimal
@@ -142,27 +143,23 @@ def _trekker_members(deal, *, exclude_user=None):
 
 
 def _notify(recipients, *, subject, body, deal, actor, kind="deal", params=None, link=True):
-    """Notify after commit, in Dutch. ``subject`` and ``body`` are message ids with ``params``.
-    ``link=False`` leaves out the link to the deal, for recipients who can no longer open it."""
+    """Notify in Dutch, in the caller's transaction (the mails follow after commit, through the
+    outbox). ``subject`` and ``body`` are message ids with ``params``. ``link=False`` leaves out the
+    link to the deal, for recipients who can no longer open it."""
     recipients = [user for user in recipients if user is not None]
     if not recipients:
         return
     params = {"deal": deal.title, **(params or {})}
-    url = deal.get_absolute_url() if link else ""
-
-    def send():
-        with translation.override("nl"):
-            notify(
-                recipients=recipients,
-                subject=gettext(subject) % params,
-                body=gettext(body) % params,
-                url=url,
-                actor=actor if actor is not None and actor.is_authenticated else None,
-                kind=kind,
-                target=deal,
-            )
-
-    transaction.on_commit(send)
+    with translation.override("nl"):
+        notify(
+            recipients=recipients,
+            subject=gettext(subject) % params,
+            body=gettext(body) % params,
+            url=deal.get_absolute_url() if link else "",
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            kind=kind,
+            target=deal,
+        )
 
 
 def unique_slug(title, *, exclude_pk=None):

@@ -1,9 +1,8 @@
 """Every write of the core goes through one of these functions: keyword-only arguments, one
-transaction, validation, an audit row, and mail only after the transaction commits."""
+transaction, validation, an audit row, and mail asked for through the outbox (sent after commit)."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reisgids.audit import record
 from reisgids.models import JoinRequest, Membership, Organisation
+from reisgids.outbox.services import enqueue_many
+from reisgids.tasks import send_email
 
 # Paths under /partijen/ that are pages, never an organisation's slug.
 RESERVED_SLUGS = {"registreren"}
@@ -69,19 +70,14 @@ def _validate_parent(organisation, parent):
 
 
 def _send(*, recipients, subject, template, context):
-    """Send one Dutch mail to each recipient once the transaction has committed."""
+    """Ask for one Dutch mail to each recipient, sent after the transaction commits (reisgids.outbox)."""
     recipients = [email for email in recipients if email]
     if not recipients:
         return
-
-    def deliver():
-        with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-            subject_text = f"[Reisgids] {subject}"
-            for recipient in recipients:
-                send_mail(str(subject_text), body, None, [recipient])
-
-    transaction.on_commit(deliver)
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
+        subject_text = f"[Reisgids] {subject}"
+    enqueue_many(send_email, [(recipient, subject_text, body) for recipient in recipients])
 
 
 @transaction.atomic

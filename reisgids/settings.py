@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reisgids",
     "reisgids.accounts",
     "reisgids.notifications",
+    "reisgids.outbox",
     "reisgids.atlas",
     "reisgids.stories",
     "reisgids.agenda",
@@ -169,9 +170,30 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Amsterdam"
+# A task is acknowledged when it has finished, and a task whose worker process died (killed, out of
+# memory) goes back to the queue: it runs again rather than counting as done. Every task is safe to run
+# twice (reisgids.outbox). A worker takes one task at a time.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# CELERY_VISIBILITY_TIMEOUT: seconds before Redis hands an unacknowledged task (its worker vanished)
+# to another worker. Longer than the longest task, which the hard time limit below guarantees.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 1,
+}
+CELERY_TASK_TIME_LIMIT = CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] // 2
+# Sending a task to a broker that is down fails within a second (three connection attempts of at most
+# a second when the broker does not answer at all) instead of holding up the request; the write that
+# asked for it has committed, and its outbox row stays pending for the sweep.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+# OUTBOX_RETRY_AFTER: seconds the sweep leaves an outbox row that was handed to Celery but is not done
+# before handing it on again (doubling with each further hand-off, at most 6 hours).
+OUTBOX_RETRY_AFTER = env.int("OUTBOX_RETRY_AFTER", default=300)
 CELERY_BEAT_SCHEDULE: dict = {
+    # The transactional outbox (reisgids.outbox): hand on work that was not handed to Celery or not
+    # done in time, e.g. after a broker outage.
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0, "options": {"expires": 55}},
     # The daily notification digest (reisgids.notifications.tasks), at 07:00 Amsterdam time.
     "notifications-daily-digest": {
         "task": "notifications.send_daily_digests",
@@ -207,6 +229,8 @@ RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
 # EMAIL_URL: e.g. smtp+tls://user:password@smtp.example.nl:587. Default: print to the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+# EMAIL_TIMEOUT: seconds to wait for the mail server before the attempt fails (and is retried).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # DEFAULT_FROM_EMAIL: sender of every mail the platform sends.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Reisgids zorg en welzijn <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -236,7 +260,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Reisgids] "
-# The adapter counts failed sign-ins in the database while Redis is down (reisgids.accounts.ratelimits).
+# The adapter sends allauth's mails through the outbox (after commit, retried while the mail server is
+# down) and counts failed sign-ins in the database while Redis is down (reisgids.accounts.ratelimits).
 ACCOUNT_ADAPTER = "reisgids.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

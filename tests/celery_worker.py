@@ -6,10 +6,12 @@ of other engineers or CI jobs on the same Redis never see them; the queue is del
 ``celery_worker_real``: an in-process worker (threads, so it uses the test database) consuming that
 queue. Use it in ``django_db(transaction=True)`` tests: the worker's own database connection only
 sees committed data. ``wait_for_tasks(celery_worker_real)`` waits until every queued task, including
-tasks queued by tasks, has finished."""
+tasks queued by tasks, has finished. ``private_broker``: Celery's broker on a private redis-server that
+the test may stop and start (a broker outage), with ``running_worker(queue)`` for a worker on it."""
 
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 import redis
@@ -28,8 +30,8 @@ def _queue_keys(client, queue):
 
 
 def queued_messages(queue):
-    """How many messages wait in ``queue`` on the broker."""
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    """How many messages wait in ``queue`` on the app's current broker."""
+    client = redis.Redis.from_url(celery_app.conf.broker_url)
     return sum(client.llen(key) for key in _queue_keys(client, queue))
 
 
@@ -55,23 +57,55 @@ def _close_db_connections(**kwargs):
     connections.close_all()
 
 
-@pytest.fixture
-def celery_worker_real(celery_test_queue):
+@contextmanager
+def running_worker(queue):
+    """An in-process worker (one thread) consuming ``queue`` on the app's current broker."""
     task_postrun.connect(_close_db_connections, weak=False)
     try:
         with start_worker(
             celery_app,
-            queues=[celery_test_queue],
+            queues=[queue],
             pool="solo",
             concurrency=1,
             # The project has no result backend; start_worker already waits for the consumer.
             perform_ping_check=False,
             shutdown_timeout=30,
         ) as worker:
-            worker.test_queue = celery_test_queue
+            worker.test_queue = queue
             yield worker
     finally:
         task_postrun.disconnect(_close_db_connections)
+
+
+@pytest.fixture
+def celery_worker_real(celery_test_queue):
+    with running_worker(celery_test_queue) as worker:
+        yield worker
+
+
+def _drop_broker_connections():
+    # The app keeps its pool of broker connections for sending; a new broker_url needs another pool
+    # (kombu keeps one per broker address, so the old one serves again when the address is restored).
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def private_broker(private_redis):
+    """Celery's broker is ``private_redis`` (tests/redis_server.py), which the test may stop and start;
+    tasks are sent (not run eagerly) to a queue of their own. Yields the server, with ``.queue``. Start
+    an in-process worker on it with ``running_worker(private_broker.queue)``."""
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
+    private_redis.queue = f"test-{uuid.uuid4().hex}"
+    celery_app.conf.update(
+        broker_url=private_redis.url, task_always_eager=False, task_default_queue=private_redis.queue
+    )
+    _drop_broker_connections()
+    try:
+        yield private_redis
+    finally:
+        celery_app.conf.update(saved)
+        _drop_broker_connections()
 
 
 def wait_for_tasks(worker, timeout=30):
@@ -89,3 +123,12 @@ def wait_for_tasks(worker, timeout=30):
             return
         time.sleep(0.1)
     raise AssertionError(f"Celery tasks still running after {timeout} seconds")
+
+
+def wait_until(condition, timeout=30, what="the condition"):
+    """Poll ``condition()`` until it is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout} seconds waiting for {what}")
+        time.sleep(0.05)

@@ -1,16 +1,17 @@
-"""The account adapter (``ACCOUNT_ADAPTER``): allauth's, with the failed sign-in limit counted in the
-database while the cache is unavailable (``reisgids.accounts.ratelimits``)."""
+"""The account adapter (``ACCOUNT_ADAPTER``): allauth's, with its mails through the outbox
+(``reisgids.accounts.mail``) and the failed sign-in limit counted in the database while the cache is
+unavailable (``reisgids.accounts.ratelimits``)."""
 
-from allauth.account.adapter import DefaultAccountAdapter
 from django.core.cache import cache
 
 from reisgids.accounts import ratelimits
+from reisgids.accounts.mail import OutboxMailAdapter
 from reisgids.redis_cache import soft_failures
 
 LOGIN_FAILED = "login_failed"
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(OutboxMailAdapter):
     def pre_authenticate(self, request, **credentials):
         failures = soft_failures(cache)
         super().pre_authenticate(request, **credentials)

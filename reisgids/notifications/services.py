@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from reisgids.models import User
 from reisgids.notifications.models import Notification
+from reisgids.notifications.tasks import send_notification_email
+from reisgids.outbox.services import enqueue_many
 
 SUBJECT_MAX = Notification._meta.get_field("subject").max_length
 URL_MAX = Notification._meta.get_field("url").max_length
@@ -35,7 +37,7 @@ def _deliverable(recipients, actor):
 @transaction.atomic
 def notify(*, recipients, subject, body, url="", actor=None, kind="general", target=None):
     """Tell ``recipients`` about something: one in-app notification each, and an email according to
-    each recipient's preference (direct: one mail now, after commit; daily: in the next digest;
+    each recipient's preference (direct: one mail soon after commit; daily: in the next digest;
     off: none). ``subject`` and ``body`` are already-translated text; ``url`` is a site path such
     as "/deals/x/". Duplicates, the actor himself and inactive or anonymised users are skipped.
     Returns the created notifications."""
@@ -76,16 +78,9 @@ def notify(*, recipients, subject, body, url="", actor=None, kind="general", tar
         for notification, user in zip(notifications, users, strict=True)
         if user.notification_preference == User.NotificationPreference.DIRECT
     ]
-    if direct_ids:
-        transaction.on_commit(lambda: _queue_direct_emails(direct_ids))
+    # The mails are asked for in this transaction (reisgids.outbox) and sent after it commits.
+    enqueue_many(send_notification_email, [(notification_id,) for notification_id in direct_ids])
     return notifications
-
-
-def _queue_direct_emails(notification_ids):
-    from reisgids.notifications.tasks import send_notification_email
-
-    for notification_id in notification_ids:
-        send_notification_email.delay(notification_id)
 
 
 @transaction.atomic

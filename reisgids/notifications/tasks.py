@@ -1,8 +1,10 @@
 """Notification mail. ``send_notification_email`` mails one notification to a recipient who chose
 "direct". ``send_daily_digests`` (Celery beat, daily) collects in ONE query the recipients who chose
-"daily" and have something new, and fans out ``send_digest_batch`` tasks of at most
-``DIGEST_BATCH_SIZE`` recipient ids each. Every task is safe to run twice: a mailed notification has
-``emailed_at``, and a digest is a unique (recipient, day) row."""
+"daily" and have something new, and asks (through the outbox) for ``send_digest_batch`` tasks of at
+most ``DIGEST_BATCH_SIZE`` recipient ids each. Every task is safe to run twice: a mailed notification
+has ``emailed_at``, and a digest is a unique (recipient, day) row. Both are written in the transaction
+that sends the mail, and committed only after the mail server accepted it: when sending fails the
+transaction rolls back, nothing is marked, and the outbox tries again (``reisgids.outbox.tasks``)."""
 
 import datetime
 
@@ -18,6 +20,7 @@ from django.utils.translation import ngettext
 
 from reisgids.models import User
 from reisgids.notifications.models import Digest, Notification
+from reisgids.outbox.services import enqueue_many
 
 DIGEST_BATCH_SIZE = 100
 # A digest lists at most this many notifications; the rest are counted and linked.
@@ -65,19 +68,16 @@ def send_notification_email(notification_id):
         )
         if notification is None or not _recipient_can_receive(notification.recipient):
             return False
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
         recipient = notification.recipient
         context = {
             "recipient": recipient,
             "notification": notification,
             "link": absolute_url(notification.url),
         }
-        transaction.on_commit(
-            lambda: _send_mail(
-                to=recipient.email, subject=notification.subject, template="notification", context=context
-            )
-        )
+        # Raises when the mail server refuses; then nothing is marked and the outbox retries.
+        _send_mail(to=recipient.email, subject=notification.subject, template="notification", context=context)
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
     return True
 
 
@@ -98,9 +98,9 @@ def digest_pending(*, until):
 @shared_task(name="notifications.send_daily_digests")
 def send_daily_digests(now_iso=None):
     """Beat task: one query for the recipients with something to tell who had no digest today yet,
-    then one ``send_digest_batch`` task per batch of ``DIGEST_BATCH_SIZE`` recipient ids.
-    ``now_iso`` (an ISO date-time) replays the run of another moment, e.g. after an outage.
-    Returns the number of batches queued."""
+    then one ``send_digest_batch`` task per batch of ``DIGEST_BATCH_SIZE`` recipient ids, asked for
+    through the outbox. ``now_iso`` (an ISO date-time) replays the run of another moment, e.g. after
+    an outage. Returns the number of batches asked for."""
     now = datetime.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
     day = timezone.localdate(now)
     had_digest_today = Digest.objects.filter(recipient_id=OuterRef("recipient_id"), day=day)
@@ -115,8 +115,7 @@ def send_daily_digests(now_iso=None):
         recipient_ids[start : start + DIGEST_BATCH_SIZE]
         for start in range(0, len(recipient_ids), DIGEST_BATCH_SIZE)
     ]
-    for batch in batches:
-        send_digest_batch.delay(batch, day.isoformat(), now.isoformat())
+    enqueue_many(send_digest_batch, [(batch, day.isoformat(), now.isoformat()) for batch in batches])
     return len(batches)
 
 
@@ -170,7 +169,6 @@ def _send_digest(*, recipient_id, day, until):
         "more": count - len(listed),
         "day": day,
     }
-    transaction.on_commit(
-        lambda: _send_mail(to=recipient.email, subject=subject, template="digest", context=context)
-    )
+    # Raises when the mail server refuses: the digest row and the notifications' link to it roll back.
+    _send_mail(to=recipient.email, subject=subject, template="digest", context=context)
     return True

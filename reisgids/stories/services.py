@@ -22,6 +22,7 @@ from reisgids.atlas.caching import bump_stories
 from reisgids.audit import record
 from reisgids.models import Membership
 from reisgids.notifications.services import notify
+from reisgids.outbox.services import enqueue
 from reisgids.ratelimits import check_rate_limit
 from reisgids.stories.models import (
     COMMENT_MAX_LENGTH,
@@ -187,11 +188,10 @@ def story_review_finished(*, workflow_state, approved, reviewer):
         kind="stories",
         target=page,
     )
-    if approved:
+    if approved and page.embed_url and getattr(settings, "STORIES_FETCH_EMBEDS", True):
         from reisgids.stories.tasks import fetch_story_embed
 
-        if page.embed_url and getattr(settings, "STORIES_FETCH_EMBEDS", True):
-            transaction.on_commit(lambda: fetch_story_embed.delay(page.pk))
+        enqueue(fetch_story_embed, page.pk)
 
 
 # --- comments ----------------------------------------------------------------------------------

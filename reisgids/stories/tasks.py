@@ -9,7 +9,7 @@ from reisgids.atlas.caching import bump_stories
 logger = logging.getLogger(__name__)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="stories.fetch_story_embed", ignore_result=True)
 def fetch_story_embed(page_id):
     """Fetch the oEmbed of a published story's video or podcast once, into Wagtail's embed cache, so
     the page can show the player without a request to the provider while it renders. A failure

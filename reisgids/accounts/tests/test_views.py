@@ -162,15 +162,18 @@ def test_delete_keeps_the_organisation_with_a_beheerder(user, user_client):
 # --- signup, email confirmation, login ---------------------------------------------------------
 
 
-def test_signup_confirmation_link_works_and_login_works_after(client, mailoutbox):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "nieuw@example.nl",
-            "password1": "Zorg-en-welzijn-2024",
-            "password2": "Zorg-en-welzijn-2024",
-        },
-    )
+def test_signup_confirmation_link_works_and_login_works_after(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is sent after commit (outbox)
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "nieuw@example.nl",
+                "password1": "Zorg-en-welzijn-2024",
+                "password2": "Zorg-en-welzijn-2024",
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
     assert len(mailoutbox) == 1
@@ -200,8 +203,9 @@ def test_signup_confirmation_link_works_and_login_works_after(client, mailoutbox
     assert fresh.get("/accounts/profiel/").status_code == 200
 
 
-def test_password_reset_mail_is_dutch_and_links_back(client, user):
-    client.post("/accounts/password/reset/", {"email": user.email})
+def test_password_reset_mail_is_dutch_and_links_back(client, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email})
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "/accounts/password/reset/key/" in body

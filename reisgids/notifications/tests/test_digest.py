@@ -12,6 +12,7 @@ from reisgids.models import User
 from reisgids.notifications.models import Digest, Notification
 from reisgids.notifications.tasks import send_daily_digests, send_digest_batch
 from reisgids.notifications.tests.factories import NotificationFactory
+from reisgids.outbox.models import OutboxMessage
 from reisgids.tests.factories import UserFactory
 from tests.celery_worker import queued_messages, wait_for_tasks
 
@@ -101,7 +102,7 @@ def test_a_batch_run_twice_sends_one_mail(celery_worker_real, mailoutbox):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [10, 1000])
-def test_collector_queries_and_batches(size, celery_test_queue):
+def test_collector_queries_and_batches(size, celery_test_queue, django_capture_on_commit_callbacks):
     users = User.objects.bulk_create(
         User(email=f"dagelijks{i}@example.nl", notification_preference=DAILY) for i in range(size)
     )
@@ -117,11 +118,15 @@ def test_collector_queries_and_batches(size, celery_test_queue):
     NotificationFactory(recipient=had_one_today, created_at=an_hour_ago())
     Digest.objects.create(recipient=had_one_today, day=timezone.localdate())
 
-    with CaptureQueriesContext(connection) as queries:
-        batches = send_daily_digests()
+    with django_capture_on_commit_callbacks(execute=True):
+        with CaptureQueriesContext(connection) as queries:
+            batches = send_daily_digests()
+        # One read of the recipients, one insert of the batches' outbox rows.
+        assert len(queries) == 2
 
-    assert len(queries) == 1
     assert batches == math.ceil(size / 100)
+    assert OutboxMessage.objects.filter(task="notifications.send_digest_batch").count() == batches
+    # After commit the relay handed every batch to the broker.
     assert queued_messages(celery_test_queue) == math.ceil(size / 100)
 
 
@@ -134,5 +139,5 @@ def test_collector_query_bound(size, celery_test_queue, django_assert_max_num_qu
     Notification.objects.bulk_create(
         Notification(recipient=user, subject="Nieuw", created_at=an_hour_ago()) for user in users
     )
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):
         send_daily_digests()
