@@ -201,7 +201,7 @@ def test_special_and_long_input_never_fails(client, q):
 
 
 def test_a_control_character_in_the_query_is_a_bad_request_in_dutch(client):
-    """A NUL byte never reaches the database: the site's 400 page (reisgids.middleware.InputBoundsMiddleware)."""
+    """A NUL byte never reaches the database: the site's 400 page (InputBoundsMiddleware)."""
     response = client.get("/zoeken/", {"q": "\x00zorg", "type": "partijen"})
     assert response.status_code == 400
     assert "Ongeldig verzoek" in response.content.decode()
