@@ -11,3 +11,21 @@ class ReisgidsConfig(AppConfig):
         from reisgids.caching import connect_signals
 
         connect_signals()
+        _escape_formulas_in_wagtail_csv()
+
+
+def _escape_formulas_in_wagtail_csv():
+    """The CSV downloads of /beheer/ (reports, listings) are Wagtail's own: their cells go through the
+    same rule as the site's (``reisgids.csvexport.safe_cell``), so a title typed by a member such as
+    ``=HYPERLINK(…)`` is text in a spreadsheet. Wagtail's XLSX export already refuses formulas."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from reisgids.csvexport import safe_cell
+
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = preprocess(self, field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

@@ -189,6 +189,27 @@ def test_csv_lines_round_trip():
 
 
 @pytest.mark.django_db
+def test_csv_downloads_of_beheer_escape_formulas(client):
+    """Wagtail's own CSV exports in /beheer/ (here the site history) follow the same rule."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from wagtail.log_actions import log
+
+    from reisgids.tests.factories import OrganisationFactory
+
+    log(OrganisationFactory(name='=HYPERLINK("https://example.org")'), "wagtail.edit")
+    admin = UserFactory(verified=True, is_staff=True, is_superuser=True)
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+
+    response = client.get(reverse("wagtailadmin_reports:site_history"), {"export": "csv"})
+
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    labels = [cell for row in rows[1:] for cell in row if "HYPERLINK" in cell]
+    assert labels == ['\'=HYPERLINK("https://example.org")']
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "cookie",
     [
