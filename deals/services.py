@@ -96,6 +96,9 @@ def _require_trekker(deal, actor):
 
 
 def _require_partner_member(deal, actor):
+    """A member of a partner that takes part; or a network manager (who edits in /beheer/)."""
+    if is_network_manager(actor):
+        return
     if (
         not actor.is_authenticated
         or not DealPartner.objects.filter(
@@ -223,9 +226,10 @@ def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=()
 
 @transaction.atomic
 def deal_update(*, deal, actor, version, fields, m2m=None, results=None, risks=None, milestones=None):
-    """Save the deal's content. ``version`` is the version the form was opened with: when someone
-    saved in between, nothing is saved and ``ConcurrentEditError`` is raised. ``results``,
-    ``risks`` and ``milestones`` (lists of dicts) replace the existing rows."""
+    """Save the deal's content (by its partners, or a network manager in /beheer/). ``version`` is
+    the version the form was opened with: when someone saved in between, nothing is saved and
+    ``ConcurrentEditError`` is raised. ``results``, ``risks`` and ``milestones`` (lists of dicts)
+    replace the existing rows."""
     _require_partner_member(deal, actor)
     locked = _lock(deal)
     _require_open(locked)
@@ -566,6 +570,19 @@ def partner_assign_responder(*, partner, actor, user):
         deal=deal,
         actor=actor,
     )
+    return partner
+
+
+@transaction.atomic
+def partner_set_message(*, partner, actor, message):
+    """A network manager corrects, in /beheer/, the message that came with an invitation, a
+    request to join or a suggestion."""
+    if not is_network_manager(actor):
+        raise PermissionDenied
+    partner = _lock_partner(partner)
+    partner.message = message.strip()
+    partner.save(update_fields=["message"])
+    _event(partner.deal, "deals.partner.message", actor=actor, organisation=partner.organisation)
     return partner
 
 

@@ -39,6 +39,7 @@ ACTIONS = {
         _("Assign who answers a deal invitation"),
         _("Member assigned to answer the invitation"),
     ),
+    "deals.partner.message": (_("Change message of deal partner"), _("Message of the partner changed")),
     "deals.partner.confirm": (_("Confirm input"), _("Input confirmed")),
     "deals.partner.unconfirm": (_("Withdraw confirmation of input"), _("Confirmation of input withdrawn")),
     "deals.contribution.create": (_("Add input"), _("Input added")),
