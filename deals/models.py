@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from reisgids.models import Area, Instrument, Neighbourhood, Organisation, Theme
+from reisgids.statemachine import StateMachine, Transition
 
 
 class Level(models.TextChoices):
@@ -190,6 +191,100 @@ class Deal(index.Indexed, models.Model):
         return self.status in self.MAKING_STATUSES and self.seeking_partners
 
 
+S = Deal.Status
+
+# The five steps of the report, and stopping: the only ways a deal's step changes. The services
+# apply them (deals.services._step), the deal page offers the ones available as buttons, each on
+# its own page at /deals/<slug>/stap/<slug of the transition>/.
+DEAL_STEPS = StateMachine(
+    model=Deal,
+    field="status",
+    refused=_("A deal in the step “%(current)s” cannot move to “%(next)s”."),
+    transitions=[
+        Transition(
+            name="idea",
+            sources=(S.EXPLORING,),
+            target=S.IDEA,
+            label=_("Move to: developing the idea"),
+            slug="idee",
+            action="deals.deal.idea",
+            audit_label=_("Move deal to idea"),
+            audit_message=_("Moved to the step: developing the idea"),
+        ),
+        Transition(
+            name="test",
+            sources=(S.IDEA,),
+            target=S.TESTING,
+            label=_("Move to: testing and risk analysis"),
+            slug="toetsen",
+            action="deals.deal.test",
+            audit_label=_("Move deal to testing"),
+            audit_message=_("Moved to the step: testing and risk analysis"),
+        ),
+        Transition(
+            name="plan",
+            sources=(S.IDEA, S.TESTING),
+            target=S.PLANNING,
+            label=_("Move to: planning (concept deal)"),
+            slug="plannen",
+            action="deals.deal.plan",
+            audit_label=_("Move deal to planning"),
+            audit_message=_("Moved to the step: planning (concept deal)"),
+        ),
+        Transition(
+            name="close",
+            sources=(S.PLANNING,),
+            target=S.CLOSED,
+            label=_("Close the deal"),
+            slug="sluiten",
+            action="deals.deal.close",
+            audit_label=_("Close deal"),
+            audit_message=_("Deal closed"),
+        ),
+        Transition(
+            name="kickoff",
+            sources=(S.CLOSED,),
+            target=S.KICKOFF,
+            label=_("The kick-off was held"),
+            slug="kickoff",
+            action="deals.deal.kickoff",
+            audit_label=_("Record kick-off"),
+            audit_message=_("Kick-off held"),
+        ),
+        Transition(
+            name="run",
+            sources=(S.CLOSED, S.KICKOFF),
+            target=S.RUNNING,
+            label=_("Start carrying out the deal"),
+            slug="uitvoering",
+            action="deals.deal.run",
+            audit_label=_("Start carrying out deal"),
+            audit_message=_("Deal in progress"),
+        ),
+        Transition(
+            name="finish",
+            sources=(S.RUNNING,),
+            target=S.FINISHED,
+            label=_("Finish the deal"),
+            slug="afronden",
+            action="deals.deal.finish",
+            audit_label=_("Finish deal"),
+            audit_message=_("Deal finished"),
+        ),
+        Transition(
+            name="stop",
+            sources=(S.EXPLORING, S.IDEA, S.TESTING, S.PLANNING, S.CLOSED, S.KICKOFF, S.RUNNING),
+            target=S.STOPPED,
+            label=_("Stop the deal"),
+            slug="stoppen",
+            action="deals.deal.stop",
+            audit_label=_("Stop deal"),
+            audit_message=_("Deal stopped"),
+        ),
+    ],
+)
+
+
 class ExpectedResult(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="results", verbose_name=_("deal"))
     description = models.TextField(_("expected result"))
@@ -330,6 +425,91 @@ class DealPartner(models.Model):
     @property
     def is_ended(self):
         return self.status in self.ENDED_STATUSES
+
+
+P = DealPartner.Status
+ANSWERED = _("This invitation has already been answered.")
+NOTHING_TO_DECIDE = _("There is nothing to decide for this organisation.")
+
+# How a partner's place in a deal changes once it is proposed (invited, asked to join or suggested:
+# see deals.services._propose_partner). Each is applied by one service in deals.services.
+PARTNER_STATES = StateMachine(
+    model=DealPartner,
+    field="status",
+    transitions=[
+        Transition(
+            name="accept",
+            sources=(P.INVITED,),
+            target=P.ACCEPTED,
+            refused=ANSWERED,
+            action="deals.partner.accept",
+            audit_label=_("Accept deal invitation"),
+            audit_message=_("Invitation accepted"),
+        ),
+        Transition(
+            name="decline",
+            sources=(P.INVITED,),
+            target=P.DECLINED,
+            refused=ANSWERED,
+            action="deals.partner.decline",
+            audit_label=_("Decline deal invitation"),
+            audit_message=_("Invitation declined"),
+        ),
+        Transition(
+            name="withdraw",
+            sources=(P.INVITED,),
+            target=P.WITHDRAWN,
+            refused=_("Only an invitation that has not been answered yet can be withdrawn."),
+            action="deals.partner.withdraw",
+            audit_label=_("Withdraw deal invitation"),
+            audit_message=_("Invitation withdrawn"),
+        ),
+        Transition(
+            name="lapse",
+            sources=(P.INVITED,),
+            target=P.LAPSED,
+            action="deals.partner.lapse",
+            audit_label=_("Let deal invitation lapse"),
+            audit_message=_("Invitation lapsed, not answered in time"),
+        ),
+        Transition(
+            name="request_accept",
+            sources=(P.REQUESTED,),
+            target=P.ACCEPTED,
+            refused=NOTHING_TO_DECIDE,
+            action="deals.partner.request_accept",
+            audit_label=_("Accept request to join deal"),
+            audit_message=_("Request to join accepted"),
+        ),
+        Transition(
+            name="request_refuse",
+            sources=(P.REQUESTED,),
+            target=P.DECLINED,
+            refused=NOTHING_TO_DECIDE,
+            action="deals.partner.request_refuse",
+            audit_label=_("Refuse request to join deal"),
+            audit_message=_("Request to join refused"),
+        ),
+        Transition(
+            name="suggest_accept",
+            sources=(P.SUGGESTED,),
+            target=P.INVITED,
+            refused=NOTHING_TO_DECIDE,
+            action="deals.partner.suggest_accept",
+            audit_label=_("Agree to suggested partner"),
+            audit_message=_("Suggested partner invited"),
+        ),
+        Transition(
+            name="suggest_refuse",
+            sources=(P.SUGGESTED,),
+            target=P.DECLINED,
+            refused=NOTHING_TO_DECIDE,
+            action="deals.partner.suggest_refuse",
+            audit_label=_("Refuse suggested partner"),
+            audit_message=_("Suggested partner not invited"),
+        ),
+    ],
+)
 
 
 class Contribution(models.Model):

@@ -15,7 +15,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from deals.models import Contribution, Deal, DealEvent, DealPartner, ExpectedResult, Milestone, Risk
+from deals.models import (
+    DEAL_STEPS,
+    PARTNER_STATES,
+    Contribution,
+    Deal,
+    DealEvent,
+    DealPartner,
+    ExpectedResult,
+    Milestone,
+    Risk,
+)
 from deals.selectors import invitation_responders, is_network_manager, may_answer
 from reisgids.audit import record
 from reisgids.models import Membership, Organisation, User
@@ -54,6 +64,7 @@ RESULT_FIELDS = ("description", "indicator", "target")
 RISK_FIELDS = ("description", "likelihood", "impact", "mitigation", "owner")
 MILESTONE_FIELDS = ("title", "due_date")
 CLOSED_FOR_CHANGES = (Deal.Status.FINISHED, Deal.Status.STOPPED)
+S = Deal.Status
 
 
 class ConcurrentEditError(ValidationError):
@@ -85,6 +96,9 @@ def _require_trekker(deal, actor):
 
 
 def _require_partner_member(deal, actor):
+    """A member of a partner that takes part; or a network manager (who edits in /beheer/)."""
+    if is_network_manager(actor):
+        return
     if (
         not actor.is_authenticated
         or not DealPartner.objects.filter(
@@ -212,9 +226,10 @@ def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=()
 
 @transaction.atomic
 def deal_update(*, deal, actor, version, fields, m2m=None, results=None, risks=None, milestones=None):
-    """Save the deal's content. ``version`` is the version the form was opened with: when someone
-    saved in between, nothing is saved and ``ConcurrentEditError`` is raised. ``results``,
-    ``risks`` and ``milestones`` (lists of dicts) replace the existing rows."""
+    """Save the deal's content (by its partners, or a network manager in /beheer/). ``version`` is
+    the version the form was opened with: when someone saved in between, nothing is saved and
+    ``ConcurrentEditError`` is raised. ``results``, ``risks`` and ``milestones`` (lists of dicts)
+    replace the existing rows."""
     _require_partner_member(deal, actor)
     locked = _lock(deal)
     _require_open(locked)
@@ -366,38 +381,50 @@ def partner_invite(*, deal, actor, organisation, role=DealPartner.Role.PARTNER, 
     return partner
 
 
+def _record_partner(partner, transition, actor):
+    _event(partner.deal, transition.action, actor=actor, organisation=partner.organisation)
+
+
+def _answered(partner):
+    partner.decided_at = timezone.now()
+    return ["decided_at"]
+
+
 @transaction.atomic
 def partner_respond(*, partner, actor, accept):
     """Someone who may answer for the invited organisation (its beheerders, else its aanspreekpunten,
     or the member a network manager assigned) accepts or declines."""
-    partner = (
-        DealPartner.objects.select_for_update().select_related("organisation", "deal").get(pk=partner.pk)
-    )
-    if not may_answer(user=actor, partner=partner):
-        raise PermissionDenied
-    if partner.status != DealPartner.Status.INVITED:
-        raise ValidationError(_("This invitation has already been answered."))
-    _require_open(partner.deal)
-    partner.status = DealPartner.Status.ACCEPTED if accept else DealPartner.Status.DECLINED
-    partner.decided_at = timezone.now()
-    partner.save(update_fields=["status", "decided_at"])
-    _event(
-        partner.deal,
-        "deals.partner.accept" if accept else "deals.partner.decline",
+
+    def guard(locked, actor):
+        if not may_answer(user=actor, partner=locked):
+            raise PermissionDenied
+
+    def prepare(locked):
+        _require_open(locked.deal)
+        return _answered(locked)
+
+    def after(locked, transition, actor):
+        _notify(
+            _trekker_members(locked.deal, exclude_user=actor),
+            subject=_("%(organisation)s accepted the invitation")
+            if accept
+            else _("%(organisation)s declined the invitation"),
+            body=_("%(organisation)s answered the invitation to the deal “%(deal)s”."),
+            params={"organisation": locked.organisation.name},
+            deal=locked.deal,
+            actor=actor,
+        )
+
+    return PARTNER_STATES.apply(
+        partner,
+        "accept" if accept else "decline",
         actor=actor,
-        organisation=partner.organisation,
+        lock=_lock_partner,
+        guard=guard,
+        prepare=prepare,
+        record=_record_partner,
+        after=after,
     )
-    _notify(
-        _trekker_members(partner.deal, exclude_user=actor),
-        subject=_("%(organisation)s accepted the invitation")
-        if accept
-        else _("%(organisation)s declined the invitation"),
-        body=_("%(organisation)s answered the invitation to the deal “%(deal)s”."),
-        params={"organisation": partner.organisation.name},
-        deal=partner.deal,
-        actor=actor,
-    )
-    return partner
 
 
 @transaction.atomic
@@ -463,42 +490,47 @@ def partner_suggest(*, deal, actor, organisation, message=""):
 def partner_decide(*, partner, actor, accept):
     """The trekker answers a request to join (accepted: the organisation takes part) or a
     suggestion (accepted: the organisation is invited)."""
-    partner = (
-        DealPartner.objects.select_for_update().select_related("organisation", "deal").get(pk=partner.pk)
-    )
-    deal = partner.deal
+    partner = _lock_partner(partner)
+    deal, organisation = partner.deal, partner.organisation
     _require_trekker(deal, actor)
     _require_open(deal)
-    organisation = partner.organisation
-    if partner.status == DealPartner.Status.REQUESTED:
-        partner.status = DealPartner.Status.ACCEPTED if accept else DealPartner.Status.DECLINED
-        partner.decided_at = timezone.now()
-        partner.save(update_fields=["status", "decided_at"])
-        action = "deals.partner.request_accept" if accept else "deals.partner.request_refuse"
-        _event(deal, action, actor=actor, organisation=organisation)
-        _notify(
-            _organisation_managers(organisation.pk)
-            + ([partner.requested_by] if partner.requested_by else []),
-            subject=_("Your request to join “%(deal)s” was accepted")
-            if accept
-            else _("Your request to join “%(deal)s” was not accepted"),
-            body=_("The trekker of the deal “%(deal)s” answered the request of %(organisation)s."),
-            params={"organisation": organisation.name},
-            deal=deal,
-            actor=actor,
-        )
-    elif partner.status == DealPartner.Status.SUGGESTED:
-        partner.status = DealPartner.Status.INVITED if accept else DealPartner.Status.DECLINED
-        partner.requested_by = actor if accept else partner.requested_by
-        partner.invited_at = timezone.now() if accept else None
-        partner.save(update_fields=["status", "requested_by", "invited_at"])
-        action = "deals.partner.suggest_accept" if accept else "deals.partner.suggest_refuse"
-        _event(deal, action, actor=actor, organisation=organisation)
+    kind = "suggest" if partner.status == DealPartner.Status.SUGGESTED else "request"
+    answer = "accept" if accept else "refuse"
+
+    def prepare(locked):
+        if kind == "request":
+            return _answered(locked)
         if accept:
-            _notify_invitation(partner, actor)
-    else:
-        raise ValidationError(_("There is nothing to decide for this organisation."))
-    return partner
+            locked.requested_by = actor
+            locked.invited_at = timezone.now()
+        else:
+            locked.invited_at = None
+        return ["requested_by", "invited_at"]
+
+    def after(locked, transition, actor):
+        if kind == "request":
+            _notify(
+                [*_organisation_managers(organisation.pk), locked.requested_by],
+                subject=_("Your request to join “%(deal)s” was accepted")
+                if accept
+                else _("Your request to join “%(deal)s” was not accepted"),
+                body=_("The trekker of the deal “%(deal)s” answered the request of %(organisation)s."),
+                params={"organisation": organisation.name},
+                deal=deal,
+                actor=actor,
+            )
+        elif accept:
+            _notify_invitation(locked, actor)
+
+    return PARTNER_STATES.apply(
+        partner,
+        f"{kind}_{answer}",
+        actor=actor,
+        lock=lambda locked: locked,
+        prepare=prepare,
+        record=_record_partner,
+        after=after,
+    )
 
 
 @transaction.atomic
@@ -541,14 +573,26 @@ def partner_assign_responder(*, partner, actor, user):
     return partner
 
 
-def _end_invitation(partner, status, action, *, actor):
-    """End the (locked) open invitation of ``partner`` with ``status``: saved, audited and on the
-    timeline. Returns who could answer it, to be told."""
+@transaction.atomic
+def partner_set_message(*, partner, actor, message):
+    """A network manager corrects, in /beheer/, the message that came with an invitation, a
+    request to join or a suggestion."""
+    if not is_network_manager(actor):
+        raise PermissionDenied
+    partner = _lock_partner(partner)
+    partner.message = message.strip()
+    partner.save(update_fields=["message"])
+    _event(partner.deal, "deals.partner.message", actor=actor, organisation=partner.organisation)
+    return partner
+
+
+def _end_invitation(partner, name, *, actor):
+    """End the (locked) open invitation of ``partner`` by the transition ``name``: saved, audited
+    and on the timeline. Returns who could answer it, to be told."""
     responders = invitation_responders(partner=partner)
-    partner.status = status
-    partner.decided_at = timezone.now()
-    partner.save(update_fields=["status", "decided_at"])
-    _event(partner.deal, action, actor=actor, organisation=partner.organisation)
+    PARTNER_STATES.apply(
+        partner, name, actor=actor, lock=lambda locked: locked, prepare=_answered, record=_record_partner
+    )
     return responders
 
 
@@ -560,9 +604,7 @@ def partner_withdraw(*, partner, actor):
     deal = partner.deal
     _require_trekker(deal, actor)
     _require_open(deal)
-    if partner.status != DealPartner.Status.INVITED:
-        raise ValidationError(_("Only an invitation that has not been answered yet can be withdrawn."))
-    responders = _end_invitation(partner, DealPartner.Status.WITHDRAWN, "deals.partner.withdraw", actor=actor)
+    responders = _end_invitation(partner, "withdraw", actor=actor)
     _notify(
         responders,
         subject=_("The invitation to the deal “%(deal)s” is withdrawn"),
@@ -594,7 +636,7 @@ def partner_lapse(*, partner, invited_before):
         return False
     days = settings.DEAL_INVITATION_LAPSE_DAYS
     params = {"organisation": partner.organisation.name, "days": days}
-    responders = _end_invitation(partner, DealPartner.Status.LAPSED, "deals.partner.lapse", actor=None)
+    responders = _end_invitation(partner, "lapse", actor=None)
     _notify(
         _trekker_members(deal),
         subject=_("The invitation of %(organisation)s to “%(deal)s” lapsed"),
@@ -804,76 +846,80 @@ def partner_confirm(*, partner, actor):
 
 
 # --- the steps ---------------------------------------------------------------------------------
-
-S = Deal.Status
-TRANSITIONS = {
-    S.IDEA: (S.EXPLORING,),
-    S.TESTING: (S.IDEA,),
-    S.PLANNING: (S.IDEA, S.TESTING),
-    S.CLOSED: (S.PLANNING,),
-    S.KICKOFF: (S.CLOSED,),
-    S.RUNNING: (S.CLOSED, S.KICKOFF),
-    S.FINISHED: (S.RUNNING,),
-    S.STOPPED: (S.EXPLORING, S.IDEA, S.TESTING, S.PLANNING, S.CLOSED, S.KICKOFF, S.RUNNING),
-}
+# Declared once in deals.models.DEAL_STEPS; ``_step`` is the one way a step is taken.
 
 
-def _transition(deal, actor, to_status):
-    _require_trekker(deal, actor)
-    locked = _lock(deal)
-    if locked.status not in TRANSITIONS[to_status]:
-        raise ValidationError(
-            _("A deal in the step “%(current)s” cannot move to “%(next)s”.")
-            % {"current": locked.get_status_display(), "next": Deal.Status(to_status).label}
-        )
-    return locked
+def _record_step(locked, transition, actor):
+    _event(locked, transition.action, actor=actor, detail=locked.get_status_display())
 
 
-def _set_status(locked, actor, to_status, action, *, extra_fields=(), notify_partners=True):
-    locked.status = to_status
-    if to_status not in Deal.MAKING_STATUSES:
-        locked.seeking_partners = False
-    locked.save(update_fields=["status", "seeking_partners", *extra_fields, "updated_at"])
-    _event(locked, action, actor=actor, detail=locked.get_status_display())
-    if notify_partners:
-        _notify(
-            _partner_members(locked, exclude_user=actor),
-            subject=_("The deal “%(deal)s” moved to: %(status)s"),
-            body=_("The deal “%(deal)s” is now in the step: %(status)s."),
-            params={"status": locked.get_status_display()},
-            deal=locked,
-            actor=actor,
-        )
-    return locked
+def _notify_step(locked, transition, actor):
+    _notify(
+        _partner_members(locked, exclude_user=actor),
+        subject=_("The deal “%(deal)s” moved to: %(status)s"),
+        body=_("The deal “%(deal)s” is now in the step: %(status)s."),
+        params={"status": locked.get_status_display()},
+        deal=locked,
+        actor=actor,
+    )
+
+
+def _step(deal, actor, name, prepare=None):
+    """Take the step ``name`` (see DEAL_STEPS): only the trekker, only from the steps it starts
+    from; ``prepare(locked)`` checks and sets what comes with the step and returns those fields.
+    Saved, on the timeline and in the audit, and the partners are told."""
+
+    def prepare_step(locked):
+        fields = list(prepare(locked)) if prepare is not None else []
+        if DEAL_STEPS[name].target not in Deal.MAKING_STATUSES:
+            locked.seeking_partners = False
+        return [*fields, "seeking_partners"]
+
+    return DEAL_STEPS.apply(
+        deal,
+        name,
+        actor=actor,
+        guard=_require_trekker,
+        lock=_lock,
+        prepare=prepare_step,
+        record=_record_step,
+        after=_notify_step,
+    )
+
+
+def _set_input(locked, field, value, message):
+    """Set the required text ``value`` that comes with a step on ``field``."""
+    if not value.strip():
+        raise ValidationError({field: message})
+    setattr(locked, field, value.strip())
+    return [field]
 
 
 @transaction.atomic
 def deal_to_idea(*, deal, actor):
-    return _set_status(_transition(deal, actor, S.IDEA), actor, S.IDEA, "deals.deal.idea")
+    return _step(deal, actor, "idea")
 
 
 @transaction.atomic
 def deal_to_testing(*, deal, actor, method, findings=""):
-    locked = _transition(deal, actor, S.TESTING)
-    if method not in Deal.TestMethod.values:
-        raise ValidationError({"test_method": _("Choose how the idea will be tested.")})
-    locked.test_method = method
-    locked.test_findings = findings.strip()
-    return _set_status(
-        locked, actor, S.TESTING, "deals.deal.test", extra_fields=["test_method", "test_findings"]
-    )
+    def prepare(locked):
+        if method not in Deal.TestMethod.values:
+            raise ValidationError({"test_method": _("Choose how the idea will be tested.")})
+        locked.test_method = method
+        locked.test_findings = findings.strip()
+        return ["test_method", "test_findings"]
+
+    return _step(deal, actor, "test", prepare)
 
 
 @transaction.atomic
 def deal_to_planning(*, deal, actor, findings=None):
-    locked = _transition(deal, actor, S.PLANNING)
-    extra = []
-    if findings is not None and locked.status == S.TESTING:
-        if not findings.strip():
-            raise ValidationError({"test_findings": _("Write down what the test showed.")})
-        locked.test_findings = findings.strip()
-        extra.append("test_findings")
-    return _set_status(locked, actor, S.PLANNING, "deals.deal.plan", extra_fields=extra)
+    def prepare(locked):
+        if findings is None or locked.status != S.TESTING:
+            return []
+        return _set_input(locked, "test_findings", findings, _("Write down what the test showed."))
+
+    return _step(deal, actor, "plan", prepare)
 
 
 def close_problems(deal):
@@ -904,40 +950,52 @@ def close_problems(deal):
 @transaction.atomic
 def deal_close(*, deal, actor):
     """Close the deal: at least two partners, each with at least one contribution, all confirmed."""
-    locked = _transition(deal, actor, S.CLOSED)
-    problems = close_problems(locked)
-    if problems:
-        raise ValidationError(problems)
-    locked.closed_at = timezone.now()
-    return _set_status(locked, actor, S.CLOSED, "deals.deal.close", extra_fields=["closed_at"])
+
+    def prepare(locked):
+        problems = close_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        locked.closed_at = timezone.now()
+        return ["closed_at"]
+
+    return _step(deal, actor, "close", prepare)
 
 
 @transaction.atomic
 def deal_hold_kickoff(*, deal, actor):
-    locked = _transition(deal, actor, S.KICKOFF)
-    if locked.kickoff_at is None and locked.kickoff_moment_id is None:
-        raise ValidationError(_("Enter the date of the kick-off first (edit the deal)."))
-    return _set_status(locked, actor, S.KICKOFF, "deals.deal.kickoff")
+    def prepare(locked):
+        if locked.kickoff_at is None and locked.kickoff_moment_id is None:
+            raise ValidationError(_("Enter the date of the kick-off first (edit the deal)."))
+        return []
+
+    return _step(deal, actor, "kickoff", prepare)
 
 
 @transaction.atomic
 def deal_start_running(*, deal, actor):
-    return _set_status(_transition(deal, actor, S.RUNNING), actor, S.RUNNING, "deals.deal.run")
+    return _step(deal, actor, "run")
 
 
 @transaction.atomic
 def deal_finish(*, deal, actor, follow_up):
-    locked = _transition(deal, actor, S.FINISHED)
-    if not follow_up.strip():
-        raise ValidationError({"follow_up": _("Say whether there is a follow-up, and which.")})
-    locked.follow_up = follow_up.strip()
-    return _set_status(locked, actor, S.FINISHED, "deals.deal.finish", extra_fields=["follow_up"])
+    message = _("Say whether there is a follow-up, and which.")
+    return _step(deal, actor, "finish", lambda locked: _set_input(locked, "follow_up", follow_up, message))
 
 
 @transaction.atomic
 def deal_stop(*, deal, actor, reason):
-    locked = _transition(deal, actor, S.STOPPED)
-    if not reason.strip():
-        raise ValidationError({"stop_reason": _("Give the reason for stopping.")})
-    locked.stop_reason = reason.strip()
-    return _set_status(locked, actor, S.STOPPED, "deals.deal.stop", extra_fields=["stop_reason"])
+    message = _("Give the reason for stopping.")
+    return _step(deal, actor, "stop", lambda locked: _set_input(locked, "stop_reason", reason, message))
+
+
+# The service of each step, for the step pages and /beheer/.
+STEP_SERVICES = {
+    "idea": deal_to_idea,
+    "test": deal_to_testing,
+    "plan": deal_to_planning,
+    "close": deal_close,
+    "kickoff": deal_hold_kickoff,
+    "run": deal_start_running,
+    "finish": deal_finish,
+    "stop": deal_stop,
+}

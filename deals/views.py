@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from deals import selectors, services
@@ -38,7 +37,7 @@ from deals.forms import (
     SuggestForm,
     TestingForm,
 )
-from deals.models import Contribution, Deal, DealPartner
+from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
 from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
 from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
@@ -196,7 +195,7 @@ def _deal_page(request, slug):
             Contribution.Kind(k).label for k in deal.seeking_contribution_kinds
         ]
     if access.is_trekker:
-        context["next_steps"] = [(step, STEPS[step][2]) for step in NEXT_STEPS.get(deal.status, ())]
+        context["next_steps"] = [(t.slug, t.label) for t in DEAL_STEPS.available(deal.status, offered=True)]
     context["open_invitations"] = _open_invitations(access)
     if access.is_partner:
         context["events"] = selectors.deal_events_for_partners(deal=deal)
@@ -680,36 +679,18 @@ def partner_confirm(request, slug, pk):
 
 
 # --- steps -------------------------------------------------------------------------------------
+# The steps are declared in deals.models.DEAL_STEPS; this only adds the form for what comes with some.
 
-STEPS = {
-    # step in the url: (service, form for the extra input or None, heading of the page)
-    "idee": (services.deal_to_idea, None, gettext_lazy("Move to: developing the idea")),
-    "toetsen": (services.deal_to_testing, TestingForm, gettext_lazy("Move to: testing and risk analysis")),
-    "plannen": (services.deal_to_planning, PlanningForm, gettext_lazy("Move to: planning (concept deal)")),
-    "sluiten": (services.deal_close, None, gettext_lazy("Close the deal")),
-    "kickoff": (services.deal_hold_kickoff, None, gettext_lazy("The kick-off was held")),
-    "uitvoering": (services.deal_start_running, None, gettext_lazy("Start carrying out the deal")),
-    "afronden": (services.deal_finish, FinishForm, gettext_lazy("Finish the deal")),
-    "stoppen": (services.deal_stop, StopForm, gettext_lazy("Stop the deal")),
-}
-S = Deal.Status
-NEXT_STEPS = {
-    S.EXPLORING: ("idee", "stoppen"),
-    S.IDEA: ("toetsen", "plannen", "stoppen"),
-    S.TESTING: ("plannen", "stoppen"),
-    S.PLANNING: ("sluiten", "stoppen"),
-    S.CLOSED: ("kickoff", "uitvoering", "stoppen"),
-    S.KICKOFF: ("uitvoering", "stoppen"),
-    S.RUNNING: ("afronden", "stoppen"),
-}
+STEP_FORMS = {"test": TestingForm, "plan": PlanningForm, "finish": FinishForm, "stop": StopForm}
 STEP_FIELD_ERRORS = {"test_method": "method", "test_findings": "findings", "stop_reason": "reason"}
 
 
 @login_required
 def deal_step(request, slug, step):
-    if step not in STEPS:
+    transition = DEAL_STEPS.by_slug(step)
+    if transition is None:
         raise Http404
-    service, form_class, heading = STEPS[step]
+    form_class, heading = STEP_FORMS.get(transition.name), transition.label
     access = selectors.deal_get_for_user(user=request.user, slug=slug)
     if not access.is_trekker:
         raise PermissionDenied
@@ -717,10 +698,10 @@ def deal_step(request, slug, step):
     form = form_class(request.POST or None) if form_class else None
     if request.method == "POST" and (form is None or form.is_valid()):
         arguments = dict(form.cleaned_data) if form else {}
-        if step == "plannen" and deal.status != Deal.Status.TESTING:
+        if transition.name == "plan" and deal.status != Deal.Status.TESTING:
             arguments = {}
         try:
-            service(deal=deal, actor=request.user, **arguments)
+            services.STEP_SERVICES[transition.name](deal=deal, actor=request.user, **arguments)
         except ValidationError as error:
             if form is None:
                 form = forms.Form(request.POST)

@@ -1,6 +1,6 @@
 """The marktplaats in the Wagtail admin (/beheer/): reports to handle and the listings, read-only for
-network managers. Hiding a listing goes through ``services.listing_hide`` (on the listing page of
-the site), so the poster is told and an audit row is written."""
+everyone (see ``reisgids.beheer``). Hiding a listing goes through ``services.listing_hide`` (on the
+listing page of the site), so the poster is told and an audit row is written."""
 
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from marktplaats.models import Listing, Report
+from reisgids.beheer import register_service_policy
+
+register_service_policy(Listing)
+register_service_policy(Report)
 
 
 class ListingLinkColumn(Column):

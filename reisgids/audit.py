@@ -32,29 +32,14 @@ ACTIONS = {
         _("Withdraw deal in the making"),
         _("No longer published as a deal in the making"),
     ),
-    "deals.deal.idea": (_("Move deal to idea"), _("Moved to the step: developing the idea")),
-    "deals.deal.test": (_("Move deal to testing"), _("Moved to the step: testing and risk analysis")),
-    "deals.deal.plan": (_("Move deal to planning"), _("Moved to the step: planning (concept deal)")),
-    "deals.deal.close": (_("Close deal"), _("Deal closed")),
-    "deals.deal.kickoff": (_("Record kick-off"), _("Kick-off held")),
-    "deals.deal.run": (_("Start carrying out deal"), _("Deal in progress")),
-    "deals.deal.finish": (_("Finish deal"), _("Deal finished")),
-    "deals.deal.stop": (_("Stop deal"), _("Deal stopped")),
     "deals.partner.invite": (_("Invite deal partner"), _("Partner invited")),
-    "deals.partner.accept": (_("Accept deal invitation"), _("Invitation accepted")),
-    "deals.partner.decline": (_("Decline deal invitation"), _("Invitation declined")),
     "deals.partner.request": (_("Ask to join deal"), _("Asked to join the deal")),
-    "deals.partner.request_accept": (_("Accept request to join deal"), _("Request to join accepted")),
-    "deals.partner.request_refuse": (_("Refuse request to join deal"), _("Request to join refused")),
     "deals.partner.suggest": (_("Suggest deal partner"), _("Partner suggested by the network manager")),
-    "deals.partner.suggest_accept": (_("Agree to suggested partner"), _("Suggested partner invited")),
-    "deals.partner.suggest_refuse": (_("Refuse suggested partner"), _("Suggested partner not invited")),
     "deals.partner.assign_responder": (
         _("Assign who answers a deal invitation"),
         _("Member assigned to answer the invitation"),
     ),
-    "deals.partner.withdraw": (_("Withdraw deal invitation"), _("Invitation withdrawn")),
-    "deals.partner.lapse": (_("Let deal invitation lapse"), _("Invitation lapsed, not answered in time")),
+    "deals.partner.message": (_("Change message of deal partner"), _("Message of the partner changed")),
     "deals.partner.confirm": (_("Confirm input"), _("Input confirmed")),
     "deals.partner.unconfirm": (_("Withdraw confirmation of input"), _("Confirmation of input withdrawn")),
     "deals.contribution.create": (_("Add input"), _("Input added")),
@@ -75,6 +60,14 @@ ACTIONS = {
     "marktplaats.follow.create": (_("Follow listings"), _("Started following listings")),
     "marktplaats.follow.delete": (_("Stop following listings"), _("Stopped following listings")),
 }
+
+
+def register_actions(actions):
+    """Add audit actions (id -> (label, message)), as a state machine does for its transitions
+    (``reisgids.statemachine``). Registering the same id with other words is an error."""
+    for action, words in actions.items():
+        if ACTIONS.setdefault(action, words) != words:
+            raise ValueError(f"Audit action {action!r} is registered twice")
 
 
 def record(instance, action, *, actor=None, data=None):

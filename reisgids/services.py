@@ -97,10 +97,15 @@ def organisation_create(
     contact_email="",
     contact_phone="",
     show_contact=False,
+    first_beheerder=True,
 ):
-    """Register an organisation; the actor becomes its first beheerder."""
+    """Register an organisation; the actor becomes its first beheerder. Staff who may add
+    organisations (netwerkmanagers, in /beheer/) register one without becoming its beheerder
+    (``first_beheerder=False``)."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in to register an organisation."))
+    if not first_beheerder and not actor.has_perm("reisgids.add_organisation"):
+        raise PermissionDenied
     organisation = Organisation(
         name=name.strip(),
         slug=_unique_slug(name),
@@ -120,15 +125,17 @@ def organisation_create(
     organisation.areas.set(areas)
     organisation.neighbourhoods.set(neighbourhoods)
     organisation.themes.set(themes)
-    Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.BEHEERDER)
+    if first_beheerder:
+        Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.BEHEERDER)
     record(organisation, "reisgids.organisation.create", actor=actor)
     return organisation
 
 
 @transaction.atomic
 def organisation_update(*, organisation, actor, areas=None, neighbourhoods=None, themes=None, **fields):
-    """Edit the profile. Any member (lid or beheerder) may do this."""
-    if not _is_member(actor, organisation):
+    """Edit the profile. Any member (lid or beheerder) may do this, and staff who may change
+    organisations (netwerkmanagers, in /beheer/)."""
+    if not _is_member(actor, organisation) and not actor.has_perm("reisgids.change_organisation"):
         raise PermissionDenied(_("Only members of this organisation can edit its profile."))
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:

@@ -1,5 +1,7 @@
 """The core in the Wagtail admin (/beheer/): organisations, contact points, instruments, themes
-and areas for staff, plus the audit actions that services write."""
+and areas for staff, plus the audit actions that services write. Organisations are added and edited
+through ``reisgids.services`` (audit row, cache bump) and cannot be deleted here (see
+``reisgids.beheer``)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +10,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from reisgids import services
 from reisgids.audit import ACTIONS
+from reisgids.beheer import ServiceCreateView, ServiceEditView, register_service_policy
 from reisgids.models import Area, ContactPoint, Instrument, Organisation, Theme
+
+register_service_policy(Organisation, actions=("view", "add", "change"))
 
 
 @hooks.register("register_log_actions")
@@ -22,15 +28,34 @@ def checkboxes(name):
     return FieldPanel(name, widget=forms.CheckboxSelectMultiple)
 
 
+def _profile(form):
+    """The profile fields and links of the organisation form, as the services take them."""
+    names = [*services.PROFILE_FIELDS, "areas", "neighbourhoods", "themes"]
+    return {name: form.cleaned_data[name] for name in names if name in form.fields}
+
+
+class OrganisationCreateView(ServiceCreateView):
+    def save_through_service(self, form):
+        return services.organisation_create(actor=self.request.user, first_beheerder=False, **_profile(form))
+
+
+class OrganisationEditView(ServiceEditView):
+    def save_through_service(self, form):
+        organisation, actor = self.object, self.request.user
+        return services.organisation_update(organisation=organisation, actor=actor, **_profile(form))
+
+
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    add_view_class = OrganisationCreateView
+    edit_view_class = OrganisationEditView
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "kind", "parent", "updated_at"]
     list_filter = ["kind", "themes", "areas"]
     search_fields = ["name", "summary", "description"]
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug", read_only=True)]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
         FieldPanel("summary"),
         FieldPanel("description"),

@@ -1,7 +1,8 @@
 """The comment moderation queue in /beheer/ (Contentbeheerders): reported comments with a filter,
 and the action "verbergen" (hide) with a required reason, through ``services.comment_hide`` so the
 author is told and an audit row is written. Stories themselves are reviewed with Wagtail's own
-workflow UI (the workflow is created by migration 0002)."""
+workflow UI (the workflow is created by migration 0002). Comments are otherwise read-only here
+(see ``reisgids.beheer``)."""
 
 import django_filters
 from django.contrib import messages
@@ -19,9 +20,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from reisgids.beheer import register_service_policy
 from reisgids.stories import selectors, services
 from reisgids.stories.forms import HideForm
 from reisgids.stories.models import Comment
+
+register_service_policy(Comment)
 
 
 class CommentFilterSet(WagtailFilterSet):
