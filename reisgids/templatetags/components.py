@@ -133,6 +133,7 @@ def alert_kind(tags):
 
 
 def _choice(value, allowed, what):
+    """Check a value that ends up in a class name or a tag name: only the listed ones exist."""
     if value not in allowed:
         raise template.TemplateSyntaxError(f"{what} must be one of {sorted(allowed)}, not {value!r}")
     return value
@@ -175,7 +176,8 @@ def _error_summary(errors):
 
 
 def _alert(content, kind, role=None):
-    return {"content": content, "kind": _choice(kind, ALERT_KINDS, "alert kind"), "role": role}
+    _choice(kind, ALERT_KINDS, "alert kind")
+    return locals()
 
 
 def _notice(content, tag="div", label=None, labelledby=None):
