@@ -2,7 +2,10 @@
 
 from django import forms, template
 from django.forms.widgets import Input
+from django.template.base import kwarg_re
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 register = template.Library()
 
@@ -87,3 +90,191 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+# --- Components: each tag renders one template in templates/components/ -------------------------
+#
+# {% button _("Save") variant="secondary" name="decision" value="accept" hidden=user %}
+# {% link_button url _("Edit deal") variant="primary" %}
+# {% status_badge deal.get_status_display highlight=deal.in_the_making %}
+# {% error_summary form.non_field_errors %}
+# {% alert "warning" role="status" %}…{% endalert %}        kinds: info, ok, warning, error
+# {% notice label=_("Invitation") %}…{% endnotice %}        a highlighted region (reisgids-status)
+# {% card title=deal.title url=deal.get_absolute_url %}…{% endcard %}
+# {% button_group %}…{% endbutton_group %}
+# {% description_list %}<dt>…</dt><dd>…</dd>{% enddescription_list %}
+#
+# Labels and every other value are escaped unless they are already safe (``{% translate … as x %}``,
+# ``{% blocktranslate asvar x %}`` output, rendered slots). Unknown variants fail loudly.
+
+BUTTON_VARIANTS = {"primary": "primary-action", "secondary": "secondary-action", "subtle": "subtle"}
+ALERT_KINDS = {"info", "ok", "warning", "error"}
+CARD_TAGS = {"article", "li", "blockquote", "div"}
+HEADING_TAGS = {"h2", "h3", "h4"}
+NOTICE_TAGS = {"div", "section"}
+DESCRIPTION_LIST_VARIANTS = {"meta", "detail"}
+
+
+@register.filter
+def id_for(obj, prefix):
+    """An HTML id for a model instance: ``partner|id_for:"partner"`` gives ``partner-12``."""
+    return f"{prefix}-{obj.pk}"
+
+
+@register.filter
+def alert_kind(tags):
+    """The alert kind for a message level tag ("success", "error", …) or a list of allauth tags."""
+    tags = [tags] if isinstance(tags, str) else tags or []
+    if "error" in tags or "danger" in tags:
+        return "error"
+    if "warning" in tags:
+        return "warning"
+    return "ok" if "success" in tags else "info"
+
+
+def _choice(value, allowed, what):
+    """Check a value that ends up in a class name or a tag name: only the listed ones exist."""
+    if value not in allowed:
+        raise template.TemplateSyntaxError(f"{what} must be one of {sorted(allowed)}, not {value!r}")
+    return value
+
+
+def _button(
+    label,
+    variant="primary",
+    type="submit",
+    name=None,
+    value=None,
+    form=None,
+    formaction=None,
+    describedby=None,
+    lang=None,
+    id=None,
+    disabled=False,
+    danger=False,
+    hidden=None,
+):
+    variant = BUTTON_VARIANTS[_choice(variant, BUTTON_VARIANTS, "button variant")]
+    if value == "":  # an unset variable, as allauth's elements pass them
+        value = None
+    return locals()
+
+
+def _link_button(url, label, variant="primary", rel=None, id=None, danger=False, hidden=None):
+    variant = BUTTON_VARIANTS[_choice(variant, BUTTON_VARIANTS, "link_button variant")]
+    return locals()
+
+
+def _status_badge(label, highlight=False, testid=None):
+    return locals()
+
+
+def _error_summary(errors):
+    if isinstance(errors, str):
+        errors = [errors]
+    return {"errors": errors}
+
+
+def _alert(content, kind, role=None):
+    _choice(kind, ALERT_KINDS, "alert kind")
+    return locals()
+
+
+def _notice(content, tag="div", label=None, labelledby=None):
+    _choice(tag, NOTICE_TAGS, "notice tag")
+    return locals()
+
+
+def _card(
+    context,
+    content,
+    title=None,
+    url=None,
+    page=None,
+    tag="article",
+    heading="h3",
+    heading_style=None,
+    title_id=None,
+    id=None,
+    labelledby=None,
+    extra_class=None,
+):
+    _choice(tag, CARD_TAGS, "card tag")
+    _choice(heading, HEADING_TAGS, "card heading")
+    if page is not None:  # a Wagtail page: its title, and its URL as {% pageurl %} gives it
+        title = title or page.title
+        url = pageurl(context, page)
+    heading_style = heading_style or heading[1]
+    del context, page
+    return locals()
+
+
+def _button_group(content, column=False):
+    return locals()
+
+
+def _description_list(content, variant="meta", extra_class=None):
+    _choice(variant, DESCRIPTION_LIST_VARIANTS, "description_list variant")
+    return locals()
+
+
+class ComponentNode(template.Node):
+    """Resolve the tag's arguments, let ``prepare`` check them and build the component's context, and
+    render ``components/<name>.html`` with it. A block component passes its rendered body as the first
+    argument (``content``)."""
+
+    def __init__(self, name, prepare, args, kwargs, nodelist=None, takes_context=False):
+        self.name, self.prepare, self.args, self.kwargs = name, prepare, args, kwargs
+        self.nodelist, self.takes_context = nodelist, takes_context
+
+    def render(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {key: value.resolve(context) for key, value in self.kwargs.items()}
+        if self.nodelist is not None:
+            args.insert(0, self.nodelist.render(context))
+        if self.takes_context:
+            args.insert(0, context)
+        try:
+            values = self.prepare(*args, **kwargs)
+        except TypeError as error:
+            raise template.TemplateSyntaxError(f"{{% {self.name} %}}: {error}") from error
+        component = context.template.engine.get_template(f"components/{self.name}.html")
+        return mark_safe(component.render(context.new(values)).strip())
+
+
+def _parse_bits(parser, token):
+    bits = token.split_contents()[1:]
+    args, kwargs = [], {}
+    for bit in bits:
+        match = kwarg_re.match(bit)
+        if match and match.group(1):
+            key, value = match.groups()
+            kwargs[key] = parser.compile_filter(value)
+        elif kwargs:
+            raise template.TemplateSyntaxError(f"{token.contents}: positional argument after a keyword")
+        else:
+            args.append(parser.compile_filter(bit))
+    return args, kwargs
+
+
+def _register(name, prepare, block=False, takes_context=False):
+    def compile_tag(parser, token):
+        args, kwargs = _parse_bits(parser, token)
+        nodelist = None
+        if block:
+            nodelist = parser.parse((f"end{name}",))
+            parser.delete_first_token()
+        return ComponentNode(name, prepare, args, kwargs, nodelist, takes_context)
+
+    register.tag(name, compile_tag)
+
+
+_register("button", _button)
+_register("link_button", _link_button)
+_register("status_badge", _status_badge)
+_register("error_summary", _error_summary)
+_register("alert", _alert, block=True)
+_register("notice", _notice, block=True)
+_register("card", _card, block=True, takes_context=True)
+_register("button_group", _button_group, block=True)
+_register("description_list", _description_list, block=True)
