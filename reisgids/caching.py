@@ -26,7 +26,7 @@ rendered and not kept; a bump that failed is made when Redis returns (``reisgids
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -53,15 +53,13 @@ class Namespace:
 
 @dataclass(frozen=True)
 class Invalidation:
-    """One declaration: a write of ``model`` (``signals``) bumps ``namespaces``. ``sample`` (for the
-    registry's own test) makes a row and returns ``(row, change, url)``: ``change()`` writes it the
-    way users do and returns a text that ``url`` shows afterwards."""
+    """One declaration: ``signals`` of ``model`` (or a subclass), and ``m2m_changed`` of its link
+    tables ``m2m``, bump ``namespaces``."""
 
     model: type
     namespaces: tuple
     signals: tuple
     m2m: tuple = ()
-    sample: object = field(default=None, compare=False)
 
 
 NAMESPACES = {}  # name -> Namespace, in the order the apps registered them
@@ -83,25 +81,28 @@ def _check_registered(namespaces):
         raise ImproperlyConfigured(f"Cache namespaces not registered (reisgids.caching): {unknown}")
 
 
-def _m2m_throughs(model, m2m):
-    """The link tables of ``model``'s many-to-many fields: all whose table Django made (``True``) or
-    the fields named."""
-    fields = [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
-    if m2m is not True:
-        fields = [model._meta.get_field(name) for name in m2m]
-    return tuple(f.remote_field.through for f in fields)
+def _m2m_throughs(model):
+    """The link tables Django made for ``model``'s many-to-many fields (a ``through`` model of its
+    own, such as a membership, is registered as a model)."""
+    throughs = (f.remote_field.through for f in model._meta.many_to_many)
+    return tuple(through for through in throughs if through._meta.auto_created)
 
 
-def register_invalidation(*models, namespaces, m2m=False, signals=WRITES, sample=None):
-    """A write of any of ``models`` (or a subclass) bumps ``namespaces``."""
+def register_invalidation(*models, namespaces, m2m=False, signals=WRITES):
+    """A write of any of ``models`` (or a subclass: ``signals``, by default a save or delete) bumps
+    ``namespaces``; with ``m2m`` also a change of the model's many-to-many links."""
     namespaces = tuple(namespaces)
     _check_registered(namespaces)
     for model in models:
-        throughs = _m2m_throughs(model, m2m) if m2m else ()
-        INVALIDATIONS.append(Invalidation(model, namespaces, tuple(signals), throughs, sample))
-        for signal, sender in [*((s, model) for s in signals), *((m2m_changed, t) for t in throughs)]:
-            _senders.setdefault(signal, {}).setdefault(sender, set()).update(namespaces)
+        throughs = _m2m_throughs(model) if m2m else ()
+        INVALIDATIONS.append(Invalidation(model, namespaces, tuple(signals), throughs))
+        for signal in signals:  # any sender: a subclass sends with its own class
+            _senders.setdefault(signal, {}).setdefault(model, set()).update(namespaces)
             signal.connect(_changed, weak=False, dispatch_uid=f"reisgids-caching-{id(signal)}")
+        for through in throughs:  # per link table: Django adds a query to every add() that has listeners
+            _senders.setdefault(m2m_changed, {}).setdefault(through, set()).update(namespaces)
+            uid = f"reisgids-caching-{through._meta.label}"
+            m2m_changed.connect(_changed, sender=through, weak=False, dispatch_uid=uid)
     _resolved.clear()
 
 

@@ -1,4 +1,4 @@
-"""The atlas pages' fragment cache (``reisgids.atlas.caching``) is invisible: a change shows on the
+"""The atlas pages' fragment cache (``reisgids.caching``) is invisible: a change shows on the
 next request. Each test first proves the page comes from the cache (a write without signals does not
 show), then that the write path or the namespace bump it depends on makes the change visible."""
 
