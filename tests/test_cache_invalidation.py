@@ -9,6 +9,9 @@ import threading
 import uuid
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage import default_storage
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test import Client
@@ -21,8 +24,9 @@ from deals.tests import factories as deal_factories
 from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory
 from reisgids.agenda.tests.factories import agenda_index, make_event
 from reisgids.atlas.models import StandardPage
+from reisgids.atlas.pagecache import page_key
 from reisgids.atlas.tests.factories import lesson_page, news_page
-from reisgids.caching import INVALIDATIONS, NAMESPACES, user_name_namespaces, versions_of
+from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_namespaces, versions_of
 from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 from reisgids.tests import factories
 from reisgids.tests.factories import UserFactory
@@ -267,3 +271,20 @@ def test_a_rename_or_deletion_of_a_user_bumps_every_namespace_that_shows_names(w
         user.delete()
     after = versions_of(user_name_namespaces())
     assert all(after[name] > before[name] for name in before), (before, after)
+
+
+def test_a_fragment_of_a_namespace_nobody_registered_is_refused(rf):
+    request = rf.get("/")
+    with pytest.raises(ImproperlyConfigured):
+        fragment(request, "typo", lambda: "never kept", namespaces=("deal",))
+
+
+def test_the_page_cache_keys_on_every_namespace_registered_for_pages(rf):
+    request = rf.get("/nieuws/")
+    request.user = AnonymousUser()
+    request.session = {}
+    request._messages = default_storage(request)
+    key = page_key(request)
+    shown = [name for name, namespace in NAMESPACES.items() if namespace.on_pages]
+    assert {"directory", "atlas", "stories", "agenda", "deals"} <= set(shown)
+    assert all(f"{name}{number}" in key for name, number in versions_of(shown).items())
