@@ -18,7 +18,8 @@ Each app declares from its own ``AppConfig.ready()``:
 request that renders during the transaction and caches the old rows is overwritten at commit.
 Bulk writers that send no signals call ``bump_for(*models)``: the namespaces the registry holds
 for those models. Fragments are kept with ``fragment()`` (templates: ``{% cachedfragment %}``);
-a namespace that is not registered is refused there, so a typo cannot cache a part forever.
+a namespace that is not registered is refused there and by ``bump()``, so a typo fails loudly
+instead of keeping a part that no write outdates.
 
 When Redis is down the versions cannot be read (``versions_of`` returns None): fragments are then
 rendered and not kept; a bump that failed is made when Redis returns (``reisgids.redis_cache``).
@@ -162,6 +163,7 @@ def _bump_versions(namespaces):
 def bump(*namespaces):
     """Bump ``namespaces`` now and, inside a transaction, again when it commits: a request that
     read the old rows before the commit and kept what it rendered is outdated by the second bump."""
+    _check_registered(namespaces)
     _bump_versions(namespaces)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_versions(namespaces))
