@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CACHE_NAMESPACE = "deals"  # reisgids.caching
+
 
 class DealsConfig(AppConfig):
     name = "deals"
@@ -8,9 +10,22 @@ class DealsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from deals import exports  # noqa: F401 - registers its sections of "download my data"
-        from deals.caching import NAMESPACE, connect_signals
-        from reisgids.caching import register_user_name_namespaces
+        from deals import (
+            exports,  # noqa: F401 - registers its sections of "download my data"
+            models,
+        )
+        from reisgids.caching import register_invalidation, register_namespace
 
-        connect_signals()
-        register_user_name_namespaces(NAMESPACE)  # who did what on a deal's timeline
+        # The register, deal pages (who did what on the timeline) and deals on the atlas's pages.
+        register_namespace(CACHE_NAMESPACE, shows_user_names=True, on_pages=True)
+        register_invalidation(models.Deal, namespaces=(CACHE_NAMESPACE,), m2m=True)
+        register_invalidation(
+            models.DealPartner,
+            models.Contribution,
+            models.ExpectedResult,
+            models.Milestone,
+            models.Risk,
+            models.DealEvent,
+            models.KickoffMoment,
+            namespaces=(CACHE_NAMESPACE,),
+        )

@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-from deals.caching import bump
 from deals.models import Contribution, Deal, DealEvent, DealPartner, ExpectedResult, Milestone
+from reisgids.caching import bump_for
 from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME, SLUG_PREFIX, TOPICS
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
@@ -67,7 +67,7 @@ def clear_deals_bulk():
         deals,
     ):
         queryset._raw_delete(queryset.db)
-    transaction.on_commit(bump)
+    bump_for(Deal)
 
 
 @transaction.atomic
@@ -195,8 +195,8 @@ def seed_deals_bulk(*, scale, seed=10, clear=False):
         getattr(Deal, name).through.objects.bulk_create(rows, batch_size=BATCH)
     ExpectedResult.objects.bulk_create(results, batch_size=BATCH)
     Milestone.objects.bulk_create(milestones, batch_size=BATCH)
-    # bulk_create sends no signals: tell the deals' fragment cache itself.
-    transaction.on_commit(bump)
+    # bulk_create sends no signals: tell the caches that show deals.
+    bump_for(Deal)
     bulk_deals = Deal.objects.filter(slug__startswith=DEAL_PREFIX)
     return {
         "deals": bulk_deals.count(),

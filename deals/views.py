@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deals import selectors, services
-from deals.caching import NAMESPACES, deals_fragment
+from deals.apps import CACHE_NAMESPACE
 from deals.filters import DealFilter
 from deals.forms import (
     ContributionForm,
@@ -38,10 +38,12 @@ from deals.forms import (
     TestingForm,
 )
 from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
-from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme
+
+NAMESPACES = (CACHE_NAMESPACE, DIRECTORY)  # reisgids.caching: deals, with names from the directory
 
 
 def _partner(access, pk, *statuses):
@@ -61,7 +63,7 @@ def _filtered(request):
 
 def deal_list(request):
     """The register. Its filters and results are the same for every visitor with this language
-    and query string, so they come from the fragment cache (see deals.caching)."""
+    and query string, so they come from the fragment cache (see reisgids.caching)."""
 
     def render_listing():
         filterset, queryset = _filtered(request)
@@ -69,7 +71,7 @@ def deal_list(request):
         context = {"filter": filterset, "page": page, "welcome_themes": selectors.welcome_themes()}
         return render_to_string("deals/_deal_listing.html", context, request)
 
-    listing = deals_fragment(request, "deal_list", render_listing)
+    listing = fragment(request, "deal_list", render_listing, namespaces=NAMESPACES)
     return render(request, "deals/deal_list.html", {"listing": listing})
 
 
@@ -181,7 +183,9 @@ def _public_body(request, deal):
         context = {"deal": public, "access": selectors.DealAccess(deal=public), "steps": Deal.Status.choices}
         return render_to_string("deals/_deal_body.html", context, request)
 
-    return deals_fragment(request, "deal_body", render_body, key_parts=(deal.pk,), vary_on_query=False)
+    return fragment(
+        request, "deal_body", render_body, namespaces=NAMESPACES, key_parts=(deal.pk,), vary_on_query=False
+    )
 
 
 def _deal_page(request, slug):

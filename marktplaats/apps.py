@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CACHE_NAMESPACE = "marktplaats"  # reisgids.caching
+
 
 class MarktplaatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -8,11 +10,10 @@ class MarktplaatsConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from marktplaats import (
-            caching,
-            exports,  # noqa: F401 - registers its sections of "download my data"
-        )
-        from reisgids.caching import register_user_name_namespaces
+        from marktplaats import exports  # noqa: F401 - registers its sections of "download my data"
+        from marktplaats.models import Listing, VoucherClaim
+        from reisgids.caching import register_invalidation, register_namespace
 
-        caching.connect_signals()
-        register_user_name_namespaces(caching.NAMESPACE)  # a listing's contact person
+        register_namespace(CACHE_NAMESPACE, shows_user_names=True)  # a listing's contact person
+        register_invalidation(Listing, namespaces=(CACHE_NAMESPACE,), m2m=True)
+        register_invalidation(VoucherClaim, namespaces=(CACHE_NAMESPACE,))

@@ -18,8 +18,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from marktplaats.caching import bump
 from marktplaats.models import Conversation, Listing, Message, Report, VoucherClaim
+from reisgids.caching import bump_for
 from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME, SLUG_PREFIX, TOPICS
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
@@ -105,7 +105,7 @@ def clear_listings_bulk():
         listings,
     ):
         queryset._raw_delete(queryset.db)
-    transaction.on_commit(bump)
+    bump_for(Listing)
 
 
 @contextmanager
@@ -207,8 +207,8 @@ def seed_listings_bulk(*, scale, seed=10, clear=False):
         Listing.objects.bulk_create(listings, batch_size=BATCH)
     for name, rows in links.items():
         getattr(Listing, name).through.objects.bulk_create(rows, batch_size=BATCH)
-    # bulk_create sends no signals: tell the marktplaats' fragment cache itself.
-    transaction.on_commit(bump)
+    # bulk_create sends no signals: tell the caches that show listings.
+    bump_for(Listing)
     return {"listings": bulk_listings().count()}
 
 

@@ -12,9 +12,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.selectors import is_network_manager
 from marktplaats import selectors, services
-from marktplaats.caching import DETAIL_NAMESPACES, marktplaats_fragment
+from marktplaats.apps import CACHE_NAMESPACE
 from marktplaats.filters import ListingFilter
 from marktplaats.forms import (
     FillForm,
@@ -27,13 +28,18 @@ from marktplaats.forms import (
     VoucherClaimForm,
 )
 from marktplaats.models import Follow, VoucherClaim
-from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.forms import apply_service_errors
+
+# reisgids.caching: the marktplaats with names from the directory; a listing page also shows the
+# title of its deal.
+NAMESPACES = (CACHE_NAMESPACE, DIRECTORY)
+DETAIL_NAMESPACES = (CACHE_NAMESPACE, DIRECTORY, DEALS)
 
 
 def listing_list(request):
     """The list. Its filters, count and results are the same for every visitor with this language
-    and query string, so they come from the fragment cache (see marktplaats.caching)."""
+    and query string, so they come from the fragment cache (see reisgids.caching)."""
 
     def render_listing():
         filterset = ListingFilter(request.GET or None, queryset=selectors.listing_browse())
@@ -42,7 +48,7 @@ def listing_list(request):
             "marktplaats/_listing_listing.html", {"filter": filterset, "page": page}, request
         )
 
-    listing = marktplaats_fragment(request, "listing_list", render_listing)
+    listing = fragment(request, "listing_list", render_listing, namespaces=NAMESPACES)
     return render(request, "marktplaats/listing_list.html", {"listing": listing})
 
 
@@ -53,8 +59,13 @@ def _matches(request, listing):
         context = {"listing": listing, "matches": selectors.matches_for(listing)}
         return render_to_string("marktplaats/_listing_matches.html", context, request)
 
-    return marktplaats_fragment(
-        request, "listing_matches", render_matches, key_parts=(listing.pk,), vary_on_query=False
+    return fragment(
+        request,
+        "listing_matches",
+        render_matches,
+        namespaces=NAMESPACES,
+        key_parts=(listing.pk,),
+        vary_on_query=False,
     )
 
 

@@ -8,9 +8,21 @@ class ReisgidsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from reisgids.caching import connect_signals
+        from reisgids.caching import DIRECTORY, register_invalidation, register_namespace
+        from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
 
-        connect_signals()
+        # Names of organisations, themes, areas and instruments: shown on nearly every page.
+        register_namespace(DIRECTORY, on_pages=True)
+        register_invalidation(
+            Area,
+            ContactPoint,
+            Instrument,
+            Neighbourhood,
+            Organisation,
+            Theme,
+            namespaces=(DIRECTORY,),
+            m2m=True,
+        )
         _escape_formulas_in_wagtail_csv()
 
 

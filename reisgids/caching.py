@@ -1,17 +1,25 @@
-"""Rendered page fragments that are the same for every visitor, cached in Redis until the data
-they show changes.
+"""Rendered page fragments and whole pages that are the same for every visitor, cached in Redis
+until the data they show changes, and the one registry that says when that is.
 
-The listing of /partijen/, /aanspreekpunten/ and /instrumenten/ is the same for every visitor
-with the same language and query string, so it is rendered once and reused. Every write to the
-directory (a save, a delete or a change of links between organisations, contact points,
-instruments, themes, areas and wijken) bumps one version number that is part of each key, so a
-change is visible on the next request; old fragments simply expire. Bulk writes that skip
-signals (``bulk_create``) call ``bump_directory_version`` themselves.
+A cached part depends on *namespaces* (``"directory"``, ``"deals"``, ``"atlas"`` …): its key holds
+the current version of each, so a bump of any of them makes the next request render it afresh;
+old entries simply expire.
 
-Other apps use the same mechanism with their own *namespace* (e.g. ``"deals"``): ``fragment()``
-takes the namespaces a fragment depends on, and its key holds the current version of each, so a
-bump of any of them (``bump_version(namespace)``) makes the next request render it afresh. A
-fragment that shows names of organisations, themes or areas depends on ``"directory"`` too.
+Each app declares from its own ``AppConfig.ready()``:
+
+- its namespaces, with ``register_namespace(name, shows_user_names=…, on_pages=…)``: whether its
+  parts show people's names (a rename or an account deletion bumps every such namespace), and
+  whether pages of the site tree show it (the page cache's key, ``page_namespaces()``, holds those);
+- per model which namespaces it feeds, with ``register_invalidation(Model, namespaces=…, m2m=True)``:
+  a save or delete of the model or of any subclass (and, with ``m2m``, a change of its links) bumps
+  them; ``signals`` names other signals (Wagtail's publish, move …) that do.
+
+``bump(*namespaces)`` is the one way to bump: now, and again when the transaction commits, so a
+request that renders during the transaction and caches the old rows is overwritten at commit.
+Bulk writers that send no signals call ``bump_for(*models)``: the namespaces the registry holds
+for those models. Fragments are kept with ``fragment()`` (templates: ``{% cachedfragment %}``);
+a namespace that is not registered is refused there and by ``bump()``, so a typo fails loudly
+instead of keeping a part that no write outdates.
 
 When Redis is down the versions cannot be read (``versions_of`` returns None): fragments are then
 rendered and not kept; a bump that failed is made when Redis returns (``reisgids.redis_cache``).
@@ -19,8 +27,10 @@ rendered and not kept; a bump that failed is made when Redis returns (``reisgids
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
@@ -32,10 +42,131 @@ from reisgids.redis_cache import soft_failures
 DIRECTORY = "directory"
 VERSION_KEY = "directory:version"  # the directory's key, as before namespaces existed
 FRAGMENT_TIMEOUT = 60 * 60
+WRITES = (post_save, post_delete)
+
+
+@dataclass
+class Namespace:
+    name: str
+    shows_user_names: bool = False
+    on_pages: bool = False
+
+
+@dataclass(frozen=True)
+class Invalidation:
+    """One declaration: ``signals`` of ``model`` (or a subclass), and ``m2m_changed`` of its link
+    tables ``m2m``, bump ``namespaces``."""
+
+    model: type
+    namespaces: tuple
+    signals: tuple
+    m2m: tuple = ()
+
+
+NAMESPACES = {}  # name -> Namespace, in the order the apps registered them
+INVALIDATIONS = []
+_senders = {}  # signal -> {model: set of namespaces}
+_resolved = {}  # (signal, sender) -> namespaces for that sender and every class it inherits from
+
+
+def register_namespace(name, *, shows_user_names=False, on_pages=False):
+    namespace = NAMESPACES.setdefault(name, Namespace(name))
+    namespace.shows_user_names |= shows_user_names
+    namespace.on_pages |= on_pages
+    return name
+
+
+def _check_registered(namespaces):
+    unknown = [name for name in namespaces if name not in NAMESPACES]
+    if unknown:
+        raise ImproperlyConfigured(f"Cache namespaces not registered (reisgids.caching): {unknown}")
+
+
+def _m2m_throughs(model):
+    """The link tables Django made for ``model``'s many-to-many fields (a ``through`` model of its
+    own, such as a membership, is registered as a model)."""
+    throughs = (f.remote_field.through for f in model._meta.many_to_many)
+    return tuple(through for through in throughs if through._meta.auto_created)
+
+
+def register_invalidation(*models, namespaces, m2m=False, signals=WRITES):
+    """A write of any of ``models`` (or a subclass: ``signals``, by default a save or delete) bumps
+    ``namespaces``; with ``m2m`` also a change of the model's many-to-many links."""
+    namespaces = tuple(namespaces)
+    _check_registered(namespaces)
+    for model in models:
+        throughs = _m2m_throughs(model) if m2m else ()
+        INVALIDATIONS.append(Invalidation(model, namespaces, tuple(signals), throughs))
+        for signal in signals:  # any sender: a subclass sends with its own class
+            _senders.setdefault(signal, {}).setdefault(model, set()).update(namespaces)
+            signal.connect(_changed, weak=False, dispatch_uid=f"reisgids-caching-{id(signal)}")
+        for through in throughs:  # per link table: Django adds a query to every add() that has listeners
+            _senders.setdefault(m2m_changed, {}).setdefault(through, set()).update(namespaces)
+            uid = f"reisgids-caching-{through._meta.label}"
+            m2m_changed.connect(_changed, sender=through, weak=False, dispatch_uid=uid)
+    _resolved.clear()
+
+
+def namespaces_for(signal, sender):
+    """The namespaces a ``signal`` from ``sender`` bumps (its own and its base classes')."""
+    key = (signal, sender)
+    if key not in _resolved:
+        found = set()
+        registered = _senders.get(signal, {})
+        for cls in getattr(sender, "__mro__", ()):
+            found |= registered.get(cls, set())
+        _resolved[key] = tuple(sorted(found))
+    return _resolved[key]
+
+
+def _changed(signal, sender, action=None, **_kwargs):
+    if signal is m2m_changed and not action.startswith("post_"):
+        return
+    namespaces = namespaces_for(signal, sender)
+    if namespaces:
+        bump(*namespaces)
+
+
+def bump_for(*models):
+    """For writes that send no signals (``bulk_create``, ``update``, raw deletes): bump every
+    namespace a save of one of ``models`` would bump."""
+    bump(*sorted({name for model in models for name in namespaces_for(post_save, model)}))
+
+
+def page_namespaces():
+    """The namespaces pages of the site tree show: part of the page cache's key."""
+    return tuple(name for name, namespace in NAMESPACES.items() if namespace.on_pages)
+
+
+def user_name_namespaces():
+    return tuple(name for name, namespace in NAMESPACES.items() if namespace.shows_user_names)
+
+
+def bump_user_names():
+    """A person's shown name changed or went (a rename, an account deletion)."""
+    bump(*user_name_namespaces())
 
 
 def _version_key(namespace):
     return VERSION_KEY if namespace == DIRECTORY else f"{namespace}:version"
+
+
+def _bump_versions(namespaces):
+    for namespace in namespaces:
+        key = _version_key(namespace)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+
+def bump(*namespaces):
+    """Bump ``namespaces`` now and, inside a transaction, again when it commits: a request that
+    read the old rows before the commit and kept what it rendered is outdated by the second bump."""
+    _check_registered(namespaces)
+    _bump_versions(namespaces)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_versions(namespaces))
 
 
 def version(namespace):
@@ -60,22 +191,6 @@ def versions_of(namespaces):
     return {namespace: found[key] for namespace, key in keys.items()}
 
 
-def bump_version(namespace):
-    key = _version_key(namespace)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, timeout=None)
-
-
-def directory_version():
-    return version(DIRECTORY)
-
-
-def bump_directory_version(**_signal_kwargs):
-    bump_version(DIRECTORY)
-
-
 def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), vary_on_query=True):
     """The fragment ``name`` for this request's language, query string (unless not
     ``vary_on_query``) and ``key_parts``: from the cache, or ``render()``-ed and stored. Valid
@@ -83,6 +198,7 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
     params = ""
     if vary_on_query:
         params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
+    _check_registered(namespaces)
     digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
     versions = versions_of(namespaces)
     if versions is None:  # the cache is unavailable: render
@@ -94,27 +210,6 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
         html = str(render())
         cache.set(key, html, FRAGMENT_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own rendered, auto-escaped template output
-
-
-# Namespaces whose fragments or cached pages show people's names (a story's author, commenters, a
-# listing's contact person, a deal's timeline): apps add theirs from their ``AppConfig.ready()``.
-USER_NAME_NAMESPACES = set()
-
-
-def register_user_name_namespaces(*namespaces):
-    USER_NAME_NAMESPACES.update(namespaces)
-
-
-def bump_user_name_namespaces():
-    """A person's shown name changed or went (a rename, an account deletion): bump every namespace
-    that shows names now, and again when the transaction commits, so no page keeps the old name."""
-
-    def bump_all():
-        for namespace in sorted(USER_NAME_NAMESPACES):
-            bump_version(namespace)
-
-    bump_all()
-    transaction.on_commit(bump_all)
 
 
 def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):
@@ -140,31 +235,3 @@ def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):
 
 
 PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
-
-
-def directory_fragment(request, name, render):
-    """The fragment ``name`` of the directory for this request's language and query string."""
-    return fragment(request, name, render, namespaces=(DIRECTORY,))
-
-
-def connect_signals():
-    from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
-
-    for model in (Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme):
-        post_save.connect(
-            bump_directory_version, sender=model, dispatch_uid=f"directory-save-{model.__name__}"
-        )
-        post_delete.connect(
-            bump_directory_version, sender=model, dispatch_uid=f"directory-del-{model.__name__}"
-        )
-    for through in (
-        Organisation.themes.through,
-        Organisation.areas.through,
-        Organisation.neighbourhoods.through,
-        ContactPoint.themes.through,
-        ContactPoint.areas.through,
-        Instrument.themes.through,
-    ):
-        m2m_changed.connect(
-            bump_directory_version, sender=through, dispatch_uid=f"directory-m2m-{through.__name__}"
-        )

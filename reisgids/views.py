@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reisgids import selectors, services
-from reisgids.caching import PAGE_PARTS_TEMPLATE, directory_fragment, page_parts
+from reisgids.caching import PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.filters import ContactPointFilter, InstrumentFilter, OrganisationFilter
 from reisgids.forms import JoinRequestForm, OrganisationForm, RoleForm
 
@@ -36,7 +36,7 @@ def _directory_listing(request, name, filterset_class, queryset):
             f"reisgids/_{name}_listing.html", {"filter": filterset, "page": page}, request
         )
 
-    return directory_fragment(request, name, render_listing)
+    return fragment(request, name, render_listing)  # namespace "directory"
 
 
 def _validation_messages(error):

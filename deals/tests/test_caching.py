@@ -1,6 +1,6 @@
 """The public deal register and the public body of a deal page come from the fragment cache
-(deals.caching): every change is visible on the next request, and what only partners may see
-never ends up in the fragment that visitors get."""
+(reisgids.caching, namespace "deals"): every change is visible on the next request, and what only
+partners may see never ends up in the fragment that visitors get."""
 
 import pytest
 from django.db import connection

@@ -1,11 +1,12 @@
 """A person's shown name (first and last name, or the e-mail address when they have none) is part of
 cached pages: story authors, commenters, a listing's contact person. Any save of a user that changes
 it (the profile form, an account deletion, an edit in /beheer/) and any deletion of a user bumps the
-cache namespaces that show names (``reisgids.caching.bump_user_name_namespaces``)."""
+cache namespaces registered as showing names (``reisgids.caching.bump_user_names``), now and
+again on commit."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from reisgids.caching import bump_user_name_namespaces
+from reisgids.caching import bump_user_names
 
 NAME_FIELDS = ("first_name", "last_name", "email")
 
@@ -22,11 +23,11 @@ def _note_name_change(sender, instance, update_fields=None, **_signal_kwargs):
 
 def _bump_when_renamed(sender, instance, **_signal_kwargs):
     if getattr(instance, "_shown_name_changed", False):
-        bump_user_name_namespaces()
+        bump_user_names()
 
 
 def _bump_when_deleted(**_signal_kwargs):
-    bump_user_name_namespaces()
+    bump_user_names()
 
 
 def connect_signals():

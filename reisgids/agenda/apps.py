@@ -12,8 +12,18 @@ class AgendaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from reisgids.agenda.caching import connect_signals
-        from reisgids.atlas.treebuild import register_section
+        from wagtail.signals import page_published, page_unpublished
 
-        connect_signals()
+        from reisgids.agenda.caching import NAMESPACE
+        from reisgids.agenda.models import EventIndexPage, EventPage
+        from reisgids.atlas.treebuild import register_section
+        from reisgids.caching import WRITES, register_invalidation, register_namespace
+
+        register_namespace(NAMESPACE, on_pages=True)  # the iCal feed and events on the atlas's pages
+        register_invalidation(
+            EventPage,
+            EventIndexPage,
+            namespaces=(NAMESPACE,),
+            signals=WRITES + (page_published, page_unpublished),
+        )
         register_section("agenda.EventIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from reisgids.agenda.caching import bump
 from reisgids.agenda.models import EventIndexPage, EventPage
 from reisgids.atlas.bulk import bulk_add_pages
 from reisgids.models import Area, Theme
@@ -21,8 +20,7 @@ TOPICS = ["mantelzorg", "eenzaamheid", "vrijwilligers", "subsidie", "samenwerken
 
 def clear_events_bulk():
     with transaction.atomic():
-        EventPage.objects.filter(slug__startswith=EVENT_PREFIX).delete()
-    bump()
+        EventPage.objects.filter(slug__startswith=EVENT_PREFIX).delete()  # signals bump the caches
 
 
 def seed_events_bulk(*, scale, seed=10, clear=False, index=True):
@@ -57,6 +55,5 @@ def seed_events_bulk(*, scale, seed=10, clear=False, index=True):
                 "areas": rng.sample(area_ids, k=min(len(area_ids), 1)),
             }
         )
-    bulk_add_pages(parent, EventPage, rows, index=index)
-    bump()
+    bulk_add_pages(parent, EventPage, rows, index=index)  # bumps the caches of event pages
     return {"events": EventPage.objects.filter(slug__startswith=EVENT_PREFIX).count()}

@@ -20,13 +20,19 @@ class AtlasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from reisgids.atlas import caching
+        from wagtail.models import Page
+
+        from reisgids.atlas.caching import ATLAS, tree_models, tree_signals
         from reisgids.atlas.treebuild import register_section
+        from reisgids.caching import WRITES, register_invalidation, register_namespace
 
         for model_label, slug, title in SECTIONS:
             register_section(model_label, slug=slug, title=title)
         post_migrate.connect(restore_standard_pages, sender=self)
-        caching.connect_signals()
+        # Every page type (the atlas's, stories, agenda and any later section) and what they show.
+        register_namespace(ATLAS, on_pages=True)
+        register_invalidation(Page, namespaces=(ATLAS,), signals=WRITES + tree_signals())
+        register_invalidation(*tree_models(), namespaces=(ATLAS,))
 
 
 def restore_standard_pages(sender, using, **kwargs):

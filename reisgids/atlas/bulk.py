@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from reisgids.atlas.caching import bump_atlas
 from reisgids.atlas.treebuild import last_child_number, live_child_fields
+from reisgids.caching import bump_for
 
 BATCH_SIZE = 1000
 PAGE_FIELDS = {field.name for field in Page._meta.concrete_fields} | {"content_type", "locale", "owner"}
@@ -92,8 +92,8 @@ def bulk_add_pages(parent, model, rows, *, index=True, published_at=None):
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(rows))
     if index and ids:
         index_pages(model, ids)
-    # No signals were sent: cached atlas fragments must still show the new pages.
-    bump_atlas()
+    # No signals were sent: every cache that shows pages of this type must still show the new ones.
+    bump_for(model)
     return ids
 
 

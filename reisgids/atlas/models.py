@@ -83,7 +83,7 @@ class HomePage(Page):
         from reisgids.atlas import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: read only when the cached fragment is rendered (see reisgids.atlas.caching). Upcoming
+        # Lazy: read only when the cached fragment is rendered (see reisgids.caching). Upcoming
         # events move with the clock, so the fragment is kept per hour as well.
         context.update(selectors.home_blocks_lazy())
         context["cache_key"] = (self.pk, timezone.now().strftime("%Y%m%d%H"))
@@ -129,7 +129,7 @@ class SectionIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filterset_class = getattr(filters, self.filter_name)
         # Lazy: the filter form and the page of results are built only when the cached fragment
-        # is rendered (see reisgids.atlas.caching).
+        # is rendered (see reisgids.caching).
         filtered = SimpleLazyObject(
             lambda: filters.filtered_page(request, filterset_class, getattr(selectors, self.list_selector)())
         )

@@ -3,7 +3,8 @@
 Every page Wagtail serves to an anonymous visitor is the same for all of them, given the host, the
 path with its query string, the language and the data it shows. So the response is kept in Redis,
 keyed on all of those: the data by the current version of every namespace a page of the tree can
-show (``PAGE_NAMESPACES``; any write bumps one of them, see ``reisgids.atlas.caching``), plus the
+show (``reisgids.caching.page_namespaces()``: every namespace an app registered as shown on pages of
+the tree; any write bumps one of them, see the registry in ``reisgids.caching``), plus the
 hour, because upcoming events move with the clock. A hit skips Wagtail's site and page lookup, its
 view-restriction checks and the template, which together cost several milliseconds.
 
@@ -26,10 +27,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from reisgids.atlas.caching import AGENDA, ATLAS, DEALS, STORIES
-from reisgids.caching import DIRECTORY, versions_of
+from reisgids.caching import page_namespaces, versions_of
 
-PAGE_NAMESPACES = (ATLAS, STORIES, AGENDA, DEALS, DIRECTORY)
 PAGE_TIMEOUT = 60 * 60
 # Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
@@ -52,7 +51,7 @@ def page_key(request):
         return None
     if request.user.is_authenticated or _has_messages(request):
         return None
-    versions = versions_of(PAGE_NAMESPACES)
+    versions = versions_of(page_namespaces())
     if versions is None:  # the cache is unavailable: the page is rendered and not kept
         return None
     versions = ".".join(f"{name}{number}" for name, number in versions.items())

@@ -60,10 +60,11 @@ def index_missing(models=None, *, batch=BATCH):
             done += len(rows)
         counts[model._meta.label] = done
     if any(counts.values()):
-        from reisgids.sitesearch.caching import bump
+        from reisgids.caching import bump
+        from reisgids.sitesearch.apps import CACHE_NAMESPACE
 
         try:
-            bump()
+            bump(CACHE_NAMESPACE)
         except DatabaseError:  # the database cache's table does not exist yet (first ``migrate``)
             pass
     return counts

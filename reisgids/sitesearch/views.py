@@ -1,12 +1,14 @@
 """/zoeken/: one search box for the whole reisgids (thin view: bind the form, call the selector).
-The results come from the fragment cache (see ``reisgids.sitesearch.caching``)."""
+The results are the same for every visitor with the same language and query string (every type
+shows only what anyone may see), so they come from the fragment cache (``reisgids.caching``)."""
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 
+from reisgids.caching import DIRECTORY, fragment
 from reisgids.sitesearch import selectors
-from reisgids.sitesearch.caching import search_fragment
+from reisgids.sitesearch.apps import CACHE_NAMESPACE
 from reisgids.sitesearch.forms import SearchForm
 
 
@@ -20,5 +22,8 @@ def search(request):
         context = {"result": result, "query_string": urlencode({"q": result.query})}
         return render_to_string("sitesearch/_results.html", context, request)
 
-    results = search_fragment(request, render_results) if query.strip() else None
+    namespaces = (CACHE_NAMESPACE, DIRECTORY)  # names of organisations shown with results
+    results = (
+        fragment(request, "site_search", render_results, namespaces=namespaces) if query.strip() else None
+    )
     return render(request, "sitesearch/search.html", {"form": form, "query": query, "results": results})

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reisgids.atlas.bulk import bulk_add_pages
-from reisgids.atlas.caching import bump_atlas, bump_stories
+from reisgids.caching import bump_for
 from reisgids.models import Theme, User
 from reisgids.stories.models import Comment, StoryIndexPage, StoryPage
 from reisgids.stories.selectors import comment_count_key
@@ -120,7 +120,6 @@ def seed(*, organisations, clear):
 
 def after_seed(*, organisations, clear):
     """Bulk rows (atlas pages, stories, comments) were written without signals: drop the fragments
-    that show them (``reisgids.atlas.caching``)."""
-    bump_atlas()
-    bump_stories()
+    that show them (``reisgids.caching``)."""
+    bump_for(StoryPage, Comment)
     return {}

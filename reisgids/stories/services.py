@@ -18,12 +18,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from reisgids.atlas.caching import bump_stories
 from reisgids.audit import record
+from reisgids.caching import bump
 from reisgids.models import Membership
 from reisgids.notifications.services import notify
 from reisgids.outbox.services import enqueue
 from reisgids.ratelimits import check_rate_limit
+from reisgids.stories.apps import CACHE_NAMESPACE
 from reisgids.stories.models import (
     COMMENT_MAX_LENGTH,
     EDIT_WINDOW_MINUTES,
@@ -230,7 +231,7 @@ def comment_create(*, actor, page, text, parent=None):
         if parent.parent_id:
             parent = parent.parent
     comment = Comment.objects.create(page=page, author=actor, parent=parent, text=text)
-    bump_stories()
+    bump(CACHE_NAMESPACE)
     if parent is None:
         key = comment_count_key(page.pk)
         cache.delete(key)
@@ -277,7 +278,7 @@ def comment_update(*, actor, comment, text):
     comment.text = _clean_text(text)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["text", "edited_at"])
-    bump_stories()
+    bump(CACHE_NAMESPACE)
     record(comment, "stories.comment.update", actor=actor, data={"page": comment.page_id})
     return comment
 
@@ -323,7 +324,7 @@ def comment_hide(*, actor, comment, reason):
     comment.hidden_by = actor
     comment.hidden_reason = reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    bump_stories()
+    bump(CACHE_NAMESPACE)
     record(comment, "stories.comment.hide", actor=actor, data={"page": comment.page_id, "reason": reason})
     if comment.author is not None:
         with override(settings.LANGUAGE_CODE):

@@ -4,7 +4,8 @@ import logging
 
 from celery import shared_task
 
-from reisgids.atlas.caching import bump_stories
+from reisgids.caching import bump
+from reisgids.stories.apps import CACHE_NAMESPACE
 
 logger = logging.getLogger(__name__)
 
@@ -27,4 +28,4 @@ def fetch_story_embed(page_id):
     except (EmbedException, OSError) as error:
         logger.info("No embed for story %s: %s", page_id, error)
         return
-    bump_stories()  # pages kept without the player show it from now on
+    bump(CACHE_NAMESPACE)  # pages kept without the player show it from now on

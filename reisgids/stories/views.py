@@ -24,7 +24,7 @@ from reisgids.views import _filtered_page
 
 def story_index_context(request, index):
     """Lazy: the filters and the page of stories are read only when the cached fragment is rendered
-    (see ``reisgids.atlas.caching``)."""
+    (see ``reisgids.caching``)."""
     filtered = SimpleLazyObject(lambda: _filtered_page(request, StoryFilter, selectors.story_list()))
     return {"filter": SimpleLazyObject(lambda: filtered[0]), "stories": SimpleLazyObject(lambda: filtered[1])}
 
@@ -43,7 +43,7 @@ def cached_embed(url):
 
 def story_page_context(request, story):
     """An anonymous visitor's page of comments is read only when its cached fragment is rendered
-    (see ``reisgids.atlas.caching``); a signed-in user's page (edit links, report buttons) is never
+    (see ``reisgids.caching``); a signed-in user's page (edit links, report buttons) is never
     cached."""
     user = request.user
     number = request.GET.get("page")

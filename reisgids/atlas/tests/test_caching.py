@@ -1,19 +1,16 @@
-"""The atlas pages' fragment cache (``reisgids.atlas.caching``) is invisible: a change shows on the
+"""The atlas pages' fragment cache (``reisgids.caching``) is invisible: a change shows on the
 next request. Each test first proves the page comes from the cache (a write without signals does not
 show), then that the write path or the namespace bump it depends on makes the change visible."""
 
 import pytest
 
-from deals.caching import bump as bump_deals
 from deals.models import Deal
 from deals.tests.factories import DealFactory
-from reisgids.agenda.caching import bump as bump_agenda
 from reisgids.agenda.models import EventPage
 from reisgids.agenda.tests.factories import make_event
-from reisgids.atlas.caching import bump_atlas
 from reisgids.atlas.models import LessonPage, NewsPage
 from reisgids.atlas.tests.factories import lesson_page, news_page
-from reisgids.caching import bump_directory_version
+from reisgids.caching import bump
 from reisgids.models import Theme
 from reisgids.tests.factories import ThemeFactory, UserFactory
 
@@ -62,7 +59,7 @@ def test_atlas_namespace(client):
     NewsPage.objects.filter(pk=news.pk).update(title="Bericht twee")
     assert "Les twee" not in html(client, "/lessen/")  # from the cache
     assert "Bericht twee" not in html(client, "/nieuws/")
-    bump_atlas()
+    bump("atlas")
     assert "Les twee" in html(client, "/") and "Les twee" in html(client, "/lessen/")
     assert "Bericht twee" in html(client, "/") and "Bericht twee" in html(client, "/nieuws/")
     assert '<h1 class="utrecht-heading-1">Les twee</h1>' in html(client, lesson.url)
@@ -75,7 +72,7 @@ def test_directory_namespace(client):
     assert "Eenzaamheid" in html(client, lesson.url)
     Theme.objects.filter(pk=theme.pk).update(name="Samen minder alleen")
     assert "Samen minder alleen" not in html(client, lesson.url)
-    bump_directory_version()
+    bump("directory")
     assert "Samen minder alleen" in html(client, lesson.url)
     assert "Samen minder alleen" in html(client, "/lessen/")  # the filter form's choices
 
@@ -84,13 +81,13 @@ def test_directory_namespace(client):
 def test_deals_and_agenda_namespaces(client, namespace):
     html(client, "/")
     if namespace == "deals":  # created after the home page was cached: signals bump "deals"
-        model, bump, row = Deal, bump_deals, DealFactory(closed=True, title="Logeerhuis in de wijk")
+        model, row = Deal, DealFactory(closed=True, title="Logeerhuis in de wijk")
     else:
-        model, bump, row = EventPage, bump_agenda, make_event(title="Logeerhuis in de wijk")
+        model, row = EventPage, make_event(title="Logeerhuis in de wijk")
     assert "Logeerhuis in de wijk" in html(client, "/")
     model.objects.filter(pk=row.pk).update(title="Logeerhuis Noord")
     assert "Logeerhuis Noord" not in html(client, "/")
-    bump()
+    bump(namespace)
     assert "Logeerhuis Noord" in html(client, "/")
 
 

@@ -14,7 +14,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from reisgids.caching import bump_directory_version
+from reisgids.caching import bump_for
 from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
 
 SLUG_PREFIX = "bulk-"
@@ -137,7 +137,7 @@ def clear_bulk():
     # _raw_delete: one DELETE without collecting rows (Wagtail's search signals would fetch each row).
     for queryset in (contact_points, instruments, organisations):
         queryset._raw_delete(queryset.db)
-    transaction.on_commit(bump_directory_version)
+    bump_for(Organisation, ContactPoint, Instrument)
 
 
 @transaction.atomic
@@ -171,8 +171,8 @@ def seed_bulk(*, scale, contact_points=None, instruments=None, seed=10, clear=Fa
         contact_points, seed, org_ids, gemeente_positions, theme_ids, area_ids, fixed_theme, fixed_area
     )
     _create_instruments(instruments, seed, org_ids, theme_ids, fixed_theme)
-    # bulk_create sends no signals: tell the directory's fragment cache itself.
-    transaction.on_commit(bump_directory_version)
+    # bulk_create sends no signals: tell the caches that show the directory.
+    bump_for(Organisation, ContactPoint, Instrument)
     return {
         "organisations": len(org_ids),
         "contact_points": ContactPoint.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").count(),

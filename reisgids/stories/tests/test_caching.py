@@ -1,11 +1,11 @@
 """A story page's body and comments come from the fragment cache for anonymous visitors
-(``reisgids.atlas.caching``, namespace "stories"); every comment write shows at once, and a
+(``reisgids.caching``, namespace "stories"); every comment write shows at once, and a
 signed-in visitor's links (edit, report, reply) are never cached for anyone else."""
 
 import pytest
 
-from reisgids.atlas.caching import bump_stories
 from reisgids.atlas.tests.test_caching import html
+from reisgids.caching import bump
 from reisgids.stories import services
 from reisgids.stories.models import Comment
 from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory
@@ -21,7 +21,7 @@ def test_stories_namespace(client):
     assert "Eerste versie" in html(client, story.url)
     Comment.objects.filter(pk=comment.pk).update(text="Stille wijziging")  # no signal
     assert "Stille wijziging" not in html(client, story.url)  # from the cache
-    bump_stories()
+    bump("stories")
     assert "Stille wijziging" in html(client, story.url)
 
 

@@ -1,0 +1,290 @@
+"""The cache-invalidation registry (``reisgids.caching``), tested over everything the apps registered:
+every registered write bumps the namespaces it declares, every namespace has a page that shows a
+change on the next request (anonymous and signed in), also when another request rendered and
+cached that page while the write's transaction was still open, and a rename or deletion of a user
+bumps every namespace that shows names. A new app's registration fails here until it adds a
+sample to ``SAMPLES`` and a page to ``PAGES``."""
+
+import threading
+import uuid
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage import default_storage
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.test import Client
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from deals.tests import factories as deal_factories
+from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory
+from reisgids.agenda.tests.factories import agenda_index, make_event
+from reisgids.atlas.models import StandardPage
+from reisgids.atlas.pagecache import page_key
+from reisgids.atlas.tests.factories import lesson_page, news_page
+from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_namespaces, versions_of
+from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory, story_index
+from reisgids.tests import factories
+from reisgids.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _image():
+    return get_image_model().objects.create(title="Logeerkamer", file=get_test_image_file())
+
+
+def _site():
+    return Site.objects.create(hostname=f"{uuid.uuid4().hex[:8]}.example", port=80, root_page=news_page())
+
+
+# One row of every registered model (label -> maker); a Page subclass stands in for ``Page``.
+SAMPLES = {
+    "reisgids.Area": factories.AreaFactory,
+    "reisgids.Neighbourhood": factories.NeighbourhoodFactory,
+    "reisgids.Theme": factories.ThemeFactory,
+    "reisgids.Organisation": factories.OrganisationFactory,
+    "reisgids.ContactPoint": factories.ContactPointFactory,
+    "reisgids.Instrument": factories.InstrumentFactory,
+    "wagtailcore.Page": news_page,
+    "wagtailcore.PageViewRestriction": lambda: PageViewRestriction.objects.create(
+        page=news_page(), restriction_type=PageViewRestriction.LOGIN
+    ),
+    "wagtailcore.Site": _site,
+    "wagtailimages.Image": _image,
+    "atlas.NewsPage": news_page,
+    "atlas.LessonPage": lesson_page,
+    "atlas.StandardPage": lambda: StandardPage.objects.first(),
+    "stories.StoryPage": StoryPageFactory,
+    "stories.StoryIndexPage": story_index,
+    "stories.Comment": CommentFactory,
+    "agenda.EventPage": make_event,
+    "agenda.EventIndexPage": agenda_index,
+    "deals.Deal": deal_factories.DealFactory,
+    "deals.DealPartner": deal_factories.DealPartnerFactory,
+    "deals.Contribution": deal_factories.ContributionFactory,
+    "deals.ExpectedResult": deal_factories.ExpectedResultFactory,
+    "deals.Risk": deal_factories.RiskFactory,
+    "deals.Milestone": deal_factories.MilestoneFactory,
+    "deals.KickoffMoment": deal_factories.KickoffMomentFactory,
+    "deals.DealEvent": deal_factories.DealEventFactory,
+    "marktplaats.Listing": ListingFactory,
+    "marktplaats.VoucherClaim": VoucherClaimFactory,
+}
+
+
+def _m2m_add(instance, through):
+    field = next(f for f in type(instance)._meta.many_to_many if f.remote_field.through is through)
+    getattr(instance, field.name).add(SAMPLES[field.related_model._meta.label]())
+
+
+def _change_slug(page):
+    page.slug = f"{page.slug}-nieuw"
+    page.save()
+
+
+def _move(page):
+    page.move(story_index(), pos="last-child")
+
+
+# The write that sends each signal, as users make it (Wagtail sends some of them on commit).
+WRITES = {
+    post_save: lambda instance: instance.save(),
+    post_delete: lambda instance: instance.delete(),
+    page_published: lambda page: page.save_revision().publish(),
+    page_unpublished: lambda page: page.unpublish(),
+    page_slug_changed: _change_slug,
+    post_page_move: _move,
+}
+SIGNAL_NAMES = {
+    post_save: "save",
+    post_delete: "delete",
+    page_published: "published",
+    page_unpublished: "unpublished",
+    page_slug_changed: "slug_changed",
+    post_page_move: "moved",
+}
+
+
+def _cases():
+    cases = []
+    for entry in INVALIDATIONS:
+        label = entry.model._meta.label
+        for signal in entry.signals:
+            name = SIGNAL_NAMES[signal]
+            cases.append(pytest.param(entry, signal, None, id=f"{label}-{','.join(entry.namespaces)}-{name}"))
+        for through in entry.m2m:
+            cases.append(pytest.param(entry, m2m_changed, through, id=f"{label}-{through._meta.model_name}"))
+    return cases
+
+
+def test_every_registered_model_has_a_sample():
+    assert {entry.model._meta.label for entry in INVALIDATIONS} <= set(SAMPLES)
+
+
+@pytest.mark.parametrize(("entry", "signal", "through"), _cases())
+def test_a_registered_write_bumps_the_namespaces_it_declares(
+    entry, signal, through, django_capture_on_commit_callbacks
+):
+    instance = SAMPLES[entry.model._meta.label]()
+    before = versions_of(entry.namespaces)
+    with django_capture_on_commit_callbacks(execute=True):
+        if through is not None:
+            _m2m_add(instance, through)
+        else:
+            WRITES[signal](instance)
+    after = versions_of(entry.namespaces)
+    assert all(after[name] > before[name] for name in entry.namespaces), (before, after)
+
+
+# Per namespace, a page that shows it: make(text) writes a row with ``text`` and returns
+# (url, change); change(text) writes the row the way users do so that the page shows ``text``.
+def _directory(text):
+    organisation = factories.OrganisationFactory(name=text)
+    return "/partijen/", lambda new: _rename(organisation, "name", new)
+
+
+def _rename(row, field, text):
+    setattr(row, field, text)
+    row.save()
+
+
+def _publish(page, text):
+    page.title = text
+    page.save_revision().publish()
+
+
+def _atlas(text):
+    page = news_page(title=text)
+    return "/nieuws/", lambda new: _publish(page, new)
+
+
+def _stories(text):
+    comment = CommentFactory(page=StoryPageFactory(), text=text)
+    return comment.page.url, lambda new: _rename(comment, "text", new)
+
+
+def _agenda(text):
+    event = make_event(title=text)
+    return "/agenda/", lambda new: _publish(event, new)
+
+
+def _search(text):
+    organisation = factories.OrganisationFactory(name=f"Zonnebloem {text}")
+    return "/zoeken/?q=Zonnebloem", lambda new: _rename(organisation, "name", f"Zonnebloem {new}")
+
+
+def _deals(text):
+    deal = deal_factories.DealFactory(closed=True, title=text)
+    return "/deals/", lambda new: _rename(deal, "title", new)
+
+
+def _marktplaats(text):
+    listing = ListingFactory(title=text)
+    return "/marktplaats/", lambda new: _rename(listing, "title", new)
+
+
+PAGES = {
+    "directory": _directory,
+    "atlas": _atlas,
+    "stories": _stories,
+    "agenda": _agenda,
+    "search": _search,
+    "deals": _deals,
+    "marktplaats": _marktplaats,
+}
+
+
+def test_every_namespace_has_a_page():
+    assert set(NAMESPACES) == set(PAGES)
+
+
+def _html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+@pytest.mark.parametrize("namespace", list(PAGES))
+def test_a_change_shows_on_the_next_request(client, namespace, signed_in):
+    if signed_in:
+        client.force_login(UserFactory())
+    url, change = PAGES[namespace]("Logeerhuis Oud")
+    assert "Logeerhuis Oud" in _html(client, url)
+    assert "Logeerhuis Oud" in _html(client, url)  # now from the cache
+    change("Logeerhuis Nieuw")
+    html = _html(client, url)
+    assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
+
+
+def _render_elsewhere(url, signed_in_as=None):
+    """A request on its own thread and database connection, as a concurrent visitor's."""
+    seen = []
+
+    def run():
+        try:
+            client = Client()
+            if signed_in_as is not None:
+                client.force_login(signed_in_as)
+            seen.append(_html(client, url))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("namespace", list(PAGES))
+def test_a_request_that_renders_during_the_transaction_leaves_nothing_stale(client, namespace):
+    user = UserFactory()
+    url, change = PAGES[namespace]("Logeerhuis Oud")
+    assert "Logeerhuis Oud" in _html(client, url)
+    with transaction.atomic():
+        change("Logeerhuis Nieuw")
+        # Another request reads the committed (old) rows after the write's first bump and caches them.
+        assert "Logeerhuis Oud" in _render_elsewhere(url)
+        assert "Logeerhuis Oud" in _render_elsewhere(url, signed_in_as=user)
+    html = _html(client, url)
+    assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
+    client.force_login(user)
+    html = _html(client, url)
+    assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
+
+
+@pytest.mark.parametrize("write", ["rename", "delete"])
+def test_a_rename_or_deletion_of_a_user_bumps_every_namespace_that_shows_names(write):
+    assert {"stories", "deals", "marktplaats"} <= set(user_name_namespaces())
+    user = UserFactory(first_name="Fatima")
+    before = versions_of(user_name_namespaces())
+    if write == "rename":
+        user.first_name = "Fatma"
+        user.save()
+    else:
+        user.delete()
+    after = versions_of(user_name_namespaces())
+    assert all(after[name] > before[name] for name in before), (before, after)
+
+
+def test_a_fragment_of_a_namespace_nobody_registered_is_refused(rf):
+    request = rf.get("/")
+    with pytest.raises(ImproperlyConfigured):
+        fragment(request, "typo", lambda: "never kept", namespaces=("deal",))
+
+
+def test_the_page_cache_keys_on_every_namespace_registered_for_pages(rf):
+    request = rf.get("/nieuws/")
+    request.user = AnonymousUser()
+    request.session = {}
+    request._messages = default_storage(request)
+    key = page_key(request)
+    shown = [name for name, namespace in NAMESPACES.items() if namespace.on_pages]
+    assert {"directory", "atlas", "stories", "agenda", "deals"} <= set(shown)
+    assert all(f"{name}{number}" in key for name, number in versions_of(shown).items())
