@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from deals import services
-from deals.caching import NAMESPACE
+from deals.apps import CACHE_NAMESPACE as NAMESPACE
 from deals.models import Contribution, Deal, DealEvent, DealPartner
 from deals.tests.factories import ContributionFactory, DealFactory, DealPartnerFactory
 from reisgids.caching import version
