@@ -42,10 +42,10 @@ INSTALLED_APPS = [
     "reisgids.accounts",
     "reisgids.notifications",
     "reisgids.outbox",
-    "reisgids.atlas",
-    "reisgids.stories",
-    "reisgids.agenda",
-    "reisgids.sitesearch",
+    "atlas",
+    "stories",
+    "agenda",
+    "sitesearch",
     "deals",
     "marktplaats",
     # Wagtail (admin at /beheer/)
@@ -100,8 +100,8 @@ MIDDLEWARE = [
     "reisgids.middleware.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: keeps the page view's own response; a hit skips the cached site's lookup too.
-    "reisgids.atlas.middleware.AnonymousPageCacheMiddleware",
-    "reisgids.atlas.middleware.CachedSiteMiddleware",
+    "atlas.middleware.AnonymousPageCacheMiddleware",
+    "atlas.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "reisgids.urls"

@@ -12,10 +12,10 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
+from atlas import feeds
+from atlas.feeds import PageFeed, alternate_links, atom
 from deals.tests.factories import DealFactory
 from marktplaats.tests.factories import ListingFactory
-from reisgids.atlas import feeds
-from reisgids.atlas.feeds import PageFeed, alternate_links, atom
 from reisgids.tests.factories import InstrumentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +231,7 @@ def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries
 
 
 def test_sitemap_sections_are_paged(client, monkeypatch):
-    from reisgids.atlas import seo
+    from atlas import seo
 
     OrganisationFactory.create_batch(5)
     monkeypatch.setattr(seo.SectionSitemap, "limit", 2)
@@ -311,7 +311,7 @@ def published(days_ago):
 
 
 def test_news_feed_lists_published_news_newest_first_with_themes(client):
-    from reisgids.atlas.tests.factories import news_page
+    from atlas.tests.factories import news_page
     from reisgids.tests.factories import ThemeFactory
 
     care = ThemeFactory(name="Mantelzorg")
@@ -339,7 +339,7 @@ def test_news_feed_lists_published_news_newest_first_with_themes(client):
 
 
 def test_lesson_feed(client):
-    from reisgids.atlas.tests.factories import lesson_page
+    from atlas.tests.factories import lesson_page
 
     lesson_page(title="Werk met kleine percelen", first_published_at=published(2))
     for path in ["/lessen/feed/", "/lessen/atom/"]:
@@ -349,7 +349,7 @@ def test_lesson_feed(client):
 
 
 def test_section_pages_announce_their_feeds(client):
-    from reisgids.atlas.tests.factories import news_page
+    from atlas.tests.factories import news_page
 
     page = news_page(title="Een bericht", first_published_at=published(1))
     for path in ["/nieuws/", page.url]:
@@ -361,7 +361,7 @@ def test_section_pages_announce_their_feeds(client):
 
 @pytest.mark.parametrize("path", ["/nieuws/feed/", "/lessen/atom/"])
 def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries, path):
-    from reisgids.atlas.tests.factories import lesson_page, news_page
+    from atlas.tests.factories import lesson_page, news_page
     from reisgids.tests.factories import ThemeFactory
 
     themes = ThemeFactory.create_batch(3)
@@ -380,7 +380,7 @@ def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries, p
 
 
 def test_served_news_page_is_an_article_with_its_intro(client):
-    from reisgids.atlas.tests.factories import news_page
+    from atlas.tests.factories import news_page
 
     page = news_page(title="Zorgzaam010 groeit", intro="Twintig nieuwe initiatieven sloten zich aan.")
     html = head(client.get(page.url).content.decode())
