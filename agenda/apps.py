@@ -27,3 +27,7 @@ class AgendaConfig(AppConfig):
             signals=WRITES + (page_published, page_unpublished),
         )
         register_section("agenda.EventIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)
+
+        from agenda import discovery
+
+        discovery.register()  # home block and search type (reisgids.registries)

@@ -34,6 +34,10 @@ class AtlasConfig(AppConfig):
         register_invalidation(Page, namespaces=(ATLAS,), signals=WRITES + tree_signals())
         register_invalidation(*tree_models(), namespaces=(ATLAS,))
 
+        from atlas import discovery
+
+        discovery.register()  # home blocks, search types, sitemap section, feed links
+
 
 def restore_standard_pages(sender, using, **kwargs):
     """After a flush (transactional tests) the site tree comes back with empty sections: give the

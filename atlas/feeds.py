@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds of the atlas sections (nieuws, lessen en successen; verhalen uses the same
-base), and the ``<link rel="alternate">`` tags that announce them in the head of a section's pages.
+base). The ``<link rel="alternate">`` tags that announce them in the head of a section's pages come
+from ``reisgids.registries.register_section_feed``, called from each app's ``discovery.py``.
 
 A section feed is a ``PageFeed`` subclass naming its page model and section; ``atom(feed)`` gives the
 Atom version of it. Each feed runs a fixed number of queries: the site, the view restrictions, the pages
@@ -11,19 +12,16 @@ and one for the thema's of all of them.
         title = _("Stories from the network")
         description = _("…")
 
+    # stories/discovery.py:
     register_section_feed("/verhalen/", StoryFeed.title, rss="/verhalen/feed/", atom="/verhalen/atom/")
     # urls: path("verhalen/feed/", StoryFeed()), path("verhalen/atom/", atom(StoryFeed)())
 """
-
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F, Prefetch
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -97,38 +95,6 @@ def atom(feed_class):
     return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed})
 
 
-@dataclass(frozen=True)
-class SectionFeed:
-    section: str  # path of the section index, e.g. "/nieuws/"
-    title: str
-    rss: str
-    atom: str
-
-
-SECTION_FEEDS = []
-
-
-def register_section_feed(section, title, *, rss, atom):
-    """Announce a section's feeds in the head of the section index and the pages below it."""
-    feed = SectionFeed(section, title, rss, atom)
-    if feed not in SECTION_FEEDS:
-        SECTION_FEEDS.append(feed)
-
-
-def alternate_links(path):
-    """``<link rel="alternate">`` tags for the feeds of the section ``path`` lies in (safe HTML)."""
-    rows = []
-    for feed in SECTION_FEEDS:
-        if path.startswith(feed.section):
-            rows.append(("application/rss+xml", f"{feed.title} (RSS)", feed.rss))
-            rows.append(("application/atom+xml", f"{feed.title} (Atom)", feed.atom))
-    if not rows:
-        return mark_safe("")
-    return format_html(
-        "\n  {}", format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', rows)
-    )
-
-
 class NewsFeed(PageFeed):
     model = "atlas.NewsPage"
     section = "/nieuws/"
@@ -141,7 +107,3 @@ class LessonFeed(PageFeed):
     section = "/lessen/"
     title = _("Lessons and successes")
     description = _("What initiatives and the municipality learnt working together in care and welfare.")
-
-
-register_section_feed(NewsFeed.section, NewsFeed.title, rss="/nieuws/feed/", atom="/nieuws/atom/")
-register_section_feed(LessonFeed.section, LessonFeed.title, rss="/lessen/feed/", atom="/lessen/atom/")

@@ -80,12 +80,18 @@ class HomePage(Page):
         return cached_route(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
-        from atlas import selectors
+        from reisgids.registries import home_blocks
 
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: read only when the cached fragment is rendered (see reisgids.caching). Upcoming
-        # events move with the clock, so the fragment is kept per hour as well.
-        context.update(selectors.home_blocks_lazy())
+        # The blocks every app registered (reisgids.registries), each read lazily: only when the
+        # cached fragment is rendered (see reisgids.caching). Upcoming events move with the clock,
+        # so the fragment is kept per hour as well.
+        blocks = home_blocks()
+        context["home_blocks"] = [(block, SimpleLazyObject(block.items)) for block in blocks]
+        namespaces = dict.fromkeys(("atlas", "directory"))
+        for block in blocks:
+            namespaces.update(dict.fromkeys(block.namespaces))
+        context["home_namespaces"] = " ".join(namespaces)
         context["cache_key"] = (self.pk, timezone.now().strftime("%Y%m%d%H"))
         return context
 

@@ -14,25 +14,18 @@ Where the values come from:
 """
 
 from datetime import UTC
-from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from deals import selectors as deal_selectors
-from deals.models import Deal
-from marktplaats import selectors as marktplaats_selectors
-from marktplaats.models import Listing
-from reisgids import selectors
+from reisgids.registries import sitemap_sections
 from reisgids.userinput import parse_positive_int
 
 SITE_DESCRIPTION = _(
@@ -90,113 +83,12 @@ def head_tags(*, title, description, path, og_type, site_name, language=None):
 
 # --- sitemap.xml and robots.txt -------------------------------------------------------------------
 # ``/sitemap.xml`` is a sitemap index naming one sitemap per kind of content
-# (``/sitemap-<section>.xml``, in pages of 50,000 addresses as the protocol allows). Each section
-# selects only what anybody may see. Addresses start with ``SITE_URL`` (not the host the request came
-# in on). The XML is written directly: Django's sitemap template and a ``reverse()`` per address take
-# seconds at 10,000 organisations, this takes a fraction of that.
-SITEMAP_LIMIT = 50_000
+# (``/sitemap-<section>.xml``, in pages of 50,000 addresses as the protocol allows). The sections are
+# registered by their apps (``reisgids.registries.register_sitemap_section``, each app's
+# ``discovery.py``); each selects only what anybody may see. Addresses start with ``SITE_URL`` (not
+# the host the request came in on). The XML is written directly: Django's sitemap template and a
+# ``reverse()`` per address take seconds at 10,000 organisations, this takes a fraction of that.
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-class SectionSitemap:
-    """One section: ``items()`` (a queryset in a stable order) and the URL of one of them, named
-    ``url_name`` with the argument ``url_argument`` taken from the field of that name. Each address's
-    last modification is the item's ``updated_at``."""
-
-    limit = SITEMAP_LIMIT
-    url_name = ""
-    url_argument = "slug"
-    lastmod_field = "updated_at"
-
-    def __init__(self, request):
-        self.request = request
-
-    def items(self):
-        raise NotImplementedError
-
-    def page_count(self):
-        return max(1, -(-self.items().count() // self.limit))
-
-    def entries(self, page):
-        """(path, lastmod) of the addresses on ``page`` (from 1). Plain values, not model instances,
-        and one ``reverse()`` in all: the URL is reversed once with a marker (a run of digits, which
-        both the slug and the int path converters accept), replaced by each item's value."""
-        marker = "987654321987654321"
-        pattern = reverse(self.url_name, kwargs={self.url_argument: marker})
-        start = (page - 1) * self.limit
-        rows = self.items().values_list(self.url_argument, self.lastmod_field)[start : start + self.limit]
-        return [(pattern.replace(marker, quote(str(value))), lastmod) for value, lastmod in rows]
-
-
-class PageSitemap(SectionSitemap):
-    """Every live, public Wagtail page of the site, home page included."""
-
-    lastmod_field = "last_published_at"
-
-    def __init__(self, request):
-        super().__init__(request)
-        site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-        self.root = site.root_page
-
-    def items(self):
-        return self.root.get_descendants(inclusive=True).live().public().order_by("path")
-
-    def entries(self, page):
-        # The address is the path below the site's root page, as Wagtail routes it.
-        start = (page - 1) * self.limit
-        rows = self.items().values_list("url_path", self.lastmod_field)[start : start + self.limit]
-        cut = len(self.root.url_path) - 1
-        return [(url_path[cut:], published) for url_path, published in rows]
-
-
-class OrganisationSitemap(SectionSitemap):
-    url_name = "organisation_detail"
-
-    def items(self):
-        return selectors.organisation_list().prefetch_related(None).order_by("pk")
-
-
-class InstrumentSitemap(SectionSitemap):
-    url_name = "instrument_detail"
-
-    def items(self):
-        return selectors.instrument_list().select_related(None).prefetch_related(None).order_by("pk")
-
-
-class DealSitemap(SectionSitemap):
-    """The public register and the deals in the making that look for partners (``Deal.is_public``)."""
-
-    url_name = "deals:detail"
-
-    def items(self):
-        register = deal_selectors.deal_register().prefetch_related(None).values("pk")
-        making = deal_selectors.deals_in_the_making(user=AnonymousUser()).prefetch_related(None).values("pk")
-        return Deal.objects.filter(Q(pk__in=register) | Q(pk__in=making)).order_by("pk")
-
-
-class ListingSitemap(SectionSitemap):
-    """Open marktplaats listings (open or in conversation), never hidden ones."""
-
-    url_name = "marktplaats:detail"
-    url_argument = "pk"
-
-    def items(self):
-        return (
-            marktplaats_selectors.listing_browse()
-            .filter(status__in=Listing.ACTIVE_STATUSES)
-            .select_related(None)
-            .prefetch_related(None)
-            .order_by("pk")
-        )
-
-
-SITEMAPS = {
-    "pages": PageSitemap,
-    "organisations": OrganisationSitemap,
-    "instruments": InstrumentSitemap,
-    "deals": DealSitemap,
-    "listings": ListingSitemap,
-}
 
 
 def _xml(root, rows):
@@ -215,7 +107,7 @@ def _xml(root, rows):
 def sitemap_index(request):
     """``/sitemap.xml``: the sitemap of each section, in pages of 50,000 addresses."""
     rows = []
-    for name, sitemap_class in SITEMAPS.items():
+    for name, sitemap_class in sitemap_sections().items():
         path = reverse("sitemap_section", kwargs={"section": name})
         for page in range(1, sitemap_class(request).page_count() + 1):
             rows.append((path if page == 1 else f"{path}?p={page}", None))
@@ -224,10 +116,11 @@ def sitemap_index(request):
 
 def sitemap_section(request, section):
     """``/sitemap-<section>.xml``: one page of one section's addresses."""
-    if section not in SITEMAPS:
+    sections = sitemap_sections()
+    if section not in sections:
         raise Http404
     page = parse_positive_int(request.GET.get("p", "1"))
-    sitemap = SITEMAPS[section](request)
+    sitemap = sections[section](request)
     if page is None or page > sitemap.page_count():
         raise Http404
     return _xml("urlset", sitemap.entries(page))

@@ -42,12 +42,14 @@ INSTALLED_APPS = [
     "reisgids.accounts",
     "reisgids.notifications",
     "reisgids.outbox",
+    # The apps above the kernel, layer by layer from the bottom (docs/architecture.md): a higher
+    # app's ready() runs after the lower ones registered what it reads.
+    "deals",
+    "marktplaats",
     "atlas",
     "stories",
     "agenda",
     "sitesearch",
-    "deals",
-    "marktplaats",
     # Wagtail (admin at /beheer/)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

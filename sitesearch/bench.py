@@ -4,9 +4,8 @@ Measures ``/zoeken/?q=mantelzorg`` (every type, five results each, with counts a
 one type alone. The bulk seeders insert rows without Django's signals, so nothing they add is in
 the search index: ``seed`` indexes every searched row that is missing, in bulk (``add_bulk``, see
 ``sitesearch.indexing``). The bench calls the apps' ``seed`` functions in the order of
-``INSTALLED_APPS`` and this app comes before ``deals`` and ``marktplaats``, so their bulk rows of
-the same scale are only indexed by ``after_seed``, which the bench calls after every app's
-``seed``."""
+``INSTALLED_APPS``; ``after_seed``, which the bench calls after every app's ``seed``, indexes the
+bulk rows of any app that comes after this one."""
 
 from sitesearch.indexing import index_missing
 

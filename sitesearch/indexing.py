@@ -9,7 +9,6 @@ It runs after every ``migrate`` (``post_migrate``) and from ``sitesearch.bench``
 bulk seeding; ``manage.py update_index`` rebuilds the whole index when in doubt.
 """
 
-from django.apps import apps
 from django.db import DatabaseError
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
@@ -20,11 +19,11 @@ BATCH = 1000
 
 def searched_models():
     """The model of every type in the registry (each page type and each model)."""
-    from sitesearch.registry import PageType, search_types
+    from reisgids.registries import search_types
 
     models = []
     for entry in search_types():
-        model = apps.get_model(entry.model) if isinstance(entry, PageType) else entry.queryset().model
+        model = entry.get_model()
         if model not in models:
             models.append(model)
     return models

@@ -1,5 +1,6 @@
-"""The site-wide search: every type of ``registry.SEARCH_TYPES`` searched through Wagtail's search
-backend, grouped by type, with a count per type and a highlighted snippet per result.
+"""The site-wide search: every type registered in ``reisgids.registries`` (each app's
+``discovery.py``) searched through Wagtail's search backend, grouped by type, with a count per type
+and a highlighted snippet per result.
 
 A fixed number of queries whatever the size of the data: one per type (its best results, the
 total number of hits as a window count and the snippets, all in the same query), plus one for the
@@ -24,8 +25,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
+from reisgids.registries import SearchContext, search_type, search_types
 from sitesearch import query as search_query
-from sitesearch.registry import SearchContext, search_type, search_types
 
 GROUP_SIZE = 5
 PAGE_SIZE = 20

@@ -37,6 +37,10 @@ class StoriesConfig(AppConfig):
         register_invalidation(Page, namespaces=(CACHE_NAMESPACE,), signals=tree_signals()[2:])
         register_invalidation(*tree_models(), namespaces=(CACHE_NAMESPACE,))
 
+        from stories import discovery
+
+        discovery.register()  # home block, search type and feed link (reisgids.registries)
+
 
 CACHE_NAMESPACE = "stories"  # reisgids.caching
 INDEX_SLUG = "verhalen"

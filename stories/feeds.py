@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from atlas.feeds import PageFeed, atom, register_section_feed
+from atlas.feeds import PageFeed, atom
 
 
 class StoryFeed(PageFeed):
@@ -15,5 +15,3 @@ class StoryFeed(PageFeed):
 
 
 StoryAtomFeed = atom(StoryFeed)
-
-register_section_feed("/verhalen/", StoryFeed.title, rss="/verhalen/feed/", atom="/verhalen/atom/")

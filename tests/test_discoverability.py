@@ -12,10 +12,11 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
-from atlas import feeds
-from atlas.feeds import PageFeed, alternate_links, atom
+from atlas.feeds import PageFeed, atom
 from deals.tests.factories import DealFactory
 from marktplaats.tests.factories import ListingFactory
+from reisgids import registries
+from reisgids.registries import alternate_links
 from reisgids.tests.factories import InstrumentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,10 +232,8 @@ def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries
 
 
 def test_sitemap_sections_are_paged(client, monkeypatch):
-    from atlas import seo
-
     OrganisationFactory.create_batch(5)
-    monkeypatch.setattr(seo.SectionSitemap, "limit", 2)
+    monkeypatch.setattr(registries.SectionSitemap, "limit", 2)
     index = ET.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
     assert f"{settings.SITE_URL}/sitemap-organisations.xml" in locations
@@ -291,8 +290,8 @@ def test_page_feed_rss_and_atom():
 
 
 def test_alternate_links_in_the_head_of_a_sections_pages(monkeypatch):
-    monkeypatch.setattr(feeds, "SECTION_FEEDS", [])
-    feeds.register_section_feed("/proef/", "Proef", rss="/proef/feed/", atom="/proef/atom/")
+    monkeypatch.setattr(registries, "SECTION_FEEDS", {})
+    registries.register_section_feed("/proef/", "Proef", rss="/proef/feed/", atom="/proef/atom/")
     links = alternate_links("/proef/een-pagina/")
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Proef (RSS)" href="/proef/feed/">' in links

@@ -19,7 +19,7 @@ from reisgids.models import ContactPoint, Instrument, Membership, Organisation, 
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def snapshot():

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from atlas import feeds, seo
+from atlas import seo
+from reisgids.registries import alternate_links
 
 register = template.Library()
 
@@ -68,7 +69,7 @@ def seo_head(context, *, title, description):
         og_type=og_type,
         site_name=context.get("site_name", settings.WAGTAIL_SITE_NAME),
     )
-    return format_html("{}{}", tags, feeds.alternate_links(path))
+    return format_html("{}{}", tags, alternate_links(path))
 
 
 def _plain(html):
