@@ -12,7 +12,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deals.selectors import is_network_manager
 from marktplaats import selectors, services
 from marktplaats.caching import DETAIL_NAMESPACES, marktplaats_fragment
 from marktplaats.filters import ListingFilter
@@ -27,6 +26,7 @@ from marktplaats.forms import (
     VoucherClaimForm,
 )
 from marktplaats.models import Follow, VoucherClaim
+from reisgids import roles
 from reisgids.caching import PAGE_PARTS_TEMPLATE, page_parts
 from reisgids.forms import apply_service_errors
 
@@ -67,13 +67,13 @@ def _listing_page(request, pk):
         "listing": listing,
         "can_edit": can_edit,
         "matches": _matches(request, listing) if listing.is_active else "",
-        "is_network_manager": is_network_manager(user),
+        "is_network_manager": roles.is_network_manager(user),
     }
     if context["is_network_manager"] and listing.hidden_at is None:
         context["hide_form"] = HideForm()
     if user.is_authenticated:
         context["conversations"] = selectors.conversations_for_listing(user=user, listing=listing)
-        others = selectors.member_organisations(user).exclude(pk=listing.organisation_id)
+        others = roles.organisations_of(user).exclude(pk=listing.organisation_id)
         if listing.is_active and not can_edit and others.exists():
             context["respond_form"] = RespondForm(organisations=others)
             if listing.vouchers_total:
@@ -103,7 +103,7 @@ def listing_detail(request, pk):
 
 @login_required
 def listing_create(request):
-    organisations = selectors.member_organisations(request.user)
+    organisations = roles.organisations_of(request.user)
     if not organisations.exists():
         return render(request, "marktplaats/listing_no_organisation.html")
     form = ListingForm(
@@ -191,7 +191,7 @@ def listing_fill(request, pk):
 @login_required
 def listing_respond(request, pk):
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
-    others = selectors.member_organisations(request.user).exclude(pk=listing.organisation_id)
+    others = roles.organisations_of(request.user).exclude(pk=listing.organisation_id)
     if not others.exists():
         raise PermissionDenied
     form = RespondForm(request.POST or None, organisations=others)
@@ -276,7 +276,7 @@ def message_report(request, pk, message_pk):
 
 @login_required
 def listing_hide(request, pk):
-    if not is_network_manager(request.user):
+    if not roles.is_network_manager(request.user):
         raise PermissionDenied
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
     form = HideForm(request.POST or None)
@@ -295,7 +295,7 @@ def listing_hide(request, pk):
 @require_POST
 def voucher_claim(request, pk):
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
-    others = selectors.member_organisations(request.user).exclude(pk=listing.organisation_id)
+    others = roles.organisations_of(request.user).exclude(pk=listing.organisation_id)
     form = VoucherClaimForm(request.POST, organisations=others)
     if not form.is_valid():
         raise PermissionDenied
@@ -346,7 +346,7 @@ def voucher_redeem(request, pk):
 
 @login_required
 def follow_list(request):
-    organisations = selectors.member_organisations(request.user)
+    organisations = roles.organisations_of(request.user)
     if not organisations.exists():
         return render(request, "marktplaats/listing_no_organisation.html")
     form = FollowForm(request.POST or None, organisations=organisations)
