@@ -42,6 +42,11 @@ def _members(organisation_id):
     return list(members_of(organisation_id))
 
 
+def _notify(*, about, actor=None, **message):
+    """Tell about a listing or a conversation (``about``): ``message`` as ``notify`` takes it."""
+    notify(url=about.get_absolute_url(), actor=actor, kind="marktplaats", target=about, **message)
+
+
 def _poster_recipients(listing):
     """The contact person first, then the other members of the posting organisation."""
     users = _members(listing.organisation_id)
@@ -146,15 +151,13 @@ def _notify_followers(listing, actor):
     )
     if not recipients:
         return
-    notify(
+    _notify(
         recipients=recipients,
         subject=_("New in the marketplace: “%(title)s” (%(org)s)"),
         params={"title": listing.title, "org": listing.organisation.name},
         body=listing.description[:500],
-        url=listing.get_absolute_url(),
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
 
 
@@ -273,15 +276,13 @@ def listing_mark_filled(*, actor, listing, matched_organisation=None, invite_to_
         data={"listing": listing.pk, "matched": matched_organisation.pk if matched_organisation else None},
     )
     if matched_organisation is not None:
-        notify(
+        _notify(
             recipients=_members(matched_organisation.pk),
             subject=_("%(org)s marked “%(title)s” as fulfilled with your organisation"),
             body=_("Thank you for helping. The match is counted for the themes and neighbourhoods."),
             params={"org": listing.organisation.name, "title": listing.title},
-            url=listing.get_absolute_url(),
+            about=listing,
             actor=actor,
-            kind="marktplaats",
-            target=listing,
         )
     return listing
 
@@ -319,15 +320,13 @@ def listing_hide(*, actor, listing, reason):
     listing.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
     Report.objects.filter(listing=listing, handled_at__isnull=True).update(handled_at=listing.hidden_at)
     record(listing, "marktplaats.listing.hide", actor=actor, data={"listing": listing.pk})
-    notify(
+    _notify(
         recipients=_poster_recipients(listing),
         subject=_("Your listing “%(title)s” has been hidden"),
         body=_("The network manager hid it for this reason: %(reason)s"),
         params={"title": listing.title, "reason": listing.hidden_reason},
-        url=listing.get_absolute_url(),
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
     return listing
 
@@ -358,14 +357,12 @@ def _remind_one(listing_id, today):
             return False
         listing.reminder_sent_at = timezone.now()
         listing.save(update_fields=["reminder_sent_at"])
-        notify(
+        _notify(
             recipients=_poster_recipients(listing)[:1] or _members(listing.organisation_id),
             subject=_("Your listing “%(title)s” expires on %(date)s"),
             body=_("Still relevant? Change the end date on the listing page; otherwise it expires."),
             params={"title": listing.title, "date": listing.valid_until.strftime("%d-%m-%Y")},
-            url=listing.get_absolute_url(),
-            kind="marktplaats",
-            target=listing,
+            about=listing,
         )
     return True
 
@@ -446,15 +443,13 @@ def message_send(*, actor, conversation, body):
     conversation.save(update_fields=["last_message_at"])
     record(message, "marktplaats.message.send", actor=actor, data={"conversation": conversation.pk})
     recipients = _poster_recipients(listing) if other.pk == listing.organisation_id else _members(other.pk)
-    notify(
+    _notify(
         recipients=recipients,
         subject=_("New message from %(org)s about “%(title)s”"),
         params={"org": side.name, "title": listing.title},
         body=body[:500],
-        url=conversation.get_absolute_url(),
+        about=conversation,
         actor=actor,
-        kind="marktplaats",
-        target=conversation,
     )
     return message
 
@@ -483,15 +478,13 @@ def voucher_claim(*, actor, listing, organisation):
         raise VouchersGone(_("Sorry, all vouchers have been claimed."))
     claim = VoucherClaim.objects.create(listing=listing, organisation=organisation, claimed_by=actor)
     record(claim, "marktplaats.voucher.claim", actor=actor, data={"listing": listing.pk})
-    notify(
+    _notify(
         recipients=_poster_recipients(listing),
         subject=_("%(org)s claimed a voucher: “%(title)s”"),
         body=_("See the claims on the listing page."),
         params={"org": organisation.name, "title": listing.title},
-        url=listing.get_absolute_url(),
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
     return claim
 
@@ -542,14 +535,12 @@ def report_create(*, actor, listing, reason, message=None):
         raise ValidationError({"reason": _("Tell us what is wrong.")})
     report = Report.objects.create(listing=listing, message=message, reporter=actor, reason=reason[:2000])
     record(report, "marktplaats.report.create", actor=actor, data={"listing": listing.pk})
-    notify(
+    _notify(
         recipients=list(network_managers()),
         subject=_("A listing was reported: “%(title)s”"),
         params={"title": listing.title},
         body=reason[:500],
-        url=listing.get_absolute_url(),
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
     return report
