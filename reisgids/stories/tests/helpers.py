@@ -4,7 +4,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from reisgids.stories.moderation import CONTENT_MANAGERS_GROUP, ensure_story_moderation
+from reisgids.roles import CONTENT_MANAGERS_GROUP
+from reisgids.stories.moderation import ensure_story_moderation
 from reisgids.tests.factories import MembershipFactory, UserFactory
 
 
