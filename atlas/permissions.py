@@ -2,7 +2,8 @@
 add, change and publish every page under the home page. Run by migration 0004 and by ``seed_atlas``;
 tests that flush the database call it again."""
 
-CONTENT_EDITORS_GROUP = "Contentbeheerders"
+from reisgids.roles import CONTENT_MANAGERS_GROUP
+
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 
@@ -14,7 +15,7 @@ def grant_content_editors(apps=None):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    group, _created = Group.objects.get_or_create(name=CONTENT_EDITORS_GROUP)
+    group, _created = Group.objects.get_or_create(name=CONTENT_MANAGERS_GROUP)
     home = home_page(apps)
     for codename in PAGE_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)

@@ -8,20 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
-from reisgids.models import ContactPoint, Membership, Organisation, Theme, User
-from reisgids.roles import NETWORK_MANAGERS_GROUP
-
-
-def is_network_manager(user):
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_deals_is_network_manager", None)
-    if cached is None:
-        cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
-        user._deals_is_network_manager = cached
-    return cached
+from reisgids.models import ContactPoint, Membership, Theme, User
+from reisgids.roles import is_network_manager, organisation_ids
 
 
 def invitation_responder_ids(partners):
@@ -92,13 +80,6 @@ def invitation_members(*, partners):
         for membership in memberships:
             by_organisation[membership.organisation_id].append(membership.user)
     return {p.pk: by_organisation[p.organisation_id] for p in partners}
-
-
-def user_organisations(*, user):
-    """The organisations the user is a member of."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
 @dataclass
@@ -216,9 +197,7 @@ def _detail_queryset():
 
 
 def deal_access(*, user, deal):
-    member_ids = set()
-    if user.is_authenticated:
-        member_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    member_ids = organisation_ids(user)
     mine = [
         p
         for p in deal.partners.all()

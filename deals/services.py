@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +26,11 @@ from deals.models import (
     Milestone,
     Risk,
 )
-from deals.selectors import invitation_responders, is_network_manager, may_answer
+from deals.selectors import invitation_responders, may_answer
 from reisgids.audit import record
-from reisgids.models import Membership, Organisation, User
+from reisgids.models import Organisation, User
 from reisgids.notifications.services import notify
-from reisgids.roles import network_managers
+from reisgids.roles import beheerders_of, is_member, is_network_manager, members_of, network_managers
 
 RESERVED_SLUGS = {"start", "in-de-maak", "mijn", "export", "feed", "kick-offs", "thema", "nieuw"}
 
@@ -79,19 +79,12 @@ def _lock(deal):
     return Deal.objects.select_for_update().get(pk=deal.pk)
 
 
-def _is_member(user, organisation_id):
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
-    )
-
-
 def _trekker(deal):
     return DealPartner.objects.select_related("organisation").get(deal=deal, role=DealPartner.Role.TREKKER)
 
 
 def _require_trekker(deal, actor):
-    if not _is_member(actor, _trekker(deal).organisation_id):
+    if not is_member(actor, _trekker(deal).organisation_id):
         raise PermissionDenied
 
 
@@ -126,14 +119,7 @@ def _event(deal, action, *, actor, organisation=None, detail="", data=None):
 
 def _organisation_managers(organisation_id):
     """Beheerders of the organisation; all members when it has no beheerder."""
-    managers = User.objects.filter(
-        memberships__organisation_id=organisation_id,
-        memberships__role=Membership.Role.BEHEERDER,
-        is_active=True,
-    )
-    if managers.exists():
-        return list(managers)
-    return list(User.objects.filter(memberships__organisation_id=organisation_id, is_active=True))
+    return list(beheerders_of(organisation_id)) or list(members_of(organisation_id))
 
 
 def _partner_members(deal, *, exclude_organisation_id=None, exclude_user=None):
@@ -150,30 +136,27 @@ def _partner_members(deal, *, exclude_organisation_id=None, exclude_user=None):
 
 
 def _trekker_members(deal, *, exclude_user=None):
-    users = User.objects.filter(memberships__organisation_id=_trekker(deal).organisation_id, is_active=True)
+    users = members_of(_trekker(deal).organisation_id)
     if exclude_user is not None and exclude_user.is_authenticated:
         users = users.exclude(pk=exclude_user.pk)
     return list(users)
 
 
 def _notify(recipients, *, subject, body, deal, actor, kind="deal", params=None, link=True):
-    """Notify in Dutch, in the caller's transaction (the mails follow after commit, through the
-    outbox). ``subject`` and ``body`` are message ids with ``params``. ``link=False`` leaves out the
-    link to the deal, for recipients who can no longer open it."""
-    recipients = [user for user in recipients if user is not None]
-    if not recipients:
-        return
-    params = {"deal": deal.title, **(params or {})}
-    with translation.override("nl"):
-        notify(
-            recipients=recipients,
-            subject=gettext(subject) % params,
-            body=gettext(body) % params,
-            url=deal.get_absolute_url() if link else "",
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            kind=kind,
-            target=deal,
-        )
+    """Notify about ``deal`` in the caller's transaction (the mails follow after commit, through the
+    outbox), each recipient in their own language. ``subject`` and ``body`` are message ids with
+    ``params``. ``link=False`` leaves out the link to the deal, for recipients who can no longer open
+    it."""
+    notify(
+        recipients=[user for user in recipients if user is not None],
+        subject=subject,
+        body=body,
+        params={"deal": deal.title, **(params or {})},
+        url=deal.get_absolute_url() if link else "",
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        kind=kind,
+        target=deal,
+    )
 
 
 def unique_slug(title, *, exclude_pk=None):
@@ -199,7 +182,7 @@ def _validate_dates(start, end):
 @transaction.atomic
 def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=(), neighbourhoods=()):
     """Start a deal with ``organisation`` as trekker. The actor must be a member of it."""
-    if not _is_member(actor, organisation.pk):
+    if not is_member(actor, organisation.pk):
         raise PermissionDenied
     title, goal = title.strip(), goal.strip()
     if not title:
@@ -430,7 +413,7 @@ def partner_respond(*, partner, actor, accept):
 @transaction.atomic
 def partner_request_join(*, deal, actor, organisation, message=""):
     """ "Sluit aan": a member of an organisation asks to join a deal in the making."""
-    if not _is_member(actor, organisation.pk):
+    if not is_member(actor, organisation.pk):
         raise PermissionDenied
     locked = _lock(deal)
     if not locked.in_the_making:
@@ -545,7 +528,7 @@ def partner_assign_responder(*, partner, actor, user):
     _require_open(deal)
     if partner.status != DealPartner.Status.INVITED:
         raise ValidationError(_("This invitation has already been answered."))
-    if user is None or not user.is_active or not _is_member(user, organisation.pk):
+    if user is None or not user.is_active or not is_member(user, organisation.pk):
         raise ValidationError(
             {"user": _("Choose a member of %(organisation)s.") % {"organisation": organisation.name}}
         )
@@ -701,7 +684,7 @@ def _clean_contribution(*, kind, amount_eur, hours, description):
 
 
 def _require_own_partner(partner, actor):
-    if partner.status != DealPartner.Status.ACCEPTED or not _is_member(actor, partner.organisation_id):
+    if partner.status != DealPartner.Status.ACCEPTED or not is_member(actor, partner.organisation_id):
         raise PermissionDenied
 
 
@@ -858,7 +841,7 @@ def _notify_step(locked, transition, actor):
         _partner_members(locked, exclude_user=actor),
         subject=_("The deal “%(deal)s” moved to: %(status)s"),
         body=_("The deal “%(deal)s” is now in the step: %(status)s."),
-        params={"status": locked.get_status_display()},
+        params={"status": Deal.Status(locked.status).label},
         deal=locked,
         actor=actor,
     )

@@ -38,6 +38,7 @@ from deals.forms import (
     TestingForm,
 )
 from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
+from reisgids import roles
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
@@ -169,7 +170,7 @@ def deal_making_list(request):
         {
             "page": page,
             "welcome_themes": selectors.welcome_themes(),
-            "network_manager": selectors.is_network_manager(request.user),
+            "network_manager": roles.is_network_manager(request.user),
         },
     )
 
@@ -267,7 +268,7 @@ def my_deals(request):
 
 @login_required
 def deal_start(request):
-    organisations = selectors.user_organisations(user=request.user)
+    organisations = roles.organisations_of(request.user)
     theme = None
     if request.GET.get("thema"):
         theme = get_object_or_404(Theme, slug=request.GET["thema"])

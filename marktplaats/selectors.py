@@ -16,9 +16,9 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from deals.selectors import is_network_manager
 from marktplaats.models import ACTIVE_VISIBLE, Conversation, Listing, Message, VoucherClaim
-from reisgids.models import Membership, Neighbourhood, Organisation, Theme
+from reisgids.models import Neighbourhood, Organisation, Theme
+from reisgids.roles import is_network_manager, organisation_ids
 
 MATCH_LIMIT = 5
 CANDIDATES_PER_REASON = 50
@@ -41,28 +41,8 @@ RELATED_CATEGORIES = {
 }
 
 
-def member_organisation_ids(user):
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_marktplaats_org_ids", None)
-    if cached is None:
-        cached = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-        user._marktplaats_org_ids = cached
-    return cached
-
-
-def member_organisations(user):
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user).order_by("name")
-
-
-def is_member(user, organisation_id):
-    return organisation_id in member_organisation_ids(user)
-
-
 def can_edit(user, listing):
-    return is_member(user, listing.organisation_id)
+    return listing.organisation_id in organisation_ids(user)
 
 
 def listing_browse():
@@ -200,7 +180,7 @@ def conversations_for_listing(*, user, listing):
     conversations = Conversation.objects.filter(listing=listing).select_related("organisation")
     if can_edit(user, listing):
         return list(conversations)
-    return list(conversations.filter(organisation_id__in=member_organisation_ids(user)))
+    return list(conversations.filter(organisation_id__in=organisation_ids(user)))
 
 
 def conversation_get_for_user(*, user, pk):
@@ -217,7 +197,7 @@ def conversation_get_for_user(*, user, pk):
     )
     if conversation is None or not user.is_authenticated:
         raise Http404
-    ids = member_organisation_ids(user)
+    ids = organisation_ids(user)
     if conversation.organisation_id not in ids and conversation.listing.organisation_id not in ids:
         raise Http404
     return conversation
@@ -275,6 +255,6 @@ def follows_for_user(user):
     """What the user's organisations follow."""
     from marktplaats.models import Follow
 
-    return Follow.objects.filter(organisation_id__in=member_organisation_ids(user)).select_related(
+    return Follow.objects.filter(organisation_id__in=organisation_ids(user)).select_related(
         "organisation", "theme", "area"
     )

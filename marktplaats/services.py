@@ -8,17 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from deals.selectors import is_network_manager
 from marktplaats.models import Conversation, Follow, Listing, Message, Report, VoucherClaim
-from marktplaats.selectors import is_member
 from reisgids.audit import record
 from reisgids.models import User
 from reisgids.notifications.services import notify
 from reisgids.ratelimits import check_rate_limit
-from reisgids.roles import network_managers
+from reisgids.roles import is_member, is_network_manager, members_of, network_managers
 
 DEFAULT_VALIDITY_DAYS = 90
 MAX_VALIDITY_DAYS = 365
@@ -41,7 +39,12 @@ def _require_member(actor, organisation_id):
 
 
 def _members(organisation_id):
-    return list(User.objects.filter(memberships__organisation_id=organisation_id, is_active=True))
+    return list(members_of(organisation_id))
+
+
+def _notify(*, about, actor=None, **message):
+    """Tell about a listing or a conversation (``about``): ``message`` as ``notify`` takes it."""
+    notify(url=about.get_absolute_url(), actor=actor, kind="marktplaats", target=about, **message)
 
 
 def _poster_recipients(listing):
@@ -148,15 +151,13 @@ def _notify_followers(listing, actor):
     )
     if not recipients:
         return
-    notify(
+    _notify(
         recipients=recipients,
-        subject=gettext("New in the marketplace: “%(title)s” (%(org)s)")
-        % {"title": listing.title, "org": listing.organisation.name},
+        subject=_("New in the marketplace: “%(title)s” (%(org)s)"),
+        params={"title": listing.title, "org": listing.organisation.name},
         body=listing.description[:500],
-        url=listing.get_absolute_url(),
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
 
 
@@ -275,15 +276,13 @@ def listing_mark_filled(*, actor, listing, matched_organisation=None, invite_to_
         data={"listing": listing.pk, "matched": matched_organisation.pk if matched_organisation else None},
     )
     if matched_organisation is not None:
-        notify(
+        _notify(
             recipients=_members(matched_organisation.pk),
-            subject=gettext("%(org)s marked “%(title)s” as fulfilled with your organisation")
-            % {"org": listing.organisation.name, "title": listing.title},
-            body=gettext("Thank you for helping. The match is counted for the themes and neighbourhoods."),
-            url=listing.get_absolute_url(),
+            subject=_("%(org)s marked “%(title)s” as fulfilled with your organisation"),
+            body=_("Thank you for helping. The match is counted for the themes and neighbourhoods."),
+            params={"org": listing.organisation.name, "title": listing.title},
+            about=listing,
             actor=actor,
-            kind="marktplaats",
-            target=listing,
         )
     return listing
 
@@ -321,15 +320,13 @@ def listing_hide(*, actor, listing, reason):
     listing.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
     Report.objects.filter(listing=listing, handled_at__isnull=True).update(handled_at=listing.hidden_at)
     record(listing, "marktplaats.listing.hide", actor=actor, data={"listing": listing.pk})
-    notify(
+    _notify(
         recipients=_poster_recipients(listing),
-        subject=gettext("Your listing “%(title)s” has been hidden") % {"title": listing.title},
-        body=gettext("The network manager hid it for this reason: %(reason)s")
-        % {"reason": listing.hidden_reason},
-        url=listing.get_absolute_url(),
+        subject=_("Your listing “%(title)s” has been hidden"),
+        body=_("The network manager hid it for this reason: %(reason)s"),
+        params={"title": listing.title, "reason": listing.hidden_reason},
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
     return listing
 
@@ -360,18 +357,13 @@ def _remind_one(listing_id, today):
             return False
         listing.reminder_sent_at = timezone.now()
         listing.save(update_fields=["reminder_sent_at"])
-        with override("nl"):
-            notify(
-                recipients=_poster_recipients(listing)[:1] or _members(listing.organisation_id),
-                subject=gettext("Your listing “%(title)s” expires on %(date)s")
-                % {"title": listing.title, "date": listing.valid_until.strftime("%d-%m-%Y")},
-                body=gettext(
-                    "Still relevant? Change the end date on the listing page; otherwise it expires."
-                ),
-                url=listing.get_absolute_url(),
-                kind="marktplaats",
-                target=listing,
-            )
+        _notify(
+            recipients=_poster_recipients(listing)[:1] or _members(listing.organisation_id),
+            subject=_("Your listing “%(title)s” expires on %(date)s"),
+            body=_("Still relevant? Change the end date on the listing page; otherwise it expires."),
+            params={"title": listing.title, "date": listing.valid_until.strftime("%d-%m-%Y")},
+            about=listing,
+        )
     return True
 
 
@@ -451,15 +443,13 @@ def message_send(*, actor, conversation, body):
     conversation.save(update_fields=["last_message_at"])
     record(message, "marktplaats.message.send", actor=actor, data={"conversation": conversation.pk})
     recipients = _poster_recipients(listing) if other.pk == listing.organisation_id else _members(other.pk)
-    notify(
+    _notify(
         recipients=recipients,
-        subject=gettext("New message from %(org)s about “%(title)s”")
-        % {"org": side.name, "title": listing.title},
+        subject=_("New message from %(org)s about “%(title)s”"),
+        params={"org": side.name, "title": listing.title},
         body=body[:500],
-        url=conversation.get_absolute_url(),
+        about=conversation,
         actor=actor,
-        kind="marktplaats",
-        target=conversation,
     )
     return message
 
@@ -488,15 +478,13 @@ def voucher_claim(*, actor, listing, organisation):
         raise VouchersGone(_("Sorry, all vouchers have been claimed."))
     claim = VoucherClaim.objects.create(listing=listing, organisation=organisation, claimed_by=actor)
     record(claim, "marktplaats.voucher.claim", actor=actor, data={"listing": listing.pk})
-    notify(
+    _notify(
         recipients=_poster_recipients(listing),
-        subject=gettext("%(org)s claimed a voucher: “%(title)s”")
-        % {"org": organisation.name, "title": listing.title},
-        body=gettext("See the claims on the listing page."),
-        url=listing.get_absolute_url(),
+        subject=_("%(org)s claimed a voucher: “%(title)s”"),
+        body=_("See the claims on the listing page."),
+        params={"org": organisation.name, "title": listing.title},
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
     return claim
 
@@ -547,13 +535,12 @@ def report_create(*, actor, listing, reason, message=None):
         raise ValidationError({"reason": _("Tell us what is wrong.")})
     report = Report.objects.create(listing=listing, message=message, reporter=actor, reason=reason[:2000])
     record(report, "marktplaats.report.create", actor=actor, data={"listing": listing.pk})
-    notify(
+    _notify(
         recipients=list(network_managers()),
-        subject=gettext("A listing was reported: “%(title)s”") % {"title": listing.title},
+        subject=_("A listing was reported: “%(title)s”"),
+        params={"title": listing.title},
         body=reason[:500],
-        url=listing.get_absolute_url(),
+        about=listing,
         actor=actor,
-        kind="marktplaats",
-        target=listing,
     )
     return report

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deals.apps import CACHE_NAMESPACE as DEALS
-from deals.selectors import is_network_manager
 from marktplaats import selectors, services
 from marktplaats.apps import CACHE_NAMESPACE
 from marktplaats.filters import ListingFilter
@@ -28,6 +27,7 @@ from marktplaats.forms import (
     VoucherClaimForm,
 )
 from marktplaats.models import Follow, VoucherClaim
+from reisgids import roles
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.forms import apply_service_errors
 
@@ -78,13 +78,13 @@ def _listing_page(request, pk):
         "listing": listing,
         "can_edit": can_edit,
         "matches": _matches(request, listing) if listing.is_active else "",
-        "is_network_manager": is_network_manager(user),
+        "is_network_manager": roles.is_network_manager(user),
     }
     if context["is_network_manager"] and listing.hidden_at is None:
         context["hide_form"] = HideForm()
     if user.is_authenticated:
         context["conversations"] = selectors.conversations_for_listing(user=user, listing=listing)
-        others = selectors.member_organisations(user).exclude(pk=listing.organisation_id)
+        others = roles.organisations_of(user).exclude(pk=listing.organisation_id)
         if listing.is_active and not can_edit and others.exists():
             context["respond_form"] = RespondForm(organisations=others)
             if listing.vouchers_total:
@@ -114,7 +114,7 @@ def listing_detail(request, pk):
 
 @login_required
 def listing_create(request):
-    organisations = selectors.member_organisations(request.user)
+    organisations = roles.organisations_of(request.user)
     if not organisations.exists():
         return render(request, "marktplaats/listing_no_organisation.html")
     form = ListingForm(
@@ -202,7 +202,7 @@ def listing_fill(request, pk):
 @login_required
 def listing_respond(request, pk):
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
-    others = selectors.member_organisations(request.user).exclude(pk=listing.organisation_id)
+    others = roles.organisations_of(request.user).exclude(pk=listing.organisation_id)
     if not others.exists():
         raise PermissionDenied
     form = RespondForm(request.POST or None, organisations=others)
@@ -287,7 +287,7 @@ def message_report(request, pk, message_pk):
 
 @login_required
 def listing_hide(request, pk):
-    if not is_network_manager(request.user):
+    if not roles.is_network_manager(request.user):
         raise PermissionDenied
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
     form = HideForm(request.POST or None)
@@ -306,7 +306,7 @@ def listing_hide(request, pk):
 @require_POST
 def voucher_claim(request, pk):
     listing = selectors.listing_get_for_user(user=request.user, pk=pk)
-    others = selectors.member_organisations(request.user).exclude(pk=listing.organisation_id)
+    others = roles.organisations_of(request.user).exclude(pk=listing.organisation_id)
     form = VoucherClaimForm(request.POST, organisations=others)
     if not form.is_valid():
         raise PermissionDenied
@@ -357,7 +357,7 @@ def voucher_redeem(request, pk):
 
 @login_required
 def follow_list(request):
-    organisations = selectors.member_organisations(request.user)
+    organisations = roles.organisations_of(request.user)
     if not organisations.exists():
         return render(request, "marktplaats/listing_no_organisation.html")
     form = FollowForm(request.POST or None, organisations=organisations)

@@ -28,6 +28,7 @@ from reisgids.models import (
     Theme,
     User,
 )
+from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP, NETWORK_MANAGERS_GROUP
 
 DEMO_EMAIL_DOMAIN = "demo.reisgids.example"
 # One password for every demo account, listed in the README. Demo installations only.
@@ -515,7 +516,7 @@ USERS = [
         _demo_email("ambtenaar"),
         "Noor",
         "Voorbeeld",
-        groups=["Ambtenaren"],
+        groups=[CIVIL_SERVANTS_GROUP],
         memberships=[("gebiedsorganisatie-delfshaven", LID)],
         totp_secret="DEMOAMBTENAARREISGIDSZORGWELZIJN",
     ),
@@ -524,7 +525,7 @@ USERS = [
         _demo_email("netwerkmanager"),
         "Nadia",
         "Netwerk",
-        groups=["Netwerkmanagers"],
+        groups=[NETWORK_MANAGERS_GROUP],
         memberships=[("zorgzaam010", BEHEERDER)],
         totp_secret="DEMONETWERKMANAGERREISGIDSZORGWE",
     ),
@@ -533,7 +534,7 @@ USERS = [
         _demo_email("contentbeheerder"),
         "Cor",
         "Content",
-        groups=["Contentbeheerders"],
+        groups=[CONTENT_MANAGERS_GROUP],
         memberships=[("gemeente-rotterdam", LID)],
         totp_secret="DEMOCONTENTBEHEERDERREISGIDSZORG",
     ),

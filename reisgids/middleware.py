@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from reisgids.roles import may_use_admin
 from reisgids.userinput import has_control_characters
 from reisgids.views import bad_request
 
@@ -25,10 +26,6 @@ def user_has_mfa(user):
     if not user.is_authenticated:
         return False
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-def user_can_access_admin(user):
-    return user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 class AdminRequiresMFAMiddleware:
@@ -56,7 +53,7 @@ class AdminRequiresMFAMiddleware:
             else:
                 next_url = request.get_full_path()
             return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
-        if not user_can_access_admin(user):
+        if not may_use_admin(user):
             raise PermissionDenied
         if not user_has_mfa(user):
             return TemplateResponse(request, "reisgids/mfa_required.html", {}, status=403).render()

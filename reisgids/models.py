@@ -38,6 +38,10 @@ class User(AbstractUser):
         DAILY = "daily", _("Once a day, in a digest")
         OFF = "off", _("Off, only on the site")
 
+    class Language(models.TextChoices):
+        DUTCH = "nl", "Nederlands"
+        ENGLISH = "en", "English"
+
     username = None
     email = models.EmailField(_("email address"), unique=True)
     notification_preference = models.CharField(
@@ -45,6 +49,13 @@ class User(AbstractUser):
         max_length=10,
         choices=NotificationPreference.choices,
         default=NotificationPreference.DAILY,
+    )
+    language = models.CharField(
+        _("language of notifications"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.DUTCH,
+        help_text=_("Notifications and their emails are written in this language."),
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 

@@ -16,6 +16,7 @@ from reisgids.models import (
     Organisation,
     Theme,
 )
+from reisgids.roles import organisations_of
 
 # An organisation's page shows this many of its aanspreekpunten and links to the rest.
 CONTACT_POINTS_SHOWN = 10
@@ -144,7 +145,7 @@ def join_request_get_for_manager(*, user, slug, pk):
 
 def organisations_parent_choices(*, user, exclude=None):
     """Organisations a user may name as 'part of': those they are a member of."""
-    queryset = Organisation.objects.filter(memberships__user=user).only("id", "name").order_by("name")
+    queryset = organisations_of(user).only("id", "name")
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)
     return queryset

@@ -1,19 +1,18 @@
 """Every write of the core goes through one of these functions: keyword-only arguments, one
-transaction, validation, an audit row, and mail asked for through the outbox (sent after commit)."""
+transaction, validation, an audit row, and notifications through ``reisgids.notifications`` (their
+mails go through the outbox after commit)."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.audit import record
 from reisgids.models import JoinRequest, Membership, Organisation
-from reisgids.outbox.services import enqueue_many
-from reisgids.tasks import send_email
+from reisgids.notifications.services import notify
+from reisgids.roles import beheerders_of, forget, is_beheerder, is_member
 
 # Paths under /partijen/ that are pages, never an organisation's slug.
 RESERVED_SLUGS = {"registreren"}
@@ -47,17 +46,8 @@ def _unique_slug(name, *, exclude_pk=None):
     return slug
 
 
-def _is_member(user, organisation, *, role=None):
-    if not user.is_authenticated:
-        return False
-    memberships = Membership.objects.filter(user=user, organisation=organisation)
-    if role:
-        memberships = memberships.filter(role=role)
-    return memberships.exists()
-
-
 def _require_manager(user, organisation):
-    if not _is_member(user, organisation, role=Membership.Role.BEHEERDER):
+    if not is_beheerder(user, organisation):
         raise PermissionDenied(_("Only managers of this organisation can manage its members."))
 
 
@@ -67,17 +57,6 @@ def _validate_parent(organisation, parent):
         if organisation.pk and node.pk == organisation.pk:
             raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
         node = node.parent
-
-
-def _send(*, recipients, subject, template, context):
-    """Ask for one Dutch mail to each recipient, sent after the transaction commits (reisgids.outbox)."""
-    recipients = [email for email in recipients if email]
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-        subject_text = f"[Reisgids] {subject}"
-    enqueue_many(send_email, [(recipient, subject_text, body) for recipient in recipients])
 
 
 @transaction.atomic
@@ -127,6 +106,7 @@ def organisation_create(
     organisation.themes.set(themes)
     if first_beheerder:
         Membership.objects.create(user=actor, organisation=organisation, role=Membership.Role.BEHEERDER)
+        forget(actor)
     record(organisation, "reisgids.organisation.create", actor=actor)
     return organisation
 
@@ -135,7 +115,7 @@ def organisation_create(
 def organisation_update(*, organisation, actor, areas=None, neighbourhoods=None, themes=None, **fields):
     """Edit the profile. Any member (lid or beheerder) may do this, and staff who may change
     organisations (netwerkmanagers, in /beheer/)."""
-    if not _is_member(actor, organisation) and not actor.has_perm("reisgids.change_organisation"):
+    if not is_member(actor, organisation) and not actor.has_perm("reisgids.change_organisation"):
         raise PermissionDenied(_("Only members of this organisation can edit its profile."))
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
@@ -172,7 +152,7 @@ def membership_request(*, organisation, user, motivation=""):
     """Ask to join; the beheerders get an email. One pending request per person and organisation."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to ask to join."))
-    if _is_member(user, organisation):
+    if is_member(user, organisation):
         raise ValidationError(_("You are already a member of this organisation."))
     if JoinRequest.objects.filter(
         user=user, organisation=organisation, status=JoinRequest.Status.PENDING
@@ -188,17 +168,27 @@ def membership_request(*, organisation, user, motivation=""):
             _("You have already asked to join; the managers have not decided yet.")
         ) from error
     record(join_request, "reisgids.membership.request", actor=user)
-    managers = organisation.memberships.filter(role=Membership.Role.BEHEERDER).select_related("user")
-    _send(
-        recipients=[m.user.email for m in managers],
-        subject=_("New request to join %(organisation)s") % {"organisation": organisation.name},
-        template="reisgids/email/join_request_new.txt",
-        context={
+    notify(
+        recipients=list(beheerders_of(organisation)),
+        subject=_("New request to join %(organisation)s"),
+        body=_(
+            "%(requester)s asks to become a member of %(organisation)s in the Reisgids zorg en welzijn. "
+            "Approve or refuse the request on the page with the members. Their message: %(motivation)s"
+        )
+        if join_request.motivation
+        else _(
+            "%(requester)s asks to become a member of %(organisation)s in the Reisgids zorg en welzijn. "
+            "Approve or refuse the request on the page with the members."
+        ),
+        params={
             "organisation": organisation.name,
             "requester": str(user),
             "motivation": join_request.motivation,
-            "manage_url": reverse("organisation_members", kwargs={"slug": organisation.slug}),
         },
+        url=reverse("organisation_members", kwargs={"slug": organisation.slug}),
+        actor=user,
+        kind="membership",
+        target=join_request,
     )
     return join_request
 
@@ -216,20 +206,23 @@ def _decide(*, join_request, actor, status, action):
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
     record(join_request, action, actor=actor)
     organisation = join_request.organisation
-    _send(
-        recipients=[join_request.user.email],
-        subject=(
-            _("You are now a member of %(organisation)s")
-            if status == JoinRequest.Status.APPROVED
-            else _("Your request to join %(organisation)s")
+    approved = status == JoinRequest.Status.APPROVED
+    notify(
+        recipients=[join_request.user],
+        subject=_("You are now a member of %(organisation)s")
+        if approved
+        else _("Your request to join %(organisation)s"),
+        body=_(
+            "Your request has been approved: you are now a member of %(organisation)s in the Reisgids "
+            "zorg en welzijn."
         )
-        % {"organisation": organisation.name},
-        template="reisgids/email/join_request_decided.txt",
-        context={
-            "organisation": organisation.name,
-            "approved": status == JoinRequest.Status.APPROVED,
-            "organisation_url": organisation.get_absolute_url(),
-        },
+        if approved
+        else _("The managers of %(organisation)s have refused your request to become a member."),
+        params={"organisation": organisation.name},
+        url=organisation.get_absolute_url(),
+        actor=actor,
+        kind="membership",
+        target=join_request,
     )
     return join_request
 
@@ -248,6 +241,7 @@ def join_request_approve(*, join_request, actor):
         organisation=join_request.organisation,
         defaults={"role": Membership.Role.LID},
     )
+    forget(join_request.user)
     return membership
 
 
@@ -308,3 +302,4 @@ def membership_remove(*, membership, actor):
     organisation = membership.organisation
     record(organisation, "reisgids.membership.remove", actor=actor, data={"user": membership.user_id})
     membership.delete()
+    forget(membership.user)

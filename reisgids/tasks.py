@@ -14,8 +14,9 @@ def apply_retention(batch_size=retention.BATCH_SIZE):
 
 @shared_task(name="reisgids.send_mail")
 def send_email(to, subject, body, html=""):
-    """One mail to one address, already rendered (membership mails of ``reisgids.services``, allauth's
-    mails through ``reisgids.accounts.mail``), asked for through the outbox. Raises when the mail
+    """One mail to one address, already rendered (allauth's account mails through
+    ``reisgids.accounts.mail``; every other message goes through ``reisgids.notifications``), asked for
+    through the outbox. Raises when the mail
     server refuses, so the outbox retries; its row is marked done only after the server accepted."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
     if html:

@@ -3,7 +3,8 @@ database loses migration data): the group Contentbeheerders gets a Wagtail workf
 GroupApprovalTask on ``/verhalen/``, page rights to review and publish there, and the rights for the
 comment queue in /beheer/. Works on historical models (``apps``) and is idempotent."""
 
-CONTENT_MANAGERS_GROUP = "Contentbeheerders"
+from reisgids.roles import CONTENT_MANAGERS_GROUP
+
 WORKFLOW_NAME = "Verhalen beoordelen"
 TASK_NAME = "Goedkeuring door contentbeheerders"
 COMMENT_PERMISSIONS = ["view_comment", "change_comment", "view_commentreport"]

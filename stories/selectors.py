@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from wagtail.models import Page, WorkflowState
 
-from reisgids.models import Membership, Organisation, Theme
+from reisgids.models import Theme
 from stories.models import Comment, StoryPage
 
 COMMENTS_PER_PAGE = 20
@@ -36,15 +36,6 @@ def story_list():
     return story_public().prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("name", "slug").order_by("name"))
     )
-
-
-def member_organisations(user):
-    """The organisations ``user`` may submit a story for."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        pk__in=Membership.objects.filter(user=user).values("organisation_id")
-    ).order_by("name")
 
 
 def stories_pending_for_author(*, user):

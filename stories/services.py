@@ -15,15 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
-from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.audit import record
 from reisgids.caching import bump
-from reisgids.models import Membership
 from reisgids.notifications.services import notify
 from reisgids.outbox.services import enqueue
 from reisgids.ratelimits import check_rate_limit
+from reisgids.roles import is_member
 from stories.apps import CACHE_NAMESPACE
 from stories.models import (
     COMMENT_MAX_LENGTH,
@@ -132,7 +131,7 @@ def story_submit(*, actor, organisation, data):
 
 
 def _may_write_for(actor, organisation):
-    return _signed_in(actor) and Membership.objects.filter(user=actor, organisation=organisation).exists()
+    return _signed_in(actor) and is_member(actor, organisation)
 
 
 @transaction.atomic
@@ -168,22 +167,22 @@ def story_review_finished(*, workflow_state, approved, reviewer):
         return
     task_state = workflow_state.task_states.exclude(finished_at=None).order_by("-finished_at", "-pk").first()
     comment = task_state.comment if task_state else ""
-    with override(settings.LANGUAGE_CODE):
-        if approved:
-            subject = gettext("Your story “%(title)s” has been published") % {"title": page.title}
-            url = page.url or ""
-        else:
-            subject = gettext("Your story “%(title)s” needs changes") % {"title": page.title}
-            url = reverse("stories:revise", args=[page.pk])
-        body = comment or (
-            gettext("A content manager approved your story.")
-            if approved
-            else gettext("A content manager did not approve your story.")
-        )
+    if approved:
+        subject = _("Your story “%(title)s” has been published")
+        url = page.url or ""
+    else:
+        subject = _("Your story “%(title)s” needs changes")
+        url = reverse("stories:revise", args=[page.pk])
+    body = comment or (
+        _("A content manager approved your story.")
+        if approved
+        else _("A content manager did not approve your story.")
+    )
     notify(
         recipients=[page.author],
         subject=subject,
         body=body,
+        params={"title": page.title},
         url=url if url.startswith("/") else "",
         actor=reviewer,
         kind="stories",
@@ -241,11 +240,10 @@ def comment_create(*, actor, page, text, parent=None):
         recipients = [page.author]
         if parent is not None and parent.author_id:
             recipients.insert(0, parent.author)
-        with override(settings.LANGUAGE_CODE):
-            subject = gettext("New comment on “%(title)s”") % {"title": page.title}
         notify(
             recipients=recipients,
-            subject=subject,
+            subject=_("New comment on “%(title)s”"),
+            params={"title": page.title},
             body=text[:500],
             url=comment.get_absolute_url(),
             actor=actor,
@@ -327,11 +325,10 @@ def comment_hide(*, actor, comment, reason):
     bump(CACHE_NAMESPACE)
     record(comment, "stories.comment.hide", actor=actor, data={"page": comment.page_id, "reason": reason})
     if comment.author is not None:
-        with override(settings.LANGUAGE_CODE):
-            subject = gettext("Your comment on “%(title)s” has been hidden") % {"title": comment.page.title}
         notify(
             recipients=[comment.author],
-            subject=subject,
+            subject=_("Your comment on “%(title)s” has been hidden"),
+            params={"title": comment.page.title},
             body=reason,
             url=comment.page.url or "",
             actor=actor,

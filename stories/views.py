@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from reisgids import roles
 from reisgids.forms import apply_service_errors
 from reisgids.userinput import parse_positive_int
 from reisgids.views import _filtered_page
@@ -92,7 +93,7 @@ def _iframe_src(html):
 
 @login_required
 def story_submit(request):
-    organisations = selectors.member_organisations(request.user)
+    organisations = roles.organisations_of(request.user)
     pending = selectors.stories_pending_for_author(user=request.user)
     if not organisations.exists():
         return render(request, "stories/story_submit_no_organisation.html", {"pending": pending})
@@ -117,7 +118,7 @@ def story_submit(request):
 def story_revise(request, pk):
     """The author changes a story that a contentbeheerder sent back, and sends it for review again."""
     story = selectors.story_for_revision(user=request.user, pk=pk)
-    organisations = selectors.member_organisations(request.user)
+    organisations = roles.organisations_of(request.user)
     initial = {
         "organisation": story.organisation_id,
         "kind": story.kind,

@@ -108,6 +108,10 @@ def test_j3_newcomer_registers_an_initiative_and_approves_a_second_member(new_pa
     AreaFactory(name="Delfshaven")
     page = new_page()
     sign_up(page, axe, mailoutbox, "amina@example.nl")
+    # Join requests follow the beheerder's mail preference: Amina wants one email per notification.
+    page.get_by_label("Direct, één e-mail per melding").check()
+    page.locator("button[type=submit]", has_text="Opslaan").first.click()
+    expect(page.get_by_text("Je profiel is opgeslagen.")).to_be_visible()
     page.goto("/partijen/registreren/")
     axe(page)
     page.get_by_role("textbox", name="Naam", exact=True).fill("Buurtkracht Bospolder")
@@ -125,7 +129,13 @@ def test_j3_newcomer_registers_an_initiative_and_approves_a_second_member(new_pa
     axe(page)
 
     second = new_page()
-    UserFactory(email="bram@example.nl", first_name="Bram", last_name="Visser", verified=True)
+    UserFactory(
+        email="bram@example.nl",
+        first_name="Bram",
+        last_name="Visser",
+        verified=True,
+        notification_preference="direct",
+    )
     second.goto("/accounts/login/")
     axe(second)
     second.locator("input[name=login]").fill("bram@example.nl")

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deals.models import DealEvent, DealPartner
-from deals.selectors import NETWORK_MANAGERS_GROUP
 from deals.tests.factories import DealFactory, DealPartnerFactory
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 from reisgids.tests.factories import ContactPointFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

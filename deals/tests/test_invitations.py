@@ -13,9 +13,9 @@ from wagtail.models import ModelLogEntry
 
 from deals import selectors, services
 from deals.models import DealEvent, DealPartner
-from deals.selectors import NETWORK_MANAGERS_GROUP
 from deals.tests.factories import DealFactory, DealPartnerFactory, ready_to_close
 from reisgids.notifications.models import Notification
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 from reisgids.tests.factories import ContactPointFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from deals.selectors import NETWORK_MANAGERS_GROUP
 from marktplaats.models import Listing, Report
 from marktplaats.tests.factories import ListingFactory, member_of
 from reisgids.notifications.models import Notification
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 from reisgids.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

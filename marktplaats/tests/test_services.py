@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from deals.selectors import NETWORK_MANAGERS_GROUP
 from marktplaats import selectors, services
 from marktplaats.models import Conversation, Listing, Report, VoucherClaim
 from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory, member_of
 from reisgids.notifications.models import Notification
+from reisgids.roles import NETWORK_MANAGERS_GROUP
 from reisgids.tests.factories import (
     AreaFactory,
     NeighbourhoodFactory,

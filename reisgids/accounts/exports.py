@@ -77,6 +77,7 @@ def _export_profile(user):
         "first_name": user.first_name,
         "last_name": user.last_name,
         "notification_preference": user.notification_preference,
+        "language": user.language,
         "date_joined": iso(user.date_joined),
         "last_login": iso(user.last_login),
         "groups": list(user.groups.order_by("name").values_list("name", flat=True)),

@@ -14,6 +14,13 @@ class ProfileForm(CleanInputMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text=_("How you want to hear about join requests, deals and replies."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of notifications"),
+        choices=User.Language.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Your notifications and their emails are written in this language."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault(
@@ -22,11 +29,17 @@ class ProfileForm(CleanInputMixin, forms.Form):
                 "first_name": user.first_name,
                 "last_name": user.last_name,
                 "notification_preference": user.notification_preference,
+                "language": user.language,
             },
         )
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+
+    def clean_language(self):
+        """A form sent without a choice keeps the language the person has."""
+        return self.cleaned_data["language"] or self.user.language
 
 
 class AccountDeleteForm(CleanInputMixin, forms.Form):

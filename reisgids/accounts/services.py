@@ -6,13 +6,11 @@ import uuid
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
@@ -35,17 +33,22 @@ def anonymous_email():
 
 
 @transaction.atomic
-def profile_update(*, user, actor, first_name, last_name, notification_preference):
-    """Change the name and the email notification preference of ``user``."""
+def profile_update(*, user, actor, first_name, last_name, notification_preference, language=None):
+    """Change the name, the email notification preference and (unless ``language`` is None) the
+    language of the notifications of ``user``."""
     if actor != user:
         raise PermissionError("Only the person themselves edits their profile.")
     if notification_preference not in User.NotificationPreference.values:
         raise ValidationError({"notification_preference": _("Choose one of the options.")})
+    if language is not None and language not in User.Language.values:
+        raise ValidationError({"language": _("Choose one of the options.")})
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.notification_preference = notification_preference
+    if language is not None:
+        user.language = language
     user.full_clean(exclude=["password", "email"])
-    user.save(update_fields=["first_name", "last_name", "notification_preference"])
+    user.save(update_fields=["first_name", "last_name", "notification_preference", "language"])
     record(user, "reisgids.account.profile", actor=actor)
     return user
 
@@ -82,41 +85,37 @@ def _hand_over_management(*, user, actor):
     for organisation in organisations_managed_only_by(user=user):
         others = Membership.objects.filter(organisation=organisation).exclude(user=user)
         successor = others.select_for_update().select_related("user").order_by("created_at", "pk").first()
-        with override(settings.LANGUAGE_CODE):
-            if successor is not None:
-                successor.role = Membership.Role.BEHEERDER
-                successor.save(update_fields=["role"])
-                record(
-                    successor, "reisgids.membership.role", actor=actor, data={"reason": "last manager left"}
-                )
-                notify(
-                    recipients=[successor.user],
-                    subject=gettext("You now manage %(organisation)s") % {"organisation": organisation.name},
-                    body=gettext(
-                        "The last manager of %(organisation)s deleted their account. As its longest-standing "
-                        "member you are now its manager: you approve new members and manage its profile."
-                    )
-                    % {"organisation": organisation.name},
-                    url=reverse("organisation_members", kwargs={"slug": organisation.slug}),
-                    kind="membership",
-                    target=organisation,
-                )
-                continue
-            record(organisation, "reisgids.organisation.unmanaged", actor=actor)
+        if successor is not None:
+            successor.role = Membership.Role.BEHEERDER
+            successor.save(update_fields=["role"])
+            record(successor, "reisgids.membership.role", actor=actor, data={"reason": "last manager left"})
             notify(
-                recipients=list(network_managers()),
-                subject=gettext("%(organisation)s has no manager any more")
-                % {"organisation": organisation.name},
-                body=gettext(
-                    "The only manager of %(organisation)s deleted their account and the organisation has no "
-                    "other members. As netwerkmanager you are responsible for it now: keep its profile up to "
-                    "date in /beheer/ until someone joins and can manage it."
-                )
-                % {"organisation": organisation.name},
-                url=organisation.get_absolute_url(),
+                recipients=[successor.user],
+                subject=_("You now manage %(organisation)s"),
+                body=_(
+                    "The last manager of %(organisation)s deleted their account. As its longest-standing "
+                    "member you are now its manager: you approve new members and manage its profile."
+                ),
+                params={"organisation": organisation.name},
+                url=reverse("organisation_members", kwargs={"slug": organisation.slug}),
                 kind="membership",
                 target=organisation,
             )
+            continue
+        record(organisation, "reisgids.organisation.unmanaged", actor=actor)
+        notify(
+            recipients=list(network_managers()),
+            subject=_("%(organisation)s has no manager any more"),
+            body=_(
+                "The only manager of %(organisation)s deleted their account and the organisation has no "
+                "other members. As netwerkmanager you are responsible for it now: keep its profile up to "
+                "date in /beheer/ until someone joins and can manage it."
+            ),
+            params={"organisation": organisation.name},
+            url=organisation.get_absolute_url(),
+            kind="membership",
+            target=organisation,
+        )
 
 
 def _anonymise_audit(*, user, emails, name):

@@ -1,4 +1,5 @@
-"""Writes for notifications. Other apps call ``notify``; the page /meldingen/ calls the two
+"""Writes for notifications. ``notify`` is the one way to tell someone something: every app calls
+it for in-app notifications, direct mails and the daily digest. The page /meldingen/ calls the two
 mark-read services.
 
 Marking notifications read is private bookkeeping of one user, so it writes no audit row; the
@@ -8,7 +9,8 @@ action that caused a notification (e.g. inviting a partner to a deal) is audited
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from reisgids.models import User
 from reisgids.notifications.models import Notification
@@ -34,14 +36,32 @@ def _deliverable(recipients, actor):
     return result
 
 
+def _text(message, params):
+    """``message`` in the active language: a message id (``gettext_lazy``) is translated and filled
+    in with ``params`` (lazy values translated too); text a person wrote (a plain ``str``) stays as
+    it is."""
+    if not isinstance(message, Promise):
+        return str(message or "")
+    values = {key: str(value) if isinstance(value, Promise) else value for key, value in params.items()}
+    return str(message) % values if values else str(message)
+
+
+def _subject(message, params):
+    subject = _text(message, params).strip()
+    return subject[: SUBJECT_MAX - 1] + "…" if len(subject) > SUBJECT_MAX else subject
+
+
 @transaction.atomic
-def notify(*, recipients, subject, body, url="", actor=None, kind="general", target=None):
+def notify(*, recipients, subject, body="", params=None, url="", actor=None, kind="general", target=None):
     """Tell ``recipients`` about something: one in-app notification each, and an email according to
-    each recipient's preference (direct: one mail soon after commit; daily: in the next digest;
-    off: none). ``subject`` and ``body`` are already-translated text; ``url`` is a site path such
-    as "/deals/x/". Duplicates, the actor himself and inactive or anonymised users are skipped.
-    Returns the created notifications."""
-    if not subject or not str(subject).strip():
+    each recipient's preference (direct: one mail through the outbox after commit; daily: in the
+    next digest; off: none). ``subject`` and ``body`` are message ids (``gettext_lazy``) filled in
+    with ``params``, written in each recipient's own language (``User.language``); a ``body`` that a
+    person wrote (a plain ``str``) is passed on as it is. ``url`` is a site path such as "/deals/x/".
+    Duplicates, the actor himself and inactive or anonymised users are skipped. Returns the created
+    notifications."""
+    params = params or {}
+    if not _text(subject, params).strip():
         raise ValueError("A notification needs a subject")
     url = str(url or "")
     if url and not url.startswith("/"):
@@ -51,9 +71,10 @@ def notify(*, recipients, subject, body, url="", actor=None, kind="general", tar
     users = _deliverable(recipients, actor)
     if not users:
         return []
-    subject = str(subject).strip()
-    if len(subject) > SUBJECT_MAX:
-        subject = subject[: SUBJECT_MAX - 1] + "…"
+    texts = {}
+    for language in {user.language for user in users}:
+        with translation.override(language):
+            texts[language] = (_subject(subject, params), _text(body, params))
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     now = timezone.now()
     actor_user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
@@ -63,8 +84,8 @@ def notify(*, recipients, subject, body, url="", actor=None, kind="general", tar
                 recipient=user,
                 actor=actor_user,
                 kind=kind,
-                subject=subject,
-                body=str(body or ""),
+                subject=texts[user.language][0],
+                body=texts[user.language][1],
                 url=url,
                 target_content_type=target_type,
                 target_object_id=target.pk if target is not None else None,

@@ -32,9 +32,9 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}" if path else ""
 
 
-def _send_mail(*, to, subject, template, context):
-    """Render ``template``.txt and .html in the site's language and send one mail."""
-    with translation.override(settings.LANGUAGE_CODE):
+def _send_mail(*, recipient, subject, template, context):
+    """Render ``template``.txt and .html in ``recipient``'s language and send them one mail."""
+    with translation.override(recipient.language):
         context = {
             "site_name": settings.WAGTAIL_SITE_NAME,
             "site_url": settings.SITE_URL,
@@ -45,7 +45,10 @@ def _send_mail(*, to, subject, template, context):
         text = render_to_string(f"notifications/email/{template}.txt", context)
         html = render_to_string(f"notifications/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=SUBJECT_PREFIX + subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+        subject=SUBJECT_PREFIX + subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
     )
     message.attach_alternative(html, "text/html")
     message.send()
@@ -75,7 +78,9 @@ def send_notification_email(notification_id):
             "link": absolute_url(notification.url),
         }
         # Raises when the mail server refuses; then nothing is marked and the outbox retries.
-        _send_mail(to=recipient.email, subject=notification.subject, template="notification", context=context)
+        _send_mail(
+            recipient=recipient, subject=notification.subject, template="notification", context=context
+        )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
@@ -158,7 +163,7 @@ def _send_digest(*, recipient_id, day, until):
     for notification in listed:
         notification.link = absolute_url(notification.url)
     count = len(ids)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.language):
         subject = ngettext(
             "You have %(count)s new notification", "You have %(count)s new notifications", count
         ) % {"count": count}
@@ -170,5 +175,5 @@ def _send_digest(*, recipient_id, day, until):
         "day": day,
     }
     # Raises when the mail server refuses: the digest row and the notifications' link to it roll back.
-    _send_mail(to=recipient.email, subject=subject, template="digest", context=context)
+    _send_mail(recipient=recipient, subject=subject, template="digest", context=context)
     return True

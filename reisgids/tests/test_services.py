@@ -4,7 +4,7 @@ from django.db import transaction
 from wagtail.models import ModelLogEntry
 
 from reisgids import services
-from reisgids.models import Area, JoinRequest, Membership, Organisation, Theme
+from reisgids.models import Area, JoinRequest, Membership, Organisation, Theme, User
 from reisgids.tests.factories import (
     JoinRequestFactory,
     MembershipFactory,
@@ -13,6 +13,8 @@ from reisgids.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+DIRECT = User.NotificationPreference.DIRECT
 
 
 def actions(instance):
@@ -85,8 +87,11 @@ def test_an_organisation_cannot_be_part_of_itself():
 
 
 def test_membership_request_mails_the_beheerders_after_commit(mailoutbox, django_capture_on_commit_callbacks):
-    manager = MembershipFactory(beheerder=True)
-    MembershipFactory(organisation=manager.organisation)  # a lid gets no mail
+    # The mail follows the beheerder's preference (reisgids.notifications): this one chose "direct".
+    manager = MembershipFactory(beheerder=True, user__notification_preference=DIRECT)
+    MembershipFactory(
+        organisation=manager.organisation, user__notification_preference=DIRECT
+    )  # a lid: no mail
     user = UserFactory(first_name="Sara", last_name="Jansen")
     with django_capture_on_commit_callbacks(execute=True):
         join_request = services.membership_request(
@@ -113,7 +118,7 @@ def test_a_second_pending_request_and_a_request_by_a_member_are_refused():
 
 def test_beheerder_approves_and_the_requester_is_mailed(mailoutbox, django_capture_on_commit_callbacks):
     manager = MembershipFactory(beheerder=True)
-    join_request = JoinRequestFactory(organisation=manager.organisation)
+    join_request = JoinRequestFactory(organisation=manager.organisation, user__notification_preference=DIRECT)
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.join_request_approve(join_request=join_request, actor=manager.user)
     assert membership.role == Membership.Role.LID
@@ -129,7 +134,7 @@ def test_beheerder_approves_and_the_requester_is_mailed(mailoutbox, django_captu
 
 def test_beheerder_refuses_and_the_requester_is_mailed(mailoutbox, django_capture_on_commit_callbacks):
     manager = MembershipFactory(beheerder=True)
-    join_request = JoinRequestFactory(organisation=manager.organisation)
+    join_request = JoinRequestFactory(organisation=manager.organisation, user__notification_preference=DIRECT)
     with django_capture_on_commit_callbacks(execute=True):
         services.join_request_refuse(join_request=join_request, actor=manager.user)
     join_request.refresh_from_db()

@@ -142,9 +142,10 @@ def test_only_members_can_edit_and_only_beheerders_manage(client):
 
 
 def test_join_approve_and_refuse_through_the_pages(client, mailoutbox, django_capture_on_commit_callbacks):
-    manager = MembershipFactory(beheerder=True)
+    # Both chose one email per notification (the mails follow each person's preference).
+    manager = MembershipFactory(beheerder=True, user__notification_preference="direct")
     organisation = manager.organisation
-    requester = UserFactory()
+    requester = UserFactory(notification_preference="direct")
     client.force_login(requester)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("organisation_join", args=[organisation.slug]), {"motivation": "Graag!"})

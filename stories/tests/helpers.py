@@ -4,8 +4,9 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from reisgids.roles import CONTENT_MANAGERS_GROUP
 from reisgids.tests.factories import MembershipFactory, UserFactory
-from stories.moderation import CONTENT_MANAGERS_GROUP, ensure_story_moderation
+from stories.moderation import ensure_story_moderation
 
 
 def member_of(organisation, **kwargs):

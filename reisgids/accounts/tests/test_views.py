@@ -72,6 +72,23 @@ def test_profile_edit_saves(user, user_client):
     assert (user.first_name, user.last_name, user.notification_preference) == ("Fatma", "Amrani", "direct")
 
 
+def test_profile_sets_the_language_of_notifications(user, user_client):
+    html = user_client.get("/accounts/profiel/").content.decode()
+    assert "Taal van de meldingen" in html
+    assert 'name="language" value="nl"' in html and 'value="en"' in html
+    data = {"first_name": "Fatma", "last_name": "Amrani", "notification_preference": "direct"}
+    user_client.post("/accounts/profiel/", {**data, "language": "en"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    user_client.post("/accounts/profiel/", data)  # a form sent without a choice keeps it
+    user.refresh_from_db()
+    assert user.language == "en"
+    response = user_client.post("/accounts/profiel/", {**data, "language": "de"})
+    assert "id_language_error" in response.content.decode()
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
 def test_profile_edit_bad_input_shows_dutch_error_and_keeps_input(user, user_client):
     response = user_client.post(
         "/accounts/profiel/", {"first_name": "Fatma", "last_name": "", "notification_preference": "hourly"}
