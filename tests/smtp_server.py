@@ -3,9 +3,10 @@
 ``smtp_server``: a server that is NOT running yet, so connections to ``.port`` are refused until the
 test calls ``.start()``; ``.stop()`` refuses them again. ``.messages`` holds the mails it accepted (as
 ``email.message.Message``). ``.hold()`` makes it keep each mail's DATA unanswered (a slow mail server)
-until ``.release()``; ``.held`` counts the mails it is holding or held. A mail whose client went away
-while it was held is not accepted, as a real mail server drops a transaction it never confirmed. The
-fixture also points Django's mail at it (``EMAIL_BACKEND`` smtp, ``EMAIL_HOST``/``EMAIL_PORT``)."""
+until ``.release()``; ``.held`` counts the mails it is holding or held, ``.gone`` those whose client
+went away meanwhile. A mail whose client went away while it was held is not accepted, as a real mail
+server drops a transaction it never confirmed. The fixture also points Django's mail at it
+(``EMAIL_BACKEND`` smtp, ``EMAIL_HOST``/``EMAIL_PORT``)."""
 
 import asyncio
 import email
@@ -22,6 +23,7 @@ class SMTPServer:
         self.port = port or free_port()
         self.messages = []
         self.held = 0
+        self.gone = 0  # held mails whose client went away before release (never accepted)
         self._controller = None
         self._released = threading.Event()
         self._released.set()
@@ -51,8 +53,13 @@ class SMTPServer:
         if not self._released.is_set():
             with self._lock:
                 self.held += 1
-            while not self._released.is_set():
-                await asyncio.sleep(0.02)
+            try:
+                while not self._released.is_set():
+                    await asyncio.sleep(0.02)
+            except asyncio.CancelledError:  # aiosmtpd cancels the handler when the client goes away
+                with self._lock:
+                    self.gone += 1
+                raise
             await asyncio.sleep(0.05)  # let the event loop notice a client that went away
             if server.transport is None or server.transport.is_closing() or server._reader.at_eof():
                 return "421 Client went away"
