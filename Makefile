@@ -42,9 +42,11 @@ test: install lint
 	$(MAKE) smoke
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+## Ruff, and the layers of docs/architecture.md (import-linter's contract in pyproject.toml).
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## Fails when makemessages would change the Dutch catalogue, or the compiled catalogue is stale.
 check-i18n:

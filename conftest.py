@@ -69,7 +69,7 @@ def _site_tree(request):
     uses_db = marker or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     if uses_db:
         request.getfixturevalue("transactional_db" if marker and marker.kwargs.get("transaction") else "db")
-        from reisgids.atlas.treebuild import ensure_site_tree
+        from atlas.treebuild import ensure_site_tree
 
         ensure_site_tree()
 

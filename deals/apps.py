@@ -11,6 +11,7 @@ class DealsConfig(AppConfig):
 
     def ready(self):
         from deals import (
+            discovery,
             exports,  # noqa: F401 - registers its sections of "download my data"
             models,
         )
@@ -29,3 +30,4 @@ class DealsConfig(AppConfig):
             models.KickoffMoment,
             namespaces=(CACHE_NAMESPACE,),
         )
+        discovery.register()  # home block, search type, sitemap section (reisgids.registries)

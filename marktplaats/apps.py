@@ -10,10 +10,14 @@ class MarktplaatsConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from marktplaats import exports  # noqa: F401 - registers its sections of "download my data"
+        from marktplaats import (
+            discovery,
+            exports,  # noqa: F401 - registers its sections of "download my data"
+        )
         from marktplaats.models import Listing, VoucherClaim
         from reisgids.caching import register_invalidation, register_namespace
 
         register_namespace(CACHE_NAMESPACE, shows_user_names=True)  # a listing's contact person
         register_invalidation(Listing, namespaces=(CACHE_NAMESPACE,), m2m=True)
         register_invalidation(VoucherClaim, namespaces=(CACHE_NAMESPACE,))
+        discovery.register()  # search type and sitemap section (reisgids.registries)

@@ -25,6 +25,10 @@ class ReisgidsConfig(AppConfig):
         )
         _escape_formulas_in_wagtail_csv()
 
+        from reisgids import discovery
+
+        discovery.register()  # search types and sitemap sections (reisgids.registries)
+
 
 def _escape_formulas_in_wagtail_csv():
     """The CSV downloads of /beheer/ (reports, listings) are Wagtail's own: their cells go through the

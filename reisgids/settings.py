@@ -42,12 +42,14 @@ INSTALLED_APPS = [
     "reisgids.accounts",
     "reisgids.notifications",
     "reisgids.outbox",
-    "reisgids.atlas",
-    "reisgids.stories",
-    "reisgids.agenda",
-    "reisgids.sitesearch",
+    # The apps above the kernel, layer by layer from the bottom (docs/architecture.md): a higher
+    # app's ready() runs after the lower ones registered what it reads.
     "deals",
     "marktplaats",
+    "atlas",
+    "stories",
+    "agenda",
+    "sitesearch",
     # Wagtail (admin at /beheer/)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -100,8 +102,8 @@ MIDDLEWARE = [
     "reisgids.middleware.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: keeps the page view's own response; a hit skips the cached site's lookup too.
-    "reisgids.atlas.middleware.AnonymousPageCacheMiddleware",
-    "reisgids.atlas.middleware.CachedSiteMiddleware",
+    "atlas.middleware.AnonymousPageCacheMiddleware",
+    "atlas.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "reisgids.urls"

@@ -20,16 +20,16 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from agenda.tests.factories import agenda_index, make_event
+from atlas.models import StandardPage
+from atlas.pagecache import page_key
+from atlas.tests.factories import lesson_page, news_page
 from deals.tests import factories as deal_factories
 from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory
-from reisgids.agenda.tests.factories import agenda_index, make_event
-from reisgids.atlas.models import StandardPage
-from reisgids.atlas.pagecache import page_key
-from reisgids.atlas.tests.factories import lesson_page, news_page
 from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_namespaces, versions_of
-from reisgids.stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 from reisgids.tests import factories
 from reisgids.tests.factories import UserFactory
+from stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 
 pytestmark = pytest.mark.django_db
 

@@ -27,11 +27,6 @@ from reisgids.accounts.exports import EXPORT_SECTIONS
 from reisgids.notifications.models import Digest
 from reisgids.notifications.tests.factories import NotificationFactory
 from reisgids.services import join_request_approve
-from reisgids.stories import services as story_services
-from reisgids.stories.models import StoryPage
-from reisgids.stories.moderation import ensure_story_moderation
-from reisgids.stories.tests.factories import CommentFactory, CommentReportFactory, StoryPageFactory
-from reisgids.stories.tests.helpers import story_data
 from reisgids.tests.factories import (
     AreaFactory,
     ContactPointFactory,
@@ -39,6 +34,11 @@ from reisgids.tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from stories import services as story_services
+from stories.models import StoryPage
+from stories.moderation import ensure_story_moderation
+from stories.tests.factories import CommentFactory, CommentReportFactory, StoryPageFactory
+from stories.tests.helpers import story_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,11 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
+from atlas.feeds import PageFeed, atom
 from deals.tests.factories import DealFactory
 from marktplaats.tests.factories import ListingFactory
-from reisgids.atlas import feeds
-from reisgids.atlas.feeds import PageFeed, alternate_links, atom
+from reisgids import registries
+from reisgids.registries import alternate_links
 from reisgids.tests.factories import InstrumentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,10 +232,8 @@ def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries
 
 
 def test_sitemap_sections_are_paged(client, monkeypatch):
-    from reisgids.atlas import seo
-
     OrganisationFactory.create_batch(5)
-    monkeypatch.setattr(seo.SectionSitemap, "limit", 2)
+    monkeypatch.setattr(registries.SectionSitemap, "limit", 2)
     index = ET.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
     assert f"{settings.SITE_URL}/sitemap-organisations.xml" in locations
@@ -291,8 +290,8 @@ def test_page_feed_rss_and_atom():
 
 
 def test_alternate_links_in_the_head_of_a_sections_pages(monkeypatch):
-    monkeypatch.setattr(feeds, "SECTION_FEEDS", [])
-    feeds.register_section_feed("/proef/", "Proef", rss="/proef/feed/", atom="/proef/atom/")
+    monkeypatch.setattr(registries, "SECTION_FEEDS", {})
+    registries.register_section_feed("/proef/", "Proef", rss="/proef/feed/", atom="/proef/atom/")
     links = alternate_links("/proef/een-pagina/")
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Proef (RSS)" href="/proef/feed/">' in links
@@ -311,7 +310,7 @@ def published(days_ago):
 
 
 def test_news_feed_lists_published_news_newest_first_with_themes(client):
-    from reisgids.atlas.tests.factories import news_page
+    from atlas.tests.factories import news_page
     from reisgids.tests.factories import ThemeFactory
 
     care = ThemeFactory(name="Mantelzorg")
@@ -339,7 +338,7 @@ def test_news_feed_lists_published_news_newest_first_with_themes(client):
 
 
 def test_lesson_feed(client):
-    from reisgids.atlas.tests.factories import lesson_page
+    from atlas.tests.factories import lesson_page
 
     lesson_page(title="Werk met kleine percelen", first_published_at=published(2))
     for path in ["/lessen/feed/", "/lessen/atom/"]:
@@ -349,7 +348,7 @@ def test_lesson_feed(client):
 
 
 def test_section_pages_announce_their_feeds(client):
-    from reisgids.atlas.tests.factories import news_page
+    from atlas.tests.factories import news_page
 
     page = news_page(title="Een bericht", first_published_at=published(1))
     for path in ["/nieuws/", page.url]:
@@ -361,7 +360,7 @@ def test_section_pages_announce_their_feeds(client):
 
 @pytest.mark.parametrize("path", ["/nieuws/feed/", "/lessen/atom/"])
 def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries, path):
-    from reisgids.atlas.tests.factories import lesson_page, news_page
+    from atlas.tests.factories import lesson_page, news_page
     from reisgids.tests.factories import ThemeFactory
 
     themes = ThemeFactory.create_batch(3)
@@ -380,7 +379,7 @@ def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries, p
 
 
 def test_served_news_page_is_an_article_with_its_intro(client):
-    from reisgids.atlas.tests.factories import news_page
+    from atlas.tests.factories import news_page
 
     page = news_page(title="Zorgzaam010 groeit", intro="Twintig nieuwe initiatieven sloten zich aan.")
     html = head(client.get(page.url).content.decode())

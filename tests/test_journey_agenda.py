@@ -11,8 +11,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from reisgids.agenda.models import EventPage
-from reisgids.agenda.tests.factories import make_event
+from agenda.models import EventPage
+from agenda.tests.factories import make_event
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

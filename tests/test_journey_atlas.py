@@ -11,9 +11,9 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
-from reisgids.atlas.models import LessonPage, NewsIndexPage, NewsPage
-from reisgids.atlas.permissions import grant_content_editors
-from reisgids.atlas.tests.factories import lesson_page
+from atlas.models import LessonPage, NewsIndexPage, NewsPage
+from atlas.permissions import grant_content_editors
+from atlas.tests.factories import lesson_page
 from reisgids.tests.factories import (
     PASSWORD,
     AreaFactory,

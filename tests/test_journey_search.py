@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from agenda.tests.factories import make_event
+from atlas.models import LessonPage
+from atlas.tests.factories import lesson_page
 from marktplaats.tests.factories import ListingFactory
-from reisgids.agenda.tests.factories import make_event
-from reisgids.atlas.models import LessonPage
-from reisgids.atlas.tests.factories import lesson_page
 from reisgids.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]

@@ -11,9 +11,6 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secr
 from playwright.sync_api import expect
 
 from reisgids.notifications.models import Notification
-from reisgids.stories.models import Comment, StoryPage
-from reisgids.stories.tests.factories import StoryPageFactory
-from reisgids.stories.tests.helpers import content_manager
 from reisgids.tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -21,6 +18,9 @@ from reisgids.tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from stories.models import Comment, StoryPage
+from stories.tests.factories import StoryPageFactory
+from stories.tests.helpers import content_manager
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -130,9 +130,9 @@ def test_journey_2_member_submits_video_story_published_after_approval(new_page,
 
 
 def test_a_story_sent_back_is_changed_by_its_author_and_reviewed_again(new_page, axe):
-    from reisgids.stories import services
-    from reisgids.stories.moderation import ensure_story_moderation
-    from reisgids.stories.tests.helpers import review, story_data
+    from stories import services
+    from stories.moderation import ensure_story_moderation
+    from stories.tests.helpers import review, story_data
 
     ensure_story_moderation()  # the workflow comes from a migration; transactional tests flush it
     organisation = OrganisationFactory(name="Buurthuis De Esch")

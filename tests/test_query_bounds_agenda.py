@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reisgids.agenda.bulk import EVENT_PREFIX, seed_events_bulk
-from reisgids.agenda.tests.factories import make_event
+from agenda.bulk import EVENT_PREFIX, seed_events_bulk
+from agenda.tests.factories import make_event
 from reisgids.caching import bump
 from reisgids.models import Area, Theme
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reisgids.atlas.bench import LESSON_PREFIX, NEWS_PREFIX, seed_atlas_bulk
-from reisgids.atlas.tests.factories import lesson_page, news_page
+from atlas.bench import LESSON_PREFIX, NEWS_PREFIX, seed_atlas_bulk
+from atlas.tests.factories import lesson_page, news_page
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 from reisgids.tests.factories import AreaFactory, NeighbourhoodFactory, OrganisationFactory, ThemeFactory
 

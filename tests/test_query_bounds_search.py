@@ -6,13 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from agenda.tests.factories import make_event
+from atlas.bench import seed_atlas_bulk
 from deals.bulk import seed_deals_bulk
 from marktplaats.bulk import seed_listings_bulk
-from reisgids.agenda.tests.factories import make_event
-from reisgids.atlas.bench import seed_atlas_bulk
 from reisgids.caching import bump
 from reisgids.management.commands.seed_bulk import seed_bulk
-from reisgids.sitesearch.indexing import index_missing
+from sitesearch.indexing import index_missing
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from reisgids.stories.models import Comment
-from reisgids.stories.tests.factories import StoryPageFactory
 from reisgids.tests.factories import ThemeFactory, UserFactory
+from stories.models import Comment
+from stories.tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,78 @@
+"""``{% capture %}`` and the head tags of every page (see ``atlas.seo``)."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+
+from atlas import seo
+from reisgids.registries import alternate_links
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The output is already rendered (and escaped) template text.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render the enclosed template (blocks included, so a
+    child template's ``{% block title %}`` can be used twice) into the variable ``name``."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def default_title(context):
+    """A Wagtail page's SEO title or title; otherwise the site's name."""
+    page = seo.wagtail_page(context)
+    return seo.page_title(page) if page else context.get("site_name", settings.WAGTAIL_SITE_NAME)
+
+
+@register.simple_tag(takes_context=True)
+def default_description(context):
+    """A Wagtail page's search description or intro; otherwise empty (``seo_head`` then uses the
+    site's description)."""
+    page = seo.wagtail_page(context)
+    return seo.page_description(page) if page else ""
+
+
+@register.simple_tag(takes_context=True)
+def seo_head(context, *, title, description):
+    """The description meta, canonical link, Open Graph and Twitter tags, and the feed links of the
+    section the page is in."""
+    request = context.get("request")
+    path = request.path if request else "/"
+    page = seo.wagtail_page(context)
+    og_type = context.get("og_type") or (
+        "article" if page is not None and page.depth >= seo.ARTICLE_DEPTH else "website"
+    )
+    # The captured blocks are escaped HTML; the tags escape again, so unescape to plain text first.
+    tags = seo.head_tags(
+        title=_plain(title),
+        description=_plain(description) or str(seo.SITE_DESCRIPTION),
+        path=path,
+        og_type=og_type,
+        site_name=context.get("site_name", settings.WAGTAIL_SITE_NAME),
+    )
+    return format_html("{}{}", tags, alternate_links(path))
+
+
+def _plain(html):
+    from html import unescape
+
+    return " ".join(unescape(strip_tags(str(html))).split())

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from reisgids.agenda import views
-
-app_name = "agenda"
-
-urlpatterns = [path("agenda.ics", views.agenda_feed, name="ical")]

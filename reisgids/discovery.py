@@ -1,0 +1,69 @@
+"""What the kernel shows in the portal (``reisgids.registries``): organisations, contact persons and
+policy instruments in the site-wide search, organisations and instruments in the sitemap."""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from reisgids import selectors
+from reisgids.registries import ModelType, SectionSitemap, register_search_type, register_sitemap_section
+
+
+class OrganisationSitemap(SectionSitemap):
+    url_name = "organisation_detail"
+
+    def items(self):
+        return selectors.organisation_list().prefetch_related(None).order_by("pk")
+
+
+class InstrumentSitemap(SectionSitemap):
+    url_name = "instrument_detail"
+
+    def items(self):
+        return selectors.instrument_list().select_related(None).prefetch_related(None).order_by("pk")
+
+
+def contact_point_url(contact):
+    return f"{reverse('contactpoint_list')}?{urlencode({'q': contact.name})}"
+
+
+def register():
+    register_search_type(
+        ModelType(
+            "partijen",
+            _("Parties"),
+            "name",
+            ("summary", "description"),
+            only=("id", "name", "slug", "kind", "summary"),
+            describe=lambda org: org.get_kind_display(),
+            queryset=selectors.organisation_list,
+            order=50,
+        )
+    )
+    register_search_type(
+        ModelType(
+            "aanspreekpunten",
+            _("Contact persons"),
+            "name",
+            ("function", "approach_for"),
+            only=("id", "name", "function", "organisation__id", "organisation__name"),
+            describe=lambda contact: f"{contact.function}, {contact.organisation.name}",
+            queryset=selectors.contactpoint_list,
+            url_of=contact_point_url,
+            order=60,
+        )
+    )
+    register_search_type(
+        ModelType(
+            "instrumenten",
+            _("Policy instruments"),
+            "name",
+            ("summary", "description"),
+            only=("id", "name", "slug", "owner__id", "owner__name"),
+            describe=lambda instrument: instrument.owner.name,
+            queryset=selectors.instrument_list,
+            order=70,
+        )
+    )
+    register_sitemap_section("organisations", OrganisationSitemap, order=20)
+    register_sitemap_section("instruments", InstrumentSitemap, order=30)

@@ -1,0 +1,245 @@
+"""What the portal shows of every app, registered by each app from its own ``AppConfig.ready()``.
+
+The portal (the home page, ``/zoeken/``, ``/sitemap.xml``, the feed links in the head of a page) reads
+these registries and never names an app, so a new app plugs in by registering, without an edit in
+the portal, and a lower app (``deals``) can register without importing a higher one (``atlas``,
+``sitesearch``). Each app keeps its registrations in its ``discovery.py``. Two more registries of
+the same kind live next to their users: the page cache's namespaces (``reisgids.caching.
+register_namespace(..., on_pages=True)``) and the sections of "download my data"
+(``reisgids.accounts.exports.register_export_section``).
+
+Registering the same key again replaces the entry (``ready()`` may run more than once in tests).
+Lists come out ordered by ``order``, then by key.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import quote
+
+from django.apps import apps
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+def _ordered(entries):
+    return sorted(entries.values(), key=lambda entry: (entry.order, entry.key))
+
+
+# --- home page blocks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A block on the home page: ``template`` renders it with ``items`` (what ``items()`` returned,
+    read only when the home page's cached fragment is rendered); an empty block is left out by its
+    template. ``namespaces`` are the cache namespaces (``reisgids.caching``) of what it shows."""
+
+    key: str
+    template: str
+    items: object  # callable() -> list
+    namespaces: tuple = ()
+    order: int = 100
+
+
+HOME_BLOCKS = {}
+
+
+def register_home_block(key, *, template, items, namespaces=(), order=100):
+    HOME_BLOCKS[key] = HomeBlock(key, template, items, tuple(namespaces), order)
+
+
+def home_blocks():
+    return _ordered(HOME_BLOCKS)
+
+
+# --- search types ---------------------------------------------------------------------------------
+# One ``SearchType`` per kind of result of the site-wide search (``/zoeken/``): its key (``?type=``),
+# a Dutch label (the facet and the heading of its group), the queryset of what any visitor may see,
+# the field shown as title, the fields of the highlighted snippet and optionally a short line of
+# facts. The search runs through Wagtail's search backend on that queryset, so a result is never
+# something the visitor could not open. The model needs ``index.Indexed`` with ``search_fields``.
+
+
+class SearchContext:
+    """What every type of one search shares: the paths of pages with a view restriction (one query,
+    only when a page type is searched; Wagtail's ``public()`` would query them once per type)."""
+
+    @cached_property
+    def restricted_paths(self):
+        from wagtail.models import PageViewRestriction
+
+        return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+@dataclass(frozen=True)
+class SearchType:
+    key: str
+    label: str
+    title_field: str
+    text_fields: tuple
+    only: tuple = ()
+    describe: object = None  # callable(obj) -> str, a short line under the title
+    order: int = 100
+
+    def get_queryset(self, context):
+        raise NotImplementedError
+
+    def get_model(self):
+        raise NotImplementedError
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def facts(self, obj):
+        return self.describe(obj) if self.describe else ""
+
+
+@dataclass(frozen=True)
+class ModelType(SearchType):
+    """A model shown through a selector of its app: ``queryset`` returns what visitors may see."""
+
+    queryset: object = None
+    url_of: object = field(default=None)
+
+    def get_queryset(self, context):
+        queryset = self.queryset().prefetch_related(None)
+        return queryset.only(*self.only) if self.only else queryset
+
+    def get_model(self):
+        return self.queryset().model
+
+    def url(self, obj):
+        return self.url_of(obj) if self.url_of else obj.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class PageType(SearchType):
+    """A Wagtail page type (``"app_label.ModelName"``): its live pages outside restricted sections."""
+
+    model: str = ""
+
+    def get_queryset(self, context):
+        queryset = apps.get_model(self.model).objects.live()
+        restricted = Q()
+        for path in context.restricted_paths:
+            restricted |= Q(path__startswith=path)
+        return queryset.exclude(restricted) if restricted else queryset
+
+    def get_model(self):
+        return apps.get_model(self.model)
+
+    def url(self, obj):
+        return obj.url
+
+
+SEARCH_TYPES = {}
+
+
+def register_search_type(search_type):
+    SEARCH_TYPES[search_type.key] = search_type
+
+
+def search_types():
+    return _ordered(SEARCH_TYPES)
+
+
+def search_type(key):
+    """The type with ``key``, or None."""
+    return SEARCH_TYPES.get(key)
+
+
+# --- sitemap sections -----------------------------------------------------------------------------
+SITEMAP_LIMIT = 50_000
+
+
+class SectionSitemap:
+    """One section of ``/sitemap.xml``: ``items()`` (a queryset in a stable order) and the URL of one
+    of them, named ``url_name`` with the argument ``url_argument`` taken from the field of that name.
+    Each address's last modification is the item's ``lastmod_field``. Only what anybody may see."""
+
+    limit = SITEMAP_LIMIT
+    url_name = ""
+    url_argument = "slug"
+    lastmod_field = "updated_at"
+
+    def __init__(self, request):
+        self.request = request
+
+    def items(self):
+        raise NotImplementedError
+
+    def page_count(self):
+        return max(1, -(-self.items().count() // self.limit))
+
+    def entries(self, page):
+        """(path, lastmod) of the addresses on ``page`` (from 1). Plain values, not model instances,
+        and one ``reverse()`` in all: the URL is reversed once with a marker (a run of digits, which
+        both the slug and the int path converters accept), replaced by each item's value."""
+        marker = "987654321987654321"
+        pattern = reverse(self.url_name, kwargs={self.url_argument: marker})
+        start = (page - 1) * self.limit
+        rows = self.items().values_list(self.url_argument, self.lastmod_field)[start : start + self.limit]
+        return [(pattern.replace(marker, quote(str(value))), lastmod) for value, lastmod in rows]
+
+
+@dataclass(frozen=True)
+class SitemapSection:
+    key: str  # /sitemap-<key>.xml
+    sitemap: type  # a SectionSitemap subclass
+    order: int = 100
+
+
+SITEMAP_SECTIONS = {}
+
+
+def register_sitemap_section(key, sitemap, *, order=100):
+    SITEMAP_SECTIONS[key] = SitemapSection(key, sitemap, order)
+
+
+def sitemap_sections():
+    """{key: SectionSitemap subclass}, in order."""
+    return {section.key: section.sitemap for section in _ordered(SITEMAP_SECTIONS)}
+
+
+# --- feed links -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionFeed:
+    section: str  # path of the section, e.g. "/nieuws/"
+    title: str
+    rss: str
+    atom: str
+    order: int = 100
+
+    @property
+    def key(self):
+        return self.section
+
+
+SECTION_FEEDS = {}
+
+
+def register_section_feed(section, title, *, rss, atom, order=100):
+    """Announce a section's feeds in the head of the section's pages (``<link rel="alternate">``)."""
+    SECTION_FEEDS[section] = SectionFeed(section, title, rss, atom, order)
+
+
+def section_feeds():
+    return _ordered(SECTION_FEEDS)
+
+
+def alternate_links(path):
+    """``<link rel="alternate">`` tags for the feeds of the section ``path`` lies in (safe HTML)."""
+    rows = []
+    for feed in section_feeds():
+        if path.startswith(feed.section):
+            rows.append(("application/rss+xml", f"{feed.title} (RSS)", feed.rss))
+            rows.append(("application/atom+xml", f"{feed.title} (Atom)", feed.atom))
+    if not rows:
+        return mark_safe("")
+    return format_html(
+        "\n  {}", format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', rows)
+    )

@@ -1,0 +1,234 @@
+"""The site-wide search: every type registered in ``reisgids.registries`` (each app's
+``discovery.py``) searched through Wagtail's search backend, grouped by type, with a count per type
+and a highlighted snippet per result.
+
+A fixed number of queries whatever the size of the data: one per type (its best results, the
+total number of hits as a window count and the snippets, all in the same query), plus one for the
+page view restrictions when pages are searched. On PostgreSQL the query runs directly on Wagtail's
+index entries (see ``_ranked_postgres`` for why); elsewhere through the backend's ``search()``.
+On PostgreSQL the snippet is ``ts_headline`` with
+the backend's text search configuration (``dutch``), so the stemmed forms that matched are marked
+too ("mantelzorg" for "mantelzorgers"). The text goes through ``ts_headline`` with two control
+characters as start and stop markers (removed from the text first); the result is HTML-escaped and
+only then are the markers replaced by ``<mark>`` and ``</mark>``: no text of a user becomes markup.
+Other databases (SQLite for ``make run``) get the backend's own search and a simpler highlight.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, F, Q, TextField, Value, Window
+from django.db.models.functions import Concat, Left, Replace
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.search.backends import get_search_backend
+
+from reisgids.registries import SearchContext, search_type, search_types
+from sitesearch import query as search_query
+
+GROUP_SIZE = 5
+PAGE_SIZE = 20
+SNIPPET_SOURCE_CHARS = 5000
+START, STOP = "\x01", "\x02"
+HEADLINE = {"max_words": 30, "min_words": 12, "max_fragments": 2, "fragment_delimiter": " … "}
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    facts: str
+    snippet: str
+
+
+@dataclass
+class Group:
+    type: object
+    count: int
+    hits: list = field(default_factory=list)
+    number: int = 1  # the page shown, for the active type
+
+    @property
+    def key(self):
+        return self.type.key
+
+    @property
+    def label(self):
+        return self.type.label
+
+
+@dataclass
+class SearchResult:
+    query: str
+    groups: list  # the types with hits, in registry order
+    total: int = 0
+    active: Group | None = None  # with ?type=: that type alone, paginated
+    page: object = None
+    searched: bool = False  # False for an empty query (nothing to search for)
+
+
+def _text(search_type_):
+    parts = []
+    for name in search_type_.text_fields:
+        if parts:
+            parts.append(Value(" "))
+        parts.append(F(name))
+    text = Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
+    text = Left(text, SNIPPET_SOURCE_CHARS)
+    return Replace(Replace(text, Value(START), Value("")), Value(STOP), Value(""))
+
+
+def _mark(headline):
+    """Escape first, then turn the markers into ``<mark>``."""
+    html = escape(" ".join((headline or "").split()))
+    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped above
+
+
+def _python_snippet(text, words, size=220):
+    """Highlight for databases without ``ts_headline``: words that start with a searched word."""
+    text = " ".join((text or "").split())[:size]
+    html = escape(text)
+    if words:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(escape(word)) for word in words) + r")(\w*)", re.I)
+        html = pattern.sub(r"<mark>\1\2</mark>", html)
+    return mark_safe(html)  # noqa: S308 - escaped above, only our <mark> added
+
+
+def _ranked_postgres(queryset, words, config):
+    """PostgreSQL: the rows of ``queryset`` that match, best first, straight on Wagtail's index
+    entries (the backend's table, filled by the backend with its ``dutch`` configuration).
+
+    The query is one ``to_tsquery`` (``search_query.tsquery_text``: the same words and forms as
+    ``build_query``) and rows match on ``title @@ query OR body @@ query``, so PostgreSQL uses the
+    GIN index of each column. The backend itself matches ``(title || body) @@ query`` (a vector
+    concatenation for every index entry of the type, which no index serves) and ranks with one
+    ``ts_rank`` per word form and column; compiling and planning that expression cost more than
+    the search at the sizes of this site. The rank here is the backend's formula with the whole
+    query at once: ``ts_rank`` of the title times its length normalisation plus that of the body,
+    with the backend's weights."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
+
+    tsquery = SearchQuery(search_query.tsquery_text(words), search_type="raw", config=config)
+    rank = SearchRank(F("index_entries__title"), tsquery, weights=WEIGHTS_VALUES) * F(
+        "index_entries__title_norm"
+    ) + SearchRank(F("index_entries__body"), tsquery, weights=WEIGHTS_VALUES)
+    matches = Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
+    return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk"), tsquery
+
+
+def _rows_postgres(queryset, words, config, search_type_, start, stop):
+    from django.contrib.postgres.search import SearchHeadline
+
+    queryset, tsquery = _ranked_postgres(queryset, words, config)
+    queryset = queryset.annotate(
+        search_total=Window(Count("pk")),
+        search_snippet=SearchHeadline(
+            _text(search_type_),
+            tsquery,
+            config=config,
+            start_sel=START,
+            stop_sel=STOP,
+            **HEADLINE,
+        ),
+    )
+    rows = list(queryset[start:stop])
+    count = rows[0].search_total if rows else None
+    return rows, count, [_mark(row.search_snippet) for row in rows]
+
+
+def _rows_other(results, search_type_, start, stop, words):
+    rows = list(results[start:stop])
+    count = results.count()
+    snippets = []
+    for row in rows:
+        text = " ".join(str(getattr(row, name, "") or "") for name in search_type_.text_fields)
+        snippets.append(_python_snippet(text, words))
+    return rows, count, snippets
+
+
+def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_SIZE, want_rows=True):
+    """(hits, count) of one type, from one query on PostgreSQL. With ``want_rows`` False only
+    the count. ``count`` is None when the slice is past the end (the caller counts apart)."""
+    backend = get_search_backend()
+    queryset = search_type_.get_queryset(context)
+    postgres = connection.vendor == "postgresql"
+    config = getattr(backend, "config", None) or "dutch"
+    if postgres and not want_rows:
+        return [], _ranked_postgres(queryset, words, config)[0].order_by().count()
+    if postgres:
+        rows, count, snippets = _rows_postgres(queryset, words, config, search_type_, start, stop)
+    else:
+        results = backend.search(backend_query, queryset, order_by_relevance=True)
+        if not want_rows:
+            return [], results.count()
+        rows, count, snippets = _rows_other(results, search_type_, start, stop, words)
+    hits = [
+        Hit(
+            title=getattr(row, search_type_.title_field),
+            url=search_type_.url(row),
+            facts=search_type_.facts(row),
+            snippet=snippet,
+        )
+        for row, snippet in zip(rows, snippets, strict=True)
+    ]
+    return hits, count
+
+
+def _page_number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(1, min(number, 10_000))
+
+
+def site_search(raw_query, *, type_key=None, page=None):
+    """Search everything for ``raw_query``. Without ``type_key``: every type with hits, the best
+    ``GROUP_SIZE`` of each. With a known ``type_key``: that type alone, ``PAGE_SIZE`` a page, and
+    the counts of the others for the facets."""
+    cleaned = search_query.clean_query(raw_query)
+    words = search_query.terms(cleaned)
+    backend_query = search_query.build_query(words)
+    if backend_query is None:
+        return SearchResult(query=cleaned, groups=[])
+    context = SearchContext()
+    active_type = search_type(type_key) if type_key else None
+    groups, active = [], None
+    for entry in search_types():
+        if entry is active_type:
+            number = _page_number(page)
+            start = (number - 1) * PAGE_SIZE
+            hits, count = _search(entry, backend_query, words, context, start=start, stop=start + PAGE_SIZE)
+            if count is None and number == 1:
+                count = 0
+            elif count is None:  # past the last page: count apart, show the last page instead
+                count = _search(entry, backend_query, words, context, want_rows=False)[1]
+                number = max(1, -(-count // PAGE_SIZE))
+                start = (number - 1) * PAGE_SIZE
+                if count:
+                    hits, _count = _search(
+                        entry, backend_query, words, context, start=start, stop=start + PAGE_SIZE
+                    )
+            active = group = Group(entry, count, hits, number)
+        elif active_type is not None:
+            group = Group(entry, _search(entry, backend_query, words, context, want_rows=False)[1])
+        else:
+            hits, count = _search(entry, backend_query, words, context)
+            group = Group(entry, count or 0, hits)
+        if group.count:
+            groups.append(group)
+    result = SearchResult(
+        query=cleaned, groups=groups, total=sum(group.count for group in groups), searched=True
+    )
+    if active is not None:
+        result.active = active
+        paginator = Paginator(range(active.count), PAGE_SIZE)
+        result.page = paginator.get_page(active.number)
+        result.page.object_list = active.hits
+        result.page.page_range = paginator.get_elided_page_range(
+            result.page.number, on_each_side=2, on_ends=1
+        )
+    return result

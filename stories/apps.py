@@ -1,0 +1,51 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StoriesConfig(AppConfig):
+    name = "stories"
+    label = "stories"
+    verbose_name = _("Stories")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished
+
+        from atlas.caching import tree_models, tree_signals
+        from atlas.treebuild import register_section
+        from reisgids.caching import WRITES, register_invalidation, register_namespace
+        from stories import (
+            exports,  # noqa: F401 - registers its sections of "download my data"
+            signals,  # noqa: F401 - workflow signal handlers
+        )
+        from stories.audit import register_actions
+        from stories.models import Comment, StoryIndexPage, StoryPage
+
+        register_section("stories.StoryIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)
+        register_actions()
+        # Story pages with their authors and comments (commenters' names). A story's link changes
+        # with a slug or move of any page above it, and with the tree's other models.
+        register_namespace(CACHE_NAMESPACE, shows_user_names=True, on_pages=True)
+        register_invalidation(
+            StoryPage,
+            StoryIndexPage,
+            namespaces=(CACHE_NAMESPACE,),
+            signals=WRITES + (page_published, page_unpublished),
+        )
+        register_invalidation(Comment, namespaces=(CACHE_NAMESPACE,))
+        register_invalidation(Page, namespaces=(CACHE_NAMESPACE,), signals=tree_signals()[2:])
+        register_invalidation(*tree_models(), namespaces=(CACHE_NAMESPACE,))
+
+        from stories import discovery
+
+        discovery.register()  # home block, search type and feed link (reisgids.registries)
+
+
+CACHE_NAMESPACE = "stories"  # reisgids.caching
+INDEX_SLUG = "verhalen"
+INDEX_TITLE = "Verhalen"
+INDEX_INTRO = (
+    "Verhalen van initiatieven, aanbieders en de gemeente: hoe ze samenwerken aan zorg en welzijn in "
+    "Rotterdam, in tekst, video en podcast."
+)

@@ -1,0 +1,225 @@
+"""The site-wide search /zoeken/: Dutch stemming through Wagtail's database backend, visibility of
+every type, facets and counts, highlighted snippets, paging, and bad input that never fails."""
+
+import pytest
+from django.utils import timezone
+
+from agenda.tests.factories import make_event
+from atlas.models import StandardPage
+from atlas.tests.factories import lesson_page, news_page
+from deals.tests.factories import DealFactory
+from marktplaats.tests.factories import ListingFactory
+from reisgids.models import Organisation
+from reisgids.tests.factories import ContactPointFactory, InstrumentFactory, OrganisationFactory
+from sitesearch.query import build_query, terms, word_forms
+from sitesearch.selectors import site_search
+from stories.tests.factories import StoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def keys(result):
+    """Counts per type, without the standard pages (their text from the migration mentions much)."""
+    return {group.key: group.count for group in result.groups if group.key != "paginas"}
+
+
+def titles(result, key):
+    group = next(group for group in result.groups if group.key == key)
+    return [hit.title for hit in group.hits]
+
+
+def test_terms_keep_only_words_and_cap():
+    assert terms("  Mantelzorgers & (wijk) | !'s-Gravenhage:* ") == ["mantelzorgers", "wijk", "gravenhage"]
+    assert terms("woord " * 500) == ["woord", "wo"]  # capped at 200 characters
+    assert len(terms(" ".join(f"w{i}" for i in range(50)))) == 8
+    assert terms("&|!():*'") == []
+    assert build_query([]) is None
+
+
+def test_word_forms_cover_the_dutch_agent_noun():
+    assert word_forms("mantelzorgers") == ["mantelzorgers", "mantelzorg", "mantelzorger"]
+    assert word_forms("mantelzorger") == ["mantelzorger", "mantelzorg"]
+    assert word_forms("mantelzorg") == ["mantelzorg", "mantelzorger"]
+    assert word_forms("mantelzorgen") == ["mantelzorgen", "mantelzorg", "mantelzorger"]
+    assert word_forms("over") == ["over", "overer"]
+    assert word_forms("2025") == ["2025"]
+
+
+def test_mantelzorgers_finds_mantelzorg_and_the_other_way_round():
+    OrganisationFactory(name="Steunpunt Noord", summary="Wij ondersteunen mantelzorg in de wijk.")
+    OrganisationFactory(name="Buurtkracht", summary="Wij zijn er voor alle mantelzorgers van Charlois.")
+    OrganisationFactory(name="Sportclub", summary="Voetbal en korfbal.")
+    assert keys(site_search("mantelzorgers")) == {"partijen": 2}
+    assert keys(site_search("mantelzorg")) == {"partijen": 2}
+    assert keys(site_search("Mantelzorgen")) == {"partijen": 2}
+
+
+def test_every_word_must_match():
+    OrganisationFactory(name="Steunpunt Noord", summary="Mantelzorg in Noord.")
+    OrganisationFactory(name="Steunpunt Zuid", summary="Mantelzorg in Zuid.")
+    assert keys(site_search("mantelzorg zuid")) == {"partijen": 1}
+
+
+def test_groups_facets_and_snippets_with_marks():
+    OrganisationFactory(name="Zorgzaam Delfshaven", summary="Een netwerk voor mantelzorgers in Delfshaven.")
+    ContactPointFactory(
+        name="Noor Voorbeeld", function="Wijkregisseur", approach_for="Vragen over mantelzorg."
+    )
+    InstrumentFactory(name="Respijtzorg", summary="Ontlasting voor mantelzorgers.")
+    result = site_search("mantelzorgers")
+    assert keys(result) == {"partijen": 1, "aanspreekpunten": 1, "instrumenten": 1}
+    assert result.total == sum(group.count for group in result.groups)
+    organisation = result.groups[[g.key for g in result.groups].index("partijen")].hits[0]
+    assert organisation.url == Organisation.objects.get(name="Zorgzaam Delfshaven").get_absolute_url()
+    assert "<mark>mantelzorgers</mark>" in organisation.snippet
+    contact = next(g for g in result.groups if g.key == "aanspreekpunten").hits[0]
+    assert "<mark>mantelzorg</mark>" in contact.snippet
+    assert contact.url.startswith("/aanspreekpunten/?q=")
+
+
+def test_snippet_escapes_user_text_before_marking():
+    OrganisationFactory(
+        name="Kwaadaardig",
+        summary='<script>alert(1)</script> mantelzorg & <img src=x onerror="x()"> 1 < 2 \x01 "zorg"',
+        description="",
+    )
+    hit = site_search("mantelzorg").groups[0].hits[0]
+    assert "<script" not in hit.snippet and "<img" not in hit.snippet
+    assert "&amp; 1 &lt; 2 &quot;zorg" in hit.snippet
+    assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>") == 1
+    assert "<mark>mantelzorg</mark>" in hit.snippet
+
+
+def test_only_public_deals_and_open_visible_listings():
+    DealFactory(title="Mantelzorg gesloten", closed=True)
+    DealFactory(title="Mantelzorg in de maak", in_the_making=True)
+    DealFactory(title="Mantelzorg verkennen, niet gepubliceerd")
+    DealFactory(title="Mantelzorg gestopt", stopped=True)
+    ListingFactory(title="Mantelzorg open")
+    ListingFactory(title="Mantelzorg ingevuld", filled=True)
+    ListingFactory(title="Mantelzorg verlopen", expired=True)
+    ListingFactory(title="Mantelzorg verborgen", hidden_at=timezone.now(), hidden_reason="Spam")
+    result = site_search("mantelzorg")
+    assert sorted(titles(result, "deals")) == ["Mantelzorg gesloten", "Mantelzorg in de maak"]
+    assert titles(result, "marktplaats") == ["Mantelzorg open"]
+
+
+def test_private_deal_fields_are_not_searched():
+    DealFactory(title="Buurtdeal", closed=True, internal_notes="geheimwoord")
+    assert site_search("geheimwoord").groups == []
+
+
+def test_only_live_pages():
+    make_event(title="Mantelzorgcafé", intro="Voor iedereen die zorgt voor een naaste: mantelzorg.")
+    draft = make_event(title="Mantelzorg concept", intro="Nog niet klaar: mantelzorg.")
+    draft.unpublish()
+    StoryPageFactory(title="Ons verhaal", intro="Over mantelzorg in de wijk.")
+    StoryPageFactory(title="Concept verhaal", intro="Over mantelzorg.", live=False)
+    lesson_page(title="Begin klein", intro="Mantelzorgers vinden elkaar in de buurt.")
+    lesson_page(title="Concept les", intro="Over mantelzorg.", live=False)
+    news_page(title="Nieuw steunpunt", intro="Een steunpunt voor mantelzorg.")
+    result = site_search("mantelzorgers")
+    assert titles(result, "agenda") == ["Mantelzorgcafé"]
+    assert titles(result, "verhalen") == ["Ons verhaal"]
+    assert titles(result, "lessen") == ["Begin klein"]
+    assert titles(result, "nieuws") == ["Nieuw steunpunt"]
+    assert list(keys(result)) == ["lessen", "agenda", "nieuws", "verhalen"]
+    lesson = result.groups[0].hits[0]
+    assert lesson.url.startswith("/lessen/") and "<mark>Mantelzorgers</mark>" in lesson.snippet
+
+
+def test_pages_in_a_restricted_section_are_left_out():
+    from wagtail.models import PageViewRestriction
+
+    lesson = lesson_page(title="Besloten les", intro="Over mantelzorg.")
+    lesson_page(title="Open les", intro="Over mantelzorg.")
+    PageViewRestriction.objects.create(page=lesson, restriction_type=PageViewRestriction.LOGIN)
+    assert titles(site_search("mantelzorg"), "lessen") == ["Open les"]
+
+
+def test_standard_pages_are_searched():
+    page = StandardPage.objects.get(slug="toegankelijkheid")
+    result = site_search(page.title)
+    assert page.title in titles(result, "paginas")
+
+
+def test_type_alone_is_paginated_with_the_other_counts():
+    for i in range(23):
+        OrganisationFactory(name=f"Mantelzorg {i:02}", summary="Mantelzorg in de wijk.")
+    InstrumentFactory(name="Respijtzorg", summary="Voor mantelzorg.")
+    first = site_search("mantelzorg", type_key="partijen")
+    assert first.active.count == 23 and len(first.active.hits) == 20
+    assert keys(first) == {"partijen": 23, "instrumenten": 1}
+    assert first.page.number == 1 and first.page.paginator.num_pages == 2
+    second = site_search("mantelzorg", type_key="partijen", page="2")
+    assert len(second.active.hits) == 3 and second.page.number == 2
+    beyond = site_search("mantelzorg", type_key="partijen", page="99")
+    assert beyond.page.number == 2 and len(beyond.active.hits) == 3
+    nonsense = site_search("mantelzorg", type_key="partijen", page="x")
+    assert nonsense.page.number == 1
+
+
+def test_overview_shows_five_per_type():
+    for i in range(7):
+        OrganisationFactory(name=f"Mantelzorg {i}")
+    result = site_search("mantelzorg")
+    assert result.groups[0].count == 7 and len(result.groups[0].hits) == 5
+
+
+def test_view_renders_groups_facets_and_show_all(client):
+    for i in range(6):
+        OrganisationFactory(name=f"Buurtkok {i}", summary="Hulp voor buurtkoks.")
+    response = client.get("/zoeken/", {"q": "buurtkoks"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "6 resultaten voor “buurtkoks”" in html
+    assert 'aria-current="page">Alles' in html
+    assert "Toon alle 6 partijen" in html
+    assert 'href="?q=buurtkoks&amp;type=partijen"' in html
+    response = client.get("/zoeken/", {"q": "buurtkoks", "type": "partijen"})
+    assert 'type=partijen" aria-current="page"' in response.content.decode()
+
+
+def test_view_empty_and_no_results_in_dutch(client):
+    html = client.get("/zoeken/").content.decode()
+    assert "Typ een of meer woorden" in html
+    html = client.get("/zoeken/", {"q": "xyzzyqwerty"}).content.decode()
+    assert "Niets gevonden voor “xyzzyqwerty”." in html
+    assert "Controleer de spelling." in html
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["&", "|", "!", "(", ")", ":", "*", "'", "a & b | !(c:*)", "'''", "\\", "zorg'", "zorg:*",
+     "de het een", "<script>", "é" * 5000, "mantelzorg " * 2000, "%", "_"],
+)  # fmt: skip
+def test_special_and_long_input_never_fails(client, q):
+    OrganisationFactory(name="Mantelzorg Noord")
+    response = client.get("/zoeken/", {"q": q, "type": "partijen", "page": "-1"})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main")[1].split("</main>")[0]
+
+
+def test_a_control_character_in_the_query_is_a_bad_request_in_dutch(client):
+    """A NUL byte never reaches the database: the site's 400 page (InputBoundsMiddleware)."""
+    response = client.get("/zoeken/", {"q": "\x00zorg", "type": "partijen"})
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.content.decode()
+
+
+def test_unknown_type_shows_everything(client):
+    OrganisationFactory(name="Mantelzorg Noord")
+    response = client.get("/zoeken/", {"q": "mantelzorg", "type": "bestaat-niet"})
+    assert response.status_code == 200
+    assert "Toon alle" not in response.content.decode()
+
+
+def test_migrate_indexes_pages_created_by_data_migrations():
+    """The standard pages come from a data migration (no signals): ``migrate`` indexes them."""
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()
+    assert site_search("Toegankelijkheidsverklaring").groups == []
+    call_command("migrate", verbosity=0)
+    assert titles(site_search("Toegankelijkheidsverklaring"), "paginas") == ["Toegankelijkheidsverklaring"]
