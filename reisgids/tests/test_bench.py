@@ -81,7 +81,7 @@ def run_tiny_bench():
         "--in-place",
         "--small=10",
         "--large=20",
-        "--requests=3",
+        "--requests=1",  # three audiences, warm and cold, two scales: one request each is enough here
         "--warmup=1",
         stdout=out,
         verbosity=0,
