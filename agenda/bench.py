@@ -1,7 +1,7 @@
 """The agenda's part of ``manage.py bench``: the agenda, its archive, one event and the iCal feed.
 One event for every five organisations: 20 and 2,000 events at the default scales."""
 
-from agenda.bulk import EVENT_PREFIX, seed_events_bulk
+from agenda.bulk import EVENT_PREFIX, clear_events_bulk, seed_events_bulk
 from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME
 
 EVENTS_PER_ORGANISATION = 0.2
@@ -18,6 +18,11 @@ TARGET_PAGES = ["agenda", "agenda_filtered", "event"]
 # A Wagtail page costs a few queries more than a Django view (site, page, specific row, revision
 # lookups); the counts are asserted constant in the query-bound tests.
 TARGET_LIMITS = {name: {"queries": 20} for name in TARGET_PAGES}
+LIST_PAGES = ["agenda", "agenda_filtered", "agenda_archive"]
+
+
+def clear():
+    clear_events_bulk()
 
 
 def seed(*, organisations, clear):

@@ -35,10 +35,15 @@ TARGET_PAGES = ["home", "lesson_list_filtered"]
 # A Wagtail page costs a few queries more than a Django view (site, page, specific row, revision
 # lookups); the counts are asserted constant in the query-bound tests.
 TARGET_LIMITS = {name: {"queries": 20} for name in TARGET_PAGES}
+LIST_PAGES = ["news_list", "lesson_list", "lesson_list_filtered"]
 
 
 def atlas_pages_for(organisations):
     return max(2, round(organisations * ATLAS_PAGES_PER_ORGANISATION))
+
+
+def clear():
+    clear_atlas_bulk()
 
 
 def clear_atlas_bulk():

@@ -4,8 +4,12 @@
 At each scale of the bench there is one deal for every two organisations, so the default run
 measures 50 and 5,000 deals with 3–6 partners each."""
 
-from deals.bulk import DEAL_PREFIX, seed_deals_bulk
+from deals.bulk import DEAL_PREFIX, clear_deals_bulk, seed_deals_bulk
+from deals.models import Deal, DealPartner
+from reisgids.caching import bump_for
+from reisgids.management.commands.bench import PARTNER_DEALS, PARTNER_ORGANISATION
 from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME
+from reisgids.models import Organisation
 
 DEALS_PER_ORGANISATION = 0.5
 
@@ -17,8 +21,34 @@ PAGES = [
 ]
 PARAMS = {"theme": FIXED_THEME, "area": FIXED_AREA, "deal": f"{DEAL_PREFIX}000000"}
 TARGET_PAGES = [name for name, _path in PAGES]
+LIST_PAGES = ["deal_list", "deal_list_filtered"]
+
+
+def clear():
+    clear_deals_bulk()
 
 
 def seed(*, organisations, clear):
-    """Seed the bulk deals that go with ``organisations`` bulk organisations."""
-    return seed_deals_bulk(scale=max(1, round(organisations * DEALS_PER_ORGANISATION)), clear=clear)
+    """Seed the bulk deals that go with ``organisations`` bulk organisations, and make the bench's
+    partner organisation a partner in the first ``PARTNER_DEALS`` of them (all, when there are fewer):
+    the deal measured ("deal_detail") is then a partner's deal page for the bench's "partner"."""
+    totals = seed_deals_bulk(scale=max(1, round(organisations * DEALS_PER_ORGANISATION)), clear=clear)
+    organisation = Organisation.objects.get(slug=PARTNER_ORGANISATION)
+    first = Deal.objects.filter(slug__startswith=DEAL_PREFIX).order_by("slug")[:PARTNER_DEALS]
+    missing = Deal.objects.filter(pk__in=list(first.values_list("pk", flat=True))).exclude(
+        partners__organisation=organisation
+    )
+    DealPartner.objects.bulk_create(
+        DealPartner(
+            deal=deal,
+            organisation=organisation,
+            role=DealPartner.Role.PARTNER,
+            status=DealPartner.Status.ACCEPTED,
+        )
+        for deal in missing
+    )
+    bump_for(Deal)  # bulk_create sent no signals
+    totals["partner_deals"] = DealPartner.objects.filter(
+        organisation=organisation, status=DealPartner.Status.ACCEPTED
+    ).count()
+    return totals

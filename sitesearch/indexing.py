@@ -69,6 +69,24 @@ def index_missing(models=None, *, batch=BATCH):
     return counts
 
 
+def remove_orphans(models=None):
+    """Delete the index entries of rows that no longer exist (rows deleted without signals, as the
+    bulk seeders' ``clear`` does). Returns the number of entries removed per model label."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    counts = {}
+    for model in models or searched_models():
+        rows = model._default_manager.annotate(key=Cast("pk", output_field=CharField())).filter(
+            key=OuterRef("object_id")
+        )
+        orphans = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).filter(
+            ~Exists(rows)
+        )
+        counts[model._meta.label] = orphans.delete()[0]
+    return counts
+
+
 def index_missing_after_migrate(using="default", **_kwargs):
     if using == "default":
         index_missing()

@@ -36,9 +36,15 @@ TARGET_PAGES = ["story_list", "story_list_filtered", "story_detail"]
 # A Wagtail page costs a few queries more than a Django view (site, page, specific row, revision
 # lookups); the counts are asserted constant in the query-bound tests.
 TARGET_LIMITS = {name: {"queries": 20} for name in TARGET_PAGES}
+LIST_PAGES = ["story_list", "story_list_filtered"]
 
 
-def _clear():
+def clear():
+    """Remove the bulk stories (their comments go with them)."""
+    clear_stories_bulk()
+
+
+def clear_stories_bulk():
     StoryPage.objects.filter(slug__startswith=STORY_PREFIX).delete()
 
 
@@ -111,7 +117,7 @@ def _seed_comments(target):
 def seed(*, organisations, clear):
     """Seed the stories and comments that go with ``organisations`` bulk organisations."""
     if clear:
-        _clear()
+        clear_stories_bulk()
     index = StoryIndexPage.objects.get()
     stories = _seed_stories(index, max(1, round(organisations * STORIES_PER_ORGANISATION)))
     comments = _seed_comments(organisations * COMMENTS_PER_ORGANISATION)

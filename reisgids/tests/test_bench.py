@@ -74,19 +74,23 @@ def test_seed_bulk_runs_a_fixed_number_of_queries_whatever_the_scale():
     assert counts[0] == counts[1]
 
 
-def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
+def run_tiny_bench():
     out = io.StringIO()
     call_command(
         "bench",
         "--in-place",
         "--small=10",
         "--large=20",
-        "--requests=3",
+        "--requests=1",  # three audiences, warm and cold, two scales: one request each is enough here
         "--warmup=1",
         stdout=out,
         verbosity=0,
     )
-    report = json.loads(out.getvalue())
+    return json.loads(out.getvalue())
+
+
+def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
+    report = run_tiny_bench()
 
     assert report["scales"]["small"]["organisations"] == 10
     assert report["scales"]["large"]["organisations"] == 20
@@ -94,35 +98,116 @@ def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
     # the deals app's bench module: one deal for every two organisations, with its pages
     assert report["scales"]["small"]["deals"] == 5
     assert report["scales"]["large"]["deals"] == 10
+    # the partner's organisation is partner in every deal while there are fewer than PARTNER_DEALS
+    assert report["scales"]["small"]["partner_deals"] == 5
+    assert report["scales"]["large"]["partner_deals"] == 10
     assert {"deal_list", "deal_list_filtered", "deal_search", "deal_detail"} <= set(bench.all_target_pages())
     assert [page["name"] for page in report["pages"]] == [page.name for page in bench.all_pages()]
+    assert set(report["audiences"]) == {"anonymous", "member", "partner"}
     for page in report["pages"]:
-        for scale in ("small", "large"):
-            result = page[scale]
-            assert result["status"] == 200, page["path"]
-            assert result["queries"] > 0 or page["path"] == "/"
-            assert 0 < result["median_ms"] <= result["p95_ms"]
-            assert result["floor_ratio"] > 0
-        assert page["small"]["queries"] == page["large"]["queries"], page["path"]
-        assert page["scale_ratio"] > 0
+        expected = (
+            {"member", "partner"} if page["name"] in {"notifications", "profile"} else set(bench.AUDIENCES)
+        )
+        assert set(page["audiences"]) == expected, page["name"]
+        for entry in page["audiences"].values():
+            for scale in ("small", "large"):
+                result = entry[scale]
+                assert result["status"] == 200, page["path"]
+                assert result["queries"] > 0 or page["path"] == "/"
+                assert 0 < result["median_ms"] <= result["p95_ms"]
+                assert 0 < result["cold_median_ms"] <= result["cold_p95_ms"]
+                assert result["warm_queries"] <= result["queries"]
+                assert result["floor_ratio"] > 0
+            assert entry["small"]["queries"] == entry["large"]["queries"], page["path"]
+            assert entry["scale_ratio"] > 0
+            assert entry["cold_scale_ratio"] > 0
 
+    measured = [(page["name"], audience) for page in report["pages"] for audience in page["audiences"]]
     for scale in ("small", "large"):
         floors = report["floor"][scale]
-        assert [floor["page"] for floor in floors] == [page.name for page in bench.all_pages()]
-        for floor, page in zip(floors, report["pages"], strict=True):
+        assert [(floor["page"], floor["audience"]) for floor in floors] == measured
+        for floor in floors:
+            page = next(page for page in report["pages"] if page["name"] == floor["page"])
             assert floor["queries"] == 0
-            assert floor["bytes"] == page[scale]["bytes"]
+            assert floor["bytes"] == page["audiences"][floor["audience"]][scale]["bytes"]
 
-    checks = {(target["page"], target["check"]): target for target in report["targets"]}
-    assert set(checks) == {
-        (page, check)
-        for page in bench.all_target_pages()
-        for check in ("floor_ratio", "queries", "scale_ratio")
-    }
+    checks = {(target["page"], target["audience"], target["check"]): target for target in report["targets"]}
+    expected = set()
+    for page in report["pages"]:
+        for audience in page["audiences"]:
+            expected |= {
+                (page["name"], audience, "cold_scale_ratio"),
+                (page["name"], audience, "queries_growth"),
+            }
+            if page["name"] == "site_search":
+                expected.add((page["name"], audience, "cold_ms"))
+            if audience != "anonymous":
+                expected.add((page["name"], audience, "floor_ratio"))
+                if "anonymous" in page["audiences"]:
+                    expected.add((page["name"], audience, "warm_queries"))
+            elif page["name"] in bench.all_target_pages():
+                expected |= {
+                    (page["name"], audience, check) for check in ("floor_ratio", "queries", "scale_ratio")
+                }
+    assert set(checks) == expected
+    # the issue's limits
+    assert checks[("deal_list", "member", "floor_ratio")]["limit"] == 12
+    assert checks[("deal_detail", "partner", "floor_ratio")]["limit"] == 20
+    assert checks[("deal_detail", "partner", "warm_queries")]["limit"] == 4
+    assert checks[("organisation_list", "anonymous", "floor_ratio")]["limit"] == 12
+    assert checks[("site_search", "anonymous", "floor_ratio")]["limit"] == 15
+    assert checks[("site_search", "member", "cold_ms")]["limit"] == 60
+    assert checks[("home", "partner", "cold_scale_ratio")]["limit"] == 1.3
     assert report["targets_hold"] == all(target["holds"] for target in report["targets"])
-    # The query bound does not depend on the machine: it must hold even in this tiny run.
+    for page in report["pages"]:
+        for audience in page["audiences"]:
+            assert report["targets_by_page"][page["name"]][audience] == all(
+                target["holds"] for key, target in checks.items() if key[:2] == (page["name"], audience)
+            )
+    # The query bounds do not depend on the machine: they must hold even in this tiny run.
     for page in bench.all_target_pages():
-        assert checks[(page, "queries")]["holds"], checks[(page, "queries")]
+        assert checks[(page, "anonymous", "queries")]["holds"], checks[(page, "anonymous", "queries")]
+
+
+def test_the_signed_in_audiences_see_the_partner_deal_and_their_own_pages(client, settings):
+    """The bench's users: a member of no organisation and a beheerder of an organisation that is
+    partner in the measured deal (and in PARTNER_DEALS deals at full scale), each with notifications."""
+    seed_bulk(scale=10, clear=True)
+    for module in bench.app_bench_extensions():
+        module.seed(organisations=10, clear=True)
+    users = bench.seed_audiences()
+    assert bench.seed_audiences() == users  # a second call adds nothing
+    assert not users["member"].memberships.exists()
+    membership = users["partner"].memberships.get()
+    assert (membership.organisation.slug, membership.role) == (bench.PARTNER_ORGANISATION, "beheerder")
+    for user in users.values():
+        assert user.notifications.count() == bench.NOTIFICATIONS
+    settings.ROOT_URLCONF = "reisgids.bench_urls"
+    clients = bench.audience_clients(users)
+    deal = "/deals/{deal}/".format(**bench.all_params())
+    internal = "Interne notitie (testdata)"
+    assert internal in clients["partner"].get(deal).content.decode()
+    assert internal not in clients["member"].get(deal).content.decode()
+    assert internal not in clients["anonymous"].get(deal).content.decode()
+    for audience in ("member", "partner"):
+        assert clients[audience].get("/meldingen/").status_code == 200
+        assert clients[audience].get("/accounts/profiel/").status_code == 200
+
+
+def test_a_second_run_on_a_kept_database_clears_and_seeds_again():
+    """``--keepdb``: the second run starts on the first one's bulk rows. Clearing the organisations
+    while the deals (and the bench's memberships) still referred to them failed with an IntegrityError
+    at commit; the foreign keys are checked immediately here, as the kept database's commit would."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    first, users = bench.seed_scale(10, clear=True)  # the first run: small scale, then large
+    bench.seed_scale(20)
+    second, again = bench.seed_scale(10, clear=True)  # the second run on the same database
+    for key in ("organisations", "deals", "partner_deals", "listings", "stories", "story_comments"):
+        assert second[key] == first[key], key
+    assert second["search_orphans_removed"] > 0  # the entries of the first run's deleted rows
+    assert again == users
+    assert again["partner"].memberships.get().organisation.slug == bench.PARTNER_ORGANISATION
 
 
 def test_apps_add_their_pages_without_the_core_importing_them():

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from reisgids.caching import bump_for
-from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
+from reisgids.models import Area, ContactPoint, Instrument, Membership, Neighbourhood, Organisation, Theme
 
 SLUG_PREFIX = "bulk-"
 INSTRUMENT_PREFIX = "bulk-instrument-"
@@ -132,6 +132,7 @@ def clear_bulk():
         (Organisation.themes.through, "organisation__in", organisations),
         (Organisation.areas.through, "organisation__in", organisations),
         (Organisation.neighbourhoods.through, "organisation__in", organisations),
+        (Membership, "organisation__in", organisations),  # e.g. the bench's beheerder
     ]:
         through.objects.filter(**{field: queryset}).delete()
     # _raw_delete: one DELETE without collecting rows (Wagtail's search signals would fetch each row).
