@@ -125,7 +125,7 @@ def test_a_password_set_outside_the_request_signs_out_every_session():
 @pytest.mark.parametrize("side", ["user", "group", "group-clear", "group-delete"])
 def test_a_group_change_takes_effect_at_once(side):
     user = UserFactory()
-    group = Group.objects.get(name=NETWORK_MANAGERS_GROUP)
+    group, _created = Group.objects.get_or_create(name=NETWORK_MANAGERS_GROUP)
     client = signed_in(user)
     client.get(PROFILE)
     if side == "user":
