@@ -23,10 +23,16 @@ instead of keeping a part that no write outdates.
 
 When Redis is down the versions cannot be read (``versions_of`` returns None): fragments are then
 rendered and not kept; a bump that failed is made when Redis returns (``reisgids.redis_cache``).
+
+Per-object entries (the signed-in user, a user's unread count) are kept with ``entry(kind, ident,
+load)`` and outdated with ``forget(kind, *idents)``: each object has a version of its own, and
+the entry holds the version it was loaded at, so both are read in one round trip and an entry
+loaded from rows a concurrent write has since replaced is never served.
 """
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -235,3 +241,48 @@ def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):
 
 
 PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
+
+
+ENTRY_TIMEOUT = 60 * 60
+
+
+def _entry_keys(kind, ident):
+    return f"{kind}:{ident}:version", f"{kind}:{ident}"
+
+
+def entry(kind, ident, load, *, timeout=ENTRY_TIMEOUT):
+    """The value ``load()`` gives for object ``ident`` of ``kind``, from the cache while no
+    ``forget(kind, ident)`` happened since it was kept (one round trip on a hit). The version is
+    read before ``load()`` runs, so a value loaded before a concurrent write commits is kept under
+    the old version and never served. None is not kept; with Redis down every call loads."""
+    version_key, value_key = _entry_keys(kind, ident)
+    failures = soft_failures(cache)
+    found = cache.get_many([version_key, value_key])
+    current, kept = found.get(version_key), found.get(value_key)
+    if current is not None and kept is not None and kept[0] == current:
+        return kept[1]
+    if soft_failures(cache) != failures:
+        return load()
+    if current is None:  # new, or the version was evicted: a fresh one no old entry can hold
+        cache.add(version_key, time.time_ns(), timeout=None)
+        current = cache.get(version_key)
+    value = load()
+    if value is not None and current is not None and soft_failures(cache) == failures:
+        cache.set(value_key, (current, value), timeout)
+    return value
+
+
+def _bump_entries(keys):
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # never read since it was kept or evicted: no entry is keyed on it
+            pass
+
+
+def forget(kind, *idents):
+    """Outdate the entries of ``idents``, now and (inside a transaction) again when it commits."""
+    keys = [_entry_keys(kind, ident)[0] for ident in idents]
+    _bump_entries(keys)
+    if keys and transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_entries(keys))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 
 from reisgids.notifications.models import Digest, Notification
+from reisgids.notifications.selectors import forget_unread_counts
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +61,15 @@ def apply_retention(*, batch_size=BATCH_SIZE, now=None):
     read_limit = before(settings.RETENTION_READ_NOTIFICATIONS_DAYS)
     notification_limit = before(settings.RETENTION_NOTIFICATIONS_DAYS)
     audit_limit = before(settings.RETENTION_AUDIT_DAYS)
+    expired = Notification.objects.filter(created_at__lt=notification_limit)
+    unread_of = set(expired.filter(read_at__isnull=True).values_list("recipient_id", flat=True).distinct())
     deleted = {
         "sessions": clear_expired_sessions(now=now, batch_size=batch_size),
         "read_notifications": delete_in_batches(
             Notification.objects.filter(read_at__isnull=False, created_at__lt=read_limit),
             batch_size=batch_size,
         ),
-        "notifications": delete_in_batches(
-            Notification.objects.filter(created_at__lt=notification_limit), batch_size=batch_size
-        ),
+        "notifications": delete_in_batches(expired, batch_size=batch_size),
         "digests": delete_in_batches(
             Digest.objects.filter(day__lt=timezone.localdate(notification_limit)), batch_size=batch_size
         ),
@@ -77,5 +78,6 @@ def apply_retention(*, batch_size=BATCH_SIZE, now=None):
             for model in log_registry.get_log_entry_models()
         ),
     }
+    forget_unread_counts(*unread_of)  # their unread notifications went
     logger.info("Retention applied: %s", deleted)
     return deleted

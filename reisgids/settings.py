@@ -146,7 +146,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # REDIS_URL: e.g. redis://127.0.0.1:6379/0. Used as cache (page and fragment caches, rate limits)
 # and as Celery broker. When unset, a database cache is used and Celery tasks run eagerly.
 # The cache fails soft: with Redis down every read is a miss and pages are rendered afresh
-# (reisgids.redis_cache); sessions live in the database, so sign-in keeps working.
+# (reisgids.redis_cache); sessions are read from the cache with the database behind it
+# (reisgids.sessions), so sign-in keeps working.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -238,9 +239,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Reisgids zorg en wel
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_USER_MODEL = "reisgids.User"
+# Django's and allauth's backends, with the signed-in user read from the cache (reisgids.accounts.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "reisgids.accounts.backends.CachedModelBackend",
+    "reisgids.accounts.backends.CachedAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,7 +4,10 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from reisgids.caching import entry, forget
 from reisgids.notifications.models import Notification
+
+UNREAD_COUNT = "notifications-unread"
 
 
 def notifications_for_user(*, user):
@@ -23,7 +26,17 @@ def notification_list_for_user(*, user, page=1, per_page=None):
 
 
 def unread_count_for_user(*, user):
-    """How many unread notifications the user has (one query; 0 for anonymous users)."""
+    """How many unread notifications the user has (0 for anonymous users): from the cache, which
+    every service that changes it keeps right (``forget_unread_counts``), or one query on a miss."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+    return entry(
+        UNREAD_COUNT,
+        user.pk,
+        lambda: Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count(),
+    )
+
+
+def forget_unread_counts(*user_ids):
+    """The unread counts of ``user_ids`` changed (a notification came, was read or deleted)."""
+    forget(UNREAD_COUNT, *user_ids)

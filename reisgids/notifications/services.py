@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 
 from reisgids.models import User
 from reisgids.notifications.models import Notification
+from reisgids.notifications.selectors import forget_unread_counts
 from reisgids.notifications.tasks import send_notification_email
 from reisgids.outbox.services import enqueue_many
 
@@ -99,6 +100,7 @@ def notify(*, recipients, subject, body="", params=None, url="", actor=None, kin
         for notification, user in zip(notifications, users, strict=True)
         if user.notification_preference == User.NotificationPreference.DIRECT
     ]
+    forget_unread_counts(*(user.pk for user in users))
     # The mails are asked for in this transaction (reisgids.outbox) and sent after it commits.
     enqueue_many(send_notification_email, [(notification_id,) for notification_id in direct_ids])
     return notifications
@@ -113,12 +115,16 @@ def notification_mark_read(*, user, notification_id):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        forget_unread_counts(user.pk)
     return notification
 
 
 @transaction.atomic
 def notifications_mark_all_read(*, user):
     """Mark all of ``user``'s unread notifications read; returns how many changed."""
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
+    changed = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    if changed:
+        forget_unread_counts(user.pk)
+    return changed

@@ -3,6 +3,7 @@ beheerder, allowed once another member manages it; afterwards the audit no longe
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -48,3 +49,17 @@ def test_deleting_a_beheerder_with_a_successor_in_beheer_is_allowed_and_forgets_
     assert not User.objects.filter(pk=person.pk).exists()
     assert not ModelLogEntry.objects.filter(label__icontains="El Amrani").exists()
     assert not ModelLogEntry.objects.filter(label__icontains="weg@example.nl").exists()
+
+
+def test_deactivating_users_in_bulk_in_beheer_signs_them_out_at_once(admin_client):
+    person = UserFactory()
+    member = Client()
+    member.force_login(person)
+    assert member.get("/accounts/profiel/").status_code == 200  # the user is cached now
+    url = reverse("wagtail_bulk_action", args=("reisgids", "user", "set_active_state"))
+
+    response = admin_client.post(f"{url}?id={person.pk}", {"mark_as_active": "False"})
+
+    assert response.status_code == 302
+    assert not User.objects.get(pk=person.pk).is_active
+    assert member.get("/accounts/profiel/").status_code == 302

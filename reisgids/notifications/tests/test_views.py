@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from reisgids.notifications.context_processors import notifications as notifications_context
 from reisgids.notifications.models import Notification
+from reisgids.notifications.services import notify
 from reisgids.notifications.tests.factories import NotificationFactory
 from reisgids.tests.factories import UserFactory
 
@@ -175,6 +176,11 @@ def test_context_processor_counts_in_one_query(django_assert_num_queries):
     NotificationFactory(recipient=user, read=True)
     with django_assert_num_queries(1):
         assert render_count(user) == "3"
+    with django_assert_num_queries(0):  # kept in the cache until a notification service changes it
+        assert render_count(user) == "3"
+    notify(recipients=[user], subject="Nog een")
+    with django_assert_num_queries(1):
+        assert render_count(user) == "4"
 
 
 def test_context_processor_is_lazy_and_free_for_anonymous(django_assert_num_queries):
