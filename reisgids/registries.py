@@ -12,6 +12,7 @@ Registering the same key again replaces the entry (``ready()`` may run more than
 Lists come out ordered by ``order``, then by key.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
@@ -74,7 +75,7 @@ class SearchContext:
 
 
 @dataclass(frozen=True)
-class SearchType:
+class SearchType(ABC):
     key: str
     label: str
     title_field: str
@@ -83,11 +84,13 @@ class SearchType:
     describe: object = None  # callable(obj) -> str, a short line under the title
     order: int = 100
 
+    @abstractmethod
     def get_queryset(self, context):
-        raise NotImplementedError
+        """The rows of this type that ``context`` (query, user) may find."""
 
+    @abstractmethod
     def get_model(self):
-        raise NotImplementedError
+        """The model searched."""
 
     def url(self, obj):
         return obj.get_absolute_url()
@@ -154,7 +157,7 @@ def search_type(key):
 SITEMAP_LIMIT = 50_000
 
 
-class SectionSitemap:
+class SectionSitemap(ABC):
     """One section of ``/sitemap.xml``: ``items()`` (a queryset in a stable order) and the URL of one
     of them, named ``url_name`` with the argument ``url_argument`` taken from the field of that name.
     Each address's last modification is the item's ``lastmod_field``. Only what anybody may see."""
@@ -167,8 +170,9 @@ class SectionSitemap:
     def __init__(self, request):
         self.request = request
 
+    @abstractmethod
     def items(self):
-        raise NotImplementedError
+        """The queryset of what this section lists (only what anybody may see)."""
 
     def page_count(self):
         return max(1, -(-self.items().count() // self.limit))
