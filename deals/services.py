@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from deals.extensions import step_refusals
 from deals.models import (
     DEAL_STEPS,
     PARTNER_STATES,
@@ -853,6 +854,9 @@ def _step(deal, actor, name, prepare=None):
     Saved, on the timeline and in the audit, and the partners are told."""
 
     def prepare_step(locked):
+        refusals = step_refusals(locked, DEAL_STEPS[name])
+        if refusals:
+            raise ValidationError(refusals)
         fields = list(prepare(locked)) if prepare is not None else []
         if DEAL_STEPS[name].target not in Deal.MAKING_STATUSES:
             locked.seeking_partners = False

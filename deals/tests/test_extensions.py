@@ -1,0 +1,50 @@
+"""The registries through which higher apps take part in a deal (deals.extensions)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from deals import extensions, services
+from deals.models import Deal
+from deals.tests.factories import DealFactory
+from reisgids.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guard():
+    refusing = {"on": True}
+
+    def handbrake(deal, transition):
+        return ["De handrem is getrokken."] if refusing["on"] else []
+
+    extensions.register_step_guard("test-handbrake", handbrake)
+    yield refusing
+    extensions.STEP_GUARDS.pop("test-handbrake")
+
+
+def test_a_registered_guard_refuses_every_step_with_its_reason_and_nothing_changes(guard):
+    deal = DealFactory(status=Deal.Status.RUNNING)
+    trekker = MembershipFactory(organisation=deal.partners.get().organisation).user
+    with pytest.raises(ValidationError) as refused:
+        services.deal_stop(deal=deal, actor=trekker, reason="Geen geld meer")
+    assert refused.value.messages == ["De handrem is getrokken."]
+    deal.refresh_from_db()
+    assert deal.status == Deal.Status.RUNNING
+    guard["on"] = False
+    services.deal_stop(deal=deal, actor=trekker, reason="Geen geld meer")
+    deal.refresh_from_db()
+    assert deal.status == Deal.Status.STOPPED
+
+
+def test_evaluation_inputs_come_from_every_registered_provider():
+    deal = DealFactory()
+    extensions.register_evaluation_input(
+        "test-input", lambda d, start, end: [extensions.EvaluationInput("Samenvatting", f"/x/{d.pk}/")]
+    )
+    try:
+        assert extensions.evaluation_inputs(deal) == [
+            extensions.EvaluationInput("Samenvatting", f"/x/{deal.pk}/")
+        ]
+    finally:
+        extensions.EVALUATION_INPUTS.pop("test-input")
