@@ -8,6 +8,13 @@ key again replaces the entry.
   reasons (Dutch, already translated) why this step may not be taken now; any reason refuses the
   step with those messages. A handrem in ``residence`` refuses every step; ``schouw`` refuses
   "afgerond" without a published report.
+- **Deal page sections** (``register_deal_section``): blocks a higher app adds to the deal page
+  (a residency, a published schouw report): ``render(request, access)`` returns the section's HTML
+  for this viewer (``access`` is the ``deals.selectors.DealAccess`` the page was built with, so a
+  section shows private things only when ``access.is_partner``), or "" to show nothing. A section
+  keeps its query count constant. What it renders for a visitor who is not signed in is kept in
+  the deal page's cache, so the models it shows must bump the deals' cache namespace
+  (``reisgids.caching.register_invalidation(Model, namespaces=[deals.apps.CACHE_NAMESPACE])``).
 - **Evaluation inputs** (``register_evaluation_input``): what one app hands to an evaluation of
   the deal, e.g. the residency summary that the schouw shows in its first phase:
   ``provider(deal, start, end)`` returns a list of ``EvaluationInput`` (title and URL of a page
@@ -25,7 +32,25 @@ class EvaluationInput:
 
 
 STEP_GUARDS = {}
+DEAL_SECTIONS = {}
 EVALUATION_INPUTS = {}
+
+
+@dataclass(frozen=True)
+class DealSection:
+    key: str
+    render: object  # callable(request, access) -> HTML (safe) or ""
+    order: int = 100
+
+
+def register_deal_section(key, *, render, order=100):
+    DEAL_SECTIONS[key] = DealSection(key, render, order)
+
+
+def deal_sections(request, access):
+    """The rendered sections of the deal page for this viewer, in order, empty ones left out."""
+    sections = sorted(DEAL_SECTIONS.values(), key=lambda section: (section.order, section.key))
+    return [html for html in (section.render(request, access) for section in sections) if html]
 
 
 def register_step_guard(key, guard):

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deals import selectors, services
+from deals import extensions, selectors, services
 from deals.apps import CACHE_NAMESPACE
 from deals.filters import DealFilter
 from deals.forms import (
@@ -202,6 +202,7 @@ def _deal_page(request, slug):
     if access.is_trekker:
         context["next_steps"] = [(t.slug, t.label) for t in DEAL_STEPS.available(deal.status, offered=True)]
     context["open_invitations"] = _open_invitations(access)
+    context["sections"] = extensions.deal_sections(request, access)
     if access.is_partner:
         context["events"] = selectors.deal_events_for_partners(deal=deal)
         if deal.status == Deal.Status.PLANNING:

@@ -48,3 +48,25 @@ def test_evaluation_inputs_come_from_every_registered_provider():
         ]
     finally:
         extensions.EVALUATION_INPUTS.pop("test-input")
+
+
+def test_a_registered_section_is_on_the_deal_page_for_whom_it_renders(client):
+    from django.utils.html import format_html
+
+    deal = DealFactory(status=Deal.Status.RUNNING)
+    partner = MembershipFactory(organisation=deal.partners.get().organisation).user
+
+    def section(request, access):
+        if not access.is_partner:
+            return ""
+        return format_html(
+            '<section id="test-section">Alleen voor partners van {}</section>', access.deal.title
+        )
+
+    extensions.register_deal_section("test-section", render=section)
+    try:
+        assert 'id="test-section"' not in client.get(deal.get_absolute_url()).content.decode()
+        client.force_login(partner)
+        assert 'id="test-section"' in client.get(deal.get_absolute_url()).content.decode()
+    finally:
+        extensions.DEAL_SECTIONS.pop("test-section")
