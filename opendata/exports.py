@@ -45,7 +45,7 @@ def xlsx_download(dataset, rows, *, language):
     """openpyxl's write-only workbook writes each row to a temporary file as it comes, and the
     finished file is streamed from disk."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(dataset.title)[:31])
+    sheet = workbook.create_sheet(title=dataset.key[:31])
     sheet.append(header(dataset))
     for row in _rows(dataset, rows, language):
         sheet.append([_xlsx_cell(value) for value in cells(dataset, row)])
