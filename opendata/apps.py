@@ -9,6 +9,6 @@ class OpendataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from opendata import datasets
+        from opendata import datasets, services  # noqa: F401 - services registers its audit action
 
         datasets.register()  # the registers of the apps below (reisgids.datasets)

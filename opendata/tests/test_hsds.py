@@ -34,8 +34,14 @@ def directory():
     hidden = OrganisationFactory(
         name="Stil", contact_email="geheim@stil.example", contact_phone="0101", show_contact=False
     )
-    cp = ContactPointFactory(organisation=parent, name="Anna de Vries", function="Wijkregisseur",
-                             email="anna@rotterdam.example", phone="=cmd", approach_for="Hulp bij aanvragen")  # fmt: skip
+    cp = ContactPointFactory(
+        organisation=parent,
+        name="Anna de Vries",
+        function="Wijkregisseur",
+        email="anna@rotterdam.example",
+        phone="=cmd",
+        approach_for="Hulp bij aanvragen",
+    )
     cp.themes.add(theme)
     cp.areas.add(area)
     InstrumentFactory(owner=parent, name="Citylab010", url="https://citylab010.example").themes.add(theme)
