@@ -48,6 +48,7 @@ TYPE = "reisgids:type"
 TYPE_INSTRUMENT = "instrument"
 TYPE_CONTACT_POINT = "aanspreekpunt"
 CHUNK = 500
+PACKAGE_MAX_SIZE = 200 * 1024 * 1024  # bytes, unpacked: an import refuses a bigger package
 
 # The tables of the data package, in order (each the HSDS object of the same name).
 TABLES = (
@@ -386,6 +387,8 @@ def read_package(source):
     found by the paths in its ``datapackage.json`` (or the HSDS default names)."""
     tables = {}
     with zipfile.ZipFile(source) as archive:
+        if sum(info.file_size for info in archive.infolist()) > PACKAGE_MAX_SIZE:
+            raise ValueError("The package unpacks to more than PACKAGE_MAX_SIZE")
         names = set(archive.namelist())
         paths = {name: schema(name).get("path", f"{name}s.csv") for name in TABLES}
         if "datapackage.json" in names:

@@ -22,6 +22,7 @@ class HsdsIdentifier(models.Model):
     class Meta:
         verbose_name = _("HSDS identifier")
         verbose_name_plural = _("HSDS identifiers")
+        permissions = [("import_hsds", _("Can import an HSDS data package into the directory"))]
         constraints = [
             models.UniqueConstraint(fields=["kind", "hsds_id"], name="unique_hsds_id_per_kind"),
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_hsds_object_per_kind"),
