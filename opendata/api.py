@@ -112,6 +112,14 @@ def _set_validators(response, etag, last_modified):
     patch_vary_headers(response, ("Accept-Language",))
 
 
+def _not_modified(request, etag, last_modified):
+    """A 304 with the validators when the request's conditions match, else None."""
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        _set_validators(response, etag, last_modified)
+    return response
+
+
 def _page_link(request, number):
     params = request.GET.copy()
     params["page"] = number
@@ -128,9 +136,7 @@ def _add_list(api, dataset):
         if errors:
             return Status(400, {"detail": errors})
         etag, last_modified = _validators(request, dataset, rows)
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            _set_validators(not_modified, etag, last_modified)
+        if (not_modified := _not_modified(request, etag, last_modified)) is not None:
             return not_modified
         count = rows.count()
         pages = max(1, math.ceil(count / page_size))
@@ -189,9 +195,7 @@ def _add_detail(api, dataset, record):
         etag = _etag(request, dataset)
         changed = getattr(row, dataset.updated) if dataset.updated else None
         last_modified = int(changed.timestamp()) if changed else None
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            _set_validators(not_modified, etag, last_modified)
+        if (not_modified := _not_modified(request, etag, last_modified)) is not None:
             return not_modified
         _set_validators(response, etag, last_modified)
         return Status(200, dataset.record(row))
