@@ -15,6 +15,7 @@ import math
 from typing import Any, Literal
 
 import django_filters
+from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -30,7 +31,8 @@ from reisgids.datasets import datasets
 
 PAGE_SIZE = 20
 PAGE_SIZE_MAX = 100
-CACHE_SECONDS = 60
+CACHE_SECONDS = 60  # max-age for clients
+CACHE_TIMEOUT = 3600  # seconds a page of a list is kept (its key changes with every write anyway)
 
 
 class ErrorOut(Schema):
@@ -90,17 +92,17 @@ def _etag(request, dataset):
     versions = versions_of(dataset.namespaces) if dataset.namespaces else {}
     if versions is None:  # the cache is down: no validator, every response is fresh
         return None
-    parts = [dataset.key, request.get_full_path(), get_language() or "", repr(sorted(versions.items()))]
+    parts = [dataset.key, request.get_host(), request.get_full_path(), get_language() or ""]
+    parts.append(repr(sorted(versions.items())))
     return '"' + hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest() + '"'
 
 
-def _validators(request, dataset, queryset):
-    """(ETag, Last-Modified as a timestamp or None)."""
-    last_modified = None
-    if dataset.updated:
-        latest = queryset.order_by().aggregate(latest=Max(dataset.updated))["latest"]
-        last_modified = int(latest.timestamp()) if latest else None
-    return _etag(request, dataset), last_modified
+def _last_modified(dataset, queryset):
+    """The latest change of the rows as a timestamp (for Last-Modified), or None."""
+    if not dataset.updated:
+        return None
+    latest = queryset.order_by().aggregate(latest=Max(dataset.updated))["latest"]
+    return int(latest.timestamp()) if latest else None
 
 
 def _set_validators(response, etag, last_modified):
@@ -131,47 +133,62 @@ def _add_list(api, dataset):
     page_schema = page_model(dataset, record)
     filters_schema = filter_model(dataset)
 
-    def list_rows(request, response, page, page_size):
-        rows, errors = filtered_rows(dataset, request.GET)
-        if errors:
-            return Status(400, {"detail": errors})
-        etag, last_modified = _validators(request, dataset, rows)
+    def list_rows(request, page, page_size):
+        """A warm request is served from the cache: the page's JSON is kept under its ETag (the
+        dataset's namespace versions, host, path with query string, language), so any write that
+        changes the register makes the next request build it afresh."""
+        etag = _etag(request, dataset)
+        key = f"opendata-api:{etag}" if etag else None
+        kept = cache.get(key) if key else None
+        if kept is None:
+            rows, errors = filtered_rows(dataset, request.GET)
+            if errors:
+                return Status(400, {"detail": errors})
+            last_modified = _last_modified(dataset, rows)
+            if (not_modified := _not_modified(request, etag, last_modified)) is not None:
+                return not_modified
+            count = rows.count()
+            pages = max(1, math.ceil(count / page_size))
+            start = (page - 1) * page_size
+            results = (
+                [dataset.record(row) for row in rows[start : start + page_size]] if start < count else []
+            )
+            payload = {
+                "count": count,
+                "page": page,
+                "pages": pages,
+                "next": _page_link(request, page + 1) if page < pages else None,
+                "previous": _page_link(request, page - 1) if 1 < page <= pages else None,
+                "results": results,
+            }
+            kept = (page_schema.model_validate(payload).model_dump_json(), last_modified)
+            if key:
+                cache.set(key, kept, CACHE_TIMEOUT)
+        body, last_modified = kept
         if (not_modified := _not_modified(request, etag, last_modified)) is not None:
             return not_modified
-        count = rows.count()
-        pages = max(1, math.ceil(count / page_size))
-        start = (page - 1) * page_size
-        results = [dataset.record(row) for row in rows[start : start + page_size]] if start < count else []
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
         _set_validators(response, etag, last_modified)
-        return Status(200, {
-            "count": count,
-            "page": page,
-            "pages": pages,
-            "next": _page_link(request, page + 1) if page < pages else None,
-            "previous": _page_link(request, page - 1) if 1 < page <= pages else None,
-            "results": results,
-        })  # fmt: skip
+        return response
 
     if filters_schema.model_fields:
 
         def operation(
             request,
-            response: HttpResponse,
             filters: Query[filters_schema],
             page: int = Query(1, ge=1, le=100_000),
             page_size: int = Query(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX),
         ):
-            return list_rows(request, response, page, page_size)
+            return list_rows(request, page, page_size)
 
     else:
 
         def operation(
             request,
-            response: HttpResponse,
             page: int = Query(1, ge=1, le=100_000),
             page_size: int = Query(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX),
         ):
-            return list_rows(request, response, page, page_size)
+            return list_rows(request, page, page_size)
 
     api.api_operation(
         ["GET"],

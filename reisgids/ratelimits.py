@@ -53,8 +53,11 @@ def hit_window(*, kind, ident, limit, window):
     start = now - now % window
     key = f"ratelimit:{kind}:{ident}:{start}"
     try:
-        cache.add(key, 0, timeout=window + 5)
-        count = cache.incr(key)
+        try:
+            count = cache.incr(key)  # one round trip, except for the window's first request
+        except ValueError:
+            cache.add(key, 0, timeout=window + 5)
+            count = cache.incr(key)
     except Exception:  # noqa: BLE001 - the cache is down or the key expired between add and incr
         return 0
     return max(1, start + window - now) if count > limit else 0
