@@ -165,11 +165,20 @@ def test_etag_and_last_modified_give_304_until_a_change(client):
     InstrumentFactory(name="Bewonersinitiatief")  # bumps the directory namespace
     changed = client.get("/api/v1/instruments/", headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "Bewonersinitiatief" in {row["name"] for row in changed.json()["results"]}  # not the kept page
     one = client.get("/api/v1/instruments/citylab010/")
     assert (
         client.get("/api/v1/instruments/citylab010/", headers={"If-None-Match": one["ETag"]}).status_code
         == 304
     )
+
+
+def test_a_warm_list_request_runs_no_query(client, django_assert_num_queries):
+    InstrumentFactory(name="Citylab010")
+    cold = client.get("/api/v1/instruments/")
+    with django_assert_num_queries(0):
+        warm = client.get("/api/v1/instruments/")
+    assert warm.content == cold.content and warm["ETag"] == cold["ETag"]
 
 
 def test_cors_is_open_for_reading(client):
