@@ -210,3 +210,16 @@ def test_control_character_in_query_is_a_json_400(client):
     response = client.get("/api/v1/themes/?q=%00")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_api_and_downloads_answer_while_redis_is_down(client, private_redis_cache):
+    """Without the cache: no ETag and nothing kept (every response built from the database), no
+    rate limit (it guards load, not data), the same rows."""
+    InstrumentFactory(name="Citylab010")
+    assert client.get("/api/v1/instruments/").status_code == 200
+    private_redis_cache.stop()
+    response = client.get("/api/v1/instruments/")
+    assert response.status_code == 200 and "ETag" not in response
+    assert [row["name"] for row in response.json()["results"]] == ["Citylab010"]
+    assert client.get("/open-data/instruments.csv").status_code == 200
+    assert client.get("/api/hsds/organizations/").status_code == 200
