@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from agenda import selectors
+from agenda import datasets, selectors
 from agenda.caching import NAMESPACE
 from reisgids.registries import PageType, register_home_block, register_search_type
 
@@ -17,6 +17,7 @@ def event_when(event):
 
 
 def register():
+    datasets.register()  # open data: the API, downloads and the DCAT catalogue (reisgids.datasets)
     register_home_block(
         "events",
         template="agenda/_home_block.html",

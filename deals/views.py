@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -124,24 +125,61 @@ def _export_records(request, queryset):
         }
 
 
-def _flat(value):
-    if isinstance(value, list):
-        return "; ".join(
-            (f"{item['name']} ({item['role']})" if "role" in item else item.get("title", ""))
-            if isinstance(item, dict)
-            else str(item)
-            for item in value
-        )
-    return "" if value is None else value
+EXPORT_LABELS = {
+    "title": gettext_lazy("Title"), "url": gettext_lazy("Web address"), "status": gettext_lazy("Step"),
+    "goal": gettext_lazy("Shared goal"), "idea": gettext_lazy("Innovative idea"),
+    "themes": gettext_lazy("Themes"), "areas": gettext_lazy("Areas"),
+    "neighbourhoods": gettext_lazy("Neighbourhoods"), "partners": gettext_lazy("Partners"),
+    "partner_kinds": gettext_lazy("Kinds of partner"), "contribution_kinds": gettext_lazy("Kinds of input"),
+    "start_date": gettext_lazy("Start date"), "end_date": gettext_lazy("End date"),
+    "closed_at": gettext_lazy("Closed at"), "kickoff_at": gettext_lazy("Kick-off"),
+    "financing": gettext_lazy("Financing"), "milestones": gettext_lazy("Milestones"),
+}  # fmt: skip
+
+
+def _csv_cells():
+    """How each column of the CSV writes its value: codes as their labels in the request's language,
+    lists joined with "; "."""
+    statuses, financing = dict(Deal.Status.choices), dict(Deal.Financing.choices)
+    kinds, inputs = dict(Organisation.Kind.choices), dict(Contribution.Kind.choices)
+    roles = dict(DealPartner.Role.choices)
+
+    def labels(choices):
+        return lambda values: "; ".join(str(choices.get(value, value)) for value in values)
+
+    def names(values):
+        return "; ".join(values)
+
+    return {
+        "status": lambda value: str(statuses.get(value, value)),
+        "financing": lambda value: str(financing.get(value, value)) if value else "",
+        "themes": names, "areas": names, "neighbourhoods": names,
+        "partners": lambda partners: "; ".join(
+            f"{p['name']} ({roles.get(p['role'], p['role'])})" for p in partners
+        ),
+        "partner_kinds": labels(kinds),
+        "contribution_kinds": labels(inputs),
+        "milestones": lambda items: "; ".join(item["title"] for item in items),
+    }  # fmt: skip
 
 
 def deal_export_csv(request):
+    """The register as CSV for Dutch Excel (``reisgids.csvexport``: ``;``, a byte order mark, formula
+    cells escaped), headers in the request's language and codes written out."""
     _, queryset = _filtered(request)
+    cells = _csv_cells()
+    language = get_language()
 
     def rows():
-        yield EXPORT_FIELDS
-        for record in _export_records(request, queryset):
-            yield [_flat(record[name]) for name in EXPORT_FIELDS]
+        yield [str(EXPORT_LABELS[name]) for name in EXPORT_FIELDS]
+        with override(language):  # the response streams after the view returned
+            for record in _export_records(request, queryset):
+                yield [
+                    cells[name](record[name])
+                    if name in cells
+                    else ("" if record[name] is None else record[name])
+                    for name in EXPORT_FIELDS
+                ]
 
     return csv_response(rows(), filename="deals.csv")
 

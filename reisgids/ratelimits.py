@@ -11,7 +11,9 @@ lock the person's row instead (SQLite, the local run command's default, has no r
 writer in at a time)."""
 
 import hashlib
+import time
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -39,3 +41,23 @@ def check_rate_limit(*, kind, user, recent, limit, message):
     _lock(kind, user)
     if recent.count() >= limit:
         raise ValidationError(message)
+
+
+def hit_window(*, kind, ident, limit, window):
+    """Count one request of ``ident`` (for example a client address) against ``limit`` per ``window``
+    seconds, in the cache (reads of anonymous visitors have no rows to count, unlike the writes above).
+    Returns 0 while within the limit, else the seconds until the window ends (for ``Retry-After``).
+    A fixed window, one ``INCR`` per request; with the cache down the limit is not applied: it guards
+    the server's load, not a person's data."""
+    now = int(time.time())
+    start = now - now % window
+    key = f"ratelimit:{kind}:{ident}:{start}"
+    try:
+        try:
+            count = cache.incr(key)  # one round trip, except for the window's first request
+        except ValueError:
+            cache.add(key, 0, timeout=window + 5)
+            count = cache.incr(key)
+    except Exception:  # noqa: BLE001 - the cache is down or the key expired between add and incr
+        return 0
+    return max(1, start + window - now) if count > limit else 0

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "stories",
     "agenda",
     "sitesearch",
+    "opendata",
     # Wagtail (admin at /beheer/)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -83,10 +84,12 @@ INSTALLED_APPS = [
     # Other
     "django_filters",
     "csp",
+    "ninja",  # django-ninja: the API (opendata.api); its Swagger UI comes from its own static files
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "opendata.middleware.ApiMiddleware",  # /api/: rate limit, CORS for reading, JSON 400
     "reisgids.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -421,6 +424,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 PAGE_SIZE = 20
+# Requests per minute per client address on /api/ (opendata.middleware: 429 with Retry-After).
+API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=120), 60)
 
 LOGGING = {
     "version": 1,

@@ -51,6 +51,7 @@ urlpatterns = [
     path("accounts/", include("reisgids.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("opendata.urls")),
     path("", include("atlas.urls")),
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),

@@ -4,7 +4,7 @@ stories in the site-wide search and the stories' feeds in the head of their page
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.registries import PageType, register_home_block, register_search_type, register_section_feed
-from stories import selectors
+from stories import datasets, selectors
 from stories.apps import CACHE_NAMESPACE
 from stories.feeds import StoryFeed
 
@@ -12,6 +12,7 @@ HOME_STORIES = 3
 
 
 def register():
+    datasets.register()  # open data: the API, downloads and the DCAT catalogue (reisgids.datasets)
     register_home_block(
         "stories",
         template="stories/_home_block.html",

@@ -18,7 +18,7 @@ from django.template.utils import get_app_template_dirs
 
 from atlas.models import HomePage
 from atlas.tests.helpers import html
-from reisgids import caching, registries
+from reisgids import caching, datasets, registries
 from reisgids.accounts import exports
 from reisgids.tests.factories import OrganisationFactory, UserFactory
 
@@ -33,6 +33,7 @@ REGISTRIES = [
     (exports, "EXPORT_MODELS"),
     (caching, "NAMESPACES"),
     (caching, "INVALIDATIONS"),
+    (datasets, "DATASETS"),
 ]
 
 
@@ -117,3 +118,37 @@ def test_the_plugins_cache_namespace_keys_the_kept_pages(client, plugin):
     assert "Zonder signaal geschreven" not in html(client, "/")
     caching.bump("proefplugin")
     assert "Zonder signaal geschreven" in html(client, "/")
+
+
+def _reload_urls():
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import opendata.urls
+    import reisgids.urls
+
+    importlib.reload(opendata.urls)  # the API is built from the dataset registry when its URLs load
+    importlib.reload(reisgids.urls)
+    clear_url_caches()
+
+
+def test_the_plugins_dataset_is_open_data_in_the_api_the_downloads_and_the_catalogue(
+    client, plugin, monkeypatch
+):
+    monkeypatch.setenv("NINJA_SKIP_REGISTRY", "1")  # the API is built a second time in this process
+    assert 'id="proefplugin"' in html(client, "/open-data/")
+    assert (
+        "Proefplugin Buurtkeuken"
+        in b"".join(client.get("/open-data/proefplugin.csv").streaming_content).decode()
+    )
+    catalogue = client.get("/open-data/catalogus.jsonld").json()
+    assert any(d["@id"].endswith("#proefplugin") for d in catalogue["dcat:dataset"])
+    _reload_urls()
+    try:
+        rows = client.get("/api/v1/proefplugin/").json()["results"]
+        assert [row["name"] for row in rows] == ["Proefplugin Buurtkeuken"]
+        assert "/api/v1/proefplugin/" in client.get("/api/v1/openapi.json").json()["paths"]
+    finally:
+        datasets.DATASETS.pop("proefplugin", None)
+        _reload_urls()

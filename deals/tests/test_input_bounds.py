@@ -80,15 +80,17 @@ def test_csv_export_escapes_formulas_in_every_text_cell(client):
     DealPartnerFactory(deal=deal, organisation=OrganisationFactory(name=FORMULAS[2]), confirmed=True)
     MilestoneFactory(deal=deal, title="\r=1+1")
     response = client.get(reverse("deals:export_csv"))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
     record = dict(zip(rows[0], rows[1], strict=True))
-    assert record["title"] == "'" + FORMULAS[0]
-    assert record["goal"] == "'" + FORMULAS[1]
-    assert record["idea"] == "'\t=1+1"
-    assert record["milestones"] == "'\r=1+1"
-    assert record["themes"] == "'" + FORMULAS[3]
-    assert record["partners"].startswith(("'", trekker_of(deal).organisation.name))
-    assert f"{FORMULAS[2]} (partner)" in record["partners"]
+    assert record["Titel"] == "'" + FORMULAS[0]
+    assert record["Gezamenlijk doel"] == "'" + FORMULAS[1]
+    assert record["Vernieuwend idee"] == "'\t=1+1"
+    assert record["Mijlpalen"] == "'\r=1+1"
+    assert record["Thema's"] == "'" + FORMULAS[3]
+    assert record["Partners"].startswith(("'", trekker_of(deal).organisation.name))
+    assert f"{FORMULAS[2]} (Partner)" in record["Partners"]
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell

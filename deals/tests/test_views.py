@@ -83,9 +83,12 @@ def test_csv_and_json_export_follow_the_filters(client, closed_deal):
     DealFactory(running=True, title="Andere deal")
     response = client.get(reverse("deals:export_csv") + "?theme=mantelzorg")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][0] == "title" and [r[0] for r in rows[1:]] == ["Respijt in Bospolder"]
-    assert "gemeente" in rows[1][rows[0].index("partner_kinds")]
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())  # a byte order mark, for Excel
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Titel" and [r[0] for r in rows[1:]] == ["Respijt in Bospolder"]
+    assert "Gemeentelijke afdeling" in rows[1][rows[0].index("Soorten partners")]  # the code written out
+    assert rows[1][rows[0].index("Stap")] == str(Deal.Status(closed_deal.status).label)
     data = json.loads(
         b"".join(client.get(reverse("deals:export_json") + "?theme=mantelzorg").streaming_content)
     )

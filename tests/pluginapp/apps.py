@@ -62,3 +62,18 @@ class PluginAppConfig(AppConfig):
             "/partijen/", "Proefplugin-feed", rss="/proefplugin/feed/", atom="/proefplugin/atom/"
         )
         register_export_section("proefplugin")(export_plugin)
+
+        from reisgids.datasets import Dataset, id_field, name_field, register_dataset
+
+        register_dataset(
+            Dataset(
+                key="proefplugin",
+                title="Proefplugin-dataset",
+                description="Rijen van de proefplugin.",
+                rows=plugin_organisations,
+                fields=(id_field(), name_field()),
+                lookup="id",
+                lookup_type=int,
+                namespaces=(NAMESPACE,),
+            )
+        )

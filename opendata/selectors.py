@@ -1,0 +1,26 @@
+"""Reads of the open data: a registered dataset's public rows, filtered as on its page."""
+
+from django.http import Http404
+
+from reisgids.datasets import dataset as registered
+
+
+def dataset_get(*, key):
+    found = registered(key)
+    if found is None:
+        raise Http404
+    return found
+
+
+def filtered_rows(dataset, params):
+    """The dataset's public rows (``dataset.rows()``, the page's own selector) through the page's
+    FilterSet with the query parameters it knows: (rows, None), or (None, errors) for a value the
+    filter refuses."""
+    rows = dataset.rows()
+    if dataset.filterset is None:
+        return rows, None
+    data = {key: value for key, value in params.items() if key in dataset.filterset.base_filters and value}
+    filterset = dataset.filterset(data or None, queryset=rows)
+    if data and not filterset.is_valid():
+        return None, filterset.errors.get_json_data()
+    return filterset.qs, None

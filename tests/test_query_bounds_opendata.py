@@ -1,0 +1,60 @@
+"""Every API list endpoint and every download runs the same number of queries whatever the number of
+rows: asserted at 10 and 300 rows of each register (10,000 would take minutes to seed here; the
+queries are per page or per chunk of 500 rows, so 300 already holds more than a page)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agenda.bulk import seed_events_bulk
+from atlas.bench import seed_atlas_bulk
+from deals.bulk import seed_deals_bulk
+from marktplaats.bulk import seed_listings_bulk
+from reisgids.datasets import datasets
+from reisgids.management.commands.seed_bulk import seed_bulk
+from stories import bench as stories_bench
+from stories.models import StoryIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(scale):
+    seed_bulk(scale=scale, contact_points=scale, instruments=scale)
+    seed_deals_bulk(scale=scale)
+    seed_listings_bulk(scale=scale)
+    seed_events_bulk(scale=2 * scale, index=False)
+    seed_atlas_bulk(scale=2 * scale, index=False)
+    stories_bench._seed_stories(StoryIndexPage.objects.get(), scale)
+
+
+def queries(client, url, scale):
+    """The queries of a cold request: the extra parameter (which no filter reads) gives it a key of its
+    own in the API's cache."""
+    url += ("&" if "?" in url else "?") + f"cold={scale}"
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def urls():
+    for dataset in datasets():
+        yield f"/api/v1/{dataset.key}/"
+        yield f"/api/v1/{dataset.key}/?page=2&page_size=2"
+        yield f"/open-data/{dataset.key}.csv"
+
+
+def test_api_lists_and_downloads_run_a_fixed_number_of_queries(client, settings):
+    settings.API_RATE_LIMIT = (10_000, 60)
+    seed(10)
+    small = {url: queries(client, url, 10) for url in urls()}
+    seed(300)
+    large = {url: queries(client, url, 300) for url in urls()}
+    grew = {url: (small[url], large[url]) for url in small if large[url] > small[url]}
+    assert not grew, grew
+    assert max(small.values()) <= 15, small
+    assert (
+        min(large[url] for url in large if url.startswith("/api/")) >= 2
+    )  # measured cold, not from the cache
