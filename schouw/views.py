@@ -149,7 +149,7 @@ def _appraisal_page(request, *, access, actor=None, participant=None, template, 
         for criterion_id, appraisal in selectors.my_appraisals(schouw, actor).items():
             initial[f"c{criterion_id}"] = appraisal.text
             initial[f"s{criterion_id}"] = appraisal.score
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         entries = appraisal_entries(form, criteria)
         saved = _try(
