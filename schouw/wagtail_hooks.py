@@ -68,6 +68,10 @@ class SchouwViewSet(SnippetViewSet):
     ]
     list_filter = ["phase", "kind"]
     search_fields = ["title", "deal__title"]
+
+    def get_queryset(self, request):
+        return Schouw.objects.select_related("deal")
+
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("kind", read_only=True), FieldPanel("phase", read_only=True)]),
