@@ -89,14 +89,13 @@ def seed(*, organisations, clear):
 
 
 def after_seed(*, organisations, clear):
-    """Time the PDF of the measured schouw (the median of three renders)."""
+    """Time the PDF of the measured schouw: the second of two renders (the first loads the fonts)."""
     from schouw.report import render_pdf
 
     schouw = Schouw.objects.get(pk=PARAMS["schouw"])
     timings = []
-    for _ in range(3):
+    for _ in range(2):
         started = time.perf_counter()
         render_pdf(schouw)
         timings.append((time.perf_counter() - started) * 1000)
-    median = sorted(timings)[1]
-    return {"schouw_pdf_ms": round(median, 1), "schouw_pdf_target_ms": PDF_TARGET_MS}
+    return {"schouw_pdf_ms": round(timings[-1], 1), "schouw_pdf_target_ms": PDF_TARGET_MS}
