@@ -290,3 +290,53 @@ def test_lessons_need_title_text_and_kind():
         services.lesson_add(schouw=schouw, actor=member, title="", text="", kind="x")
     assert set(refused.value.error_dict) == {"title", "text", "kind"}
     assert not Lesson.objects.exists()
+
+
+def test_a_peer_review_needs_two_initiatives_and_a_college_tour_needs_no_deal():
+    from reisgids.tests.factories import OrganisationFactory
+
+    actor = civil_servant()
+    one, two = OrganisationFactory(), OrganisationFactory()
+    with pytest.raises(ValidationError):
+        services.schouw_create(
+            actor=actor, kind="peer-review", title="P", planned_for=timezone.localdate(), organisations=[one]
+        )
+    review = services.schouw_create(
+        actor=actor, kind="peer-review", title="P", planned_for=timezone.localdate(), organisations=[one, two]
+    )
+    assert review.deal is None and review.partners.count() == 2
+    assert all(c.is_inbreng for c in Criterion.objects.filter(partner__schouw=review))
+    tour = services.schouw_create(
+        actor=actor, kind="college-tour", title="Tour", planned_for=timezone.localdate(), organisations=[one]
+    )
+    participant, _link = services.participant_invite(
+        schouw=tour, actor=actor, kind="wethouder", name="Wethouder Zorg", email="wethouder@example.org"
+    )
+    assert participant.get_kind_display() in ("Wethouder", "Alderman")
+
+
+def test_a_link_of_one_schouw_cannot_write_in_another():
+    first, actor, _deal, _members = schouw_in(Ph.APPRAISAL)
+    second, _actor, _deal2, _members2 = schouw_in(Ph.APPRAISAL, actor=actor, title="Andere schouw")
+    participant, _link = services.participant_invite(
+        schouw=first, actor=actor, kind="peer", name="P", email="p@x.nl"
+    )
+    other = Criterion.objects.filter(partner__schouw=second).first()
+    with pytest.raises(PermissionDenied):
+        services.appraisal_save(schouw=second, participant=participant, entries={other.pk: ("x", None)})
+    with pytest.raises(PermissionDenied):
+        services.appraisal_save(schouw=first, participant=participant, entries={other.pk: ("x", None)})
+    assert not Appraisal.objects.exists()
+
+
+def test_download_my_data_holds_what_a_person_wrote_in_a_schouw():
+    from reisgids.accounts.exports import EXPORT_SECTIONS
+
+    schouw, actor, deal, members = schouw_in(Ph.OPEN)
+    member = first_members(members)[0]
+    services.observation_add(
+        schouw=schouw, actor=member, text="Wat ik zag", tone="positief", expectation="verwacht"
+    )
+    data = EXPORT_SECTIONS["schouw"](member)
+    assert data["observations"][0]["text"] == "Wat ik zag"
+    assert EXPORT_SECTIONS["schouw"](actor)["schouwen_run"][0]["title"] == schouw.title
