@@ -231,3 +231,34 @@ def test_beheer_refuses_the_schouw_views_to_staff_who_are_not_ambtenaren(client)
     assert client.post(manage, {"action": "phase", "name": "open"}).status_code in (302, 403)
     schouw.refresh_from_db()
     assert schouw.phase == Ph.PLANNED
+
+
+def test_the_plan_is_edited_in_beheer_through_the_service_and_the_phase_stays_read_only(client):
+    schouw, actor, deal, members = schouw_in(Ph.PLANNED)
+    staff_client(client, "schouw.view_schouw", "schouw.change_schouw", group=CIVIL_SERVANTS_GROUP)
+    url = reverse("wagtailsnippets_schouw_schouw:edit", args=[schouw.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "title": "Schouw verplaatst",
+        "planned_for": "2027-01-20",
+        "period_start": "",
+        "period_end": "",
+        "setting": "In de bibliotheek",
+        "reporter": "De trekker",
+        "phase": "gepubliceerd",  # read-only: ignored
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    schouw.refresh_from_db()
+    assert (schouw.title, schouw.setting, schouw.phase) == (
+        "Schouw verplaatst",
+        "In de bibliotheek",
+        Ph.PLANNED,
+    )
+    assert str(schouw.planned_for) == "2027-01-20"
+    response = client.post(
+        url, {**data, "title": "", "period_start": "2027-02-01", "period_end": "2027-01-01"}
+    )
+    assert response.status_code == 200
+    schouw.refresh_from_db()
+    assert schouw.title == "Schouw verplaatst"
