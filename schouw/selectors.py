@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from deals.models import Contribution, Deal, DealPartner
 from reisgids.roles import is_civil_servant, organisation_ids
@@ -133,6 +136,34 @@ class CriterionResult:
     appraisals: list
     counts: list  # [(score, label, count)]
     average: float | None
+
+    @property
+    def texts(self):
+        """The appraisals as list items, rendered here rather than in the template: a bespreking
+        shows every appraisal of every participant (1,500 on the bench's schouw)."""
+        scores = dict(SCORES)
+        kinds = dict(Participant.Kind.choices)
+        partner = str(_("a partner"))
+        none = format_html('<li class="utrecht-unordered-list__item">{}</li>', _("No appraisals."))
+        return (
+            format_html_join(
+                "",
+                '<li class="utrecht-unordered-list__item">{}{} <span class="reisgids-meta">— {}</span></li>',
+                (
+                    (
+                        linebreaksbr(a.text, autoescape=True),
+                        format_html(' <span class="reisgids-meta">({})</span>', scores[a.score])
+                        if a.score
+                        else "",
+                        kinds[a.participant.kind]
+                        if a.participant_id
+                        else (a.author_organisation.name if a.author_organisation_id else partner),
+                    )
+                    for a in self.appraisals
+                ),
+            )
+            or none
+        )
 
     @property
     def average_width(self):
