@@ -262,6 +262,37 @@ def deal_update(*, deal, actor, version, fields, m2m=None, results=None, risks=N
 
 
 @transaction.atomic
+def deal_revise_agreements(*, deal, actor, agreements, reason):
+    """Replace the deal's process agreements with ``agreements`` (revised in a schouw's bespreking),
+    by a member of a partner. The timeline and the audit keep what changed and why (the text
+    before, after, and ``reason``). Returns the deal and the agreements before."""
+    _require_partner_member(deal, actor)
+    locked = _lock(deal)
+    _require_open(locked)
+    agreements, reason = agreements.strip(), reason.strip()
+    if not agreements:
+        raise ValidationError({"agreements": _("Write the revised agreements.")})
+    if not reason:
+        raise ValidationError({"reason": _("Say why the agreements change.")})
+    previous = locked.process_agreements
+    if agreements == previous:
+        raise ValidationError({"agreements": _("The agreements are the same as before; change them first.")})
+    locked.process_agreements = agreements
+    locked.version = F("version") + 1
+    locked.save(update_fields=["process_agreements", "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    _event(
+        locked,
+        "deals.deal.agreements",
+        actor=actor,
+        detail=reason,
+        data={"previous": previous, "agreements": agreements, "reason": reason},
+    )
+    deal.version = locked.version
+    return locked, previous
+
+
+@transaction.atomic
 def deal_set_seeking(*, deal, actor, seeking, partner_kinds=(), contribution_kinds=(), text=""):
     """Publish (or withdraw) a deal in verkennen/idee as "deal in de maak — zoekt partners"."""
     _require_trekker(deal, actor)

@@ -27,6 +27,7 @@ ACTIONS = {
     "reisgids.account.profile": (_("Edit profile"), _("Profile edited")),
     "deals.deal.create": (_("Start deal"), _("Deal started")),
     "deals.deal.update": (_("Edit deal"), _("Deal edited")),
+    "deals.deal.agreements": (_("Revise deal agreements"), _("Agreements revised")),
     "deals.deal.publish": (_("Publish deal in the making"), _("Published as a deal in the making")),
     "deals.deal.unpublish": (
         _("Withdraw deal in the making"),

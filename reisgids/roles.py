@@ -18,6 +18,7 @@ STAFF_GROUPS = (CONTENT_MANAGERS_GROUP, NETWORK_MANAGERS_GROUP, CIVIL_SERVANTS_G
 
 _NETWORK_MANAGER = "_roles_is_network_manager"
 _ORGANISATION_IDS = "_roles_organisation_ids"
+_CIVIL_SERVANT = "_roles_is_civil_servant"
 
 
 def _pk(organisation):
@@ -39,6 +40,20 @@ def is_network_manager(user):
     if cached is None:
         cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
         setattr(user, _NETWORK_MANAGER, cached)
+    return cached
+
+
+def is_civil_servant(user):
+    """Whether ``user`` is an ambtenaar (group Ambtenaren), who runs schouwen; network managers and
+    superusers count as one."""
+    if not user.is_authenticated:
+        return False
+    if is_network_manager(user):
+        return True
+    cached = getattr(user, _CIVIL_SERVANT, None)
+    if cached is None:
+        cached = user.groups.filter(name=CIVIL_SERVANTS_GROUP).exists()
+        setattr(user, _CIVIL_SERVANT, cached)
     return cached
 
 
@@ -98,5 +113,5 @@ def beheerders_of(organisation):
 
 def forget(user):
     """Drop what this module remembered about ``user`` (after their memberships or groups changed)."""
-    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS):
+    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS, _CIVIL_SERVANT):
         user.__dict__.pop(name, None)

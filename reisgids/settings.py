@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "deals",
     "marktplaats",
     "atlas",
+    "schouw",
     "stories",
     "agenda",
     "sitesearch",
@@ -215,6 +216,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "deals.lapse_invitations",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Schouw (schouw.tasks): remind the partners SCHOUW_REMINDER_DAYS before a planned schouw.
+    "schouw-reminders": {
+        "task": "schouw.send_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # Retention (reisgids/retention.py): expired sessions, old notifications and audit rows, at 03:30.
     "reisgids-apply-retention": {
         "task": "reisgids.apply_retention",
@@ -225,6 +231,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 DEAL_INVITATION_LAPSE_DAYS = env.int("DEAL_INVITATION_LAPSE_DAYS", default=30)
 if DEAL_INVITATION_LAPSE_DAYS < 1:
     raise ImproperlyConfigured("DEAL_INVITATION_LAPSE_DAYS must be at least 1")
+# SCHOUW_INVITATION_DAYS: a personal invitation link to a schouw (peers, ervaringsdeskundigen) expires
+# after this many days; SCHOUW_REMINDER_DAYS: the partners are reminded this many days before a schouw.
+SCHOUW_INVITATION_DAYS = env.int("SCHOUW_INVITATION_DAYS", default=21)
+SCHOUW_REMINDER_DAYS = env.int("SCHOUW_REMINDER_DAYS", default=14)
+if SCHOUW_INVITATION_DAYS < 1 or SCHOUW_REMINDER_DAYS < 1:
+    raise ImproperlyConfigured("SCHOUW_INVITATION_DAYS and SCHOUW_REMINDER_DAYS must be at least 1")
 # How long personal data is kept, in days (stated in the privacy statement, /privacy/):
 # RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
 # notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.

@@ -29,6 +29,7 @@ from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory
 from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_namespaces, versions_of
 from reisgids.tests import factories
 from reisgids.tests.factories import UserFactory
+from schouw.models import NoSchouwReason, Schouw
 from stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,12 @@ SAMPLES = {
     "deals.DealEvent": deal_factories.DealEventFactory,
     "marktplaats.Listing": ListingFactory,
     "marktplaats.VoucherClaim": VoucherClaimFactory,
+    "schouw.Schouw": lambda: Schouw.objects.create(
+        title="Schouw", deal=deal_factories.DealFactory(running=True), planned_for="2026-12-01"
+    ),
+    "schouw.NoSchouwReason": lambda: NoSchouwReason.objects.create(
+        deal=deal_factories.DealFactory(running=True), reason="De partners stopten eerder."
+    ),
 }
 
 

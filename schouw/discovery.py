@@ -1,0 +1,37 @@
+"""How the schouw takes part in the rest of the site (``deals.extensions``, ``reisgids.caching``,
+``reisgids.accounts.exports``), registered from ``SchouwConfig.ready()``:
+
+- the step guard on "afgerond": a deal finishes only with a published schouw report, or with the
+  reason why there was none, recorded by the trekker and shown publicly (``NoSchouwReason``);
+- a section at the end of the deal page: the published reports and that reason for everyone; for the
+  deal's partners also the running schouw with its phase and link;
+- what the deal page shows of a schouw is kept in the deal page's cache for anonymous visitors, so
+  the schouw's models bump the deals' namespace;
+- the observations, appraisals, lessons and revisions a user wrote in "download my data"."""
+
+from django.template.loader import render_to_string
+
+from deals.apps import CACHE_NAMESPACE as DEALS
+from deals.extensions import register_deal_section, register_step_guard
+from reisgids.caching import register_invalidation
+from schouw import exports, selectors, services  # noqa: F401 - exports registers its section
+from schouw.models import NoSchouwReason, Schouw
+
+
+def render_deal_section(request, access):
+    schouwen, reason = selectors.deal_schouwen(access.deal.pk)
+    published = [s for s in schouwen if s.is_published]
+    running = [s for s in schouwen if not s.is_published] if access.is_partner else []
+    if not (published or running or reason or access.is_trekker):
+        return ""
+    return render_to_string(
+        "schouw/_deal_section.html",
+        {"published": published, "running": running, "reason": reason, "access": access},
+        request,
+    )
+
+
+def register():
+    register_step_guard("schouw", services.finish_refusals)
+    register_deal_section("schouw", render=render_deal_section, order=60)
+    register_invalidation(Schouw, NoSchouwReason, namespaces=(DEALS,))

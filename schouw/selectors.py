@@ -1,0 +1,278 @@
+"""Reads of the schouw, permission-aware. Who sees what:
+
+- before the report is published, a schouw (its observations, meetlat, appraisals, bespreking) is
+  seen only by its participants: members of its partners and ambtenaren (who run schouwen);
+  anyone else gets a 404, so a schouw's existence is not given away;
+- an invited outsider sees only its own appraisal form, through its link (``participant_for_token``);
+- after publication the report (never the individual appraisals) is public, also on the deal page.
+
+Each page's selector fetches what it shows in a fixed number of queries, whatever the number of
+partners, criteria, observations or participants."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from deals.models import Contribution, Deal, DealPartner
+from reisgids.roles import is_civil_servant, organisation_ids
+from schouw.models import (
+    SCORES,
+    Appraisal,
+    Criterion,
+    Lesson,
+    NoSchouwReason,
+    Participant,
+    Schouw,
+    SchouwPartner,
+)
+from schouw.services import next_schouw_date, token_hash
+
+Ph = Schouw.Phase
+
+
+@dataclass
+class SchouwAccess:
+    schouw: Schouw
+    my_org_ids: set = field(default_factory=set)
+    civil_servant: bool = False
+
+    @property
+    def is_participant(self):
+        return self.civil_servant or bool(self.my_org_ids)
+
+
+def _partners_prefetch():
+    return Prefetch(
+        "partners",
+        queryset=SchouwPartner.objects.select_related("organisation").prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("position", "id"))
+        ),
+    )
+
+
+def _access(user, schouw):
+    partner_orgs = {p.organisation_id for p in schouw.partners.all()}
+    return SchouwAccess(
+        schouw=schouw, my_org_ids=organisation_ids(user) & partner_orgs, civil_servant=is_civil_servant(user)
+    )
+
+
+def schouw_get_for_user(*, user, pk):
+    """The schouw for a participant (404 for anyone else)."""
+    schouw = (
+        Schouw.objects.select_related("deal", "coordinator")
+        .prefetch_related(_partners_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if schouw is None:
+        raise Http404
+    access = _access(user, schouw)
+    if not access.is_participant:
+        raise Http404
+    return access
+
+
+def schouw_get_report(*, user, pk):
+    """The schouw whose report ``user`` may read: published, or ``user`` takes part."""
+    schouw = (
+        Schouw.objects.select_related("deal").prefetch_related(_partners_prefetch()).filter(pk=pk).first()
+    )
+    if schouw is None:
+        raise Http404
+    access = _access(user, schouw)
+    if not (schouw.is_published or access.is_participant):
+        raise Http404
+    return access
+
+
+def observations(schouw):
+    return list(schouw.observations.select_related("author", "organisation").order_by("created_at", "id"))
+
+
+def deal_context(schouw):
+    """What phase 1 shows next to the observations: the deal's goal, agreements, expected results
+    and each partner's inbreng."""
+    if schouw.deal_id is None:
+        return None
+    deal = (
+        Deal.objects.filter(pk=schouw.deal_id)
+        .prefetch_related(
+            "results",
+            Prefetch(
+                "partners",
+                queryset=DealPartner.objects.filter(status=DealPartner.Status.ACCEPTED)
+                .select_related("organisation")
+                .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.order_by("id"))),
+            ),
+        )
+        .get()
+    )
+    return deal
+
+
+def participants(schouw):
+    return list(schouw.participants.select_related("organisation").order_by("invited_at", "id"))
+
+
+def my_appraisals(schouw, user):
+    """{criterion id: appraisal} of ``user`` (a member) in this schouw."""
+    return {
+        a.criterion_id: a
+        for a in Appraisal.objects.filter(
+            criterion__partner__schouw=schouw, author=user, participant__isnull=True
+        )
+    }
+
+
+@dataclass
+class CriterionResult:
+    criterion: Criterion
+    appraisals: list
+    counts: list  # [(score, label, count)]
+    average: float | None
+
+    @property
+    def texts(self):
+        """The appraisals as list items, rendered here rather than in the template: a bespreking
+        shows every appraisal of every participant (1,500 on the bench's schouw)."""
+        scores = dict(SCORES)
+        kinds = dict(Participant.Kind.choices)
+        partner = str(_("a partner"))
+        none = format_html('<li class="utrecht-unordered-list__item">{}</li>', _("No appraisals."))
+        return (
+            format_html_join(
+                "",
+                '<li class="utrecht-unordered-list__item">{}{} <span class="reisgids-meta">— {}</span></li>',
+                (
+                    (
+                        linebreaksbr(a.text, autoescape=True),
+                        format_html(' <span class="reisgids-meta">({})</span>', scores[a.score])
+                        if a.score
+                        else "",
+                        kinds[a.participant.kind]
+                        if a.participant_id
+                        else (a.author_organisation.name if a.author_organisation_id else partner),
+                    )
+                    for a in self.appraisals
+                ),
+            )
+            or none
+        )
+
+    @property
+    def average_width(self):
+        """The bar of the chart: the average on the scale, in 0–100."""
+        return 0 if self.average is None else round(self.average / SCORES[-1][0] * 100)
+
+
+def results(schouw):
+    """Per partner (with its advice) and criterion: every appraisal (text, score, by whom: a partner
+    or the kind of outsider), the count per score and the average. Three queries."""
+    partners = list(
+        SchouwPartner.objects.filter(schouw=schouw)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "criteria",
+                queryset=Criterion.objects.order_by("position", "id").prefetch_related(
+                    Prefetch(
+                        "appraisals",
+                        queryset=Appraisal.objects.select_related(
+                            "author_organisation", "participant"
+                        ).order_by("id"),
+                    )
+                ),
+            )
+        )
+    )
+    out = []
+    for partner in partners:
+        rows = []
+        for criterion in partner.criteria.all():
+            appraisals = list(criterion.appraisals.all())
+            scores = [a.score for a in appraisals if a.score is not None]
+            counts = [(value, label, scores.count(value)) for value, label in SCORES]
+            average = round(sum(scores) / len(scores), 1) if scores else None
+            rows.append(CriterionResult(criterion, appraisals, counts, average))
+        out.append((partner, rows))
+    return out
+
+
+def lessons(schouw):
+    return list(Lesson.objects.filter(schouw=schouw).select_related("page").order_by("created_at", "id"))
+
+
+def participant_for_token(token):
+    """The invited participant whose link holds ``token`` (None when there is none), with its schouw
+    and the partners' meetlat for the form."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Participant.objects.select_related("schouw")
+        .prefetch_related(Prefetch("schouw__partners", queryset=_partners_prefetch().queryset))
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def schouwen_for_user(*, user):
+    """The schouwen ``user`` takes part in (as a member of a partner), newest first."""
+    ids = organisation_ids(user)
+    if not ids:
+        return Schouw.objects.none()
+    return (
+        Schouw.objects.filter(partners__organisation_id__in=ids)
+        .select_related("deal")
+        .distinct()
+        .order_by("-planned_for", "-id")
+    )
+
+
+def deal_schouwen(deal_id):
+    """The schouwen of a deal, and why there was none (for the deal page). Two queries."""
+    schouwen = list(Schouw.objects.filter(deal_id=deal_id).order_by("-planned_for", "-id"))
+    reason = NoSchouwReason.objects.filter(deal_id=deal_id).first()
+    return schouwen, reason
+
+
+def overdue(*, today=None):
+    """For the /beheer/ report: planned schouwen whose date has passed, and deals in progress whose
+    next schouw (from the frequency of their procesafspraken) is due with none planned. Three
+    queries, whatever the number of deals."""
+    today = today or timezone.localdate()
+    late = list(
+        Schouw.objects.filter(phase=Ph.PLANNED, planned_for__lt=today)
+        .select_related("deal", "coordinator")
+        .order_by("planned_for", "id")
+    )
+    deals = list(
+        Deal.objects.filter(status=Deal.Status.RUNNING)
+        .only("id", "title", "slug", "schouw_frequency", "start_date", "closed_at")
+        .order_by("title")
+    )
+    planned = set(
+        Schouw.objects.filter(
+            deal__in=[d.pk for d in deals], phase__in=[Ph.PLANNED, *Schouw.RUNNING]
+        ).values_list("deal_id", flat=True)
+    )
+    last = {}
+    for deal_id, day in (
+        Schouw.objects.filter(deal__in=[d.pk for d in deals], phase=Ph.PUBLISHED)
+        .order_by("deal_id", "planned_for")
+        .values_list("deal_id", "planned_for")
+    ):
+        last[deal_id] = day
+    due = []
+    for deal in deals:
+        if deal.pk in planned:
+            continue
+        when = next_schouw_date(deal, last=last.get(deal.pk))
+        if when is not None and when < today:
+            due.append((deal, when))
+    return late, due
