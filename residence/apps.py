@@ -22,7 +22,7 @@ class ResidenceConfig(AppConfig):
             services,
         )
 
-        register_namespace(CACHE_NAMESPACE, shows_user_names=True, on_pages=True)
+        register_namespace(CACHE_NAMESPACE, on_pages=True)
         # The deal page tells visitors that a deal has a partner in residence (with their name when they
         # agreed), and the register filters on it: both are kept in the deals' cache.
         register_invalidation(models.Residency, namespaces=(DEALS, CACHE_NAMESPACE))

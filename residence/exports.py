@@ -28,9 +28,9 @@ def export_residencies(user):
     ]
 
 
-@register_export_section("residency_log", models=["residence.LogEntry", "residence.Response"])
+@register_export_section("residency_log", models=["residence.LogEntry"])
 def export_residency_log(user):
-    entries = [
+    return [
         {
             "deal": e.residency.deal.title,
             "date": iso(e.date),
@@ -42,11 +42,14 @@ def export_residency_log(user):
         }
         for e in LogEntry.objects.filter(author=user).select_related("residency__deal").order_by("date", "pk")
     ]
-    responses = [
+
+
+@register_export_section("residency_responses", models=["residence.Response"])
+def export_residency_responses(user):
+    return [
         {"deal": r.entry.residency.deal.title, "text": r.text, "written_at": iso(r.created_at)}
         for r in Response.objects.filter(author=user).select_related("entry__residency__deal").order_by("pk")
     ]
-    return {"entries": entries, "responses": responses}
 
 
 @register_export_section("residency_concerns", models=["residence.Concern"])

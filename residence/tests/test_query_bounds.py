@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reisgids.tests.factories import MembershipFactory
 from residence.models import Concern, LogEntry
 from residence.tests.factories import ActivityFactory, ConcernFactory, ResidencyFactory
-from reisgids.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
