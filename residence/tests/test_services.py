@@ -324,3 +324,23 @@ def test_account_deletion_takes_the_name_off_the_public_page():
     assert residency.name_public is False
     entry.refresh_from_db()
     assert entry.author.anonymised_at is not None and not entry.author.get_full_name()
+
+
+def test_the_demo_residency_is_idempotent():
+    from deals.demo import seed_deals
+    from reisgids import demo
+    from residence.demo import seed_residence
+
+    demo.load()
+    seed_deals()
+    assert seed_residence() == 12
+    counts = (Residency.objects.count(), LogEntry.objects.count(), Concern.objects.count())
+    seed_residence()
+    assert (
+        (Residency.objects.count(), LogEntry.objects.count(), Concern.objects.count()) == counts == (1, 12, 2)
+    )
+    residency = Residency.objects.get()
+    assert residency.status == Residency.Status.ACTIVE
+    assert residency.host_partner.slug == "gebiedsorganisatie-delfshaven"
+    assert set(Concern.objects.values_list("status", flat=True)) == {"open", "gesloten"}
+    assert residency.activities.get().is_public

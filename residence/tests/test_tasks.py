@@ -59,7 +59,8 @@ def test_one_mail_per_open_concern_per_week_however_often_the_beat_task_runs(cel
 def _blocked_queries():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return cursor.fetchone()[0]
 
