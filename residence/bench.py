@@ -38,9 +38,9 @@ def _resident(home):
 
 
 def seed(*, organisations, clear):
-    """One active residency on the measured deal: 10 entries and 1 concern up to 1,000 organisations,
-    1,000 entries and 20 concerns above (the default scales are 100 and 10,000)."""
-    entries, concerns = SMALL if organisations <= 1000 else LARGE
+    """One active residency on the measured deal: 10 entries and 1 concern below 1,000 organisations,
+    1,000 entries and 20 concerns from 1,000 on (the default scales are 100 and 10,000)."""
+    entries, concerns = SMALL if organisations < 1000 else LARGE
     deal = Deal.objects.get(slug=f"{DEAL_PREFIX}000000")
     home = Organisation.objects.get(slug=PARTNER_ORGANISATION)
     host = (

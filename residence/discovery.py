@@ -28,7 +28,7 @@ def render_deal_section(request, access):
     deal = access.deal
     if access.is_partner:
         residencies, concerns = selectors.deal_block(deal=deal)
-        if not residencies and not concerns:
+        if not residencies and not concerns and deal.status in services.CLOSED_DEAL:
             return ""
         context = {
             "deal": deal,

@@ -205,7 +205,11 @@ def public_activities_upcoming(*, limit=20):
 def schouw_period(start, end):
     """The period of the summary: the given dates, by default the last year."""
     end = end or timezone.localdate()
-    start = start or end - datetime.timedelta(days=365)
+    if start is None:
+        try:
+            start = end - datetime.timedelta(days=365)
+        except OverflowError:  # an end date in the year 1
+            start = datetime.date.min
     return start, end
 
 

@@ -86,7 +86,7 @@ def test_journey_1_a_residency_is_proposed_and_confirmed_by_both_partners(new_pa
         page.get_by_role("link", name=re.compile("Bevestig de partner in residence")).first.click()
         axe(page)
         page.get_by_role("button", name=f"Bevestigen voor {organisation.name}").click()
-        expect(page.get_by_text("Bevestigd.")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"^Bevestigd\."))).to_be_visible()
         axe(page)
     residency.refresh_from_db()
     assert residency.status == Residency.Status.ACTIVE
@@ -135,10 +135,10 @@ def test_journey_2_the_log_with_an_attachment_a_response_and_what_a_third_partne
     with gert.expect_download() as download:
         gert.get_by_role("link", name="Bijlage: verslag.pdf").click()
     assert download.value.suggested_filename == "verslag.pdf"
-    gert.get_by_role("link", name=re.compile("Reageren bij: Advies")).click()
+    gert.get_by_role("link", name=re.compile("Reageer bij: Advies")).click()
     axe(gert)
     gert.locator("#id_text").fill("Goed idee, we nemen het mee in het wijkteamoverleg.")
-    gert.get_by_role("button", name="Reageren").click()
+    gert.get_by_role("button", name="Reageer").click()
     expect(gert.get_by_text("Je reactie is opgeslagen.")).to_be_visible()
     axe(gert)
     assert Notification.objects.filter(recipient=w["rachid"], subject__contains="Nieuwe reactie").exists()
@@ -288,7 +288,7 @@ def test_journey_5_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(
     tom.locator("#id_openness").fill("Mijn getypte afspraken")
     tom.get_by_role("button", name="Voorstellen").click()
     expect(tom.locator("#id_ends_on_error")).to_contain_text(
-        "De einddatum kan niet voor de startdatum liggen."
+        "De einddatum kan niet vóór de startdatum liggen."
     )
     expect(tom.locator("#id_person_error")).to_contain_text("moet lid van de thuispartner zijn")
     expect(tom.locator("#id_openness")).to_have_value("Mijn getypte afspraken")

@@ -264,3 +264,10 @@ def test_the_evaluation_input_links_to_the_summary(world):
 
     (found,) = evaluation_inputs(world["residency"].deal)
     assert found.url.startswith(reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug}))
+
+
+def test_the_schouw_summary_survives_extreme_dates(client, world):
+    client.force_login(world["host_member"])
+    url = reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug})
+    for query in ({"tot": "0001-01-01"}, {"van": "9999-12-31"}, {"van": "2026-05-01", "tot": "2026-01-01"}):
+        assert client.get(url, query).status_code == 200
