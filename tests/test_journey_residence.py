@@ -91,8 +91,10 @@ def test_journey_1_a_residency_is_proposed_and_confirmed_by_both_partners(new_pa
     residency.refresh_from_db()
     assert residency.status == Residency.Status.ACTIVE
     expect(page.get_by_test_id("residency-status")).to_have_text("Actief")
-    for person in (w["rachid"], w["ilse"], w["gert"]):
+    # The resident and both partners are told (the beheerder who confirmed last saw it happen).
+    for person in (w["rachid"], w["ilse"], w["tom"]):
         assert Notification.objects.filter(recipient=person, subject__contains="is gestart").exists()
+    assert Notification.objects.filter(recipient=w["gert"], subject__contains="Bevestig de partner").exists()
 
 
 def test_journey_2_the_log_with_an_attachment_a_response_and_what_a_third_partner_sees(
