@@ -344,3 +344,52 @@ def test_the_demo_residency_is_idempotent():
     assert residency.host_partner.slug == "gebiedsorganisatie-delfshaven"
     assert set(Concern.objects.values_list("status", flat=True)) == {"open", "gesloten"}
     assert residency.activities.get().is_public
+
+
+def test_the_resident_plans_and_reports_on_side_activities_and_nobody_else():
+    from residence.models import Activity
+
+    residency = ResidencyFactory()
+    host_member = MembershipFactory(organisation=residency.host_partner).user
+    data = {
+        "kind": "workshop",
+        "title": "Samen ontwikkelen",
+        "starts_at": timezone.now() + datetime.timedelta(days=3),
+        "place": "Buurthuis",
+        "partners": [residency.host_partner],
+        "is_public": True,
+    }
+    with pytest.raises(PermissionDenied):
+        services.activity_create(residency=residency, actor=host_member, **data)
+    with pytest.raises(ValidationError) as error:
+        services.activity_create(
+            residency=residency, actor=residency.person, **data | {"partners": [OrganisationFactory()]}
+        )
+    assert "partners" in error.value.error_dict
+    activity = services.activity_create(residency=residency, actor=residency.person, **data)
+    with pytest.raises(ValidationError):  # not yet held
+        services.activity_report(activity=activity, actor=residency.person, report="Goed gegaan")
+    Activity.objects.filter(pk=activity.pk).update(starts_at=timezone.now() - datetime.timedelta(days=1))
+    with pytest.raises(PermissionDenied):
+        services.activity_report(activity=activity, actor=host_member, report="Goed gegaan")
+    services.activity_report(activity=activity, actor=residency.person, report="Goed gegaan")
+    assert Activity.objects.get().report == "Goed gegaan"
+
+
+def test_a_residency_ends_with_a_note_by_home_host_or_resident_only():
+    residency = ResidencyFactory()
+    third = DealPartnerFactory(deal=residency.deal).organisation
+    with pytest.raises(PermissionDenied):
+        services.residency_end(
+            residency=residency, actor=MembershipFactory(organisation=third).user, end_note="x"
+        )
+    with pytest.raises(ValidationError) as error:
+        services.residency_end(residency=residency, actor=residency.person, end_note=" ")
+    assert "end_note" in error.value.error_dict
+    host_member = MembershipFactory(organisation=residency.host_partner).user
+    ended = services.residency_end(residency=residency, actor=host_member, end_note="Doel bereikt.")
+    assert ended.status == Residency.Status.ENDED and ended.ends_on == timezone.localdate()
+    with pytest.raises(ValidationError):
+        services.residency_end(residency=residency, actor=host_member, end_note="Nog eens")
+    with pytest.raises(ValidationError):  # an ended residency takes no more entries
+        entry(residency)
