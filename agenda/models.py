@@ -50,7 +50,11 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def upcoming(self, request):
-        return self.render(request, context_overrides=self._listing(request, past=False))
+        from reisgids.registries import agenda_items
+
+        # What other apps add to the agenda (reisgids.registries.register_agenda_source).
+        context = {**self._listing(request, past=False), "other_items": agenda_items()}
+        return self.render(request, context_overrides=context)
 
     @path("archief/", name="archive")
     def archive(self, request):

@@ -76,3 +76,21 @@ def evaluation_inputs(deal, start=None, end=None):
     for key in sorted(EVALUATION_INPUTS):
         found.extend(EVALUATION_INPUTS[key](deal, start, end))
     return found
+
+
+# --- register filters ------------------------------------------------------------------------------
+# A filter of the deal register that a higher app adds (``residence``: "met partner in residence"):
+# ``register_deal_filter(name, factory)``, ``factory()`` returns a new django-filter ``Filter`` (with a
+# callable ``method`` that filters the register's queryset); ``deals.filters.DealFilter`` adds it to its
+# form after its own filters, in the order of the names.
+
+DEAL_FILTERS = {}
+
+
+def register_deal_filter(name, filter_factory):
+    DEAL_FILTERS[name] = filter_factory
+
+
+def deal_filters():
+    """(name, new Filter) for every registered register filter, by name."""
+    return [(name, DEAL_FILTERS[name]()) for name in sorted(DEAL_FILTERS)]

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deals.extensions import deal_filters
 from deals.models import Contribution, Deal, DealPartner
 from reisgids.filters import (
     ReisgidsFilterSet,
@@ -85,6 +86,11 @@ class DealFilter(ReisgidsFilterSet):
             "contribution_kind",
             "year",
         ]
+
+    def __init__(self, *args, **kwargs):
+        # The filters that higher apps registered (deals.extensions.register_deal_filter) come last.
+        self.base_filters = {**type(self).base_filters, **dict(deal_filters())}
+        super().__init__(*args, **kwargs)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -55,6 +55,46 @@ def home_blocks():
     return _ordered(HOME_BLOCKS)
 
 
+# --- agenda items from other apps ---------------------------------------------------------------
+# The agenda (``/agenda/``) shows its own event pages and, below them, what other apps register here:
+# e.g. the public side activities of a partner in residence (``residence``). ``items()`` returns a
+# list of ``AgendaItem`` that have not started yet, soonest first; ``namespaces`` are the cache
+# namespaces of what it shows (registered with ``on_pages=True``, so the agenda's page cache keys on them).
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    start: object  # an aware datetime
+    place: str
+    url: str
+    kind: str = ""  # what it is, in words ("Workshop")
+    organiser: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaSource:
+    key: str
+    items: object  # callable() -> list of AgendaItem
+    namespaces: tuple = ()
+    order: int = 100
+
+
+AGENDA_SOURCES = {}
+
+
+def register_agenda_source(key, *, items, namespaces=(), order=100):
+    AGENDA_SOURCES[key] = AgendaSource(key, items, tuple(namespaces), order)
+
+
+def agenda_items():
+    """The upcoming items of every registered source, soonest first."""
+    found = []
+    for source in _ordered(AGENDA_SOURCES):
+        found.extend(source.items())
+    return sorted(found, key=lambda item: item.start)
+
+
 # --- search types ---------------------------------------------------------------------------------
 # One ``SearchType`` per kind of result of the site-wide search (``/zoeken/``): its key (``?type=``),
 # a Dutch label (the facet and the heading of its group), the queryset of what any visitor may see,

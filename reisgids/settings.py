@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "deals",
     "marktplaats",
     "atlas",
+    "residence",
     "schouw",
     "stories",
     "agenda",
@@ -215,6 +216,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "deals-lapse-invitations": {
         "task": "deals.lapse_invitations",
         "schedule": crontab(hour=6, minute=45),
+    },
+    # Residence (residence.tasks): weekly reminder to the owners of concerns open longer than
+    # RESIDENCE_REMINDER_AFTER_DAYS, Mondays at 08:00 (at most one per concern per ISO week).
+    "residence-concern-reminders": {
+        "task": "residence.send_concern_reminders",
+        "schedule": crontab(day_of_week=1, hour=8, minute=0),
     },
     # Schouw (schouw.tasks): remind the partners SCHOUW_REMINDER_DAYS before a planned schouw.
     "schouw-reminders": {
@@ -392,6 +399,14 @@ if MEDIA_STORAGE == "s3":
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}.")
+# PRIVATE_MEDIA_ROOT: files only certain people may see (attachments of the residency log), outside
+# MEDIA_ROOT so no URL serves them; a view checks who asks (residence/storage.py). A shared volume when
+# there are several web nodes.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# RESIDENCE_ATTACHMENT_MAX_BYTES: the largest attachment of a residency log entry (default 10 MB).
+RESIDENCE_ATTACHMENT_MAX_BYTES = env.int("RESIDENCE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# RESIDENCE_REMINDER_AFTER_DAYS: a concern open longer than this gets a weekly reminder to its owner.
+RESIDENCE_REMINDER_AFTER_DAYS = env.int("RESIDENCE_REMINDER_AFTER_DAYS", default=14)
 # Bounds on a request (a larger one is answered with 400, see reisgids.middleware.InputBoundsMiddleware):
 # the whole body, files included; the body without files; the number of fields and of files. An
 # upload larger than FILE_UPLOAD_MAX_MEMORY_SIZE is written to a temporary file instead of memory.

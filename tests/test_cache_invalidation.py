@@ -29,6 +29,7 @@ from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory
 from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_namespaces, versions_of
 from reisgids.tests import factories
 from reisgids.tests.factories import UserFactory
+from residence.tests import factories as residence_factories
 from schouw.models import NoSchouwReason, Schouw
 from stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 
@@ -75,6 +76,8 @@ SAMPLES = {
     "deals.DealEvent": deal_factories.DealEventFactory,
     "marktplaats.Listing": ListingFactory,
     "marktplaats.VoucherClaim": VoucherClaimFactory,
+    "residence.Residency": residence_factories.ResidencyFactory,
+    "residence.Activity": residence_factories.ActivityFactory,
     "schouw.Schouw": lambda: Schouw.objects.create(
         title="Schouw", deal=deal_factories.DealFactory(running=True), planned_for="2026-12-01"
     ),
@@ -195,7 +198,13 @@ def _marktplaats(text):
     return "/marktplaats/", lambda new: _rename(listing, "title", new)
 
 
+def _residence(text):
+    activity = residence_factories.ActivityFactory(title=text, is_public=True)
+    return "/agenda/", lambda new: _rename(activity, "title", new)
+
+
 PAGES = {
+    "residence": _residence,
     "directory": _directory,
     "atlas": _atlas,
     "stories": _stories,

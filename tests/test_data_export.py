@@ -34,6 +34,13 @@ from reisgids.tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from residence.tests.factories import (
+    ActivityFactory,
+    ConcernFactory,
+    LogEntryFactory,
+    ResidencyFactory,
+    ResponseFactory,
+)
 from stories import services as story_services
 from stories.models import StoryPage
 from stories.moderation import ensure_story_moderation
@@ -102,6 +109,13 @@ def person_with_data_everywhere():
     Follow.objects.create(organisation=organisation, area=AreaFactory(), created_by=user)
     VoucherClaimFactory(claimed_by=user, organisation=organisation)
 
+    # Residence: a residency with two log entries, a response, a concern raised, an activity.
+    residency = ResidencyFactory(person=user)
+    LogEntryFactory.create_batch(2, residency=residency, author=user)
+    ResponseFactory(author=user)
+    ConcernFactory(raised_by=user)
+    ActivityFactory(created_by=user)
+
     # Notifications: three received, one digest.
     NotificationFactory.create_batch(3, recipient=user)
     Digest.objects.create(recipient=user, day=timezone.localdate())
@@ -132,6 +146,11 @@ def person_with_data_everywhere():
         "voucher_claims": 1,
         "notifications": 3,
         "notification_digests": 1,
+        "residencies": 1,
+        "residency_log": 2,
+        "residency_responses": 1,
+        "residency_concerns": 1,
+        "residency_activities": 1,
     }
     return user, counts
 

@@ -27,6 +27,7 @@ FRONT_END_FORM_MODULES = [
     "marktplaats.forms",
     "reisgids.forms",
     "reisgids.accounts.forms",
+    "residence.forms",
     "sitesearch.forms",
     "stories.forms",
 ]

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+CACHE_NAMESPACE = "residence"  # reisgids.caching: public side activities on /agenda/
+
+
+class ResidenceConfig(AppConfig):
+    name = "residence"
+    verbose_name = _("Partner in residence")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from deals.apps import CACHE_NAMESPACE as DEALS
+        from reisgids.caching import register_invalidation, register_namespace
+        from reisgids.models import User
+        from residence import (
+            discovery,
+            exports,  # noqa: F401 - registers its sections of "download my data"
+            models,
+            services,
+        )
+
+        register_namespace(CACHE_NAMESPACE, on_pages=True)
+        # The deal page tells visitors that a deal has a partner in residence (with their name when they
+        # agreed), and the register filters on it: both are kept in the deals' cache.
+        register_invalidation(models.Residency, namespaces=(DEALS, CACHE_NAMESPACE))
+        register_invalidation(models.Activity, namespaces=(CACHE_NAMESPACE,), m2m=True)
+        # Account deletion: the resident's name leaves the public deal page (residence.services).
+        post_save.connect(services.on_user_saved, sender=User, dispatch_uid="residence-anonymise")
+        discovery.register()

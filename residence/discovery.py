@@ -1,0 +1,110 @@
+"""How the residencies take part in a deal and in the portal, through registries of lower layers
+(never by editing them): the handrem's step guard, the sections of the deal page, the hand-over to
+the schouw and the register's filter (``deals.extensions``), public side activities on /agenda/
+(``reisgids.registries.register_agenda_source``)."""
+
+import django_filters
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from deals.extensions import (
+    EvaluationInput,
+    register_deal_filter,
+    register_deal_section,
+    register_evaluation_input,
+    register_step_guard,
+)
+from reisgids.registries import AgendaItem, register_agenda_source
+from residence import selectors, services
+from residence.apps import CACHE_NAMESPACE
+from residence.models import Activity, Concern, LogEntry, Residency
+
+
+def render_deal_section(request, access):
+    """The public line (a deal has a partner in residence) for everyone; for the deal's partners the
+    residencies with their open concerns and age, a handrem in red."""
+    deal = access.deal
+    if access.is_partner:
+        residencies, concerns = selectors.deal_block(deal=deal)
+        if not residencies and not concerns and deal.status in services.CLOSED_DEAL:
+            return ""
+        context = {
+            "deal": deal,
+            "residencies": residencies,
+            "concerns": concerns,
+            "handrems": [c for c in concerns if c.is_handrem],
+            "partner": True,
+        }
+    else:
+        residencies = selectors.public_residencies(deal=deal)
+        if not residencies:
+            return ""
+        context = {"deal": deal, "residencies": residencies, "partner": False}
+    return render_to_string("residence/_deal_section.html", context, request)
+
+
+def evaluation_inputs(deal, start, end):
+    """The "bereid de schouw voor" summary of the deal's residencies in the period, when it has any."""
+    if not Residency.objects.filter(deal=deal).exists():
+        return []
+    start, end = selectors.schouw_period(start, end)
+    counts = {
+        "entries": LogEntry.objects.filter(residency__deal=deal, date__range=(start, end)).count(),
+        "concerns": Concern.objects.filter(deal=deal, raised_at__date__range=(start, end)).count(),
+        "activities": Activity.objects.filter(
+            residency__deal=deal, starts_at__date__range=(start, end)
+        ).count(),
+    }
+    url = reverse("residence:schouw", kwargs={"slug": deal.slug})
+    url += "?" + urlencode({"van": start.isoformat(), "tot": end.isoformat()})
+    return [
+        EvaluationInput(
+            title=str(_("Partner in residence: summary for the schouw")),
+            url=url,
+            summary=str(
+                _(
+                    "%(entries)s log entries, %(concerns)s concerns and %(activities)s side activities "
+                    "in the period."
+                )
+                % counts
+            ),
+        )
+    ]
+
+
+def with_residence_filter():
+    def filter_deals(queryset, name, value):
+        if value != "ja":
+            return queryset
+        return queryset.filter(pk__in=selectors.deals_with_residence())
+
+    return django_filters.ChoiceFilter(
+        label=_("Partner in residence"),
+        choices=[("ja", _("With a partner in residence"))],
+        empty_label=_("With or without"),
+        method=filter_deals,
+    )
+
+
+def agenda_items():
+    return [
+        AgendaItem(
+            title=activity.title,
+            start=activity.starts_at,
+            place=activity.place,
+            url=activity.get_absolute_url(),
+            kind=activity.get_kind_display(),
+            organiser=activity.residency.deal.title,
+        )
+        for activity in selectors.public_activities_upcoming()
+    ]
+
+
+def register():
+    register_step_guard("residence-handrem", services.open_handrem_reasons)
+    register_deal_section("residence", render=render_deal_section, order=50)
+    register_evaluation_input("residence", evaluation_inputs)
+    register_deal_filter("residentie", with_residence_filter)
+    register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)

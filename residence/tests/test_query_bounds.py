@@ -1,0 +1,56 @@
+"""The residency page and the deal page with its residency block run the same number of queries at
+10 and at 1,000 log entries and at 1 and 20 concerns, for the resident, a partner and a visitor."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reisgids.tests.factories import MembershipFactory
+from residence.models import Concern, LogEntry
+from residence.tests.factories import ActivityFactory, ConcernFactory, ResidencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(residency, *, entries, concerns):
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            residency=residency,
+            author=residency.person,
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 300),
+            kind=LogEntry.Kind.OBSERVATION,
+            text=f"Logregel {i}",
+            visibility=LogEntry.Visibility.PAIR if i % 3 == 0 else LogEntry.Visibility.ALL,
+        )
+        for i in range(entries - LogEntry.objects.filter(residency=residency).count())
+    )
+    for i in range(concerns - Concern.objects.filter(residency=residency).count()):
+        ConcernFactory(residency=residency, handrem=i == 0)
+
+
+def count(client, url):
+    client.get(url)  # warm: caches and sessions as a returning visitor
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("who", ["resident", "partner", "visitor"])
+def test_pages_are_constant_in_entries_and_concerns(client, who):
+    residency = ResidencyFactory(name_public=True)
+    ActivityFactory(residency=residency)
+    if who == "resident":
+        client.force_login(residency.person)
+    elif who == "partner":
+        client.force_login(MembershipFactory(organisation=residency.host_partner).user)
+    urls = [residency.deal.get_absolute_url()]
+    if who != "visitor":
+        urls.append(residency.get_absolute_url())
+    seed(residency, entries=10, concerns=1)
+    small = [count(client, url) for url in urls]
+    seed(residency, entries=1000, concerns=20)
+    large = [count(client, url) for url in urls]
+    assert small == large, (urls, small, large)

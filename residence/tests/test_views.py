@@ -1,0 +1,273 @@
+"""The residency pages over HTTP: every page, attachment URL and write refused for a visitor and for a
+member of an unrelated organisation and allowed for the right partner; visibility of entries; the
+deal page's section (public line, partners' block, handrem in red); the register filter; public
+activities on /agenda/; bad input kept with Dutch messages."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from reisgids.tests.factories import MembershipFactory
+from residence.models import Concern, LogEntry, Residency
+from residence.tests.factories import (
+    ActivityFactory,
+    ConcernFactory,
+    LogEntryFactory,
+    ResidencyFactory,
+)
+from residence.tests.test_services import EXE, PDF
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    residency = ResidencyFactory(name_public=False)
+    from deals.tests.factories import DealPartnerFactory
+
+    third = DealPartnerFactory(deal=residency.deal).organisation
+    public_entry = LogEntryFactory(residency=residency, text="Voor alle partners")
+    pair_entry = LogEntryFactory(residency=residency, pair_only=True, text="Alleen thuis en gast")
+    pair_entry.attachment.save("x.pdf", SimpleUploadedFile("x.pdf", PDF))
+    pair_entry.attachment_name, pair_entry.attachment_type = "verslag.pdf", "application/pdf"
+    pair_entry.save()
+    return {
+        "residency": residency,
+        "public_entry": public_entry,
+        "pair_entry": pair_entry,
+        "concern": ConcernFactory(residency=residency, title="Geheim knelpunt"),
+        "private_activity": ActivityFactory(residency=residency, is_public=False, title="Intervisie intern"),
+        "public_activity": ActivityFactory(residency=residency, is_public=True, title="Open workshop"),
+        "host_member": MembershipFactory(organisation=residency.host_partner).user,
+        "third_member": MembershipFactory(organisation=third).user,
+        "stranger": MembershipFactory().user,
+    }
+
+
+def private_urls(w):
+    r = w["residency"]
+    return [
+        reverse("residence:detail", kwargs={"pk": r.pk}),
+        reverse("residence:entry", kwargs={"pk": w["public_entry"].pk}),
+        reverse("residence:entry", kwargs={"pk": w["pair_entry"].pk}),
+        reverse("residence:attachment", kwargs={"pk": w["pair_entry"].pk}),
+        reverse("residence:entry_edit", kwargs={"pk": w["public_entry"].pk}),
+        reverse("residence:entry_create", kwargs={"pk": r.pk}),
+        reverse("residence:concern", kwargs={"pk": w["concern"].pk}),
+        reverse("residence:concern_create", kwargs={"pk": r.pk}),
+        reverse("residence:activity_create", kwargs={"pk": r.pk}),
+        reverse("residence:activity", kwargs={"pk": w["private_activity"].pk}),
+        reverse("residence:end", kwargs={"pk": r.pk}),
+        reverse("residence:propose", kwargs={"slug": r.deal.slug}),
+        reverse("residence:schouw", kwargs={"slug": r.deal.slug}),
+    ]
+
+
+@pytest.mark.parametrize("who", ["visitor", "stranger"])
+def test_a_visitor_and_a_stranger_see_nothing_private_and_write_nothing(client, world, who):
+    if who == "stranger":
+        client.force_login(world["stranger"])
+    for url in private_urls(world):
+        response = client.get(url)
+        assert response.status_code in (302, 404), url
+        if who == "stranger":
+            assert response.status_code == 404, url
+        response = client.post(
+            url, {"text": "x", "title": "x", "resolution": "x", "end_note": "x", "report": "x"}
+        )
+        assert response.status_code in (302, 404, 405), url
+    counts = (LogEntry.objects.count(), Concern.objects.count(), Residency.objects.get().status)
+    assert counts == (2, 1, Residency.Status.ACTIVE)
+    assert not Concern.objects.exclude(resolution="").exists()
+    # What they do see: the public line on the deal page and the public activity, nothing else.
+    deal_page = client.get(world["residency"].deal.get_absolute_url()).content.decode()
+    assert f"partner in residence van {world['residency'].home_partner.name}" in deal_page
+    for secret in ("Voor alle partners", "Alleen thuis en gast", "Geheim knelpunt", "Intervisie intern"):
+        assert secret not in deal_page
+    public = client.get(reverse("residence:activity", kwargs={"pk": world["public_activity"].pk}))
+    assert public.status_code == 200 and "Open workshop" in public.content.decode()
+
+
+def test_a_third_partner_sees_entries_for_all_partners_only(client, world):
+    client.force_login(world["third_member"])
+    page = client.get(reverse("residence:detail", kwargs={"pk": world["residency"].pk})).content.decode()
+    assert "Voor alle partners" in page and "Alleen thuis en gast" not in page
+    assert "Geheim knelpunt" in page  # concerns are for all partners
+    pair = world["pair_entry"].pk
+    assert client.get(reverse("residence:entry", kwargs={"pk": pair})).status_code == 404
+    assert client.get(reverse("residence:attachment", kwargs={"pk": pair})).status_code == 404
+    assert client.post(reverse("residence:entry", kwargs={"pk": pair}), {"text": "Hoi"}).status_code == 404
+    response = client.post(
+        reverse("residence:entry", kwargs={"pk": world["public_entry"].pk}), {"text": "Mooi"}
+    )
+    assert response.status_code == 302
+    assert world["public_entry"].responses.get().text == "Mooi"
+
+
+def test_the_host_partner_downloads_the_attachment_and_may_not_edit(client, world):
+    client.force_login(world["host_member"])
+    pair = world["pair_entry"].pk
+    response = client.get(reverse("residence:attachment", kwargs={"pk": pair}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        "attachment" in response["Content-Disposition"] and "verslag.pdf" in response["Content-Disposition"]
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(reverse("residence:entry_edit", kwargs={"pk": pair})).status_code == 404
+    assert (
+        client.get(reverse("residence:entry_create", kwargs={"pk": world["residency"].pk})).status_code == 404
+    )
+    assert not str(world["pair_entry"].attachment.path).startswith(
+        str(__import__("django.conf").conf.settings.MEDIA_ROOT)
+    )
+
+
+def test_the_resident_writes_an_entry_with_an_attachment(client, world):
+    residency = world["residency"]
+    client.force_login(residency.person)
+    url = reverse("residence:entry_create", kwargs={"pk": residency.pk})
+    data = {
+        "date": timezone.localdate().isoformat(),
+        "kind": "overleg",
+        "text": "Overleg met het wijkteam",
+        "visibility": "alle",
+    }
+    response = client.post(url, {**data, "attachment": SimpleUploadedFile("notulen.pdf", PDF)})
+    assert response.status_code == 302
+    assert LogEntry.objects.get(text="Overleg met het wijkteam").attachment_name == "notulen.pdf"
+
+
+@override_settings(RESIDENCE_ATTACHMENT_MAX_BYTES=200)
+@pytest.mark.parametrize(
+    "upload", [("notulen.pdf", EXE), ("groot.pdf", PDF + b"0" * 400)], ids=["exe", "large"]
+)
+def test_a_bad_attachment_keeps_what_was_typed_and_saves_nothing(client, world, upload):
+    residency = world["residency"]
+    client.force_login(residency.person)
+    url = reverse("residence:entry_create", kwargs={"pk": residency.pk})
+    data = {
+        "date": timezone.localdate().isoformat(),
+        "kind": "overleg",
+        "text": "Mijn getypte tekst",
+        "visibility": "alle",
+        "attachment": SimpleUploadedFile(*upload),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mijn getypte tekst" in html
+    assert 'id="id_attachment_error"' in html
+    assert LogEntry.objects.count() == 2
+
+
+def test_the_proposal_form_keeps_input_and_shows_dutch_messages(client, world):
+    residency = world["residency"]
+    client.force_login(world["host_member"])
+    url = reverse("residence:propose", kwargs={"slug": residency.deal.slug})
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "person": world["third_member"].pk,
+            "home_partner": residency.home_partner.pk,
+            "host_partner": residency.host_partner.pk,
+            "starts_on": "2026-06-01",
+            "ends_on": "2026-05-01",
+            "hours_per_week": "8",
+            "functions": ["adviseren"],
+            "openness": "Mijn afspraken over openheid",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_ends_on_error"' in html and 'id="id_person_error"' in html
+    assert "Mijn afspraken over openheid" in html and 'value="2026-05-01"' in html
+    assert Residency.objects.count() == 1
+
+
+def test_an_empty_concern_shows_messages_and_saves_nothing(client, world):
+    client.force_login(world["host_member"])
+    url = reverse("residence:concern_create", kwargs={"pk": world["residency"].pk})
+    response = client.post(url, {"title": "", "description": "Mijn uitleg"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_title_error"' in html and 'id="id_severity_error"' in html and "Mijn uitleg" in html
+    assert Concern.objects.count() == 1
+
+
+def test_the_deal_page_shows_partners_the_open_concerns_and_a_handrem_in_red(client, world):
+    ConcernFactory(residency=world["residency"], handrem=True, title="Stop: geen data")
+    client.force_login(world["third_member"])
+    html = client.get(world["residency"].deal.get_absolute_url()).content.decode()
+    assert "Geheim knelpunt" in html and "Stop: geen data" in html
+    assert "utrecht-alert--error" in html and 'data-testid="handrem"' in html
+
+
+def test_the_public_line_names_the_person_only_when_they_agreed(client, world):
+    residency = world["residency"]
+    residency.name_public = True
+    residency.save()
+    html = client.get(residency.deal.get_absolute_url()).content.decode()
+    assert residency.person.get_full_name() in html
+
+
+def test_the_register_filters_on_partner_in_residence(client, world):
+    from deals.tests.factories import DealFactory
+
+    other = DealFactory(running=True, title="Zonder resident")
+    html = client.get("/deals/?residentie=ja").content.decode()
+    assert world["residency"].deal.title in html and other.title not in html
+    html = client.get("/deals/").content.decode()
+    assert other.title in html
+
+
+def test_public_activities_are_on_the_agenda(client, world):
+    html = client.get("/agenda/").content.decode()
+    assert "Open workshop" in html and "Intervisie intern" not in html
+
+
+def test_the_schouw_summary_gathers_the_period(client, world):
+    ConcernFactory(residency=world["residency"], closed=True, title="Opgelost punt", resolution="Zo opgelost")
+    ActivityFactory(
+        residency=world["residency"],
+        title="Gehouden workshop",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    client.force_login(world["host_member"])
+    url = reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug})
+    html = client.get(url).content.decode()
+    for text in (
+        "Voor alle partners",
+        "Alleen thuis en gast",
+        "Geheim knelpunt",
+        "Zo opgelost",
+        "Gehouden workshop",
+    ):
+        assert text in html
+    client.force_login(world["third_member"])
+    html = client.get(url).content.decode()
+    assert "Voor alle partners" in html and "Alleen thuis en gast" not in html
+    last_year = (timezone.localdate() - datetime.timedelta(days=400)).isoformat()
+    html = client.get(url, {"van": last_year, "tot": last_year}).content.decode()
+    assert "Voor alle partners" not in html
+
+
+def test_the_evaluation_input_links_to_the_summary(world):
+    from deals.extensions import evaluation_inputs
+
+    (found,) = evaluation_inputs(world["residency"].deal)
+    assert found.url.startswith(reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug}))
+
+
+def test_the_schouw_summary_survives_extreme_dates(client, world):
+    client.force_login(world["host_member"])
+    url = reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug})
+    for query in ({"tot": "0001-01-01"}, {"van": "9999-12-31"}, {"van": "2026-05-01", "tot": "2026-01-01"}):
+        assert client.get(url, query).status_code == 200

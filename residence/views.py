@@ -1,0 +1,393 @@
+"""Pages of the residencies, for the partners of a deal: thin views that bind a form, call one service
+or selector and render. Public: an activity marked public (also on /agenda/)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from deals.selectors import deal_get_for_user
+from reisgids.forms import apply_service_errors
+from reisgids.models import Organisation, User
+from residence import selectors, services
+from residence.forms import (
+    ActivityForm,
+    ConcernForm,
+    EndForm,
+    LogEntryForm,
+    PeriodForm,
+    ReportForm,
+    ResidencyForm,
+    ResolutionForm,
+    ResponseForm,
+)
+from residence.models import Concern, Residency
+
+
+def _deal_partner_access(request, slug):
+    access = deal_get_for_user(user=request.user, slug=slug)
+    if not access.is_partner:
+        raise Http404
+    return access
+
+
+def _partners(deal_id):
+    return Organisation.objects.filter(pk__in=services.partner_org_ids(deal_id)).order_by("name")
+
+
+def _submit(form, call):
+    """Call the service with the bound, valid form; its refusal shows on the form. The result or None."""
+    if not form.is_valid():
+        return None
+    try:
+        return call(form.cleaned_data)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+
+
+@login_required
+def residency_propose(request, slug):
+    access = _deal_partner_access(request, slug)
+    deal = access.deal
+    partners = _partners(deal.pk)
+    people = (
+        User.objects.filter(
+            memberships__organisation__in=partners, is_active=True, anonymised_at__isnull=True
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+    form = ResidencyForm(request.POST or None, partners=partners, people=people)
+    if request.method == "POST":
+        residency = _submit(
+            form, lambda data: services.residency_propose(deal=deal, actor=request.user, **data)
+        )
+        if residency is not None:
+            messages.success(
+                request,
+                _("The residency is proposed. A beheerder of the home and of the host partner confirms it."),
+            )
+            return redirect(residency.get_absolute_url())
+    return render(request, "residence/residency_form.html", {"deal": deal, "form": form})
+
+
+def _confirm_sides(user, residency):
+    return [
+        organisation
+        for organisation in (residency.home_partner, residency.host_partner)
+        if services.may_confirm_for(user, organisation.pk)
+    ]
+
+
+@login_required
+def residency_detail(request, pk):
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    page = Paginator(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "access": access,
+        "residency": residency,
+        "deal": residency.deal,
+        "page": page,
+        "concerns": selectors.concerns_of(access),
+        "activities": selectors.activities_of(access),
+    }
+    if residency.status == Residency.Status.PLANNED:
+        context["may_confirm"] = [
+            o
+            for o in _confirm_sides(request.user, residency)
+            if getattr(
+                residency, "home_confirmed_at" if o.pk == residency.home_partner_id else "host_confirmed_at"
+            )
+            is None
+        ]
+    return render(request, "residence/residency_detail.html", context)
+
+
+@login_required
+@require_POST
+def residency_confirm(request, pk):
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    try:
+        residency = services.residency_confirm(residency=access.residency, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if residency.status == Residency.Status.ACTIVE:
+            messages.success(request, _("Confirmed. Both partners confirmed: the residency is active."))
+        else:
+            messages.success(
+                request, _("Confirmed. The other partner confirms too; then the residency starts.")
+            )
+    return redirect("residence:detail", pk=pk)
+
+
+@login_required
+def residency_end(request, pk):
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and _submit(
+        form, lambda data: services.residency_end(residency=residency, actor=request.user, **data)
+    ):
+        messages.success(request, _("The residency has ended."))
+        return redirect(residency.get_absolute_url())
+    return render(
+        request,
+        "residence/form_page.html",
+        {
+            "residency": residency,
+            "deal": residency.deal,
+            "form": form,
+            "heading": _("End the residency"),
+            "submit": _("End the residency"),
+        },
+    )
+
+
+# --- the log ----------------------------------------------------------------------------------
+
+
+@login_required
+def entry_create(request, pk):
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    if not access.is_resident:
+        raise Http404
+    form = LogEntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        entry = _submit(
+            form,
+            lambda data: services.entry_create(residency=residency, actor=request.user, **data),
+        )
+        if entry is not None:
+            messages.success(request, _("The log entry is saved."))
+            return redirect(residency.get_absolute_url())
+    return render(
+        request,
+        "residence/form_page.html",
+        {
+            "residency": residency,
+            "deal": residency.deal,
+            "form": form,
+            "heading": _("New log entry"),
+            "submit": _("Save log entry"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def entry_edit(request, pk):
+    entry, access = selectors.entry_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    if entry.author_id != request.user.pk:
+        raise Http404
+    initial = {"date": entry.date, "kind": entry.kind, "text": entry.text, "visibility": entry.visibility}
+    form = LogEntryForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        saved = _submit(form, lambda data: services.entry_update(entry=entry, actor=request.user, **data))
+        if saved is not None:
+            messages.success(request, _("The log entry is saved."))
+            return redirect(residency.get_absolute_url() + f"#entry-{entry.pk}")
+    return render(
+        request,
+        "residence/form_page.html",
+        {
+            "residency": residency,
+            "deal": residency.deal,
+            "form": form,
+            "heading": _("Change log entry"),
+            "submit": _("Save log entry"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def entry_detail(request, pk):
+    """One entry with its thread, and the form to respond."""
+    entry, access = selectors.entry_get_for_user(user=request.user, pk=pk)
+    form = ResponseForm(request.POST or None)
+    if request.method == "POST":
+        response = _submit(
+            form,
+            lambda data: services.response_create(
+                entry=entry, actor=request.user, viewer_may_see=True, **data
+            ),
+        )
+        if response is not None:
+            messages.success(request, _("Your response is saved."))
+            return redirect("residence:entry", pk=entry.pk)
+    return render(
+        request,
+        "residence/entry_detail.html",
+        {
+            "entry": entry,
+            "residency": access.residency,
+            "deal": access.residency.deal,
+            "form": form,
+            "responses": list(entry.responses.select_related("author", "organisation")),
+        },
+    )
+
+
+@login_required
+def attachment(request, pk):
+    """The attachment of a log entry, only for those who may read the entry."""
+    entry, _access = selectors.entry_get_for_user(user=request.user, pk=pk)
+    if not entry.attachment:
+        raise Http404
+    response = FileResponse(
+        entry.attachment.open("rb"),
+        as_attachment=True,
+        filename=entry.attachment_name,
+        content_type=entry.attachment_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- concerns ---------------------------------------------------------------------------------
+
+
+@login_required
+def concern_create(request, pk):
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    form = ConcernForm(request.POST or None, partners=_partners(residency.deal_id))
+    if request.method == "POST":
+        concern = _submit(
+            form, lambda data: services.concern_raise(residency=residency, actor=request.user, **data)
+        )
+        if concern is not None:
+            if concern.is_handrem:
+                messages.warning(
+                    request,
+                    _(
+                        "The handrem is pulled. Every partner is told; the deal takes no step "
+                        "until the resolution is confirmed."
+                    ),
+                )
+            else:
+                messages.success(request, _("The concern is raised."))
+            return redirect(concern.get_absolute_url())
+    return render(
+        request,
+        "residence/form_page.html",
+        {
+            "residency": residency,
+            "deal": residency.deal,
+            "form": form,
+            "heading": _("Raise a concern"),
+            "submit": _("Raise concern"),
+        },
+    )
+
+
+@login_required
+def concern_detail(request, pk):
+    concern, access = selectors.concern_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    sides = _confirm_sides(request.user, residency) if concern.status == Concern.Status.OPEN else []
+    form = ResolutionForm(request.POST or None, initial={"resolution": concern.resolution}) if sides else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        saved = _submit(
+            form,
+            lambda data: services.concern_confirm_resolution(concern=concern, actor=request.user, **data),
+        )
+        if saved is not None:
+            if saved.status == Concern.Status.CLOSED:
+                messages.success(request, _("Both partners confirmed the resolution: the concern is closed."))
+            else:
+                messages.success(
+                    request, _("Your confirmation is saved. The other partner confirms the same text.")
+                )
+            return redirect(concern.get_absolute_url())
+    return render(
+        request,
+        "residence/concern_detail.html",
+        {"concern": concern, "residency": residency, "deal": concern.deal, "form": form, "sides": sides},
+    )
+
+
+# --- side activities --------------------------------------------------------------------------
+
+
+@login_required
+def activity_create(request, pk):
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    if not access.is_resident:
+        raise Http404
+    form = ActivityForm(request.POST or None, partners=_partners(residency.deal_id))
+    if request.method == "POST":
+        activity = _submit(
+            form, lambda data: services.activity_create(residency=residency, actor=request.user, **data)
+        )
+        if activity is not None:
+            messages.success(request, _("The activity is planned."))
+            return redirect(activity.get_absolute_url())
+    return render(
+        request,
+        "residence/form_page.html",
+        {
+            "residency": residency,
+            "deal": residency.deal,
+            "form": form,
+            "heading": _("Plan a side activity"),
+            "submit": _("Save activity"),
+        },
+    )
+
+
+def activity_detail(request, pk):
+    activity, access = selectors.activity_get_for_user(user=request.user, pk=pk)
+    form = None
+    if access is not None and access.is_resident:
+        form = ReportForm(request.POST or None, initial={"report": activity.report})
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if _submit(
+            form, lambda data: services.activity_report(activity=activity, actor=request.user, **data)
+        ):
+            messages.success(request, _("The report is saved."))
+            return redirect(activity.get_absolute_url())
+    return render(
+        request,
+        "residence/activity_detail.html",
+        {"activity": activity, "access": access, "form": form, "deal": activity.residency.deal},
+    )
+
+
+# --- the hand-over to the schouw ---------------------------------------------------------------
+
+
+@login_required
+def schouw_summary(request, slug):
+    """ "Bereid de schouw voor": the log, concerns and activities of a period on one printable page."""
+    access = _deal_partner_access(request, slug)
+    form = PeriodForm(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data.get("van"), form.cleaned_data.get("tot")
+    start, end = selectors.schouw_period(start, end)
+    summary = selectors.schouw_summary(
+        deal=access.deal, member_org_ids=access.member_org_ids, start=start, end=end
+    )
+    return render(
+        request,
+        "residence/schouw_summary.html",
+        {"deal": access.deal, "form": form, "start": start, "end": end, **summary},
+    )
