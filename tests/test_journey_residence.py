@@ -17,6 +17,7 @@ from reisgids.tests.factories import MembershipFactory, OrganisationFactory, Use
 from residence.models import Concern, LogEntry, Residency
 from residence.tests.factories import ActivityFactory, ConcernFactory, LogEntryFactory, ResidencyFactory
 from residence.tests.test_services import EXE, PDF
+from schouw.services import no_schouw_reason_record
 from tests.test_journey_deals import log_in, manager
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -158,6 +159,8 @@ def test_journey_3_the_handrem_stops_the_next_step_until_both_partners_confirm(n
     w = deal_world
     residency = active_residency(w)
     deal_url = w["deal"].get_absolute_url()
+    # "afgerond" also needs a published schouw report or the reason there was none (schouw's guard)
+    no_schouw_reason_record(deal=w["deal"], actor=w["ilse"], reason="De partners evalueren in januari samen.")
     rachid = new_page()
     log_in(rachid, axe, "rachid@example.nl")
     rachid.goto(residency.get_absolute_url())

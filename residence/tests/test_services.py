@@ -262,8 +262,9 @@ def test_the_handrem_stops_every_step_until_both_partners_confirm(deal_with_part
     concern.refresh_from_db()
     assert concern.status == Concern.Status.CLOSED and concern.closed_at
 
-    deal = deal_services.deal_finish(deal=d["deal"], actor=trekker, follow_up="Doorgaan")
-    assert deal.status == Deal.Status.FINISHED
+    # "afgerond" also needs a schouw (the schouw's own guard); stopping needs nothing else
+    deal = deal_services.deal_stop(deal=d["deal"], actor=trekker, reason="Stoppen")
+    assert deal.status == Deal.Status.STOPPED
 
 
 def test_another_resolution_text_asks_the_other_partner_again(deal_with_partners):
