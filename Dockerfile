@@ -10,6 +10,11 @@ RUN groupadd --system reisgids && useradd --system --gid reisgids --home-dir /ap
 
 WORKDIR /app
 
+# WeasyPrint (reisgids/pdf.py: the kompas and schouw reports as PDF) needs Pango and a font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so code changes do not reinstall them.
 COPY pyproject.toml README.md ./
 RUN pip install .

@@ -619,7 +619,8 @@ def report_generate(*, period):
     context = selectors.report_data(period)
     html = render_to_string("kompas/report_document.html", context)
     report = Report(period=period, html=html)
-    report.pdf.save(f"kompasrapport-{period.slug}.pdf", ContentFile(html_to_pdf(html)), save=False)
+    pdf = html_to_pdf(render_to_string("kompas/report_pdf.html", {"html": html}))
+    report.pdf.save(f"kompasrapport-{period.slug}.pdf", ContentFile(pdf), save=False)
     report.save()
     record(report, "kompas.report.generate")
     return report

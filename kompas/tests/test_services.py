@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from atlas.models import NewsPage
 from kompas import services
-from kompas.models import Gremium, Measure, Priority, Proposal, Review, Support
+from kompas.models import Measure, Priority, Proposal, Review, Support
 from kompas.tests import factories as f
 from reisgids.models import Theme
 from reisgids.notifications.models import Notification
@@ -71,7 +71,7 @@ def test_a_meeting_date_in_the_past_is_refused():
         services.proposal_schedule(
             proposal=proposal,
             actor=f.editor(),
-            gremium=Gremium.objects.first(),
+            gremium=f.college(),
             meeting_date=TODAY - datetime.timedelta(days=1),
         )
     assert "meeting_date" in error.value.message_dict
@@ -116,7 +116,7 @@ def test_adopting_creates_a_measure_a_news_draft_and_tells_everyone_behind_it():
     proposal = services.proposal_schedule(
         proposal=proposal,
         actor=f.editor(),
-        gremium=Gremium.objects.first(),
+        gremium=f.college(),
         meeting_date=TODAY + datetime.timedelta(days=7),
     )
     proposal = f.decide(proposal, S.ADOPTED)
@@ -148,7 +148,7 @@ def test_a_held_proposal_can_go_on_the_agenda_again():
     again = services.proposal_schedule(
         proposal=proposal,
         actor=f.editor(),
-        gremium=Gremium.objects.first(),
+        gremium=f.college(),
         meeting_date=TODAY + datetime.timedelta(days=30),
     )
     assert again.status == S.SCHEDULED

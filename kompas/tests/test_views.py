@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kompas import services
-from kompas.models import Gremium, Proposal
+from kompas.models import Proposal
 from kompas.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_the_bestuur_decides_through_the_form(client):
 def _many(count):
     editor = f.editor()
     lessons = f.system_lessons(2)
-    gremium = Gremium.objects.first()
+    gremium = f.college()
     first = f.proposal(state=S.OPEN, actor=editor, lessons=lessons)
     services.proposal_schedule(
         proposal=first,

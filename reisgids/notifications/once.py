@@ -58,7 +58,7 @@ def fan_out_page(kind, params, after_id=0, *, batch_size=None, page_batches=None
     limit = batch_size * page_batches
     ids = list(source.recipients(params, after_id, limit))
     batches = [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         enqueue_many(source.task, [(batch, params) for batch in batches])
         if len(ids) == limit:
             enqueue(fan_out, kind, params, ids[-1], batch_size, page_batches)
