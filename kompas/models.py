@@ -342,7 +342,7 @@ class Review(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure_id} {self.due}"
+        return f"{self.measure.indicator} ({self.due:%d-%m-%Y})"
 
 
 class MonitoringUpdate(models.Model):
