@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.models import Gremium, Proposal
@@ -153,6 +154,8 @@ class DecisionForm(CleanInputMixin, forms.Form):
                 )
         if len(dates) > MAX_REVIEW_DATES:
             raise ValidationError(_("Give at most %(max)d review dates.") % {"max": MAX_REVIEW_DATES})
+        if any(date <= timezone.localdate() for date in dates):
+            raise ValidationError(_("A review date must be in the future."))
         return dates
 
 

@@ -142,7 +142,7 @@ def test_journey_3_the_period_ends_and_the_report_goes_out_once(
 
 def test_journey_4_priorities_open_the_next_round_of_deals(new_page, axe):
     editor = f.editor()
-    loneliness = Theme.objects.get(slug="eenzaamheid")
+    loneliness = Theme.objects.get_or_create(slug="eenzaamheid", defaults={"name": "Eenzaamheid"})[0]
     Theme.objects.update(deals_welcome=False, deals_welcome_text="")
     page = new_page()
     log_in(page, axe, editor.email)

@@ -12,7 +12,7 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -34,7 +34,7 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}" if path else ""
 
 
-def _send_mail(*, recipient, subject, template, context):
+def _send_mail(*, recipient, subject, template, context, connection=None):
     """Render ``template``.txt and .html in ``recipient``'s language and send them one mail."""
     with translation.override(recipient.language):
         context = {
@@ -51,6 +51,7 @@ def _send_mail(*, recipient, subject, template, context):
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     message.send()
@@ -162,17 +163,21 @@ def send_digest_batch(recipient_ids, day_iso, until_iso=None, kind=Digest.Kind.D
     or has nothing new, gets none."""
     day = datetime.date.fromisoformat(day_iso)
     until = datetime.datetime.fromisoformat(until_iso) if until_iso else timezone.now()
+    recipients = User.objects.in_bulk(recipient_ids)
     sent = 0
-    for recipient_id in recipient_ids:
-        if _send_digest(recipient_id=recipient_id, day=day, until=until, kind=kind):
-            sent += 1
+    # One connection to the mail server for the whole batch (a mail server refusing midway raises:
+    # the outbox runs the batch again, and who already has the digest gets nothing more).
+    with get_connection() as connection:
+        for recipient_id in recipient_ids:
+            recipient = recipients.get(recipient_id)
+            if recipient is None or not _recipient_can_receive(recipient):
+                continue
+            if _send_digest(recipient=recipient, day=day, until=until, kind=kind, connection=connection):
+                sent += 1
     return sent
 
 
-def _send_digest(*, recipient_id, day, until, kind=Digest.Kind.DAILY):
-    recipient = User.objects.filter(pk=recipient_id).first()
-    if recipient is None or not _recipient_can_receive(recipient):
-        return False
+def _send_digest(*, recipient, day, until, kind=Digest.Kind.DAILY, connection=None):
     preference, _start = DIGEST_KINDS[kind]
 
     def claim():
@@ -209,7 +214,9 @@ def _send_digest(*, recipient_id, day, until, kind=Digest.Kind.DAILY):
             "weekly": kind == Digest.Kind.WEEKLY,
         }
         # Raises when the mail server refuses: the digest row and the notifications' link roll back.
-        _send_mail(recipient=recipient, subject=subject, template="digest", context=context)
+        _send_mail(
+            recipient=recipient, subject=subject, template="digest", context=context, connection=connection
+        )
 
     return once.send_once(claim=claim, send=send)
 

@@ -62,8 +62,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=50_000)
         parser.add_argument("--timeout", type=int, default=1800, help="seconds to wait for the round")
+        parser.add_argument("--concurrency", type=int, default=2, help="processes of the one worker")
 
-    def handle(self, *args, members, timeout, **options):
+    def handle(self, *args, members, timeout, concurrency, **options):
         from aiosmtpd.controller import Controller
 
         name = connection.settings_dict["NAME"]
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         celery_app.conf.task_always_eager = False
         celery_app.conf.task_default_queue = queue
         broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-        worker = self._worker(queue, port)
+        worker = self._worker(queue, port, concurrency)
         try:
             now = timezone.now()
             started = time.monotonic()
@@ -100,6 +101,7 @@ class Command(BaseCommand):
             broker.delete(queue)
         result = {
             "members": members,
+            "worker_processes": concurrency,
             "seconds": round(seconds, 1),
             "mails_per_second": round(first / seconds, 1) if seconds else None,
             "peak_queue_length": peak,
@@ -131,7 +133,7 @@ class Command(BaseCommand):
                 for user in users
             )
 
-    def _worker(self, queue, port):
+    def _worker(self, queue, port, concurrency):
         db = connection.settings_dict
         env = {
             **os.environ,
@@ -140,7 +142,16 @@ class Command(BaseCommand):
         }
         log = open(Path(settings.BASE_DIR) / "var" / "bench-digest-worker.log", "wb")  # noqa: SIM115
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "reisgids", "worker", "--pool=prefork", "--concurrency=1"]
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "reisgids",
+                "worker",
+                "--pool=prefork",
+                f"--concurrency={concurrency}",
+            ]
             + [f"--queues={queue}", "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
             cwd=settings.BASE_DIR,
             env=env,
