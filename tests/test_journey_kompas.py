@@ -76,7 +76,7 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     other.goto(proposal.get_absolute_url())
     axe(other)
     other.get_by_role("button", name="Dit voorstel steunen").click()
-    expect(other.get_by_text("Uw organisatie steunt dit voorstel.")).to_be_visible()
+    expect(other.get_by_text("Je organisatie steunt dit voorstel.")).to_be_visible()
     axe(other)
 
     page.goto(proposal.get_absolute_url())

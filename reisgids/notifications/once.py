@@ -75,15 +75,18 @@ def send_once(*, claim, send):
     """Run ``claim()`` (insert the unique row; IntegrityError when it exists) and ``send(row)`` in one
     transaction. Returns True when sent; False when the row existed or ``send`` raised
     ``NothingToSend``. Any other error of ``send`` (the mail server refused) rolls the row back and is
-    raised, for the outbox to try again."""
+    raised, for the outbox to try again. (No savepoint around the claim: a failed claim ends the whole
+    transaction, which holds nothing else.)"""
+    claimed = False
     try:
         with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    row = claim()
-            except IntegrityError:
-                return False
+            row = claim()
+            claimed = True
             send(row)
+    except IntegrityError:
+        if claimed:
+            raise
+        return False
     except NothingToSend:
         return False
     return True

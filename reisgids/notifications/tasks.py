@@ -185,19 +185,15 @@ def _send_digest(*, recipient, day, until, kind=Digest.Kind.DAILY, connection=No
 
     def send(digest):
         pending = digest_pending(until=until, preference=preference).filter(recipient=recipient)
-        ids = list(
-            pending.select_for_update(of=("self",))
-            .order_by("-created_at", "-id")
-            .values_list("pk", flat=True)
+        # One query for the pending notifications (locked), one to link them to the digest.
+        rows = list(
+            pending.select_for_update(of=("self",)).select_related("actor").order_by("-created_at", "-id")
         )
-        if not ids:
+        if not rows:
             raise once.NothingToSend
+        ids = [notification.pk for notification in rows]
         Notification.objects.filter(pk__in=ids).update(digest=digest)
-        listed = list(
-            Notification.objects.filter(pk__in=ids[:DIGEST_MAX_LISTED])
-            .select_related("actor")
-            .order_by("-created_at", "-id")
-        )
+        listed = rows[:DIGEST_MAX_LISTED]
         for notification in listed:
             notification.link = absolute_url(notification.url)
         count = len(ids)
