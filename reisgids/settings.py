@@ -178,6 +178,9 @@ CELERY_TIMEZONE = "Europe/Amsterdam"
 # memory) goes back to the queue: it runs again rather than counting as done. Every task is safe to run
 # twice (reisgids.outbox). A worker takes one task at a time.
 CELERY_TASK_ACKS_LATE = True
+# CELERY_TASK_DEFAULT_QUEUE: the queue tasks are sent to (and a worker sends its follow-up tasks to);
+# a benchmark or a test with a worker of its own uses a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # CELERY_VISIBILITY_TIMEOUT: seconds before Redis hands an unacknowledged task (its worker vanished)

@@ -139,6 +139,8 @@ class Command(BaseCommand):
             **os.environ,
             "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
             "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+            # The worker sends its follow-up tasks (the next page of the fan-out) to the same queue.
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
         }
         log = open(Path(settings.BASE_DIR) / "var" / "bench-digest-worker.log", "wb")  # noqa: SIM115
         process = subprocess.Popen(
