@@ -10,7 +10,7 @@ RUN groupadd --system reisgids && useradd --system --gid reisgids --home-dir /ap
 
 WORKDIR /app
 
-# WeasyPrint (the schouw report as PDF) needs Pango and a font.
+# WeasyPrint (reisgids/pdf.py: the schouw and kompas reports as PDF) needs Pango and a font.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*

@@ -323,7 +323,11 @@ def deal_start(request):
         else:
             messages.success(request, _("The deal is started. Now add the details and invite partners."))
             return redirect("deals:edit", slug=deal.slug)
-    return render(request, "deals/deal_start.html", {"form": form, "theme": theme})
+    return render(
+        request,
+        "deals/deal_start.html",
+        {"form": form, "theme": theme, "welcome_themes": selectors.welcome_themes()},
+    )
 
 
 def _row_initial(deal):

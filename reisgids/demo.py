@@ -28,7 +28,13 @@ from reisgids.models import (
     Theme,
     User,
 )
-from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP, NETWORK_MANAGERS_GROUP
+from reisgids.roles import (
+    BOARD_GROUP,
+    CIVIL_SERVANTS_GROUP,
+    CONTENT_MANAGERS_GROUP,
+    KOMPAS_EDITORS_GROUP,
+    NETWORK_MANAGERS_GROUP,
+)
 
 DEMO_EMAIL_DOMAIN = "demo.reisgids.example"
 # One password for every demo account, listed in the README. Demo installations only.
@@ -509,6 +515,7 @@ USERS = [
         _demo_email("partner"),
         "Pieter",
         "Partner",
+        groups=[KOMPAS_EDITORS_GROUP],  # the kompas editor role is given per person
         memberships=[("wmo-radar", BEHEERDER)],
     ),
     DemoUser(
@@ -543,6 +550,7 @@ USERS = [
         _demo_email("bestuur"),
         "Bram",
         "Bestuur",
+        groups=[BOARD_GROUP],
         memberships=[("gemeente-rotterdam", LID)],
     ),
 ]
@@ -636,7 +644,7 @@ def _load_users(stats, organisations):
                 {"first_name": demo.first_name, "last_name": demo.last_name, "is_active": True},
             )
         _upsert(stats, EmailAddress, {"user": user, "email": demo.email}, {"verified": True, "primary": True})
-        _set_m2m(stats, user.groups, list(Group.objects.filter(name__in=demo.groups)))
+        _set_m2m(stats, user.groups, [Group.objects.get_or_create(name=name)[0] for name in demo.groups])
         for slug, role in demo.memberships:
             _upsert(stats, Membership, {"user": user, "organisation": organisations[slug]}, {"role": role})
         if demo.totp_secret:

@@ -36,6 +36,7 @@ class User(AbstractUser):
     class NotificationPreference(models.TextChoices):
         DIRECT = "direct", _("Directly, one email per notification")
         DAILY = "daily", _("Once a day, in a digest")
+        WEEKLY = "weekly", _("Once a week, in a digest")
         OFF = "off", _("Off, only on the site")
 
     class Language(models.TextChoices):

@@ -287,3 +287,30 @@ def alternate_links(path):
     return format_html(
         "\n  {}", format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', rows)
     )
+
+
+# --- kompas figures -------------------------------------------------------------------------------
+# Numbers the kompas report shows of apps that sit below ``kompas`` but that it does not import
+# (``schouw``: reports published; ``residence``: residencies), filled by those apps from their own
+# ``AppConfig.ready()``: ``provider(start, end)`` returns a number (or a list of (label, number)
+# rows) for the period from ``start`` to ``end`` (dates, end exclusive). A figure nobody registered
+# is simply absent from the report.
+
+
+@dataclass(frozen=True)
+class KompasFigure:
+    key: str
+    label: str
+    provider: object  # callable(start, end) -> int | list[tuple[str, int]]
+    order: int = 100
+
+
+KOMPAS_FIGURES = {}
+
+
+def register_kompas_figure(key, provider, *, label, order=100):
+    KOMPAS_FIGURES[key] = KompasFigure(key, label, provider, order)
+
+
+def kompas_figures():
+    return _ordered(KOMPAS_FIGURES)

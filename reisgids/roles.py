@@ -15,10 +15,15 @@ CONTENT_MANAGERS_GROUP = "Contentbeheerders"
 NETWORK_MANAGERS_GROUP = "Netwerkmanagers"
 CIVIL_SERVANTS_GROUP = "Ambtenaren"
 STAFF_GROUPS = (CONTENT_MANAGERS_GROUP, NETWORK_MANAGERS_GROUP, CIVIL_SERVANTS_GROUP)
+# Roles given per person, whatever their organisation (a partner in residence can be a kompas editor):
+# kompas editors bundle lessons into proposals, put them on an agenda, monitor measures and set the
+# priorities; the bestuur records decisions and receives the kompas report. Created on first use
+# (``ensure_group``), given to a person in /beheer/ (Users) or by ``grant``.
+KOMPAS_EDITORS_GROUP = "Kompasredactie"
+BOARD_GROUP = "Bestuur"
 
 _NETWORK_MANAGER = "_roles_is_network_manager"
 _ORGANISATION_IDS = "_roles_organisation_ids"
-_CIVIL_SERVANT = "_roles_is_civil_servant"
 
 
 def _pk(organisation):
@@ -43,18 +48,53 @@ def is_network_manager(user):
     return cached
 
 
+def _in_group(user, name):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    key = f"_roles_in_{name}"
+    cached = getattr(user, key, None)
+    if cached is None:
+        cached = user.groups.filter(name=name).exists()
+        setattr(user, key, cached)
+    return cached
+
+
+def is_kompas_editor(user):
+    """Whether ``user`` holds the kompas editor role (a superuser counts as one)."""
+    return _in_group(user, KOMPAS_EDITORS_GROUP)
+
+
+def is_board_member(user):
+    """Whether ``user`` is in the bestuur (records kompas decisions; a superuser counts as one)."""
+    return _in_group(user, BOARD_GROUP)
+
+
+def kompas_editors():
+    return User.objects.filter(groups__name=KOMPAS_EDITORS_GROUP, is_active=True).order_by("pk")
+
+
+def board_members():
+    return User.objects.filter(groups__name=BOARD_GROUP, is_active=True).order_by("pk")
+
+
+def ensure_group(name):
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=name)[0]
+
+
+def grant(user, name):
+    """Give ``user`` the role ``name`` (a group, created when missing)."""
+    user.groups.add(ensure_group(name))
+    forget(user)
+
+
 def is_civil_servant(user):
     """Whether ``user`` is an ambtenaar (group Ambtenaren), who runs schouwen; network managers and
     superusers count as one."""
-    if not user.is_authenticated:
-        return False
-    if is_network_manager(user):
-        return True
-    cached = getattr(user, _CIVIL_SERVANT, None)
-    if cached is None:
-        cached = user.groups.filter(name=CIVIL_SERVANTS_GROUP).exists()
-        setattr(user, _CIVIL_SERVANT, cached)
-    return cached
+    return is_network_manager(user) or _in_group(user, CIVIL_SERVANTS_GROUP)
 
 
 def may_use_admin(user):
@@ -113,5 +153,7 @@ def beheerders_of(organisation):
 
 def forget(user):
     """Drop what this module remembered about ``user`` (after their memberships or groups changed)."""
-    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS, _CIVIL_SERVANT):
+    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS):
+        user.__dict__.pop(name, None)
+    for name in [key for key in user.__dict__ if key.startswith("_roles_in_")]:
         user.__dict__.pop(name, None)

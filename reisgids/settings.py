@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "atlas",
     "residence",
     "schouw",
+    "kompas",
     "stories",
     "agenda",
     "sitesearch",
@@ -182,6 +183,9 @@ CELERY_TIMEZONE = "Europe/Amsterdam"
 # memory) goes back to the queue: it runs again rather than counting as done. Every task is safe to run
 # twice (reisgids.outbox). A worker takes one task at a time.
 CELERY_TASK_ACKS_LATE = True
+# CELERY_TASK_DEFAULT_QUEUE: the queue tasks are sent to (and a worker sends its follow-up tasks to);
+# a benchmark or a test with a worker of its own uses a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # CELERY_VISIBILITY_TIMEOUT: seconds before Redis hands an unacknowledged task (its worker vanished)
@@ -207,6 +211,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The weekly notification digest, Mondays at 07:00 Amsterdam time.
+    "notifications-weekly-digest": {
+        "task": "notifications.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
+    # Kompas (kompas.tasks): the report of a period that ended, mailed once per recipient; overdue
+    # monitoring reviews flagged to their owners.
+    "kompas-reports": {"task": "kompas.generate_reports", "schedule": crontab(hour=6, minute=15)},
+    "kompas-overdue-reviews": {"task": "kompas.flag_overdue_reviews", "schedule": crontab(hour=6, minute=20)},
     # Marktplaats (marktplaats.tasks): expire listings past their date, remind posters a week before.
     "marktplaats-expire-listings": {
         "task": "marktplaats.expire_listings",
@@ -234,6 +247,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+# KOMPAS_PERIOD_MONTHS: the length of a kompas period (its report, its priorities), in months; the
+# periods start on 1 January and then every so many months (6: half-yearly, 3: quarterly, 12: yearly).
+KOMPAS_PERIOD_MONTHS = env.int("KOMPAS_PERIOD_MONTHS", default=6)
+if KOMPAS_PERIOD_MONTHS not in (1, 2, 3, 4, 6, 12):
+    raise ImproperlyConfigured("KOMPAS_PERIOD_MONTHS must divide a year: 1, 2, 3, 4, 6 or 12")
 # DEAL_INVITATION_LAPSE_DAYS: an invitation to a deal that nobody answered for this many days lapses.
 DEAL_INVITATION_LAPSE_DAYS = env.int("DEAL_INVITATION_LAPSE_DAYS", default=30)
 if DEAL_INVITATION_LAPSE_DAYS < 1:

@@ -46,6 +46,7 @@ urlpatterns = [
     path("marktplaats/", include("marktplaats.urls")),
     path("residentie/", include("residence.urls")),
     path("schouw/", include("schouw.urls")),
+    path("kompas/", include("kompas.urls")),
     path("agenda/", include("agenda.urls")),
     path("verhalen/", include("stories.urls")),
     path("zoeken/", include("sitesearch.urls")),

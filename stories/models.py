@@ -5,10 +5,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,9 +14,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-COMMENT_MAX_LENGTH = 2000
-REPORT_REASON_MAX_LENGTH = 500
-EDIT_WINDOW_MINUTES = 15
+from reisgids.comments import (  # the limits are re-exported for the stories' forms
+    COMMENT_MAX_LENGTH,  # noqa: F401
+    EDIT_WINDOW_MINUTES,  # noqa: F401
+    REPORT_REASON_MAX_LENGTH,  # noqa: F401
+    CommentBase,
+    CommentReportBase,
+)
 
 # Hosts of the embed providers we accept, with the name shown in "Bekijk de video op …".
 EMBED_PROVIDERS = {
@@ -166,9 +168,9 @@ class StoryPage(Page):
         return story_page_serve(request, self, super().serve, *args, **kwargs)
 
 
-class Comment(models.Model):
-    """A reaction on a published story. One level of replies: a reply to a reply is attached to the
-    top comment."""
+class Comment(CommentBase):
+    """A reaction on a published story (the moderation is ``reisgids.comments``). One level of
+    replies: a reply to a reply is attached to the top comment."""
 
     page = models.ForeignKey(
         StoryPage, on_delete=models.CASCADE, related_name="comments", verbose_name=_("story")
@@ -181,28 +183,6 @@ class Comment(models.Model):
         related_name="story_comments",
         verbose_name=_("author"),
     )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="replies",
-        verbose_name=_("reply to"),
-    )
-    text = models.TextField(_("comment"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
-    report_count = models.PositiveIntegerField(_("reports"), default=0)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -219,33 +199,16 @@ class Comment(models.Model):
             models.Index(fields=["-report_count"], condition=Q(report_count__gt=0), name="comment_reported"),
         ]
 
-    def __str__(self):
-        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
-        return text
-
     def get_absolute_url(self):
         return f"{self.page.url}#reactie-{self.pk}"
 
-    @property
-    def is_hidden(self):
-        return self.hidden_at is not None
 
-
-class CommentReport(models.Model):
+class CommentReport(CommentReportBase):
     """ "Meld ongepast": one report per user per comment."""
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
     )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("reported by"),
-    )
-    reason = models.TextField(_("reason"), blank=True, max_length=REPORT_REASON_MAX_LENGTH)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
@@ -254,6 +217,3 @@ class CommentReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["comment", "reporter"], name="unique_comment_report_per_user")
         ]
-
-    def __str__(self):
-        return f"{self.comment_id}: {self.reason[:60]}"

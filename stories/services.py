@@ -10,13 +10,14 @@ from html import unescape
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from reisgids import comments
 from reisgids.audit import record
 from reisgids.caching import bump
 from reisgids.notifications.services import notify
@@ -25,9 +26,6 @@ from reisgids.ratelimits import check_rate_limit
 from reisgids.roles import is_member
 from stories.apps import CACHE_NAMESPACE
 from stories.models import (
-    COMMENT_MAX_LENGTH,
-    EDIT_WINDOW_MINUTES,
-    REPORT_REASON_MAX_LENGTH,
     Comment,
     CommentReport,
     StoryIndexPage,
@@ -35,8 +33,6 @@ from stories.models import (
 )
 from stories.selectors import comment_count_key
 
-COMMENT_RATE_LIMIT = 10  # comments per user
-COMMENT_RATE_WINDOW = datetime.timedelta(minutes=10)
 STORY_RATE_LIMIT = 5  # submitted stories per user
 STORY_RATE_WINDOW = datetime.timedelta(days=1)
 # Slugs taken by the stories' own urls (stories/urls.py).
@@ -197,39 +193,15 @@ def story_review_finished(*, workflow_state, approved, reviewer):
 # --- comments ----------------------------------------------------------------------------------
 
 
-def _clean_text(text):
-    text = (text or "").replace("\r\n", "\n").strip()
-    if not text:
-        raise ValidationError({"text": _("Write a comment.")})
-    if len(text) > COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            {"text": _("A comment is at most %(max)d characters.") % {"max": COMMENT_MAX_LENGTH}}
-        )
-    return text
-
-
 @transaction.atomic
 def comment_create(*, actor, page, text, parent=None):
     """A signed-in user comments on a published story, or replies to a comment (a reply to a reply
-    is attached to the top comment)."""
+    is attached to the top comment). The common part is ``reisgids.comments.comment_post``."""
     if not _signed_in(actor):
         raise PermissionDenied
     if not page.live or page.get_view_restrictions().exists():
         raise PermissionDenied
-    text = _clean_text(text)
-    check_rate_limit(
-        kind="comment",
-        user=actor,
-        recent=Comment.objects.filter(author=actor, created_at__gte=timezone.now() - COMMENT_RATE_WINDOW),
-        limit=COMMENT_RATE_LIMIT,
-        message=_("You have posted many comments in a short time. Try again in a few minutes."),
-    )
-    if parent is not None:
-        if parent.page_id != page.pk or parent.is_hidden:
-            raise PermissionDenied
-        if parent.parent_id:
-            parent = parent.parent
-    comment = Comment.objects.create(page=page, author=actor, parent=parent, text=text)
+    comment, parent = comments.comment_post(model=Comment, actor=actor, target=page, text=text, parent=parent)
     bump(CACHE_NAMESPACE)
     if parent is None:
         key = comment_count_key(page.pk)
@@ -244,7 +216,7 @@ def comment_create(*, actor, page, text, parent=None):
             recipients=recipients,
             subject=_("New comment on “%(title)s”"),
             params={"title": page.title},
-            body=text[:500],
+            body=comment.text[:500],
             url=comment.get_absolute_url(),
             actor=actor,
             kind="stories",
@@ -253,29 +225,14 @@ def comment_create(*, actor, page, text, parent=None):
     return comment
 
 
-def can_edit_comment(user, comment, *, now=None):
-    now = now or timezone.now()
-    return (
-        _signed_in(user)
-        and comment.author_id == user.pk
-        and comment.hidden_at is None
-        and now - comment.created_at <= datetime.timedelta(minutes=EDIT_WINDOW_MINUTES)
-    )
+can_edit_comment = comments.can_edit
+COMMENT_RATE_LIMIT = comments.COMMENT_RATE_LIMIT
 
 
 @transaction.atomic
 def comment_update(*, actor, comment, text):
     """The author edits their comment within 15 minutes of posting it."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if not _signed_in(actor) or comment.author_id != actor.pk or comment.is_hidden:
-        raise PermissionDenied
-    if not can_edit_comment(actor, comment):
-        raise ValidationError(
-            _("You can only edit a comment within %(minutes)d minutes.") % {"minutes": EDIT_WINDOW_MINUTES}
-        )
-    comment.text = _clean_text(text)
-    comment.edited_at = timezone.now()
-    comment.save(update_fields=["text", "edited_at"])
+    comment = comments.comment_edit(actor=actor, comment=comment, text=text)
     bump(CACHE_NAMESPACE)
     record(comment, "stories.comment.update", actor=actor, data={"page": comment.page_id})
     return comment
@@ -285,21 +242,7 @@ def comment_update(*, actor, comment, text):
 def comment_report(*, actor, comment, reason=""):
     """ "Meld ongepast": a signed-in user (not the author) reports a comment, once. The comment then
     appears in the moderation queue in /beheer/."""
-    if not _signed_in(actor) or comment.author_id == actor.pk:
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if len(reason) > REPORT_REASON_MAX_LENGTH:
-        raise ValidationError(
-            {"reason": _("Use at most %(max)d characters.") % {"max": REPORT_REASON_MAX_LENGTH}}
-        )
-    if CommentReport.objects.filter(comment=comment, reporter=actor).exists():
-        raise ValidationError(_("You have already reported this comment."))
-    try:
-        with transaction.atomic():
-            report = CommentReport.objects.create(comment=comment, reporter=actor, reason=reason)
-    except IntegrityError as error:
-        raise ValidationError(_("You have already reported this comment.")) from error
-    Comment.objects.filter(pk=comment.pk).update(report_count=comment.reports.count())
+    report = comments.comment_report(report_model=CommentReport, actor=actor, comment=comment, reason=reason)
     record(report, "stories.comment.report", actor=actor, data={"comment": comment.pk})
     return report
 
@@ -308,20 +251,14 @@ def comment_report(*, actor, comment, reason=""):
 def comment_hide(*, actor, comment, reason):
     """A moderator (permission ``stories.change_comment``, the group Contentbeheerders) hides a
     comment with a reason; visitors no longer see it and its author is told why."""
-    if not can_moderate_comments(actor):
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for hiding this comment.")})
-    comment = (
-        Comment.objects.select_for_update(of=("self",)).select_related("page", "author").get(pk=comment.pk)
+    comment = comments.comment_hide(
+        actor=actor,
+        comment=comment,
+        reason=reason,
+        permission="stories.change_comment",
+        related=("page", "author"),
     )
-    if comment.is_hidden:
-        raise ValidationError(_("This comment is already hidden."))
-    comment.hidden_at = timezone.now()
-    comment.hidden_by = actor
-    comment.hidden_reason = reason
-    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    reason = comment.hidden_reason
     bump(CACHE_NAMESPACE)
     record(comment, "stories.comment.hide", actor=actor, data={"page": comment.page_id, "reason": reason})
     if comment.author is not None:

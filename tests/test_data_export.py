@@ -23,6 +23,7 @@ from marktplaats.tests.factories import (
     MessageFactory,
     VoucherClaimFactory,
 )
+from reisgids import roles
 from reisgids.accounts.exports import EXPORT_SECTIONS
 from reisgids.notifications.models import Digest
 from reisgids.notifications.tests.factories import NotificationFactory
@@ -115,6 +116,30 @@ def person_with_data_everywhere():
     ResponseFactory(author=user)
     ConcernFactory(raised_by=user)
     ActivityFactory(created_by=user)
+    # Kompas: a proposal written and decided, a support, a comment and a report, a hidden comment, a
+    # measure owned with an update, a report mailed.
+    from kompas.models import (
+        MonitoringUpdate,
+        ProposalComment,
+        ProposalCommentReport,
+        ReportDelivery,
+        Support,
+    )
+    from kompas.tests import factories as kompas
+
+    roles.grant(user, roles.KOMPAS_EDITORS_GROUP)
+    roles.grant(user, roles.BOARD_GROUP)
+    proposal = kompas.proposal(state="aangenomen", actor=user)
+    proposal = type(proposal).objects.get(pk=proposal.pk)
+    type(proposal).objects.filter(pk=proposal.pk).update(decided_by=user)
+    Support.objects.create(proposal=proposal, organisation=organisation, user=user)
+    mine = ProposalComment.objects.create(proposal=proposal, author=user, text="Eens")
+    ProposalCommentReport.objects.create(comment=mine, reporter=user)
+    ProposalComment.objects.create(proposal=proposal, text="Weg", hidden_by=user, hidden_at=timezone.now())
+    measure = proposal.measures.get()
+    type(measure).objects.filter(pk=measure.pk).update(owner=user)
+    MonitoringUpdate.objects.create(measure=measure, date=timezone.localdate(), value="3", author=user)
+    ReportDelivery.objects.create(period=proposal.period, recipient=user)
 
     # Notifications: three received, one digest.
     NotificationFactory.create_batch(3, recipient=user)
@@ -151,6 +176,9 @@ def person_with_data_everywhere():
         "residency_responses": 1,
         "residency_concerns": 1,
         "residency_activities": 1,
+        "kompas_proposals": 1,
+        "kompas_supports": 1,
+        "kompas_reports_mailed": 1,
     }
     return user, counts
 

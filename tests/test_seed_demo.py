@@ -156,6 +156,8 @@ def test_demo_users_have_their_roles():
         "Ambtenaren",
         "Netwerkmanagers",
         "Contentbeheerders",
+        "Kompasredactie",  # a role per person: the partner demo user (issue 14)
+        "Bestuur",
     }
 
 

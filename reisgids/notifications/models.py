@@ -10,8 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Digest(models.Model):
-    """One daily digest mail for one recipient. The unique (recipient, day) row makes a second
-    run of the digest task on the same day send nothing."""
+    """One digest mail for one recipient and period (``day``: the period's first day, the Monday for
+    a weekly digest). The unique (recipient, kind, day) row makes a second run of the digest round
+    of that period send nothing (``reisgids.notifications.once``)."""
+
+    class Kind(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -19,6 +24,7 @@ class Digest(models.Model):
         related_name="notification_digests",
         verbose_name=_("recipient"),
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DAILY)
     day = models.DateField(_("day"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
@@ -27,7 +33,7 @@ class Digest(models.Model):
         verbose_name = _("digest")
         verbose_name_plural = _("digests")
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "day"], name="unique_digest_per_recipient_and_day")
+            models.UniqueConstraint(fields=["recipient", "kind", "day"], name="unique_digest_per_period")
         ]
 
     def __str__(self):

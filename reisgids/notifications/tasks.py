@@ -1,8 +1,10 @@
 """Notification mail. ``send_notification_email`` mails one notification to a recipient who chose
-"direct". ``send_daily_digests`` (Celery beat, daily) collects in ONE query the recipients who chose
-"daily" and have something new, and asks (through the outbox) for ``send_digest_batch`` tasks of at
-most ``DIGEST_BATCH_SIZE`` recipient ids each. Every task is safe to run twice: a mailed notification
-has ``emailed_at``, and a digest is a unique (recipient, day) row. Both are written in the transaction
+"direct". ``send_daily_digests`` and ``send_weekly_digests`` (Celery beat) start a digest round on the
+exactly-once mechanism of ``reisgids.notifications.once``: pages of ONE query for the recipients who
+chose "daily" (or "weekly") and have something new, each asking (through the outbox) for batch tasks of
+at most ``DIGEST_BATCH_SIZE`` recipient ids. Every task is safe to run twice: a mailed notification
+has ``emailed_at``, and a digest is a unique (recipient, kind, day) row (day: the period's first day).
+Both are written in the transaction
 that sends the mail, and committed only after the mail server accepted it: when sending fails the
 transaction rolls back, nothing is marked, and the outbox tries again (``reisgids.outbox.tasks``)."""
 
@@ -10,7 +12,7 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -19,10 +21,10 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from reisgids.models import User
+from reisgids.notifications import once
 from reisgids.notifications.models import Digest, Notification
-from reisgids.outbox.services import enqueue_many
 
-DIGEST_BATCH_SIZE = 100
+DIGEST_BATCH_SIZE = once.BATCH_SIZE
 # A digest lists at most this many notifications; the rest are counted and linked.
 DIGEST_MAX_LISTED = 50
 SUBJECT_PREFIX = "[Reisgids] "
@@ -32,7 +34,7 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}" if path else ""
 
 
-def _send_mail(*, recipient, subject, template, context):
+def _send_mail(*, recipient, subject, template, context, connection=None):
     """Render ``template``.txt and .html in ``recipient``'s language and send them one mail."""
     with translation.override(recipient.language):
         context = {
@@ -49,6 +51,7 @@ def _send_mail(*, recipient, subject, template, context):
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     message.send()
@@ -86,94 +89,133 @@ def send_notification_email(notification_id):
     return True
 
 
-def digest_pending(*, until):
-    """Notifications that still belong in a daily digest: unread, never mailed, in no digest,
-    created before ``until``, for an active recipient who chose "daily"."""
+def digest_pending(*, until, preference=User.NotificationPreference.DAILY):
+    """Notifications that still belong in a digest: unread, never mailed, in no digest, created
+    before ``until``, for an active recipient who chose ``preference`` (daily or weekly)."""
     return Notification.objects.filter(
         created_at__lt=until,
         read_at__isnull=True,
         emailed_at__isnull=True,
         digest__isnull=True,
-        recipient__notification_preference=User.NotificationPreference.DAILY,
+        recipient__notification_preference=preference,
         recipient__is_active=True,
         recipient__anonymised_at__isnull=True,
     )
 
 
-@shared_task(name="notifications.send_daily_digests")
-def send_daily_digests(now_iso=None):
-    """Beat task: one query for the recipients with something to tell who had no digest today yet,
-    then one ``send_digest_batch`` task per batch of ``DIGEST_BATCH_SIZE`` recipient ids, asked for
-    through the outbox. ``now_iso`` (an ISO date-time) replays the run of another moment, e.g. after
-    an outage. Returns the number of batches asked for."""
-    now = datetime.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
-    day = timezone.localdate(now)
-    had_digest_today = Digest.objects.filter(recipient_id=OuterRef("recipient_id"), day=day)
-    recipient_ids = list(
-        digest_pending(until=now)
-        .filter(~Exists(had_digest_today))
+# kind -> (preference, the first day of the period that contains ``day``)
+DIGEST_KINDS = {
+    Digest.Kind.DAILY: (User.NotificationPreference.DAILY, lambda day: day),
+    Digest.Kind.WEEKLY: (
+        User.NotificationPreference.WEEKLY,
+        lambda day: day - datetime.timedelta(days=day.weekday()),
+    ),
+}
+
+
+def _digest_recipients(params, after_id, limit):
+    """The recipients of a digest round (``params``: kind, day, until) with something to tell and
+    no digest of that period yet, by id after ``after_id``: one query."""
+    kind, day = params["kind"], datetime.date.fromisoformat(params["day"])
+    until = datetime.datetime.fromisoformat(params["until"])
+    preference, _start = DIGEST_KINDS[kind]
+    had_digest = Digest.objects.filter(recipient_id=OuterRef("recipient_id"), kind=kind, day=day)
+    return (
+        digest_pending(until=until, preference=preference)
+        .filter(~Exists(had_digest), recipient_id__gt=after_id)
         .order_by("recipient_id")
         .values_list("recipient_id", flat=True)
-        .distinct()
+        .distinct()[:limit]
     )
-    batches = [
-        recipient_ids[start : start + DIGEST_BATCH_SIZE]
-        for start in range(0, len(recipient_ids), DIGEST_BATCH_SIZE)
-    ]
-    enqueue_many(send_digest_batch, [(batch, day.isoformat(), now.isoformat()) for batch in batches])
-    return len(batches)
+
+
+def _start_round(kind, now_iso):
+    now = datetime.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    day = DIGEST_KINDS[kind][1](timezone.localdate(now))
+    params = {"kind": kind, "day": day.isoformat(), "until": now.isoformat()}
+    return once.fan_out_page(DIGEST_FAN_OUT, params)
+
+
+@shared_task(name="notifications.send_daily_digests")
+def send_daily_digests(now_iso=None):
+    """Beat task (daily): the daily digest round, fanned out in pages of batches of recipient ids
+    (``reisgids.notifications.once``). ``now_iso`` (an ISO date-time) replays the run of another
+    moment, e.g. after an outage. Returns the number of batches of the first page."""
+    return _start_round(Digest.Kind.DAILY, now_iso)
+
+
+@shared_task(name="notifications.send_weekly_digests")
+def send_weekly_digests(now_iso=None):
+    """Beat task (Mondays): the weekly digest round, as the daily one; the period is the week."""
+    return _start_round(Digest.Kind.WEEKLY, now_iso)
+
+
+@shared_task(name="notifications.send_digest_round_batch")
+def send_digest_round_batch(recipient_ids, params):
+    """One batch of a digest round (the fan-out's batch task)."""
+    return send_digest_batch(recipient_ids, params["day"], params["until"], params["kind"])
 
 
 @shared_task(name="notifications.send_digest_batch")
-def send_digest_batch(recipient_ids, day_iso, until_iso=None):
-    """Send the digest of ``day_iso`` to each recipient in ``recipient_ids``; returns how many
-    mails were sent. A recipient who already has that day's digest, or has nothing new, gets none."""
+def send_digest_batch(recipient_ids, day_iso, until_iso=None, kind=Digest.Kind.DAILY):
+    """Send the ``kind`` digest of the period starting ``day_iso`` to each recipient in
+    ``recipient_ids``; returns how many mails were sent. A recipient who already has that digest,
+    or has nothing new, gets none."""
     day = datetime.date.fromisoformat(day_iso)
     until = datetime.datetime.fromisoformat(until_iso) if until_iso else timezone.now()
+    recipients = User.objects.in_bulk(recipient_ids)
     sent = 0
-    for recipient_id in recipient_ids:
-        if _send_digest(recipient_id=recipient_id, day=day, until=until):
-            sent += 1
+    # One connection to the mail server for the whole batch (a mail server refusing midway raises:
+    # the outbox runs the batch again, and who already has the digest gets nothing more).
+    with get_connection() as connection:
+        for recipient_id in recipient_ids:
+            recipient = recipients.get(recipient_id)
+            if recipient is None or not _recipient_can_receive(recipient):
+                continue
+            if _send_digest(recipient=recipient, day=day, until=until, kind=kind, connection=connection):
+                sent += 1
     return sent
 
 
-@transaction.atomic
-def _send_digest(*, recipient_id, day, until):
-    # Lock the recipient so two runs for the same person and day take turns.
-    recipient = User.objects.select_for_update().filter(pk=recipient_id).first()
-    if recipient is None or not _recipient_can_receive(recipient):
-        return False
-    if Digest.objects.filter(recipient=recipient, day=day).exists():
-        return False
-    pending = digest_pending(until=until).filter(recipient=recipient)
-    ids = list(
-        pending.select_for_update(of=("self",)).order_by("-created_at", "-id").values_list("pk", flat=True)
-    )
-    if not ids:
-        return False
-    digest, created = Digest.objects.get_or_create(recipient=recipient, day=day)
-    if not created:
-        return False
-    Notification.objects.filter(pk__in=ids).update(digest=digest)
-    listed = list(
-        Notification.objects.filter(pk__in=ids[:DIGEST_MAX_LISTED])
-        .select_related("actor")
-        .order_by("-created_at", "-id")
-    )
-    for notification in listed:
-        notification.link = absolute_url(notification.url)
-    count = len(ids)
-    with translation.override(recipient.language):
-        subject = ngettext(
-            "You have %(count)s new notification", "You have %(count)s new notifications", count
-        ) % {"count": count}
-    context = {
-        "recipient": recipient,
-        "notifications": listed,
-        "count": count,
-        "more": count - len(listed),
-        "day": day,
-    }
-    # Raises when the mail server refuses: the digest row and the notifications' link to it roll back.
-    _send_mail(recipient=recipient, subject=subject, template="digest", context=context)
-    return True
+def _send_digest(*, recipient, day, until, kind=Digest.Kind.DAILY, connection=None):
+    preference, _start = DIGEST_KINDS[kind]
+
+    def claim():
+        return Digest.objects.create(recipient=recipient, kind=kind, day=day)
+
+    def send(digest):
+        pending = digest_pending(until=until, preference=preference).filter(recipient=recipient)
+        # One query for the pending notifications (locked), one to link them to the digest.
+        rows = list(
+            pending.select_for_update(of=("self",)).select_related("actor").order_by("-created_at", "-id")
+        )
+        if not rows:
+            raise once.NothingToSend
+        ids = [notification.pk for notification in rows]
+        Notification.objects.filter(pk__in=ids).update(digest=digest)
+        listed = rows[:DIGEST_MAX_LISTED]
+        for notification in listed:
+            notification.link = absolute_url(notification.url)
+        count = len(ids)
+        with translation.override(recipient.language):
+            subject = ngettext(
+                "You have %(count)s new notification", "You have %(count)s new notifications", count
+            ) % {"count": count}
+        context = {
+            "recipient": recipient,
+            "notifications": listed,
+            "count": count,
+            "more": count - len(listed),
+            "day": day,
+            "weekly": kind == Digest.Kind.WEEKLY,
+        }
+        # Raises when the mail server refuses: the digest row and the notifications' link roll back.
+        _send_mail(
+            recipient=recipient, subject=subject, template="digest", context=context, connection=connection
+        )
+
+    return once.send_once(claim=claim, send=send)
+
+
+DIGEST_FAN_OUT = "notifications.digest"
+once.register_fan_out(DIGEST_FAN_OUT, recipients=_digest_recipients, task=send_digest_round_batch.name)

@@ -125,7 +125,7 @@ def test_collector_queries_and_batches(size, celery_test_queue, django_capture_o
         assert len(queries) == 2
 
     assert batches == math.ceil(size / 100)
-    assert OutboxMessage.objects.filter(task="notifications.send_digest_batch").count() == batches
+    assert OutboxMessage.objects.filter(task="notifications.send_digest_round_batch").count() == batches
     # After commit the relay handed every batch to the broker.
     assert queued_messages(celery_test_queue) == math.ceil(size / 100)
 
@@ -141,3 +141,44 @@ def test_collector_query_bound(size, celery_test_queue, django_assert_max_num_qu
     )
     with django_assert_max_num_queries(2):
         send_daily_digests()
+
+
+@pytest.mark.django_db
+def test_the_weekly_digest_goes_out_once_a_week_and_never_to_daily_readers(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from reisgids.notifications.tasks import send_weekly_digests
+
+    weekly = UserFactory(notification_preference=User.NotificationPreference.WEEKLY)
+    daily = UserFactory(notification_preference=DAILY)
+    for user in (weekly, daily):
+        NotificationFactory.create_batch(2, recipient=user, created_at=an_hour_ago())
+    nothing = UserFactory(notification_preference=User.NotificationPreference.WEEKLY)
+    monday = datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_weekly_digests(monday.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        send_weekly_digests((monday + datetime.timedelta(days=2)).isoformat())  # same week: nothing more
+    assert [m.to for m in mailoutbox] == [[weekly.email]]
+    digest = Digest.objects.get(recipient=weekly)
+    assert digest.kind == Digest.Kind.WEEKLY and digest.day == datetime.date(2026, 11, 30)
+    assert not Digest.objects.filter(recipient__in=[daily, nothing]).exists()
+
+
+@pytest.mark.django_db
+def test_the_fan_out_is_paged_so_no_burst_of_jobs_is_queued(django_capture_on_commit_callbacks, monkeypatch):
+    from reisgids.notifications import once
+
+    monkeypatch.setattr(once, "BATCH_SIZE", 2)
+    monkeypatch.setattr(once, "PAGE_BATCHES", 2)
+    users = User.objects.bulk_create(
+        User(email=f"paged{i}@example.nl", notification_preference=DAILY) for i in range(9)
+    )
+    Notification.objects.bulk_create(
+        Notification(recipient=user, subject="Nieuw", created_at=an_hour_ago()) for user in users
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        assert send_daily_digests() == 2  # the first page: two batches of two ...
+    rows = list(OutboxMessage.objects.order_by("pk").values_list("task", flat=True))
+    # ... and one task that fans out the next page when the worker reaches it.
+    assert rows == ["notifications.send_digest_round_batch"] * 2 + ["notifications.fan_out"]

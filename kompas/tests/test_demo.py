@@ -1,0 +1,35 @@
+"""The kompas demo: four proposals in different states (one adopted with two monitoring updates),
+priorities, an archived report; the bestuur demo user can open the kompas and decide. Idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from kompas.models import MonitoringUpdate, Priority, Proposal, Report
+from reisgids.demo import _demo_email
+from reisgids.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_period_to_decide_on_and_runs_twice_without_duplicates(client):
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    assert Proposal.objects.count() == 4
+    assert set(Proposal.objects.values_list("status", flat=True)) == {
+        "aangenomen",
+        "geagendeerd",
+        "open",
+        "afgewezen",
+    }
+    assert MonitoringUpdate.objects.count() == 2
+    assert Priority.objects.filter(theme__slug="eenzaamheid").exists()
+    assert Report.objects.count() == 1
+
+    client.force_login(User.objects.get(email=_demo_email("bestuur")))
+    scheduled = Proposal.objects.get(status="geagendeerd")
+    assert client.get("/kompas/").status_code == 200
+    page = client.get(scheduled.get_absolute_url()).content.decode()
+    assert "Besluit vastleggen" in page
+    assert client.get(scheduled.get_absolute_url() + "besluit/").status_code == 200
+    report = Report.objects.get()
+    assert client.get(report.get_absolute_url()).status_code == 200

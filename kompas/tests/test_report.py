@@ -1,0 +1,111 @@
+"""The kompas report: generated once per period at its end (time moved), HTML and a PDF that parses
+back, archived on /kompas/rapporten/, and mailed exactly once per recipient: when the beat task runs
+twice, and when a real worker is killed mid-run and another one takes over."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from pypdf import PdfReader
+
+from kompas import services, tasks
+from kompas.models import Period, Proposal, Report, ReportDelivery
+from kompas.tests import factories as f
+from reisgids.notifications.tests.test_mail_delivery import VISIBILITY_TIMEOUT, Worker
+from reisgids.registries import KOMPAS_FIGURES, register_kompas_figure
+from tests.celery_worker import wait_until
+
+S = Proposal.Status
+
+
+def _ended_period():
+    """The current period, and the day after it ends (the moment the beat task runs)."""
+    period = services.period_for()
+    return period, period.end
+
+
+def _pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.django_db
+def test_the_report_is_generated_once_renders_as_pdf_and_goes_out_once_per_recipient(
+    client, django_capture_on_commit_callbacks
+):
+    proposal = f.proposal(state=S.ADOPTED)
+    board = [f.board_member(), f.board_member()]
+    editors = [proposal.created_by]
+    register_kompas_figure("test-schouw", lambda start, end: 3, label="Schouwrapporten gepubliceerd")
+    try:
+        period, after = _ended_period()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tasks.generate_reports(after.isoformat()) == [period.slug]
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.generate_reports(after.isoformat())  # beat ran twice
+    finally:
+        KOMPAS_FIGURES.pop("test-schouw")
+
+    report = Report.objects.get()
+    text = _pdf_text(report.pdf.read())
+    assert "Kompasrapport" in text and proposal.title in text and "Schouwrapporten gepubliceerd" in text
+    recipients = sorted(mail_.to[0] for mail_ in mail.outbox if "Kompasrapport" in mail_.subject)
+    expected = sorted({user.email for user in tasks.report_recipients()})
+    assert {user.email for user in board + editors} <= set(expected)
+    assert recipients == expected  # each bestuur member and kompas editor exactly once
+    assert all(m.attachments[0][2] == "application/pdf" for m in mail.outbox if "Kompasrapport" in m.subject)
+    assert ReportDelivery.objects.count() == len(expected)
+
+    listing = client.get("/kompas/rapporten/").content.decode()
+    assert period.slug in listing
+    page = client.get(f"/kompas/rapporten/{period.slug}/")
+    assert page.status_code == 200 and proposal.title in page.content.decode()
+    pdf = client.get(f"/kompas/rapporten/{period.slug}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert proposal.title in _pdf_text(b"".join(pdf.streaming_content))
+
+
+@pytest.mark.django_db
+def test_nothing_is_generated_before_the_period_ends():
+    period = services.period_for()
+    assert tasks.generate_reports((period.end - datetime.timedelta(days=1)).isoformat()) == []
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_run_and_a_second_beat_run_still_mail_each_recipient_once(
+    private_broker, smtp_server, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    board = [f.board_member() for _ in range(3)]
+    period, after = _ended_period()
+    smtp_server.start()
+    smtp_server.hold()  # the mail server takes no mail until released: the first task stays mid-send
+    options = {"broker": private_broker.url, "queue": private_broker.queue, "smtp_port": smtp_server.port}
+    first = Worker(**options, log=tmp_path / "first.log")
+    try:
+        tasks.generate_reports(after.isoformat())
+        wait_until(lambda: smtp_server.held == 1, what="the first mail to be on its way")
+        first.kill()  # the worker dies mid-run, its task unacknowledged
+    finally:
+        first.kill()
+    wait_until(lambda: smtp_server.gone == 1, what="the mail server to see the client go")
+    smtp_server.release()
+    assert smtp_server.messages == []
+    assert not ReportDelivery.objects.exists()  # the claim rolled back with the dying connection
+
+    tasks.generate_reports(after.isoformat())  # the beat task runs again meanwhile
+    time.sleep(VISIBILITY_TIMEOUT + 0.5)
+    second = Worker(**options, log=tmp_path / "second.log", visibility_timeout=VISIBILITY_TIMEOUT)
+    try:
+        wait_until(lambda: ReportDelivery.objects.count() == 3, timeout=60, what="every recipient's mail")
+        time.sleep(2)  # room for a duplicate, which must send nothing
+    finally:
+        second.kill()
+    received = sorted(message["To"] for message in smtp_server.messages)
+    assert received == sorted(user.email for user in board)
+    assert Report.objects.count() == 1
+    assert Period.objects.filter(pk=period.pk).exists()

@@ -1,0 +1,226 @@
+"""The kompas pages: public reading, every write allowed and refused through the front end, Dutch
+messages on bad input, and query counts constant from 5 to 500 proposals."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kompas import services
+from kompas.models import Proposal
+from kompas.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+S = Proposal.Status
+
+
+def test_a_visitor_reads_the_kompas_and_a_decided_proposal(client):
+    proposal = f.proposal(state=S.REJECTED)
+    draft = f.proposal(title="Nog een concept")
+    page = client.get("/kompas/").content.decode()
+    assert proposal.title in page and "Past bij het beleid." in page
+    assert draft.title not in page
+    detail = client.get(proposal.get_absolute_url())
+    assert detail.status_code == 200 and "Past bij het beleid." in detail.content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kompas/nieuw/",
+        "/kompas/prioriteiten/",
+        "/kompas/voorstellen/{slug}/agenderen/",
+        "/kompas/voorstellen/{slug}/besluit/",
+    ],
+)
+def test_a_member_without_the_kompas_role_is_refused(client, path):
+    proposal = f.proposal(state=S.SCHEDULED)
+    client.force_login(f.member())
+    assert client.get(path.format(slug=proposal.slug)).status_code == 403
+    assert client.post(path.format(slug=proposal.slug), {"title": "x"}).status_code == 403
+    assert Proposal.objects.get().status == S.SCHEDULED
+
+
+def test_monitoring_is_refused_to_others_and_allowed_to_the_owner(client):
+    proposal = f.proposal(state=S.ADOPTED)
+    measure = proposal.measures.get()
+    url = f"/kompas/maatregelen/{measure.pk}/voortgang/"
+    client.force_login(f.member())
+    assert client.post(url, {"date": timezone.localdate().isoformat(), "value": "5"}).status_code == 403
+    client.force_login(measure.owner)
+    response = client.post(url, {"date": timezone.localdate().isoformat(), "value": "5"})
+    assert response.status_code == 302
+    assert measure.updates.count() == 1
+
+
+def test_an_editor_writes_a_proposal_through_the_form(client):
+    editor = f.editor()
+    lessons = f.system_lessons(2)
+    organisation = editor.memberships.get().organisation
+    client.force_login(editor)
+    response = client.post(
+        "/kompas/nieuw/",
+        {
+            "title": "Kleine percelen in de aanbesteding welzijn",
+            "kind": "inkoopregels",
+            "problem": "Te groot",
+            "change": "Kleiner",
+            "intended_effect": "Meer kleine aanbieders",
+            "lessons": [lesson.pk for lesson in lessons],
+            "organisations": [organisation.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get().lessons.count() == 2
+
+
+def test_an_empty_proposal_form_shows_dutch_messages_and_keeps_the_input(client):
+    client.force_login(f.editor())
+    response = client.post("/kompas/nieuw/", {"title": "Mijn titel", "problem": ""})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Beschrijf het probleem dat de lessen laten zien." in page
+    assert 'value="Mijn titel"' in page
+    assert not Proposal.objects.exists()
+
+
+def test_a_decision_without_reasoning_shows_a_dutch_message(client):
+    proposal = f.proposal(state=S.SCHEDULED)
+    client.force_login(f.board_member())
+    response = client.post(
+        proposal.get_absolute_url() + "besluit/", {"decision": "afgewezen", "reasoning": ""}
+    )
+    assert "Geef de motivering van het besluit." in response.content.decode()
+    assert Proposal.objects.get().status == S.SCHEDULED
+
+
+def test_a_review_date_in_the_past_shows_a_dutch_message(client):
+    proposal = f.proposal(state=S.SCHEDULED)
+    board = f.board_member()
+    client.force_login(board)
+    past = (timezone.localdate() - datetime.timedelta(days=2)).strftime("%d-%m-%Y")
+    response = client.post(
+        proposal.get_absolute_url() + "besluit/",
+        {
+            "decision": "aangenomen",
+            "reasoning": "Goed",
+            "measure": "M",
+            "indicator": "I",
+            "owner": board.pk,
+            "review_dates": past,
+        },
+    )
+    assert "Een evaluatiedatum moet in de toekomst liggen." in response.content.decode()
+    assert Proposal.objects.get().status == S.SCHEDULED
+
+
+def test_the_bestuur_decides_through_the_form(client):
+    proposal = f.proposal(state=S.SCHEDULED)
+    board = f.board_member()
+    client.force_login(board)
+    future = (timezone.localdate() + datetime.timedelta(days=60)).strftime("%d-%m-%Y")
+    response = client.post(
+        proposal.get_absolute_url() + "besluit/",
+        {
+            "decision": "aangenomen",
+            "reasoning": "Goed voor kleine aanbieders",
+            "measure": "Kleine percelen",
+            "indicator": "Aandeel kleine aanbieders",
+            "owner": board.pk,
+            "review_dates": future,
+        },
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get().status == S.ADOPTED
+
+
+def _many(count):
+    editor = f.editor()
+    lessons = f.system_lessons(2)
+    gremium = f.college()
+    first = f.proposal(state=S.OPEN, actor=editor, lessons=lessons)
+    services.proposal_schedule(
+        proposal=first,
+        actor=editor,
+        gremium=gremium,
+        meeting_date=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    first = f.decide(Proposal.objects.get(pk=first.pk), S.ADOPTED)
+    rows = []
+    for n in range(count - 1):
+        rows.append(
+            Proposal(
+                title=f"Voorstel {n}",
+                slug=f"voorstel-bulk-{n}",
+                kind="beleid",
+                problem="p",
+                change="c",
+                intended_effect="e",
+                status=S.OPEN,
+                period=first.period,
+                gremium=gremium,
+            )
+        )
+    created = Proposal.objects.bulk_create(rows)
+    Proposal.organisations.through.objects.bulk_create(
+        Proposal.organisations.through(proposal_id=p.pk, organisation_id=first.organisations.get().pk)
+        for p in created
+    )
+    return first
+
+
+@pytest.mark.parametrize("path", ["/kompas/", "detail", "report"])
+def test_query_counts_are_the_same_for_5_and_500_proposals(client, path):
+    counts = []
+    for size in (5, 500):
+        Proposal.objects.all().delete() if size == 500 else None
+        first = _many(size)
+        url = {"detail": first.get_absolute_url(), "report": None}.get(path, path)
+        if path == "report":
+            from kompas.models import Report
+
+            Report.objects.all().delete()
+            report = services.report_generate(period=first.period)
+            url = report.get_absolute_url()
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_the_report_generation_queries_are_constant():
+    counts = []
+    for size in (5, 500):
+        from kompas.models import Report
+
+        Report.objects.all().delete()
+        first = _many(size) if size == 5 else _more(495)
+        with CaptureQueriesContext(connection) as queries:
+            services.report_generate(period=Proposal.objects.first().period)
+        counts.append(len(queries))
+        del first
+    assert counts[0] == counts[1], counts
+
+
+def _more(count):
+    first = Proposal.objects.order_by("pk").first()
+    Proposal.objects.bulk_create(
+        Proposal(
+            title=f"Meer {n}",
+            slug=f"meer-{n}",
+            kind="beleid",
+            problem="p",
+            change="c",
+            intended_effect="e",
+            status=S.HELD,
+            period=first.period,
+            decided_at=timezone.now(),
+            decision_reasoning="r",
+        )
+        for n in range(count)
+    )
+    return first
