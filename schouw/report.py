@@ -4,9 +4,9 @@ chart and the texts, never who wrote them), the bespreking and the lessons. The 
 once when the report is published and kept with the schouw; before that, participants can render
 a preview."""
 
-from django.template.loader import render_to_string
 from django.utils import translation
 
+from reisgids import pdf
 from schouw import selectors
 
 
@@ -21,9 +21,6 @@ def report_context(schouw):
 
 def render_pdf(schouw):
     """The report as PDF bytes, in Dutch (the report's language), with its own print stylesheet and
-    no resource fetched from outside."""
-    from weasyprint import HTML
-
+    no resource fetched from outside (``reisgids.pdf``, the project's one PDF machinery)."""
     with translation.override("nl"):
-        html = render_to_string("schouw/report_pdf.html", report_context(schouw))
-    return HTML(string=html, base_url=None).write_pdf()
+        return pdf.render_pdf("schouw/report_pdf.html", report_context(schouw))
