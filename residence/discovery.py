@@ -4,6 +4,7 @@ the schouw and the register's filter (``deals.extensions``), public side activit
 (``reisgids.registries.register_agenda_source``)."""
 
 import django_filters
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,7 +17,7 @@ from deals.extensions import (
     register_evaluation_input,
     register_step_guard,
 )
-from reisgids.registries import AgendaItem, register_agenda_source
+from reisgids.registries import AgendaItem, register_agenda_source, register_kompas_figure
 from residence import selectors, services
 from residence.apps import CACHE_NAMESPACE
 from residence.models import Activity, Concern, LogEntry, Residency
@@ -108,3 +109,15 @@ def register():
     register_evaluation_input("residence", evaluation_inputs)
     register_deal_filter("residentie", with_residence_filter)
     register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)
+    register_kompas_figure("residencies", residencies_in, label=_("Partners in residence at work"), order=50)
+
+
+def residencies_in(start, end):
+    """The kompas report's figure: residencies that were active for some time from ``start`` to
+    ``end`` (exclusive)."""
+    return (
+        Residency.objects.exclude(status=Residency.Status.PLANNED)
+        .filter(starts_on__lt=end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+        .count()
+    )

@@ -10,10 +10,12 @@
 - the observations, appraisals, lessons and revisions a user wrote in "download my data"."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.extensions import register_deal_section, register_step_guard
 from reisgids.caching import register_invalidation
+from reisgids.registries import register_kompas_figure
 from schouw import exports, selectors, services  # noqa: F401 - exports registers its section
 from schouw.models import NoSchouwReason, Schouw
 
@@ -35,3 +37,9 @@ def register():
     register_step_guard("schouw", services.finish_refusals)
     register_deal_section("schouw", render=render_deal_section, order=60)
     register_invalidation(Schouw, NoSchouwReason, namespaces=(DEALS,))
+    register_kompas_figure("schouw_reports", published_reports, label=_("Schouw reports published"), order=40)
+
+
+def published_reports(start, end):
+    """The kompas report's figure: schouw reports published from ``start`` to ``end`` (exclusive)."""
+    return Schouw.objects.filter(published_at__date__gte=start, published_at__date__lt=end).count()
