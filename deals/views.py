@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from deals import selectors, services
 from deals.apps import CACHE_NAMESPACE
 from deals.filters import DealFilter
-from deals.fragments import csrf_context, with_csrf_token
 from deals.forms import (
     ContributionForm,
     DealForm,
@@ -39,6 +38,7 @@ from deals.forms import (
     SuggestForm,
     TestingForm,
 )
+from deals.fragments import csrf_context, with_csrf_token
 from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
 from deals.registries import deal_page_sections
 from reisgids import roles
