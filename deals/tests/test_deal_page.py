@@ -9,6 +9,7 @@ orders; every write that changes the page or who may see what shows on the next 
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,7 +29,7 @@ from deals.tests.factories import (
 )
 from reisgids import roles
 from reisgids.models import Membership
-from reisgids.tests.factories import MembershipFactory, OrganisationFactory
+from reisgids.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +90,15 @@ def viewers(deal):
         "invited": MembershipFactory(
             organisation=deal.partners.get(status=DealPartner.Status.INVITED).organisation, beheerder=True
         ).user,
+        "network manager": network_manager(),
         "anonymous": None,
     }
+
+
+def network_manager():
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=roles.NETWORK_MANAGERS_GROUP)[0])
+    return user
 
 
 def as_viewer(user):
@@ -107,10 +115,12 @@ def check(name, html, deal):
             assert text in html, (name, text)
     else:
         for text in PRIVATE:
-            # the invited organisation's member sees its own invitation, not the list's entry
-            if not (name == "invited" and text == INVITED_NAME):
+            # the invited organisation's member sees its own invitation, the network manager the
+            # open invitations (to assign who answers), neither the partners' list
+            if not (name in ("invited", "network manager") and text == INVITED_NAME):
                 assert text not in html, (name, text)
     assert ("Aannemen namens" in html) == (name == "invited")
+    assert ('name="user"' in html) == (name == "network manager")  # the responder form
     assert "Twee vrijwilligers per week" in html and "Een coördinator" in html  # the public body
     # personal buttons: each partner's own, the trekker's edit button
     assert (confirm_url(deal, trekker) in html) == (name == "trekker")
@@ -123,9 +133,9 @@ def check(name, html, deal):
 @pytest.mark.parametrize(
     "order",
     [
-        ("trekker", "co-partner", "stranger", "invited", "anonymous"),
-        ("anonymous", "invited", "stranger", "co-partner", "trekker"),
-        ("stranger", "trekker", "anonymous", "co-partner", "invited"),
+        ("trekker", "co-partner", "stranger", "invited", "network manager", "anonymous"),
+        ("anonymous", "network manager", "invited", "stranger", "co-partner", "trekker"),
+        ("stranger", "trekker", "anonymous", "co-partner", "network manager", "invited"),
     ],
 )
 def test_partners_see_private_fields_and_their_own_buttons_and_no_one_else_does(deal, order):
@@ -253,6 +263,7 @@ def build(size):
             organisation=deal.partners.filter(status=DealPartner.Status.INVITED).first().organisation,
             beheerder=True,
         ).user,
+        "network manager": network_manager(),
         "anonymous": None,
     }
 
@@ -287,7 +298,9 @@ def test_queries_are_few_when_warm_and_constant_with_the_size_of_the_deal():
     print("deal page queries (cold, warm):", small)
     assert small == large
     for name, (_cold, warm) in small.items():
-        assert warm <= (0 if name == "anonymous" else 3 if name == "invited" else 2), (name, warm)
+        # a member of an invited organisation: who may answer; a network manager: who can be assigned
+        bound = {"anonymous": 0, "invited": 3, "network manager": 3}.get(name, 2)
+        assert warm <= bound, (name, warm)
 
 
 def test_one_fetch_loads_the_viewers_roles_with_the_deal(deal):
