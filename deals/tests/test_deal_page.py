@@ -346,3 +346,14 @@ def test_a_registered_section_shows_below_the_deal(deal, section):
     assert "Extra sectie voor Respijt in Bospolder" in page(as_viewer(None), deal)
     assert "Extra sectie voor Respijt in Bospolder" in page(as_viewer(people["trekker"]), deal)
     assert section == [False, True]
+
+
+def test_text_a_user_wrote_is_never_taken_for_the_csrf_placeholder(deal):
+    written = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
+    deal.idea = written
+    deal.save()
+    client = as_viewer(viewers(deal)["trekker"])
+    for _round in range(2):
+        html = client.get(deal.get_absolute_url()).content.decode()
+        assert "name=&quot;csrfmiddlewaretoken&quot; value=&quot;reisgids-csrf-placeholder&quot;" in html
+        assert written not in html  # every form got the visitor's own token
