@@ -12,9 +12,10 @@ key again replaces the entry.
   (a residency, a published schouw report): ``render(request, access)`` returns the section's HTML
   for this viewer (``access`` is the ``deals.selectors.DealAccess`` the page was built with, so a
   section shows private things only when ``access.is_partner``), or "" to show nothing. A section
-  keeps its query count constant. What it renders for a visitor who is not signed in is kept in
-  the deal page's cache, so the models it shows must bump the deals' cache namespace
-  (``reisgids.caching.register_invalidation(Model, namespaces=[deals.apps.CACHE_NAMESPACE])``).
+  keeps its query count constant and keeps what every viewer shares in the fragment cache itself
+  (``reisgids.caching.fragment``). Anonymous visitors get the whole deal page from the cache:
+  ``namespaces`` are the cache namespaces of what the section shows besides the deal, so a change
+  there renews that page (or its models bump the deals' namespace).
 - **Evaluation inputs** (``register_evaluation_input``): what one app hands to an evaluation of
   the deal, e.g. the residency summary that the schouw shows in its first phase:
   ``provider(deal, start, end)`` returns a list of ``EvaluationInput`` (title and URL of a page
@@ -40,17 +41,26 @@ EVALUATION_INPUTS = {}
 class DealSection:
     key: str
     render: object  # callable(request, access) -> HTML (safe) or ""
+    namespaces: tuple = ()
     order: int = 100
 
 
-def register_deal_section(key, *, render, order=100):
-    DEAL_SECTIONS[key] = DealSection(key, render, order)
+def register_deal_section(key, *, render, namespaces=(), order=100):
+    DEAL_SECTIONS[key] = DealSection(key, render, tuple(namespaces), order)
+
+
+def _sections():
+    return sorted(DEAL_SECTIONS.values(), key=lambda section: (section.order, section.key))
 
 
 def deal_sections(request, access):
     """The rendered sections of the deal page for this viewer, in order, empty ones left out."""
-    sections = sorted(DEAL_SECTIONS.values(), key=lambda section: (section.order, section.key))
-    return [html for html in (section.render(request, access) for section in sections) if html]
+    return [html for html in (section.render(request, access) for section in _sections()) if html]
+
+
+def section_namespaces():
+    """The cache namespaces the registered sections show, in order, each once."""
+    return tuple(dict.fromkeys(name for section in _sections() for name in section.namespaces))
 
 
 def register_step_guard(key, guard):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
 from reisgids.models import ContactPoint, Membership, Theme, User
-from reisgids.roles import is_network_manager, organisation_ids
+from reisgids.roles import is_network_manager, organisation_ids, remember_roles, role_annotations
 
 
 def invitation_responder_ids(partners):
@@ -178,21 +178,28 @@ class DealAccess:
         return self.member_org_ids - taken
 
 
-def _detail_queryset():
-    return Deal.objects.select_related("kickoff_moment").prefetch_related(
+def _access_queryset(user):
+    """The deal with what decides what ``user`` may do with it: its partners (with their
+    organisations, whose names the invitations show) and the user's roles (``reisgids.roles``,
+    loaded with the deal). Two queries."""
+    return Deal.objects.annotate(**role_annotations(user)).prefetch_related(
+        Prefetch("partners", queryset=DealPartner.objects.select_related("organisation"))
+    )
+
+
+def _detail_prefetches(*, private):
+    """What a deal page shows besides the deal and its partners; the risk analysis only with
+    ``private``."""
+    return (
+        "kickoff_moment",
         Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
         "areas",
         "neighbourhoods",
         "instruments",
         "results",
-        "risks",
         "milestones",
-        Prefetch(
-            "partners",
-            queryset=DealPartner.objects.select_related("organisation", "confirmed_by").prefetch_related(
-                "contributions"
-            ),
-        ),
+        "partners__contributions",
+        *(("risks",) if private else ()),
     )
 
 
@@ -212,55 +219,32 @@ def deal_access(*, user, deal):
     )
 
 
-def deal_get_for_user(*, user, slug, for_update=False):
+def deal_get_for_user(*, user, slug, for_update=False, detail=True):
     """The deal with this slug and what ``user`` may do with it. 404 when the user may not see it,
-    so private deals do not reveal that they exist."""
-    queryset = _detail_queryset()
+    so private deals do not reveal that they exist. One fetch decides and feeds the page: the deal
+    with its partners and the user's roles; with ``detail`` also everything the deal page shows
+    (without it, ``deal_prefetch_detail`` loads that later, only when it is not cached)."""
+    queryset = _access_queryset(user)
+    if detail:
+        queryset = queryset.prefetch_related(*_detail_prefetches(private=True))
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     try:
         deal = queryset.get(slug=slug)
     except Deal.DoesNotExist as error:
         raise Http404 from error
+    remember_roles(user, deal)
     access = deal_access(user=user, deal=deal)
     if not access.can_view:
         raise Http404
     return access
 
 
-def deal_get_for_viewer(*, user, slug):
-    """Like ``deal_get_for_user`` for the deal page: the deal with only its partners, enough to
-    decide what the user may do; everything else is loaded only for a partner, who sees the page
-    uncached (visitors get the public body from ``deal_get_public_detail`` via the cache)."""
-    queryset = Deal.objects.select_related("kickoff_moment").prefetch_related(
-        Prefetch("partners", queryset=DealPartner.objects.select_related("organisation"))
-    )
-    try:
-        deal = queryset.get(slug=slug)
-    except Deal.DoesNotExist as error:
-        raise Http404 from error
-    access = deal_access(user=user, deal=deal)
-    if not access.can_view:
-        raise Http404
-    if access.is_partner:
-        access.deal = _detail_queryset().get(pk=deal.pk)
-    return access
-
-
-def deal_prefetch_public_detail(deal):
-    """Load what the public page of ``deal`` (from ``deal_get_for_viewer``, partners loaded) shows
-    besides its partners; the risk analysis is private and not loaded. Callers have checked that
-    the viewer may see the deal."""
-    prefetch_related_objects(
-        [deal],
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
-        "areas",
-        "neighbourhoods",
-        "instruments",
-        "results",
-        "milestones",
-        "partners__contributions",
-    )
+def deal_prefetch_detail(deal, *, private):
+    """Load what the deal page of ``deal`` (from ``deal_get_for_user(detail=False)``) shows besides
+    its partners; the risk analysis only with ``private`` (callers have checked that the viewer is a
+    partner). A fixed number of queries."""
+    prefetch_related_objects([deal], *_detail_prefetches(private=private))
     return deal
 
 

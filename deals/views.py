@@ -13,6 +13,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
@@ -38,9 +39,10 @@ from deals.forms import (
     SuggestForm,
     TestingForm,
 )
+from deals.fragments import csrf_context, with_csrf_token
 from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
 from reisgids import roles
-from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment
 from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme
@@ -213,41 +215,75 @@ def deal_making_list(request):
     )
 
 
-def _public_body(request, deal):
-    """The main content of a deal page as a visitor who is not a partner sees it: the same for
-    all of them, so from the fragment cache. Private fields are never part of it."""
+def _deal_body(request, access):
+    """The main content of a deal page, from the fragment cache per audience: the public body,
+    the same for every visitor who is not a partner (private fields are never part of it); or the
+    partners' body with the private fields, per set of partnerships whose inbreng this viewer may
+    edit (its buttons: the only part of it that depends on the viewer, besides the CSRF token, which
+    is put in when served). Loaded from the database only when it is not in the cache."""
+    deal, private = access.deal, access.can_see_private
+    editable = tuple(p.pk for p in access.my_partners) if private and access.can_edit else ()
 
     def render_body():
-        public = selectors.deal_prefetch_public_detail(deal)
-        context = {"deal": public, "access": selectors.DealAccess(deal=public), "steps": Deal.Status.choices}
+        selectors.deal_prefetch_detail(deal, private=private)
+        # the partners' body depends on ``access`` only through what its key holds: is_partner,
+        # can_edit and my_partners
+        context = {
+            "deal": deal,
+            "access": access if private else selectors.DealAccess(deal=deal),
+            "steps": Deal.Status.choices,
+            "events": selectors.deal_events_for_partners(deal=deal) if private else (),
+            **csrf_context(),
+        }
         return render_to_string("deals/_deal_body.html", context, request)
 
+    audience = ("partner", *editable) if private else ("public",)
+    body = fragment(
+        request,
+        "deal_body",
+        render_body,
+        namespaces=NAMESPACES,
+        key_parts=(deal.pk, *audience),
+        vary_on_query=False,
+    )
+    return with_csrf_token(request, body)
+
+
+def _next_steps(request, access):
+    """The trekker's next steps and, in plannen, why the deal cannot be closed yet: the same for
+    every trekker of this deal, so from the fragment cache."""
+    deal = access.deal
+
+    def render_steps():
+        context = {
+            "deal": deal,
+            "next_steps": [(t.slug, t.label) for t in DEAL_STEPS.available(deal.status, offered=True)],
+            "close_problems": services.close_problems(deal) if deal.status == Deal.Status.PLANNING else (),
+        }
+        return render_to_string("deals/_deal_next_steps.html", context, request)
+
     return fragment(
-        request, "deal_body", render_body, namespaces=NAMESPACES, key_parts=(deal.pk,), vary_on_query=False
+        request, "deal_steps", render_steps, namespaces=NAMESPACES, key_parts=(deal.pk,), vary_on_query=False
     )
 
 
 def _deal_page(request, slug):
-    """The title, description and content of a deal page for this user (404 when hidden)."""
-    access = selectors.deal_get_for_viewer(user=request.user, slug=slug)
+    """The title, description and content of a deal page for this user (404 when hidden): one
+    fetch of the deal decides what the user may do and feeds the parts that are theirs
+    (invitations, buttons, forms); the body and the next steps come from the cache."""
+    access = selectors.deal_get_for_user(user=request.user, slug=slug, detail=False)
     deal = access.deal
-    context = {"access": access, "deal": deal, "steps": Deal.Status.choices}
+    context = {"access": access, "deal": deal}
     if deal.in_the_making:
         context["seeking_partner_labels"] = [Organisation.Kind(k).label for k in deal.seeking_partner_kinds]
         context["seeking_contribution_labels"] = [
             Contribution.Kind(k).label for k in deal.seeking_contribution_kinds
         ]
     if access.is_trekker:
-        context["next_steps"] = [(t.slug, t.label) for t in DEAL_STEPS.available(deal.status, offered=True)]
+        context["next_steps"] = _next_steps(request, access)
     context["open_invitations"] = _open_invitations(access)
+    context["body"] = _deal_body(request, access)
     context["sections"] = extensions.deal_sections(request, access)
-    if access.is_partner:
-        context["events"] = selectors.deal_events_for_partners(deal=deal)
-        if deal.status == Deal.Status.PLANNING:
-            context["close_problems"] = services.close_problems(deal)
-        context["body"] = render_to_string("deals/_deal_body.html", context, request)
-    else:
-        context["body"] = _public_body(request, deal)
     return {
         "title": deal.title,
         "description": Truncator(deal.goal).words(30),
@@ -285,12 +321,23 @@ def _open_invitations(access):
 
 
 def deal_detail(request, slug):
-    """A deal page. Anonymous visitors all get the same page, so it comes from the fragment
-    cache whole (it has no forms); signed-in users get their own buttons around the public body,
-    partners the whole page with the private fields, uncached."""
-    page = page_parts(
-        request, "deal_page", lambda: _deal_page(request, slug), namespaces=NAMESPACES, key_parts=(slug,)
-    )
+    """A deal page. Anonymous visitors all get the same page, so it comes from the fragment cache
+    whole (it has no forms); signed-in users get their own invitations, buttons and forms around
+    the body, which comes from the cache per audience (see ``_deal_body``)."""
+    if request.user.is_authenticated:
+        page = _deal_page(request, slug)
+    else:
+        namespaces = (*NAMESPACES, *extensions.section_namespaces())
+        cached = fragment(
+            request,
+            "deal_page",
+            lambda: json.dumps(_deal_page(request, slug)),
+            namespaces=tuple(dict.fromkeys(namespaces)),
+            key_parts=(slug,),
+            vary_on_query=False,
+        )
+        page = json.loads(cached)
+        page["content"] = mark_safe(page["content"])  # noqa: S308 - our own rendered, auto-escaped template output
     return render(request, PAGE_PARTS_TEMPLATE, page)
 
 

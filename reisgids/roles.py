@@ -5,9 +5,13 @@
 
 For pages, ``organisation_ids`` and ``is_network_manager`` keep their answer on the user object for the
 rest of the request (one query however often a page asks); ``forget`` drops it after a service changed
-the user's memberships. ``is_member`` and ``is_beheerder`` guard writes and always ask the database."""
+the user's memberships. ``is_member`` and ``is_beheerder`` guard writes and always ask the database.
+A page that loads a row anyway can load both answers with it: ``role_annotations`` and
+``remember_roles`` (no round trip of their own)."""
 
-from django.db.models import Model
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import Exists, Model
 
 from reisgids.models import Membership, Organisation, User
 
@@ -111,6 +115,39 @@ def organisation_ids(user):
         cached = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
         setattr(user, _ORGANISATION_IDS, cached)
     return cached
+
+
+_ANNOTATIONS = {_ORGANISATION_IDS: "roles_organisation_ids", _NETWORK_MANAGER: "roles_network_manager"}
+
+
+def role_annotations(user):
+    """Expressions that load what ``organisation_ids`` and ``is_network_manager`` answer for ``user``
+    as part of another query: ``queryset.annotate(**role_annotations(user))``, then
+    ``remember_roles(user, row)``. Empty when there is nothing to load (not signed in, or already
+    known for this request); on SQLite (demo installations) the organisations load on their own."""
+    if not user.is_authenticated:
+        return {}
+    annotations = {}
+    if getattr(user, _ORGANISATION_IDS, None) is None and connection.vendor == "postgresql":
+        annotations[_ANNOTATIONS[_ORGANISATION_IDS]] = ArraySubquery(
+            Membership.objects.filter(user_id=user.pk).values("organisation_id")
+        )
+    if getattr(user, _NETWORK_MANAGER, None) is None and not user.is_superuser:
+        annotations[_ANNOTATIONS[_NETWORK_MANAGER]] = Exists(
+            User.groups.through.objects.filter(user_id=user.pk, group__name=NETWORK_MANAGERS_GROUP)
+        )
+    return annotations
+
+
+def remember_roles(user, row):
+    """Keep on ``user``, for the rest of the request, the answers ``row`` (annotated with
+    ``role_annotations(user)``) loaded."""
+    ids = getattr(row, _ANNOTATIONS[_ORGANISATION_IDS], None)
+    if ids is not None:
+        setattr(user, _ORGANISATION_IDS, set(ids))
+    network_manager = getattr(row, _ANNOTATIONS[_NETWORK_MANAGER], None)
+    if network_manager is not None:
+        setattr(user, _NETWORK_MANAGER, network_manager)
 
 
 def organisations_of(user):

@@ -27,6 +27,8 @@ class ResidenceConfig(AppConfig):
         # agreed), and the register filters on it: both are kept in the deals' cache.
         register_invalidation(models.Residency, namespaces=(DEALS, CACHE_NAMESPACE))
         register_invalidation(models.Activity, namespaces=(CACHE_NAMESPACE,), m2m=True)
+        # The partners' block on the deal page shows the open concerns (cached per deal and audience).
+        register_invalidation(models.Concern, namespaces=(CACHE_NAMESPACE,))
         # Account deletion: the resident's name leaves the public deal page (residence.services).
         post_save.connect(services.on_user_saved, sender=User, dispatch_uid="residence-anonymise")
         discovery.register()

@@ -7,9 +7,11 @@ import django_filters
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.extensions import (
     EvaluationInput,
     register_deal_filter,
@@ -17,6 +19,7 @@ from deals.extensions import (
     register_evaluation_input,
     register_step_guard,
 )
+from reisgids.caching import fragment
 from reisgids.registries import AgendaItem, register_agenda_source, register_kompas_figure
 from residence import selectors, services
 from residence.apps import CACHE_NAMESPACE
@@ -25,7 +28,20 @@ from residence.models import Activity, Concern, LogEntry, Residency
 
 def render_deal_section(request, access):
     """The public line (a deal has a partner in residence) for everyone; for the deal's partners the
-    residencies with their open concerns and age, a handrem in red."""
+    residencies with their open concerns and age, a handrem in red. The same for every viewer of one
+    audience (partner or not), so from the fragment cache per deal, audience and day (the ages)."""
+    audience = "partner" if access.is_partner else "public"
+    return fragment(
+        request,
+        "residence_deal_section",
+        lambda: _render_deal_section(request, access),
+        namespaces=(DEALS, CACHE_NAMESPACE),
+        key_parts=(access.deal.pk, audience, timezone.localdate()),
+        vary_on_query=False,
+    )
+
+
+def _render_deal_section(request, access):
     deal = access.deal
     if access.is_partner:
         residencies, concerns = selectors.deal_block(deal=deal)
@@ -105,7 +121,7 @@ def agenda_items():
 
 def register():
     register_step_guard("residence-handrem", services.open_handrem_reasons)
-    register_deal_section("residence", render=render_deal_section, order=50)
+    register_deal_section("residence", render=render_deal_section, namespaces=(CACHE_NAMESPACE,), order=50)
     register_evaluation_input("residence", evaluation_inputs)
     register_deal_filter("residentie", with_residence_filter)
     register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)

@@ -14,13 +14,27 @@ from django.utils.translation import gettext_lazy as _
 
 from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.extensions import register_deal_section, register_step_guard
-from reisgids.caching import register_invalidation
+from reisgids.caching import fragment, register_invalidation
 from reisgids.registries import register_kompas_figure
 from schouw import exports, selectors, services  # noqa: F401 - exports registers its section
 from schouw.models import NoSchouwReason, Schouw
 
 
 def render_deal_section(request, access):
+    """Published reports (or why there was no schouw) for everyone, the running schouw for the
+    partners, the link to record a reason for the trekker: from the fragment cache per deal and
+    audience."""
+    return fragment(
+        request,
+        "schouw_deal_section",
+        lambda: _render_deal_section(request, access),
+        namespaces=(DEALS,),
+        key_parts=(access.deal.pk, access.is_partner, access.is_trekker),
+        vary_on_query=False,
+    )
+
+
+def _render_deal_section(request, access):
     schouwen, reason = selectors.deal_schouwen(access.deal.pk)
     published = [s for s in schouwen if s.is_published]
     running = [s for s in schouwen if not s.is_published] if access.is_partner else []
