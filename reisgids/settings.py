@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "reisgids.middleware.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Fills the personal parts of the pages the page cache and fragments keep (reisgids.caching).
+    "reisgids.middleware.PersonalPartsMiddleware",
     # Innermost: keeps the page view's own response; a hit skips the cached site's lookup too.
     "atlas.middleware.AnonymousPageCacheMiddleware",
     "atlas.middleware.CachedSiteMiddleware",

@@ -2,6 +2,7 @@
 render through Wagtail (``StoryIndexPage.get_context``, ``StoryPage.get_context``/``serve`` call the
 functions here)."""
 
+import time
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -9,6 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -43,29 +48,70 @@ def cached_embed(url):
 
 
 def story_page_context(request, story):
-    """An anonymous visitor's page of comments is read only when its cached fragment is rendered
-    (see ``reisgids.caching``); a signed-in user's page (edit links, report buttons) is never
-    cached."""
-    user = request.user
+    """The page of comments is read only when its cached fragment is rendered (see
+    ``reisgids.caching``): the fragment is the same for every visitor; what is personal (the
+    reply, edit and report links of each comment, the comment form) are slots filled per request
+    (``comment_actions``, ``comment_form``)."""
     number = request.GET.get("page")
     comments = SimpleLazyObject(lambda: selectors.comments_page(page=story, number=number))
     embed = cached_embed(story.embed_url) if story.provider else None
-    context = {
+    return {
         "comments": comments,
         "embed": embed,
-        "can_moderate": services.can_moderate_comments(user),
         # The player appears once fetched: the embed row is part of the fragment's key.
         "cache_key": (story.pk, embed.pk if embed else None, embed.cache_until if embed else None),
     }
-    if user.is_authenticated:
-        context["comment_form"] = CommentForm()
-        context["editable_ids"] = {
-            comment.pk
-            for top in comments.object_list
-            for comment in [top, *top.replies.all()]
-            if services.can_edit_comment(user, comment)
-        }
-    return context
+
+
+def comment_form(request, slug):
+    """The personal part under a story's comments: the form for a signed-in user, else the link to
+    sign in."""
+    context = {"slug": slug, "comment_form": CommentForm() if request.user.is_authenticated else None}
+    return render_to_string("stories/_comment_form.html", context, request)
+
+
+def comment_actions(request, pk, author_id, is_reply, created, slug):
+    """The personal part of one comment (its slot holds what decides it, so no query): reply to a
+    top-level comment, edit one's own within the edit window, report somebody else's."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    links = []
+    author_id, created = int(author_id), int(created)
+    if author_id == user.pk and user.is_active and time.time() - created <= services.EDIT_WINDOW_MINUTES * 60:
+        links.append(
+            format_html(
+                '<a class="utrecht-link" href="{}">{}<span class="reisgids-visually-hidden"> {}</span></a>',
+                reverse("stories:comment_edit", args=[pk]),
+                _("Edit"),
+                _("your comment"),
+            )
+        )
+    hidden = '<span class="reisgids-visually-hidden"> ({} {})</span>'
+    if is_reply == "0":
+        links.append(
+            format_html(
+                '<a class="utrecht-link" href="{}?op={}">{}' + hidden + "</a>",
+                reverse("stories:comment_create", args=[slug]),
+                pk,
+                _("Reply"),
+                _("comment"),
+                pk,
+            )
+        )
+    if author_id != user.pk:
+        links.append(
+            format_html(
+                '<a class="utrecht-link" href="{}">{}' + hidden + "</a>",
+                reverse("stories:comment_report", args=[pk]),
+                _("Report as inappropriate"),
+                _("comment"),
+                pk,
+            )
+        )
+    return format_html(
+        '<p class="utrecht-paragraph reisgids-comment__actions">\n    {}\n  </p>', mark_safe("\n    ".join(links))
+    )
 
 
 def story_page_serve(request, story, serve, *args, **kwargs):
