@@ -36,6 +36,7 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -236,7 +237,7 @@ def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=(), s
         cached = fragment(
             request,
             name,
-            lambda: json.dumps(build()),
+            lambda: json.dumps(_as_nobody(request, build) if shared else build()),
             namespaces=namespaces,
             key_parts=key_parts,
             vary_on_query=False,
@@ -244,6 +245,17 @@ def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=(), s
         parts = json.loads(cached)
     parts["content"] = mark_safe(parts["content"])  # noqa: S308 - our own rendered, auto-escaped template output
     return parts
+
+
+def _as_nobody(request, build):
+    """``build()`` with the request's user as a visitor who is not signed in: what is shared cannot
+    hold what only this user may see, whoever's request renders it."""
+    user = request.user
+    request.user = AnonymousUser()
+    try:
+        return build()
+    finally:
+        request.user = user
 
 
 PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
