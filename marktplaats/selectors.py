@@ -187,14 +187,6 @@ def _candidate_ids(active, per_reason):
     return first.union(*rest, all=True) if rest else first
 
 
-def conversations_for_listing(*, user, listing):
-    """The poster's members see every conversation; a responder only its own."""
-    conversations = Conversation.objects.filter(listing=listing).select_related("organisation")
-    if can_edit(user, listing):
-        return list(conversations)
-    return list(conversations.filter(organisation_id__in=organisation_ids(user)))
-
-
 def conversation_get_for_user(*, user, pk):
     conversation = (
         Conversation.objects.select_related("listing", "listing__organisation", "organisation")
@@ -244,18 +236,6 @@ def conversations_of_listing(*, user, listing_id, organisation_id):
     if not ids:
         return []
     return list(conversations.filter(organisation_id__in=ids))
-
-
-def voucher_summary(*, user, listing):
-    """(vouchers left, the user's active claim or None, all claims if the user may see them)."""
-    claims = list(
-        VoucherClaim.objects.filter(listing=listing)
-        .exclude(status=VoucherClaim.Status.CANCELLED)
-        .select_related("organisation", "claimed_by")
-    )
-    left = max(listing.vouchers_total - len(claims), 0)
-    mine = next((c for c in claims if user.is_authenticated and c.claimed_by_id == user.pk), None)
-    return left, mine, claims if can_edit(user, listing) else []
 
 
 def match_counts():

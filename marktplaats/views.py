@@ -132,7 +132,8 @@ def _listing_viewer(request, page):
     user = request.user
     organisation_id = page["organisation_id"]
     can_edit = organisation_id in roles.organisation_ids(user)
-    viewer = {"page": page, "listing_id": page["pk"], "can_edit": can_edit, "signed_in": user.is_authenticated}
+    viewer = {"page": page, "listing_id": page["pk"], "can_edit": can_edit}
+    viewer["signed_in"] = user.is_authenticated
     viewer["claims"] = [
         {**claim, "created_at": datetime.datetime.fromisoformat(claim["created_at"])}
         for claim in (page["claims"] if can_edit else [])
@@ -146,11 +147,22 @@ def _listing_viewer(request, page):
             viewer["my_claim"] = selectors.voucher_claim_of(user=user, listing_id=page["pk"])
         if page["active"] and not can_edit and roles.organisation_ids(user) - {organisation_id}:
             others = roles.organisations_of(user).exclude(pk=organisation_id)
-            viewer["respond_form"] = RespondForm(organisations=others)
+            forms = [RespondForm(organisations=others)]
             if page["vouchers_total"]:
-                viewer["claim_form"] = VoucherClaimForm(organisations=others)
+                forms.append(VoucherClaimForm(organisations=others))
+            _share_choices(forms, "organisation", list(others))
+            viewer["respond_form"] = forms[0]
+            viewer["claim_form"] = forms[1] if len(forms) > 1 else None
     request._listing_viewer = viewer
     return viewer
+
+
+def _share_choices(forms, name, objects):
+    """The choices of the model choice field ``name`` of each form from ``objects``, read once,
+    instead of one query per form and per rendering."""
+    for form in forms:
+        field = form.fields[name]
+        field.choices = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
 
 
 def listing_part(request, part, pk):

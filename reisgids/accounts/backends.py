@@ -5,8 +5,9 @@ The cached user is the row as it was loaded, with the ids of their organisations
 are a network manager (``reisgids.roles.remember``); every change that matters for a signed-in
 request outdates it (``forget_user``, connected in ``reisgids.accounts.signals``): any save of the
 user (a rename, ``is_active``, a new password), its deletion, a change of its groups or
-permissions, a membership added or removed, and signing out. Django still checks the session's password hash against the cached user, which a
-password change outdated, so the other sessions are signed out at their next request."""
+permissions, a membership added or removed, and signing out. Django still checks the session's
+password hash against the cached user, which a password change outdated, so the other sessions are
+signed out at their next request."""
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model

@@ -82,7 +82,7 @@ def connect_signals():
         uid = f"accounts-user-cache-{through._meta.label}"
         m2m_changed.connect(_forget_users_of_changed_links, sender=through, dispatch_uid=uid)
     pre_delete.connect(_forget_users_of_deleted_group, sender=Group, dispatch_uid="accounts-user-cache-group")
-    post_save.connect(_forget_users_of_saved_group, sender=Group, dispatch_uid="accounts-user-cache-group-save")
+    post_save.connect(_forget_users_of_saved_group, sender=Group, dispatch_uid="accounts-user-cache-group-2")
     post_save.connect(_forget_member, sender=Membership, dispatch_uid="accounts-user-cache-member-save")
     post_delete.connect(_forget_member, sender=Membership, dispatch_uid="accounts-user-cache-member-delete")
 
