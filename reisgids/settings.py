@@ -95,14 +95,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Fills the personal parts (reisgids.caching.slot) of every page below it, also the pages the
+    # middlewares below answer with themselves (400, 403) and the ones the page cache keeps.
+    "reisgids.middleware.PersonalPartsMiddleware",
     "reisgids.middleware.InputBoundsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "reisgids.middleware.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Fills the personal parts of the pages the page cache and fragments keep (reisgids.caching).
-    "reisgids.middleware.PersonalPartsMiddleware",
     # Innermost: keeps the page view's own response; a hit skips the cached site's lookup too.
     "atlas.middleware.AnonymousPageCacheMiddleware",
     "atlas.middleware.CachedSiteMiddleware",

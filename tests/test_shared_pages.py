@@ -329,3 +329,26 @@ def test_a_warm_shared_page_runs_at_most_four_queries(django_assert_max_num_quer
     anonymous.get(url)
     with django_assert_max_num_queries(SIGNED_IN_WARM_BOUND):
         assert anonymous.get(url).status_code == 200
+
+
+# --- the mechanism -------------------------------------------------------------------------------
+
+
+def test_a_slot_must_be_registered_and_holds_only_ids_numbers_and_slugs():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from reisgids.caching import slot
+
+    with pytest.raises(ImproperlyConfigured):
+        slot("no_such_slot", 1)
+    with pytest.raises(ValueError, match="Slot arguments"):
+        slot("organisation_actions", "1:2")
+    assert slot("organisation_actions", 7) == "\x00slot:organisation_actions:7\x00"
+
+
+def test_pages_answered_by_a_middleware_have_their_slots_filled_too():
+    member = UserFactory()
+    response = visitor(member).get("/beheer/")  # 403 from AdminRequiresMFAMiddleware: no admin access
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "\x00" not in html and reverse("account_logout") in html
