@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -70,47 +70,67 @@ def comment_form(request, slug):
     return render_to_string("stories/_comment_form.html", context, request)
 
 
+PK_MARK = "987654321"  # stands for a comment's id in the links built once per request
+URL_MARK = "\x01"  # stands for the story's reply address (a slug may hold PK_MARK's digits)
+
+
+def _comment_links(request, slug):
+    """The three links of a comment, each as its parts around the comment's id, built (reversed,
+    translated, escaped) once per request and story: a page shows up to a hundred comments."""
+    memo = getattr(request, "_comment_links", None)
+    if memo is None or memo[0] != slug:
+        hidden = '<span class="reisgids-visually-hidden"> ({} {})</span>'
+        links = {
+            "edit": format_html(
+                '<a class="utrecht-link" href="{}">{}<span class="reisgids-visually-hidden"> {}</span></a>',
+                reverse("stories:comment_edit", args=[PK_MARK]),
+                _("Edit"),
+                _("your comment"),
+            ),
+            "reply": format_html(
+                '<a class="utrecht-link" href="{}?op={}">{}' + hidden + "</a>",
+                URL_MARK,
+                PK_MARK,
+                _("Reply"),
+                _("comment"),
+                PK_MARK,
+            ),
+            "report": format_html(
+                '<a class="utrecht-link" href="{}">{}' + hidden + "</a>",
+                reverse("stories:comment_report", args=[PK_MARK]),
+                _("Report as inappropriate"),
+                _("comment"),
+                PK_MARK,
+            ),
+        }
+        reply_url = escape(reverse("stories:comment_create", args=[slug]))
+        parts = {
+            name: [part.replace(URL_MARK, reply_url) for part in link.split(PK_MARK)]
+            for name, link in links.items()
+        }
+        memo = (slug, parts)
+        request._comment_links = memo
+    return memo[1]
+
+
 def comment_actions(request, pk, author_id, is_reply, created, slug):
     """The personal part of one comment (its slot holds what decides it, so no query): reply to a
     top-level comment, edit one's own within the edit window, report somebody else's."""
     user = request.user
     if not user.is_authenticated:
         return ""
-    links = []
+    pk = str(int(pk))  # only digits go into the links
+    links = _comment_links(request, slug)
+    shown = []
     author_id, created = int(author_id), int(created)
     if author_id == user.pk and user.is_active and time.time() - created <= services.EDIT_WINDOW_MINUTES * 60:
-        links.append(
-            format_html(
-                '<a class="utrecht-link" href="{}">{}<span class="reisgids-visually-hidden"> {}</span></a>',
-                reverse("stories:comment_edit", args=[pk]),
-                _("Edit"),
-                _("your comment"),
-            )
-        )
-    hidden = '<span class="reisgids-visually-hidden"> ({} {})</span>'
+        shown.append(links["edit"])
     if is_reply == "0":
-        links.append(
-            format_html(
-                '<a class="utrecht-link" href="{}?op={}">{}' + hidden + "</a>",
-                reverse("stories:comment_create", args=[slug]),
-                pk,
-                _("Reply"),
-                _("comment"),
-                pk,
-            )
-        )
+        shown.append(links["reply"])
     if author_id != user.pk:
-        links.append(
-            format_html(
-                '<a class="utrecht-link" href="{}">{}' + hidden + "</a>",
-                reverse("stories:comment_report", args=[pk]),
-                _("Report as inappropriate"),
-                _("comment"),
-                pk,
-            )
-        )
-    joined = mark_safe("\n    ".join(links))  # noqa: S308 - each built with format_html
-    return format_html('<p class="utrecht-paragraph reisgids-comment__actions">\n    {}\n  </p>', joined)
+        shown.append(links["report"])
+    joined = "\n    ".join(pk.join(parts) for parts in shown)
+    return mark_safe(f'<p class="utrecht-paragraph reisgids-comment__actions">\n    {joined}\n  </p>')  # noqa: S308
 
 
 def story_page_serve(request, story, serve, *args, **kwargs):
