@@ -24,8 +24,8 @@ class CachedSiteMiddleware:
 
 
 class AnonymousPageCacheMiddleware:
-    """Whole pages of the site tree for anonymous visitors from the page cache
-    (``atlas.pagecache``). Innermost but for ``CachedSiteMiddleware`` (which leaves
+    """Whole pages of the site tree from the page cache (``atlas.pagecache``), for every visitor:
+    the personal parts are slots, filled outside it. Innermost but for ``CachedSiteMiddleware`` (which leaves
     responses alone), so what it keeps is the page view's own response and what it serves passes
     through every other middleware (security headers, CSP, the CSRF cookie, the language) like a
     rendered page."""

@@ -1,6 +1,6 @@
-"""Whole pages of the site tree for visitors who are not signed in.
+"""Whole pages of the site tree, for every visitor, signed in or not.
 
-Every page Wagtail serves to an anonymous visitor is the same for all of them, given the host, the
+Every page Wagtail serves is the same for all visitors, given the host, the
 path with its query string, the language and the data it shows. So the response is kept in Redis,
 keyed on all of those: the data by the current version of every namespace a page of the tree can
 show (``reisgids.caching.page_namespaces()``: every namespace an app registered as shown on pages of
@@ -8,7 +8,14 @@ the tree; any write bumps one of them, see the registry in ``reisgids.caching``)
 hour, because upcoming events move with the clock. A hit skips Wagtail's site and page lookup, its
 view-restriction checks and the template, which together cost several milliseconds.
 
-What is never kept or served from here: signed-in users, other methods than GET, Wagtail previews,
+What differs per visitor is in slots (``reisgids.caching.slot``): the header's user menu with the
+unread count, a story's comment form and the reply, edit and report links of its comments. The
+page is kept with the placeholders and ``reisgids.middleware.PersonalPartsMiddleware`` (outside this
+cache) fills them for each request, on a hit as on a miss. So a page template of the tree must show
+nothing that depends on the visitor outside a slot (``tests/test_shared_pages.py`` checks every page
+type signed in and not, in both orders).
+
+What is never kept or served from here: other methods than GET, Wagtail previews,
 requests with a message waiting to be shown, any response other than a plain 200, a response that
 sets a cookie of its own or uses a CSP nonce, and any page that has a view restriction on itself or
 an ancestor (adding or removing a restriction bumps ``"atlas"``, so a kept page cannot outlive a new
@@ -49,7 +56,7 @@ def page_key(request):
     """This request's key in the page cache, or None when its page must not come from there."""
     if request.method != "GET" or getattr(request, "is_preview", False):
         return None
-    if request.user.is_authenticated or _has_messages(request):
+    if _has_messages(request):
         return None
     versions = versions_of(page_namespaces())
     if versions is None:  # the cache is unavailable: the page is rendered and not kept
@@ -83,10 +90,10 @@ def _page_of(response):
 
 
 def storable(request, response):
-    """Whether the response Wagtail gave this anonymous request may be served to everyone."""
+    """Whether the response Wagtail gave this request may be served to everyone."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.user.is_authenticated or _has_messages(request):
+    if _has_messages(request):
         return False
     if getattr(request, "_csp_nonce", None) is not None:  # a CSP nonce is per response (django-csp)
         return False

@@ -21,3 +21,8 @@ class MarktplaatsConfig(AppConfig):
         register_invalidation(Listing, namespaces=(CACHE_NAMESPACE,), m2m=True)
         register_invalidation(VoucherClaim, namespaces=(CACHE_NAMESPACE,))
         discovery.register()  # search type and sitemap section (reisgids.registries)
+
+        from marktplaats import views
+        from reisgids.caching import register_slot
+
+        register_slot("listing_part", views.listing_part)  # a listing page's personal parts

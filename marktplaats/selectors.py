@@ -54,8 +54,9 @@ def listing_browse():
     )
 
 
-def listing_get_for_user(*, user, pk):
-    """A listing as ``user`` may see it: hidden listings only for its members and network managers."""
+def listing_get(*, pk):
+    """A listing with what its page shows, whoever looks (``may_see`` decides who may); 404 when
+    there is none."""
     listing = (
         Listing.objects.select_related("organisation", "contact_person", "matched_organisation", "deal")
         .prefetch_related("themes", "areas", "neighbourhoods")
@@ -64,7 +65,18 @@ def listing_get_for_user(*, user, pk):
     )
     if listing is None:
         raise Http404
-    if listing.hidden_at is not None and not (can_edit(user, listing) or is_network_manager(user)):
+    return listing
+
+
+def may_see(user, *, organisation_id, hidden):
+    """Hidden listings only for the poster's members and network managers."""
+    return not hidden or organisation_id in organisation_ids(user) or is_network_manager(user)
+
+
+def listing_get_for_user(*, user, pk):
+    """A listing as ``user`` may see it: hidden listings only for its members and network managers."""
+    listing = listing_get(pk=pk)
+    if not may_see(user, organisation_id=listing.organisation_id, hidden=listing.hidden_at is not None):
         raise Http404
     return listing
 
@@ -175,14 +187,6 @@ def _candidate_ids(active, per_reason):
     return first.union(*rest, all=True) if rest else first
 
 
-def conversations_for_listing(*, user, listing):
-    """The poster's members see every conversation; a responder only its own."""
-    conversations = Conversation.objects.filter(listing=listing).select_related("organisation")
-    if can_edit(user, listing):
-        return list(conversations)
-    return list(conversations.filter(organisation_id__in=organisation_ids(user)))
-
-
 def conversation_get_for_user(*, user, pk):
     conversation = (
         Conversation.objects.select_related("listing", "listing__organisation", "organisation")
@@ -203,16 +207,35 @@ def conversation_get_for_user(*, user, pk):
     return conversation
 
 
-def voucher_summary(*, user, listing):
-    """(vouchers left, the user's active claim or None, all claims if the user may see them)."""
-    claims = list(
+def voucher_claims(*, listing):
+    """The claims of ``listing`` that are not cancelled, with what the poster's table shows."""
+    return list(
         VoucherClaim.objects.filter(listing=listing)
         .exclude(status=VoucherClaim.Status.CANCELLED)
         .select_related("organisation", "claimed_by")
     )
-    left = max(listing.vouchers_total - len(claims), 0)
-    mine = next((c for c in claims if user.is_authenticated and c.claimed_by_id == user.pk), None)
-    return left, mine, claims if can_edit(user, listing) else []
+
+
+def voucher_claim_of(*, user, listing_id):
+    """``user``'s active claim on listing ``listing_id`` (not cancelled), or None: one query."""
+    return (
+        VoucherClaim.objects.filter(listing_id=listing_id, claimed_by=user)
+        .exclude(status=VoucherClaim.Status.CANCELLED)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def conversations_of_listing(*, user, listing_id, organisation_id):
+    """The conversations of listing ``listing_id`` that ``user`` takes part in: every one for the
+    poster's members, a responder's own, none (and no query) for anyone else."""
+    ids = organisation_ids(user)
+    conversations = Conversation.objects.filter(listing_id=listing_id).select_related("organisation")
+    if organisation_id in ids:
+        return list(conversations)
+    if not ids:
+        return []
+    return list(conversations.filter(organisation_id__in=ids))
 
 
 def match_counts():

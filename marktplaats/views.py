@@ -1,5 +1,7 @@
 """Thin views: bind a form or FilterSet, call one selector or service, render."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -70,46 +72,107 @@ def _matches(request, listing):
 
 
 def _listing_page(request, pk):
-    """The title, description and content of a listing page for this user (404 when hidden)."""
-    listing = selectors.listing_get_for_user(user=request.user, pk=pk)
-    user = request.user
-    can_edit = selectors.can_edit(user, listing)
+    """The parts of a listing page that are the same for everyone who may see it, with what decides
+    who may (``organisation_id``, ``hidden``) and what its personal parts need (the poster's table
+    of claims, kept here and shown only to the poster's members)."""
+    listing = selectors.listing_get(pk=pk)
+    claims = selectors.voucher_claims(listing=listing) if listing.vouchers_total else []
     context = {
         "listing": listing,
-        "can_edit": can_edit,
         "matches": _matches(request, listing) if listing.is_active else "",
-        "is_network_manager": roles.is_network_manager(user),
+        "vouchers_left": max(listing.vouchers_total - len(claims), 0),
     }
-    if context["is_network_manager"] and listing.hidden_at is None:
-        context["hide_form"] = HideForm()
-    if user.is_authenticated:
-        context["conversations"] = selectors.conversations_for_listing(user=user, listing=listing)
-        others = roles.organisations_of(user).exclude(pk=listing.organisation_id)
-        if listing.is_active and not can_edit and others.exists():
-            context["respond_form"] = RespondForm(organisations=others)
-            if listing.vouchers_total:
-                context["claim_form"] = VoucherClaimForm(organisations=others)
-    if listing.vouchers_total:
-        left, mine, claims = selectors.voucher_summary(user=user, listing=listing)
-        context.update(vouchers_left=left, my_claim=mine, claims=claims)
     return {
         "title": listing.title,
         "description": Truncator(listing.description).words(30),
         "content": render_to_string("marktplaats/_listing_content.html", context, request),
+        "pk": listing.pk,
+        "organisation_id": listing.organisation_id,
+        "hidden": listing.hidden_at is not None,
+        "active": listing.is_active,
+        "vouchers_total": listing.vouchers_total,
+        "vouchers_left": context["vouchers_left"],
+        "claims": [
+            {
+                "pk": claim.pk,
+                "organisation": claim.organisation.name,
+                "created_at": claim.created_at.isoformat(),
+                "status": claim.status,
+                "status_display": claim.get_status_display(),
+            }
+            for claim in claims
+        ],
     }
 
 
 def listing_detail(request, pk):
-    """A listing page. Visitors who are not signed in all get the same page (it has no forms for
-    them), so it comes from the fragment cache whole; signed-in users get their own."""
+    """A listing page: the same for everyone who may see it, so from the fragment cache for
+    everyone; what is personal (the poster's buttons and claims, the forms to respond and claim,
+    one's conversations, the links to hide and report) are slots filled per request
+    (``listing_part``)."""
     page = page_parts(
         request,
         "listing_page",
         lambda: _listing_page(request, pk),
         namespaces=DETAIL_NAMESPACES,
         key_parts=(pk,),
+        shared=True,
     )
+    if not selectors.may_see(request.user, organisation_id=page["organisation_id"], hidden=page["hidden"]):
+        raise Http404
+    request._listing_page = page
     return render(request, PAGE_PARTS_TEMPLATE, page)
+
+
+def _listing_viewer(request, page):
+    """What the personal parts of a listing page show this user, read once per request."""
+    viewer = getattr(request, "_listing_viewer", None)
+    if viewer is not None:
+        return viewer
+    user = request.user
+    organisation_id = page["organisation_id"]
+    can_edit = organisation_id in roles.organisation_ids(user)
+    viewer = {"page": page, "listing_id": page["pk"], "can_edit": can_edit}
+    viewer["signed_in"] = user.is_authenticated
+    viewer["claims"] = [
+        {**claim, "created_at": datetime.datetime.fromisoformat(claim["created_at"])}
+        for claim in (page["claims"] if can_edit else [])
+    ]
+    viewer["may_hide"] = not page["hidden"] and roles.is_network_manager(user)
+    if user.is_authenticated:
+        viewer["conversations"] = selectors.conversations_of_listing(
+            user=user, listing_id=page["pk"], organisation_id=organisation_id
+        )
+        if page["vouchers_total"]:
+            viewer["my_claim"] = selectors.voucher_claim_of(user=user, listing_id=page["pk"])
+        if page["active"] and not can_edit and roles.organisation_ids(user) - {organisation_id}:
+            others = roles.organisations_of(user).exclude(pk=organisation_id)
+            forms = [RespondForm(organisations=others)]
+            if page["vouchers_total"]:
+                forms.append(VoucherClaimForm(organisations=others))
+            _share_choices(forms, "organisation", list(others))
+            viewer["respond_form"] = forms[0]
+            viewer["claim_form"] = forms[1] if len(forms) > 1 else None
+    request._listing_viewer = viewer
+    return viewer
+
+
+def _share_choices(forms, name, objects):
+    """The choices of the model choice field ``name`` of each form from ``objects``, read once,
+    instead of one query per form and per rendering."""
+    for form in forms:
+        field = form.fields[name]
+        field.choices = [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+
+
+def listing_part(request, part, pk):
+    """One personal part of a listing page (``reisgids.caching.slot``): ``actions``, ``vouchers``,
+    ``respond``, ``conversations`` or ``links``."""
+    page = getattr(request, "_listing_page", None)
+    if page is None or str(page["pk"]) != pk:
+        return ""
+    context = {**_listing_viewer(request, page), "part": part}
+    return render_to_string("marktplaats/_listing_personal.html", context, request)
 
 
 @login_required

@@ -25,6 +25,13 @@ class ReisgidsConfig(AppConfig):
         )
         _escape_formulas_in_wagtail_csv()
 
+        from reisgids import views
+        from reisgids.caching import register_slot
+
+        # The personal parts of shared pages, filled per request (reisgids.caching.slot).
+        register_slot("header_tools", views.header_tools)
+        register_slot("organisation_actions", views.organisation_actions)
+
         from reisgids import discovery
 
         discovery.register()  # search types and sitemap sections (reisgids.registries)

@@ -32,9 +32,11 @@ loaded from rows a concurrent write has since replaced is never served.
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -218,19 +220,24 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
     return mark_safe(html)  # noqa: S308 - our own rendered, auto-escaped template output
 
 
-def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):
+def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=(), shared=False):
     """The parts of a detail page: ``build()`` returns a dict with its ``title``, ``description``
-    and rendered ``content``. A visitor who is not signed in gets the same page as every other, so
-    for them the parts come from the fragment cache (built on a miss; the query string is not part
-    of the key); signed-in users get theirs built afresh. Render them with ``PAGE_PARTS_TEMPLATE``,
-    whose base template adds what differs per visitor (the CSRF token, messages)."""
-    if request.user.is_authenticated:
+    and rendered ``content`` (and may add more JSON values, e.g. what decides who may see the
+    page). Render them with ``PAGE_PARTS_TEMPLATE``, whose base template adds what differs per
+    visitor (the CSRF token, messages).
+
+    With ``shared`` the parts are the same for every visitor, signed in or not: what is personal
+    (buttons, edit links, forms) is a slot (``slot()``) in the content, filled per request, so the
+    parts come from the fragment cache for everyone. Without it only visitors who are not signed in
+    get them from the cache and signed-in users get theirs built afresh. The query string is not
+    part of the key."""
+    if request.user.is_authenticated and not shared:
         parts = build()
     else:
         cached = fragment(
             request,
             name,
-            lambda: json.dumps(build()),
+            lambda: json.dumps(_as_nobody(request, build) if shared else build()),
             namespaces=namespaces,
             key_parts=key_parts,
             vary_on_query=False,
@@ -238,6 +245,17 @@ def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=()):
         parts = json.loads(cached)
     parts["content"] = mark_safe(parts["content"])  # noqa: S308 - our own rendered, auto-escaped template output
     return parts
+
+
+def _as_nobody(request, build):
+    """``build()`` with the request's user as a visitor who is not signed in: what is shared cannot
+    hold what only this user may see, whoever's request renders it."""
+    user = request.user
+    request.user = AnonymousUser()
+    try:
+        return build()
+    finally:
+        request.user = user
 
 
 PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
@@ -286,3 +304,50 @@ def forget(kind, *idents):
     _bump_entries(keys)
     if keys and transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_entries(keys))
+
+
+# --- personal parts of a shared page -------------------------------------------------------------
+
+SLOTS = {}  # name -> fill(request, *args) -> HTML
+SLOT_PATTERN = re.compile(rb"\x00slot:([a-z_]+)((?::[^\x00:]*)*)\x00")
+SLOT_START = b"\x00slot:"
+SLOT_ARGUMENT = re.compile(r"[\w.-]*")  # ids, numbers, slugs
+
+
+def register_slot(name, fill):
+    """``fill(request, *args)`` renders the personal part ``name`` of a page for this request
+    (``args`` are the strings given to ``slot()``); it may read per-request data once and keep it
+    on the request for the other slots of the page."""
+    if not re.fullmatch("[a-z_]+", name):
+        raise ImproperlyConfigured(f"A slot name is lower case letters and underscores: {name!r}")
+    SLOTS[name] = fill
+    return name
+
+
+def slot(name, *args):
+    """A placeholder for the personal part ``name`` (with ``args``: ids, numbers) in a shared,
+    cached part of a page, filled per request on the way out (``fill_slots``, by
+    ``reisgids.middleware.PersonalPartsMiddleware``). Forms refuse NUL characters, so no user text
+    can hold a placeholder."""
+    if name not in SLOTS:
+        raise ImproperlyConfigured(f"Slot not registered (reisgids.caching.register_slot): {name!r}")
+    args = [str(arg) for arg in args]
+    if not all(SLOT_ARGUMENT.fullmatch(arg) for arg in args):
+        raise ValueError(f"Slot arguments are ids, numbers and slugs: {args!r}")
+    return mark_safe("\x00slot:" + ":".join([name, *args]) + "\x00")  # noqa: S308 - no user text
+
+
+def fill_slots(request, content):
+    """``content`` (bytes) with each slot replaced by what its filler renders for ``request``; a
+    slot nobody registered renders as nothing."""
+    if SLOT_START not in content:
+        return content
+
+    def replace(match):
+        fill = SLOTS.get(match[1].decode())
+        if fill is None:
+            return b""
+        args = match[2].decode().split(":")[1:]
+        return str(fill(request, *args)).encode()
+
+    return SLOT_PATTERN.sub(replace, content)

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from reisgids.caching import fill_slots
 from reisgids.roles import may_use_admin
 from reisgids.userinput import has_control_characters
 from reisgids.views import bad_request
@@ -150,4 +151,23 @@ class PrivacyHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if "Cache-Control" not in response.headers and is_personal(request, response):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PersonalPartsMiddleware:
+    """Fill the personal parts of a page (``reisgids.caching.slot``: the user menu, buttons, edit
+    links, reply and report links) for this request. Outside the page cache, so a kept page and a
+    cached fragment hold the placeholders and every response gets the visitor's own parts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        content = response.content
+        filled = fill_slots(request, content)
+        if filled is not content:
+            response.content = filled
         return response

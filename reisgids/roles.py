@@ -188,6 +188,15 @@ def beheerders_of(organisation):
     )
 
 
+def remember(user):
+    """Load what this module asks about ``user`` onto the instance, so the cached signed-in user
+    (``reisgids.accounts.backends``) carries it; a change of their memberships or groups outdates
+    that entry."""
+    organisation_ids(user)
+    is_network_manager(user)
+    return user
+
+
 def forget(user):
     """Drop what this module remembered about ``user`` (after their memberships or groups changed)."""
     for name in (_NETWORK_MANAGER, _ORGANISATION_IDS):

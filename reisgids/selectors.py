@@ -37,22 +37,35 @@ def organisation_list():
     )
 
 
+def organisation_viewer(*, user, pk):
+    """What a signed-in ``user``'s buttons on organisation ``pk``'s page depend on, in one query:
+    a dict with its ``slug``, ``viewer_role`` (their role, or None) and ``viewer_pending`` (whether
+    they have asked to join); None when the organisation is gone."""
+    return (
+        Organisation.objects.filter(pk=pk)
+        .annotate(viewer_role=_viewer_role(user), viewer_pending=_viewer_pending(user))
+        .values("slug", "viewer_role", "viewer_pending")
+        .first()
+    )
+
+
+def _viewer_role(user):
+    return Subquery(Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1])
+
+
+def _viewer_pending(user):
+    return Exists(
+        JoinRequest.objects.filter(organisation=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING)
+    )
+
+
 def organisation_get_public(*, slug, user=None):
     """One organisation with everything its public page shows (a fixed number of queries).
     With a signed-in ``user`` it also carries ``viewer_role`` (their role, or None) and
     ``viewer_pending`` (whether they have asked to join), in the same query."""
     queryset = Organisation.objects.all()
     if user is not None and user.is_authenticated:
-        queryset = queryset.annotate(
-            viewer_role=Subquery(
-                Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
-            ),
-            viewer_pending=Exists(
-                JoinRequest.objects.filter(
-                    organisation=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING
-                )
-            ),
-        )
+        queryset = queryset.annotate(viewer_role=_viewer_role(user), viewer_pending=_viewer_pending(user))
     else:
         queryset = queryset.annotate(viewer_role=Value(None, CharField()), viewer_pending=Value(False))
     organisation = get_object_or_404(

@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Fills the personal parts (reisgids.caching.slot) of every page below it, also the pages the
+    # middlewares below answer with themselves (400, 403) and the ones the page cache keeps.
+    "reisgids.middleware.PersonalPartsMiddleware",
     "reisgids.middleware.InputBoundsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

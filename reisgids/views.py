@@ -49,7 +49,7 @@ def organisation_list(request):
 
 
 def _organisation_page(request, slug):
-    organisation = selectors.organisation_get_public(slug=slug, user=request.user)
+    organisation = selectors.organisation_get_public(slug=slug)
     return {
         "title": organisation.name,
         "description": organisation.summary or organisation.name,
@@ -60,12 +60,34 @@ def _organisation_page(request, slug):
 
 
 def organisation_detail(request, slug):
-    """An organisation's page: the same for every anonymous visitor, so from the directory's fragment
-    cache for them; signed-in users get it with their own buttons (edit, ask to join)."""
+    """An organisation's page: the same for every visitor, so from the directory's fragment cache
+    for everyone; a signed-in user's own buttons (edit, ask to join) are a slot filled per request
+    (``organisation_actions``)."""
     page = page_parts(
-        request, "organisation_page", lambda: _organisation_page(request, slug), key_parts=(slug,)
+        request,
+        "organisation_page",
+        lambda: _organisation_page(request, slug),
+        key_parts=(slug,),
+        shared=True,
     )
     return render(request, PAGE_PARTS_TEMPLATE, page)
+
+
+def organisation_actions(request, pk):
+    """The personal part of an organisation's page (``reisgids.caching.slot``): edit and manage
+    for its members, ask to join for others, nothing for visitors who are not signed in."""
+    if not request.user.is_authenticated:
+        return ""
+    viewer = selectors.organisation_viewer(user=request.user, pk=pk)
+    if viewer is None:
+        return ""
+    return render_to_string("reisgids/_organisation_actions.html", {"organisation": viewer}, request)
+
+
+def header_tools(request):
+    """The personal part of every page's header: the user's menu with the unread count, or the
+    links to sign in and sign up."""
+    return render_to_string("reisgids/_header_tools.html", request=request)
 
 
 @login_required

@@ -37,6 +37,13 @@ class StoriesConfig(AppConfig):
         register_invalidation(Page, namespaces=(CACHE_NAMESPACE,), signals=tree_signals()[2:])
         register_invalidation(*tree_models(), namespaces=(CACHE_NAMESPACE,))
 
+        from reisgids.caching import register_slot
+        from stories import views
+
+        # The personal parts of a story's page (reisgids.caching.slot), filled per request.
+        register_slot("comment_actions", views.comment_actions)
+        register_slot("comment_form", views.comment_form)
+
         from stories import discovery
 
         discovery.register()  # home block, search type and feed link (reisgids.registries)

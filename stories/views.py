@@ -2,6 +2,7 @@
 render through Wagtail (``StoryIndexPage.get_context``, ``StoryPage.get_context``/``serve`` call the
 functions here)."""
 
+import time
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -9,7 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from reisgids import roles
@@ -43,29 +48,89 @@ def cached_embed(url):
 
 
 def story_page_context(request, story):
-    """An anonymous visitor's page of comments is read only when its cached fragment is rendered
-    (see ``reisgids.caching``); a signed-in user's page (edit links, report buttons) is never
-    cached."""
-    user = request.user
+    """The page of comments is read only when its cached fragment is rendered (see
+    ``reisgids.caching``): the fragment is the same for every visitor; what is personal (the
+    reply, edit and report links of each comment, the comment form) are slots filled per request
+    (``comment_actions``, ``comment_form``)."""
     number = request.GET.get("page")
     comments = SimpleLazyObject(lambda: selectors.comments_page(page=story, number=number))
     embed = cached_embed(story.embed_url) if story.provider else None
-    context = {
+    return {
         "comments": comments,
         "embed": embed,
-        "can_moderate": services.can_moderate_comments(user),
         # The player appears once fetched: the embed row is part of the fragment's key.
         "cache_key": (story.pk, embed.pk if embed else None, embed.cache_until if embed else None),
     }
-    if user.is_authenticated:
-        context["comment_form"] = CommentForm()
-        context["editable_ids"] = {
-            comment.pk
-            for top in comments.object_list
-            for comment in [top, *top.replies.all()]
-            if services.can_edit_comment(user, comment)
+
+
+def comment_form(request, slug):
+    """The personal part under a story's comments: the form for a signed-in user, else the link to
+    sign in."""
+    context = {"slug": slug, "comment_form": CommentForm() if request.user.is_authenticated else None}
+    return render_to_string("stories/_comment_form.html", context, request)
+
+
+PK_MARK = "987654321"  # stands for a comment's id in the links built once per request
+URL_MARK = "\x01"  # stands for the story's reply address (a slug may hold PK_MARK's digits)
+
+
+def _comment_links(request, slug):
+    """The three links of a comment, each as its parts around the comment's id, built (reversed,
+    translated, escaped) once per request and story: a page shows up to a hundred comments."""
+    memo = getattr(request, "_comment_links", None)
+    if memo is None or memo[0] != slug:
+        hidden = '<span class="reisgids-visually-hidden"> ({} {})</span>'
+        links = {
+            "edit": format_html(
+                '<a class="utrecht-link" href="{}">{}<span class="reisgids-visually-hidden"> {}</span></a>',
+                reverse("stories:comment_edit", args=[PK_MARK]),
+                _("Edit"),
+                _("your comment"),
+            ),
+            "reply": format_html(
+                '<a class="utrecht-link" href="{}?op={}">{}' + hidden + "</a>",
+                URL_MARK,
+                PK_MARK,
+                _("Reply"),
+                _("comment"),
+                PK_MARK,
+            ),
+            "report": format_html(
+                '<a class="utrecht-link" href="{}">{}' + hidden + "</a>",
+                reverse("stories:comment_report", args=[PK_MARK]),
+                _("Report as inappropriate"),
+                _("comment"),
+                PK_MARK,
+            ),
         }
-    return context
+        reply_url = escape(reverse("stories:comment_create", args=[slug]))
+        parts = {
+            name: [part.replace(URL_MARK, reply_url) for part in link.split(PK_MARK)]
+            for name, link in links.items()
+        }
+        memo = (slug, parts)
+        request._comment_links = memo
+    return memo[1]
+
+
+def comment_actions(request, pk, author_id, is_reply, created, slug):
+    """The personal part of one comment (its slot holds what decides it, so no query): reply to a
+    top-level comment, edit one's own within the edit window, report somebody else's."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    pk = str(int(pk))  # only digits go into the links
+    links = _comment_links(request, slug)
+    shown = []
+    author_id, created = int(author_id), int(created)
+    if author_id == user.pk and user.is_active and time.time() - created <= services.EDIT_WINDOW_MINUTES * 60:
+        shown.append(links["edit"])
+    if is_reply == "0":
+        shown.append(links["reply"])
+    if author_id != user.pk:
+        shown.append(links["report"])
+    joined = "\n    ".join(pk.join(parts) for parts in shown)
+    return mark_safe(f'<p class="utrecht-paragraph reisgids-comment__actions">\n    {joined}\n  </p>')  # noqa: S308
 
 
 def story_page_serve(request, story, serve, *args, **kwargs):

@@ -1,8 +1,8 @@
-"""``{% cachedfragment "name" namespaces="atlas directory" key=page.pk vary_on_query=True
-anonymous_only=False %}…{% endcachedfragment %}``: the enclosed part of a page from the fragment
-cache (``reisgids.caching.fragment``), rendered only on a miss. Context values the part reads
-should be lazy (``SimpleLazyObject``) so a hit runs no query. Never cached: Wagtail previews, and
-with ``anonymous_only`` a signed-in visitor's page."""
+"""``{% cachedfragment "name" namespaces="atlas directory" key=page.pk vary_on_query=True %}…
+{% endcachedfragment %}``: the enclosed part of a page from the fragment cache
+(``reisgids.caching.fragment``), rendered only on a miss, the same for every visitor: what is
+personal in it is a slot (``{% personal %}``, ``reisgids.caching.slot``). Context values the part
+reads should be lazy (``SimpleLazyObject``) so a hit runs no query. Never cached: Wagtail previews."""
 
 from django import template
 from django.template.base import token_kwargs
@@ -22,9 +22,6 @@ class CachedFragmentNode(template.Node):
         request = context.get("request")
         options = {key: value.resolve(context) for key, value in self.kwargs.items()}
         if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        user = getattr(request, "user", None)
-        if options.get("anonymous_only") and user is not None and user.is_authenticated:
             return self.nodelist.render(context)
         namespaces = tuple(str(options.get("namespaces", "atlas directory")).split())
         key = options.get("key", "")

@@ -1,24 +1,30 @@
 """The authentication backends (``AUTHENTICATION_BACKENDS``): Django's and allauth's, except that the
 signed-in user of a request comes from the cache (``reisgids.caching.entry``) instead of a query.
 
-The cached user is the row as it was loaded; every change that matters for a signed-in request
-outdates it (``forget_user``, connected in ``reisgids.accounts.signals``): any save of the user
-(a rename, ``is_active``, a new password), its deletion, a change of its groups or permissions, and
-signing out. Django still checks the session's password hash against the cached user, which a
-password change outdated, so the other sessions are signed out at their next request."""
+The cached user is the row as it was loaded, with the ids of their organisations and whether they
+are a network manager (``reisgids.roles.remember``); every change that matters for a signed-in
+request outdates it (``forget_user``, connected in ``reisgids.accounts.signals``): any save of the
+user (a rename, ``is_active``, a new password), its deletion, a change of its groups or
+permissions, a membership added or removed, and signing out. Django still checks the session's
+password hash against the cached user, which a password change outdated, so the other sessions are
+signed out at their next request."""
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from reisgids import roles
 from reisgids.caching import entry, forget
 
 KIND = "auth-user"
 
 
 def _load(user_id):
+    """The user with what ``reisgids.roles`` asks about them on every page (their organisations,
+    whether they are a network manager)."""
     model = get_user_model()
-    return model._default_manager.filter(pk=user_id).first()
+    user = model._default_manager.filter(pk=user_id).first()
+    return None if user is None else roles.remember(user)
 
 
 def cached_user(user_id):

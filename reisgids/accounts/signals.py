@@ -6,7 +6,8 @@ again on commit.
 
 The signed-in user is cached (``reisgids.accounts.backends``): any save or deletion of a user, a
 change of a user's groups or permissions (from either side, and a group's deletion) and signing
-out outdate that user's entry."""
+out outdate that user's entry, and so does a membership added or removed (the entry carries the ids
+of their organisations, ``reisgids.roles.remember``)."""
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_out
@@ -62,8 +63,17 @@ def _forget_users_of_deleted_group(sender, instance, **_signal_kwargs):
     forget_user(*instance.user_set.values_list("pk", flat=True))
 
 
+def _forget_member(sender, instance, **_signal_kwargs):
+    forget_user(instance.user_id)  # the cached user carries the ids of their organisations
+
+
+def _forget_users_of_saved_group(sender, instance, created=False, **_signal_kwargs):
+    if not created:  # a renamed group may become, or stop being, the network managers' group
+        forget_user(*instance.user_set.values_list("pk", flat=True))
+
+
 def connect_signals():
-    from reisgids.models import User
+    from reisgids.models import Membership, User
 
     post_save.connect(_forget_saved_user, sender=User, dispatch_uid="accounts-user-cache-save")
     post_delete.connect(_forget_saved_user, sender=User, dispatch_uid="accounts-user-cache-delete")
@@ -72,6 +82,9 @@ def connect_signals():
         uid = f"accounts-user-cache-{through._meta.label}"
         m2m_changed.connect(_forget_users_of_changed_links, sender=through, dispatch_uid=uid)
     pre_delete.connect(_forget_users_of_deleted_group, sender=Group, dispatch_uid="accounts-user-cache-group")
+    post_save.connect(_forget_users_of_saved_group, sender=Group, dispatch_uid="accounts-user-cache-group-2")
+    post_save.connect(_forget_member, sender=Membership, dispatch_uid="accounts-user-cache-member-save")
+    post_delete.connect(_forget_member, sender=Membership, dispatch_uid="accounts-user-cache-member-delete")
 
     pre_save.connect(_note_name_change, sender=User, dispatch_uid="accounts-user-name-before")
     post_save.connect(_bump_when_renamed, sender=User, dispatch_uid="accounts-user-name-after")
