@@ -17,7 +17,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from reisgids import roles
+from reisgids import comments, roles
 from reisgids.forms import apply_service_errors
 from reisgids.userinput import parse_positive_int
 from reisgids.views import _filtered_page
@@ -123,7 +123,7 @@ def comment_actions(request, pk, author_id, is_reply, created, slug):
     links = _comment_links(request, slug)
     shown = []
     author_id, created = int(author_id), int(created)
-    if author_id == user.pk and user.is_active and time.time() - created <= services.EDIT_WINDOW_MINUTES * 60:
+    if author_id == user.pk and user.is_active and time.time() - created <= comments.EDIT_WINDOW_MINUTES * 60:
         shown.append(links["edit"])
     if is_reply == "0":
         shown.append(links["reply"])

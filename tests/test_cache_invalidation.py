@@ -78,6 +78,7 @@ SAMPLES = {
     "marktplaats.VoucherClaim": VoucherClaimFactory,
     "residence.Residency": residence_factories.ResidencyFactory,
     "residence.Activity": residence_factories.ActivityFactory,
+    "residence.Concern": residence_factories.ConcernFactory,
     "schouw.Schouw": lambda: Schouw.objects.create(
         title="Schouw", deal=deal_factories.DealFactory(running=True), planned_for="2026-12-01"
     ),
