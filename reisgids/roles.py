@@ -16,7 +16,28 @@ NETWORK_MANAGERS_GROUP = "Netwerkmanagers"
 CIVIL_SERVANTS_GROUP = "Ambtenaren"
 STAFF_GROUPS = (CONTENT_MANAGERS_GROUP, NETWORK_MANAGERS_GROUP, CIVIL_SERVANTS_GROUP)
 
+# The Right to Cooperate intake (the intake app; its migration 0002 creates the groups).
+INITIATIVE_TEAM_GROUP = "Initiatieventeam"
+PROCESS_GUIDES_GROUP = "Procesbegeleiders"
+ADVISORY_PLATFORM_GROUP = "Adviesplatform Right to Challenge"
+SECOND_OPINION_GROUP = "Second-opinionteam"
+TEAM_LEADS_GROUP = "Teamleiders"
+WETHOUDERS_GROUP = "Wethouders"
+COLLEGE_GROUP = "College van B en W"
+COUNCIL_GROUP = "Gemeenteraad"
+INTAKE_GROUPS = (
+    INITIATIVE_TEAM_GROUP,
+    PROCESS_GUIDES_GROUP,
+    ADVISORY_PLATFORM_GROUP,
+    SECOND_OPINION_GROUP,
+    TEAM_LEADS_GROUP,
+    WETHOUDERS_GROUP,
+    COLLEGE_GROUP,
+    COUNCIL_GROUP,
+)
+
 _NETWORK_MANAGER = "_roles_is_network_manager"
+_GROUP_NAMES = "_roles_group_names"
 _ORGANISATION_IDS = "_roles_organisation_ids"
 
 
@@ -40,6 +61,33 @@ def is_network_manager(user):
         cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
         setattr(user, _NETWORK_MANAGER, cached)
     return cached
+
+
+def group_names(user):
+    """The names of the groups ``user`` is in, as a set; kept on the user for the request (one query)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, _GROUP_NAMES, None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        setattr(user, _GROUP_NAMES, cached)
+    return cached
+
+
+def in_group(user, name):
+    """Whether ``user`` holds the role ``name`` (a group of this module). Guards of writes pass
+    ``fresh=True`` through ``in_group_now``."""
+    return user.is_authenticated and user.is_active and name in group_names(user)
+
+
+def in_group_now(user, name):
+    """Whether ``user`` holds the role ``name``, asked of the database (for guards of writes)."""
+    return user.is_authenticated and user.is_active and user.groups.filter(name=name).exists()
+
+
+def group_members(name):
+    """The active holders of the role ``name``, in a stable order."""
+    return User.objects.filter(groups__name=name, is_active=True).order_by("pk")
 
 
 def may_use_admin(user):
@@ -98,5 +146,5 @@ def beheerders_of(organisation):
 
 def forget(user):
     """Drop what this module remembered about ``user`` (after their memberships or groups changed)."""
-    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS):
+    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS, _GROUP_NAMES):
         user.__dict__.pop(name, None)

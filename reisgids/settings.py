@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "deals",
     "marktplaats",
     "atlas",
+    "intake",
     "stories",
     "agenda",
     "sitesearch",
@@ -222,6 +223,19 @@ CELERY_BEAT_SCHEDULE: dict = {
 DEAL_INVITATION_LAPSE_DAYS = env.int("DEAL_INVITATION_LAPSE_DAYS", default=30)
 if DEAL_INVITATION_LAPSE_DAYS < 1:
     raise ImproperlyConfigured("DEAL_INVITATION_LAPSE_DAYS must be at least 1")
+# The Right to Cooperate intake (/idee/, the intake app). INTAKE_TRIAGE_WORKING_DAYS: the initiatieventeam
+# answers a new idea within this many working days (shown to the initiator); INTAKE_STEP_WORKING_DAYS:
+# any other step is flagged overdue after this many. Who decides follows the amount (Zutphen's guide):
+# up to INTAKE_DECISION_TEAM_LEAD_MAX euro the team lead with the residents, up to
+# INTAKE_DECISION_WETHOUDER_MAX the wethouder, above it the college; a budget change: the gemeenteraad.
+INTAKE_TRIAGE_WORKING_DAYS = env.int("INTAKE_TRIAGE_WORKING_DAYS", default=10)
+INTAKE_STEP_WORKING_DAYS = env.int("INTAKE_STEP_WORKING_DAYS", default=20)
+INTAKE_DECISION_TEAM_LEAD_MAX = env.int("INTAKE_DECISION_TEAM_LEAD_MAX", default=10_000)
+INTAKE_DECISION_WETHOUDER_MAX = env.int("INTAKE_DECISION_WETHOUDER_MAX", default=50_000)
+if min(INTAKE_TRIAGE_WORKING_DAYS, INTAKE_STEP_WORKING_DAYS) < 1:
+    raise ImproperlyConfigured("INTAKE_TRIAGE_WORKING_DAYS and INTAKE_STEP_WORKING_DAYS must be at least 1")
+if not 0 <= INTAKE_DECISION_TEAM_LEAD_MAX <= INTAKE_DECISION_WETHOUDER_MAX:
+    raise ImproperlyConfigured("INTAKE_DECISION_TEAM_LEAD_MAX must be between 0 and INTAKE_DECISION_WETHOUDER_MAX")
 # How long personal data is kept, in days (stated in the privacy statement, /privacy/):
 # RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
 # notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.

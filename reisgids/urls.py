@@ -44,6 +44,7 @@ urlpatterns = [
     path("privacy/", wagtail_views.serve, {"path": "privacy/"}, name="privacy"),
     path("deals/", include("deals.urls")),
     path("marktplaats/", include("marktplaats.urls")),
+    path("idee/", include("intake.urls")),
     path("agenda/", include("agenda.urls")),
     path("verhalen/", include("stories.urls")),
     path("zoeken/", include("sitesearch.urls")),
