@@ -235,7 +235,9 @@ INTAKE_DECISION_WETHOUDER_MAX = env.int("INTAKE_DECISION_WETHOUDER_MAX", default
 if min(INTAKE_TRIAGE_WORKING_DAYS, INTAKE_STEP_WORKING_DAYS) < 1:
     raise ImproperlyConfigured("INTAKE_TRIAGE_WORKING_DAYS and INTAKE_STEP_WORKING_DAYS must be at least 1")
 if not 0 <= INTAKE_DECISION_TEAM_LEAD_MAX <= INTAKE_DECISION_WETHOUDER_MAX:
-    raise ImproperlyConfigured("INTAKE_DECISION_TEAM_LEAD_MAX must be between 0 and INTAKE_DECISION_WETHOUDER_MAX")
+    raise ImproperlyConfigured(
+        "INTAKE_DECISION_TEAM_LEAD_MAX must be from 0 to INTAKE_DECISION_WETHOUDER_MAX"
+    )
 # How long personal data is kept, in days (stated in the privacy statement, /privacy/):
 # RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
 # notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.
