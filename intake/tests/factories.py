@@ -11,6 +11,7 @@ from django.utils import timezone
 from intake import services
 from intake.models import Intake, StepPeriod
 from reisgids import roles
+from reisgids.models import Organisation
 from reisgids.tests.factories import ContactPointFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 
@@ -47,15 +48,23 @@ class IntakeFactory(factory.django.DjangoModelFactory):
             StepPeriod.objects.create(intake=obj, status=obj.status, started_at=timezone.now())
 
 
+def _free(name):
+    """``name``, or ``name 2``, ``name 3``… when a route made earlier in the test has it."""
+    taken = Organisation.objects.filter(name__startswith=name).count()
+    return f"{name} {taken + 1}" if taken else name
+
+
 class Route:
     """The people around one idea, and the steps through the services: ``Route().to("decision")``."""
 
     def __init__(self, *, amount=Decimal("30000"), organisation=True, **intake_fields):
         self.initiator = UserFactory(first_name="Ilse", last_name="Initiatief")
-        self.organisation = OrganisationFactory(name="Buurtkamer Bospolder") if organisation else None
+        self.organisation = OrganisationFactory(name=_free("Buurtkamer Bospolder")) if organisation else None
         if self.organisation is not None:
             MembershipFactory(user=self.initiator, organisation=self.organisation, beheerder=True)
-        self.gemeente = OrganisationFactory(gemeente=True, name="Cluster Maatschappelijke Ontwikkeling")
+        self.gemeente = OrganisationFactory(
+            gemeente=True, name=_free("Cluster Maatschappelijke Ontwikkeling")
+        )
         self.team = role_user(roles.INITIATIVE_TEAM_GROUP, first_name="Tessa", last_name="Team")
         self.contact = official(first_name="Chris", last_name="Contact")
         self.contact_point = ContactPointFactory(
