@@ -94,8 +94,13 @@ def officials():
     )
 
 
+class ContactPointChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}, {obj.function} ({obj.organisation.name})"
+
+
 class HandOverForm(CleanInputMixin, forms.Form):
-    contact_point = forms.ModelChoiceField(
+    contact_point = ContactPointChoiceField(
         label=_("Contact person"),
         queryset=ContactPoint.objects.filter(user__isnull=False)
         .select_related("organisation")

@@ -149,7 +149,9 @@ def test_j4_a_hand_over_passed_on_with_a_reason_and_an_idea_that_is_not_municipa
     team = signed_in_page(new_page, live_server, route.team)
     _open(team, axe, route.intake)
     _step(team, axe, "Overdragen aan een aanspreekpunt")
-    team.get_by_label("Contactpersoon").select_option(label="Chris Contact")
+    team.get_by_role("combobox", name=re.compile("^Contactpersoon")).select_option(
+        label="Chris Contact, Vakambtenaar (Cluster Maatschappelijke Ontwikkeling)"
+    )
     team.get_by_role("button", name="Overdragen aan een aanspreekpunt").click()
     expect(team.get_by_test_id("intake-holder")).to_have_text("Chris Contact")
 
@@ -214,7 +216,7 @@ def test_j5_the_initiators_challenge_the_level_of_influence_and_the_process_guid
     guide = signed_in_page(new_page, live_server, route.guide)
     _open(guide, axe, intake)
     _step(guide, axe, "Het verzoek beantwoorden")
-    guide.get_by_label("Antwoord", exact=True).fill("Terecht: jullie dragen het meeste werk.")
+    guide.get_by_role("textbox", name=re.compile("^Antwoord")).fill("Terecht: jullie dragen het meeste werk.")
     guide.get_by_label("Toekennen: de mate van invloed wordt zoals gevraagd").check()
     guide.get_by_role("button", name="Het verzoek beantwoorden").click()
     expect(guide.get_by_test_id("intake-influence")).to_have_text("Coproduceren (co-creatie)")
