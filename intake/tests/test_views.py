@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from intake.models import Intake, Request
 from intake.tests.factories import IntakeFactory, Route, official
+from reisgids import roles
+from reisgids.tests.beheer import staff_client
 from reisgids.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +223,25 @@ def test_one_click_from_approved_to_deal(client):
     assert response.status_code == 302
     assert route.refresh().status == S.DEAL
     assert response["Location"] == f"/deals/{route.intake.deal_slug}/"
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_the_admin_shows_intakes_but_changes_nothing(client, superuser):
+    permissions = ("intake.view_intake", "intake.change_intake", "intake.add_intake", "intake.delete_intake")
+    staff_client(client, *permissions, group=roles.NETWORK_MANAGERS_GROUP, superuser=superuser)
+    intake = IntakeFactory(title="Idee in beheer")
+    address = reverse("wagtailsnippets_intake_intake:list")
+    assert "Idee in beheer" in client.get(address).content.decode()
+    for address, data in [
+        (
+            reverse("wagtailsnippets_intake_intake:edit", args=[intake.pk]),
+            {"title": "Anders", "status": "akkoord"},
+        ),
+        (reverse("wagtailsnippets_intake_intake:delete", args=[intake.pk]), {}),
+        (reverse("wagtailsnippets_intake_intake:add"), {"title": "Nieuw"}),
+    ]:
+        response = client.post(address, data)
+        assert response.status_code in (302, 403), address
+        assert response.status_code == 403 or "/beheer/snippets/" not in response["Location"], address
+    intake.refresh_from_db()
+    assert (intake.title, intake.status, Intake.objects.count()) == ("Idee in beheer", S.TRIAGE, 1)
