@@ -20,8 +20,10 @@ def clear_intakes_bulk():
 
 
 def seed_intakes_bulk(n, *, clear=True, batch_size=2000):
+    """Bring the bulk intakes up to ``n`` (all new after removing the old ones when ``clear``)."""
     if clear:
         clear_intakes_bulk()
+    start = Intake.objects.filter(title__startswith=TITLE_PREFIX).count()
     now = timezone.now()
     today = timezone.localdate()
     intakes = [
@@ -40,29 +42,32 @@ def seed_intakes_bulk(n, *, clear=True, batch_size=2000):
             holder_role="Initiatieventeam",
             plan_task="Een huiskamer" if i == 0 else "",
         )
-        for i in range(n)
+        for i in range(start, n)
     ]
     Intake.objects.bulk_create(intakes, batch_size=batch_size)
-    created = list(Intake.objects.filter(title__startswith=TITLE_PREFIX).values_list("pk", "status"))
+    titles = [intake.title for intake in intakes]
+    created = list(Intake.objects.filter(title__in=titles).values_list("pk", "status"))
     periods = []
     for pk, status in created:
-        start = now - datetime.timedelta(days=40)
+        began = now - datetime.timedelta(days=40)
         periods += [
             StepPeriod(
                 intake_id=pk,
                 status=S.UNVERIFIED,
-                started_at=start,
-                ended_at=start + datetime.timedelta(hours=2),
+                started_at=began,
+                ended_at=began + datetime.timedelta(hours=2),
             ),
             StepPeriod(
                 intake_id=pk,
                 status=S.TRIAGE,
-                started_at=start + datetime.timedelta(hours=2),
-                ended_at=start + datetime.timedelta(days=pk % 12 + 1),
+                started_at=began + datetime.timedelta(hours=2),
+                ended_at=began + datetime.timedelta(days=pk % 12 + 1),
             ),
-            StepPeriod(intake_id=pk, status=status, started_at=start + datetime.timedelta(days=pk % 12 + 1)),
+            StepPeriod(intake_id=pk, status=status, started_at=began + datetime.timedelta(days=pk % 12 + 1)),
         ]
     StepPeriod.objects.bulk_create(periods, batch_size=batch_size)
+    if start:
+        return {"intakes": start + len(created), "step_periods": len(periods)}
     measured = Intake.objects.get(pk=BENCH_INTAKE_PK)
     Meeting.objects.create(
         intake=measured,
@@ -72,4 +77,4 @@ def seed_intakes_bulk(n, *, clear=True, batch_size=2000):
     )
     Advice.objects.create(intake=measured, kind=Advice.Kind.ADVICE, recommend=True, text="Goed plan.")
     Request.objects.create(intake=measured, kind=Request.Kind.ESCALATION, text="We horen niets.")
-    return {"intakes": len(created), "step_periods": len(periods)}
+    return {"intakes": start + len(created), "step_periods": len(periods)}

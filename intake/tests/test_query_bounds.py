@@ -36,3 +36,9 @@ def test_intake_pages_run_a_fixed_number_of_queries(client, url):
         counts.append(_queries(client, url))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 15, counts
+
+
+def test_bulk_intakes_grow_to_a_scale_without_clearing():
+    assert seed_intakes_bulk(5)["intakes"] == 5
+    assert seed_intakes_bulk(12, clear=False)["intakes"] == 12
+    assert seed_intakes_bulk(3)["intakes"] == 3
