@@ -12,9 +12,11 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from intake import (
+            discovery,
             exports,  # noqa: F401 - registers its section of "download my data"
             services,
         )
         from reisgids import audit
 
         audit.register_actions(services.EXTRA_ACTIONS)
+        discovery.register()  # the home block (reisgids.registries)

@@ -245,3 +245,8 @@ def test_the_admin_shows_intakes_but_changes_nothing(client, superuser):
         assert response.status_code == 403 or "/beheer/snippets/" not in response["Location"], address
     intake.refresh_from_db()
     assert (intake.title, intake.status, Intake.objects.count()) == ("Idee in beheer", S.TRIAGE, 1)
+
+
+def test_the_home_page_leads_to_the_entrance(client):
+    html = client.get("/").content.decode()
+    assert "Ik heb een idee voor samenwerking" in html and 'href="/idee/"' in html
