@@ -15,6 +15,7 @@ class IntakeConfig(AppConfig):
             discovery,
             exports,  # noqa: F401 - registers its section of "download my data"
             services,
+            signals,  # noqa: F401 - forgets the initiator's name and email with their account
         )
         from reisgids import audit
 

@@ -309,3 +309,12 @@ def test_who_may_open_an_intake():
         assert error.type.__name__ == "Http404"
     assert list(selectors.intake_list_for_user(user=outsider)) == []
     assert list(selectors.intake_list_for_user(user=route.team)) == [route.intake]
+
+
+def test_deleting_the_account_removes_the_initiators_name_and_email_from_their_ideas():
+    from reisgids.accounts.services import account_delete
+
+    route = Route()
+    account_delete(user=route.initiator, actor=route.initiator)
+    intake = route.refresh()
+    assert intake.email != "" and "example.nl" not in intake.email and intake.name == "(verwijderd account)"
