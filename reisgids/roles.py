@@ -74,12 +74,6 @@ def group_names(user):
     return cached
 
 
-def in_group(user, name):
-    """Whether ``user`` holds the role ``name`` (a group of this module). Guards of writes pass
-    ``fresh=True`` through ``in_group_now``."""
-    return user.is_authenticated and user.is_active and name in group_names(user)
-
-
 def in_group_now(user, name):
     """Whether ``user`` holds the role ``name``, asked of the database (for guards of writes)."""
     return user.is_authenticated and user.is_active and user.groups.filter(name=name).exists()
