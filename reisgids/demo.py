@@ -284,6 +284,7 @@ class Contact:
     themes: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     user: str = ""  # a demo user's email address, when this aanspreekpunt has an account
+    citywide: bool = False  # works for the whole city: shown under every gebied and wijk
 
 
 CONTACT_POINTS = [
@@ -311,6 +312,7 @@ CONTACT_POINTS = [
         "010 000 02 02",
         "Di–vr, bij voorkeur per e-mail",
         themes=["mantelzorg", "dementie", "ouderen-en-langer-thuis-wonen"],
+        citywide=True,
     ),
     Contact(
         "marieke.fictief@example.org",
@@ -668,6 +670,7 @@ def _load_contact_points(stats, organisations, users):
             "approach_for": contact.approach_for,
             "phone": contact.phone,
             "availability": contact.availability,
+            "citywide": contact.citywide,
             "is_demo": True,
         }
         instance = _upsert(stats, ContactPoint, {"email": contact.key}, values)

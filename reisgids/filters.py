@@ -154,12 +154,31 @@ class ContactPointFilter(ReisgidsFilterSet):
         label=_("Theme"), field_name="themes", options=theme_options, empty_label=_("All themes")
     )
     area = SlugChoiceFilter(
-        label=_("Area"), field_name="areas", options=area_options, empty_label=_("All areas")
+        label=_("Area"), options=area_options, empty_label=_("All areas"), method="filter_area"
+    )
+    neighbourhood = SlugChoiceFilter(
+        label=_("Neighbourhood"),
+        options=neighbourhood_options,
+        empty_label=_("All neighbourhoods"),
+        method="filter_neighbourhood",
     )
 
     class Meta:
         model = ContactPoint
-        fields = ["q", "organisation", "theme", "area"]
+        fields = ["q", "organisation", "theme", "area", "neighbourhood"]
+
+    def _in_area_or_citywide(self, queryset, **area):
+        """Working in the gebied, or city-wide: a city-wide aanspreekpunt shows under every gebied and
+        wijk. One semi-join on the link table, so rows are never repeated."""
+        in_area = ContactPoint.areas.through.objects.filter(contactpoint_id=OuterRef("pk"), **area)
+        return queryset.filter(Q(citywide=True) | Exists(in_area))
+
+    def filter_area(self, queryset, name, value):
+        return self._in_area_or_citywide(queryset, area__slug=value)
+
+    def filter_neighbourhood(self, queryset, name, value):
+        """A wijk: the aanspreekpunten of its gebied and the city-wide ones."""
+        return self._in_area_or_citywide(queryset, area__neighbourhoods__slug=value)
 
 
 class InstrumentFilter(ReisgidsFilterSet):

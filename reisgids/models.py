@@ -295,6 +295,11 @@ class ContactPoint(index.Indexed, models.Model):
         Theme, blank=True, related_name="contact_points", verbose_name=_("themes")
     )
     areas = models.ManyToManyField(Area, blank=True, related_name="contact_points", verbose_name=_("areas"))
+    citywide = models.BooleanField(
+        _("city-wide"),
+        default=False,
+        help_text=_("Works for the whole city: shown under every area and neighbourhood filter."),
+    )
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     availability = models.CharField(

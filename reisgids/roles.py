@@ -26,7 +26,28 @@ STAFF_GROUPS = (CONTENT_MANAGERS_GROUP, NETWORK_MANAGERS_GROUP, CIVIL_SERVANTS_G
 KOMPAS_EDITORS_GROUP = "Kompasredactie"
 BOARD_GROUP = "Bestuur"
 
+# The Right to Cooperate intake (the intake app; its migration 0002 creates the groups).
+INITIATIVE_TEAM_GROUP = "Initiatieventeam"
+PROCESS_GUIDES_GROUP = "Procesbegeleiders"
+ADVISORY_PLATFORM_GROUP = "Adviesplatform Right to Challenge"
+SECOND_OPINION_GROUP = "Second-opinionteam"
+TEAM_LEADS_GROUP = "Teamleiders"
+WETHOUDERS_GROUP = "Wethouders"
+COLLEGE_GROUP = "College van B en W"
+COUNCIL_GROUP = "Gemeenteraad"
+INTAKE_GROUPS = (
+    INITIATIVE_TEAM_GROUP,
+    PROCESS_GUIDES_GROUP,
+    ADVISORY_PLATFORM_GROUP,
+    SECOND_OPINION_GROUP,
+    TEAM_LEADS_GROUP,
+    WETHOUDERS_GROUP,
+    COLLEGE_GROUP,
+    COUNCIL_GROUP,
+)
+
 _NETWORK_MANAGER = "_roles_is_network_manager"
+_GROUP_NAMES = "_roles_group_names"
 _ORGANISATION_IDS = "_roles_organisation_ids"
 
 
@@ -53,16 +74,10 @@ def is_network_manager(user):
 
 
 def _in_group(user, name):
+    """Whether ``user`` holds the role ``name`` (a superuser holds every role)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    key = f"_roles_in_{name}"
-    cached = getattr(user, key, None)
-    if cached is None:
-        cached = user.groups.filter(name=name).exists()
-        setattr(user, key, cached)
-    return cached
+    return user.is_superuser or name in group_names(user)
 
 
 def is_kompas_editor(user):
@@ -76,11 +91,11 @@ def is_board_member(user):
 
 
 def kompas_editors():
-    return User.objects.filter(groups__name=KOMPAS_EDITORS_GROUP, is_active=True).order_by("pk")
+    return group_members(KOMPAS_EDITORS_GROUP)
 
 
 def board_members():
-    return User.objects.filter(groups__name=BOARD_GROUP, is_active=True).order_by("pk")
+    return group_members(BOARD_GROUP)
 
 
 def ensure_group(name):
@@ -99,6 +114,27 @@ def is_civil_servant(user):
     """Whether ``user`` is an ambtenaar (group Ambtenaren), who runs schouwen; network managers and
     superusers count as one."""
     return is_network_manager(user) or _in_group(user, CIVIL_SERVANTS_GROUP)
+
+
+def group_names(user):
+    """The names of the groups ``user`` is in, as a set; kept on the user for the request (one query)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, _GROUP_NAMES, None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        setattr(user, _GROUP_NAMES, cached)
+    return cached
+
+
+def in_group_now(user, name):
+    """Whether ``user`` holds the role ``name``, asked of the database (for guards of writes)."""
+    return user.is_authenticated and user.is_active and user.groups.filter(name=name).exists()
+
+
+def group_members(name):
+    """The active holders of the role ``name``, in a stable order."""
+    return User.objects.filter(groups__name=name, is_active=True).order_by("pk")
 
 
 def may_use_admin(user):
@@ -199,7 +235,5 @@ def remember(user):
 
 def forget(user):
     """Drop what this module remembered about ``user`` (after their memberships or groups changed)."""
-    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS):
-        user.__dict__.pop(name, None)
-    for name in [key for key in user.__dict__ if key.startswith("_roles_in_")]:
+    for name in (_NETWORK_MANAGER, _ORGANISATION_IDS, _GROUP_NAMES):
         user.__dict__.pop(name, None)

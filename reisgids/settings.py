@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "residence",
     "schouw",
     "kompas",
+    "intake",
     "stories",
     "agenda",
     "sitesearch",
@@ -265,6 +266,21 @@ SCHOUW_INVITATION_DAYS = env.int("SCHOUW_INVITATION_DAYS", default=21)
 SCHOUW_REMINDER_DAYS = env.int("SCHOUW_REMINDER_DAYS", default=14)
 if SCHOUW_INVITATION_DAYS < 1 or SCHOUW_REMINDER_DAYS < 1:
     raise ImproperlyConfigured("SCHOUW_INVITATION_DAYS and SCHOUW_REMINDER_DAYS must be at least 1")
+# The Right to Cooperate intake (/idee/, the intake app). INTAKE_TRIAGE_WORKING_DAYS: the initiatieventeam
+# answers a new idea within this many working days (shown to the initiator); INTAKE_STEP_WORKING_DAYS:
+# any other step is flagged overdue after this many. Who decides follows the amount (Zutphen's guide):
+# up to INTAKE_DECISION_TEAM_LEAD_MAX euro the team lead with the residents, up to
+# INTAKE_DECISION_WETHOUDER_MAX the wethouder, above it the college; a budget change: the gemeenteraad.
+INTAKE_TRIAGE_WORKING_DAYS = env.int("INTAKE_TRIAGE_WORKING_DAYS", default=10)
+INTAKE_STEP_WORKING_DAYS = env.int("INTAKE_STEP_WORKING_DAYS", default=20)
+INTAKE_DECISION_TEAM_LEAD_MAX = env.int("INTAKE_DECISION_TEAM_LEAD_MAX", default=10_000)
+INTAKE_DECISION_WETHOUDER_MAX = env.int("INTAKE_DECISION_WETHOUDER_MAX", default=50_000)
+if min(INTAKE_TRIAGE_WORKING_DAYS, INTAKE_STEP_WORKING_DAYS) < 1:
+    raise ImproperlyConfigured("INTAKE_TRIAGE_WORKING_DAYS and INTAKE_STEP_WORKING_DAYS must be at least 1")
+if not 0 <= INTAKE_DECISION_TEAM_LEAD_MAX <= INTAKE_DECISION_WETHOUDER_MAX:
+    raise ImproperlyConfigured(
+        "INTAKE_DECISION_TEAM_LEAD_MAX must be from 0 to INTAKE_DECISION_WETHOUDER_MAX"
+    )
 # How long personal data is kept, in days (stated in the privacy statement, /privacy/):
 # RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
 # notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.

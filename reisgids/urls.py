@@ -47,6 +47,7 @@ urlpatterns = [
     path("residentie/", include("residence.urls")),
     path("schouw/", include("schouw.urls")),
     path("kompas/", include("kompas.urls")),
+    path("idee/", include("intake.urls")),
     path("agenda/", include("agenda.urls")),
     path("verhalen/", include("stories.urls")),
     path("zoeken/", include("sitesearch.urls")),

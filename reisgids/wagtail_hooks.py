@@ -76,7 +76,7 @@ class ContactPointViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Contact persons")
     list_display = ["name", "function", "organisation"]
-    list_filter = ["organisation", "themes", "areas"]
+    list_filter = ["organisation", "themes", "areas", "citywide"]
     search_fields = ["name", "function", "approach_for"]
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("function")]),
@@ -87,6 +87,7 @@ class ContactPointViewSet(SnippetViewSet):
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("availability")], heading=_("How to reach")
         ),
         checkboxes("themes"),
+        FieldPanel("citywide"),
         checkboxes("areas"),
     ]
 

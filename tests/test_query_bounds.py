@@ -39,6 +39,7 @@ def seed(n):
             function="Beleidsadviseur",
             approach_for="Mantelzorg en respijtzorg",
             email=f"a{i}@rotterdam.example.nl",
+            citywide=i % 7 == 0,
         )
         for i in range(n)
     )
@@ -72,6 +73,7 @@ URLS = [
     "/partijen/?q=partij&kind=gemeente&area=delfshaven&theme=mantelzorg&neighbourhood=bospolder&page=2",
     "/aanspreekpunten/",
     "/aanspreekpunten/?q=mantelzorg&theme=mantelzorg&area=delfshaven&organisation=partij-0000",
+    "/aanspreekpunten/?theme=mantelzorg&neighbourhood=bospolder",
     "/instrumenten/",
     "/instrumenten/?q=instrument&theme=mantelzorg&offers=geld",
     "/partijen/partij-0000/",

@@ -222,3 +222,24 @@ def test_organisation_page_shows_ten_contact_persons_and_links_to_the_rest(clien
     few = OrganisationFactory(name="Klein Initiatief")
     ContactPointFactory.create_batch(3, organisation=few)
     assert "Alle aanspreekpunten van" not in client.get(few.get_absolute_url()).content.decode()
+
+
+def test_citywide_contactpoints_show_under_every_area_and_neighbourhood_filter(client):
+    mantelzorg = Theme.objects.get(slug="mantelzorg")
+    delfshaven, feijenoord = Area.objects.get(slug="delfshaven"), Area.objects.get(slug="feijenoord")
+    ContactPointFactory(name="Noor Wijkregisseur", themes=[mantelzorg], areas=[delfshaven])
+    ContactPointFactory(name="Karim Stadsbreed", themes=[mantelzorg], citywide=True)
+    ContactPointFactory(name="Marieke Feijenoord", themes=[mantelzorg], areas=[feijenoord])
+    ContactPointFactory(name="Sem Ander Thema", citywide=True)
+    html = client.get(
+        "/aanspreekpunten/", {"theme": "mantelzorg", "neighbourhood": "bospolder"}
+    ).content.decode()
+    assert "Noor Wijkregisseur" in html and "Karim Stadsbreed" in html
+    assert "Marieke Feijenoord" not in html and "Sem Ander Thema" not in html
+    assert "2 aanspreekpunten gevonden" in html
+    assert html.count("stadsbreed") == 1 and "de hele stad" in html
+    html = client.get("/aanspreekpunten/", {"area": "feijenoord", "theme": "mantelzorg"}).content.decode()
+    assert "Marieke Feijenoord" in html and "Karim Stadsbreed" in html and "Noor Wijkregisseur" not in html
+    # Without a gebied or wijk, a city-wide aanspreekpunt is listed once, like any other.
+    html = client.get("/aanspreekpunten/", {"theme": "mantelzorg"}).content.decode()
+    assert "3 aanspreekpunten gevonden" in html

@@ -1,0 +1,213 @@
+"""Reads of the intake, permission-aware. Who may open an intake: its initiator, the initiatieventeam,
+the people it was handed to (aanspreekpunt, contactpersoon, procesbegeleider, the officials invited to
+its meeting) and, once the plan is sent, the advisory platform, the second-opinion team and the
+decision-makers of its amount. Everyone else gets a 404, also other officials. Visitors see only the
+anonymised counts on /idee/ (``public_stats``)."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from intake.models import Advice, Intake, Meeting, Request, StepPeriod
+from intake.services import DECIDER_GROUP
+from reisgids import roles
+from reisgids.models import User
+
+S = Intake.Status
+AFTER_PLAN = (S.ADVICE, S.ADVISED, S.SECOND_OPINION, S.DECISION, S.APPROVED, S.REFUSED, S.DEAL)
+# The steps the public counts show, in the order of the route.
+PUBLIC_STEPS = [status for status in S if status != S.UNVERIFIED]
+STAFF_GROUPS = (
+    roles.INITIATIVE_TEAM_GROUP,
+    roles.PROCESS_GUIDES_GROUP,
+    roles.ADVISORY_PLATFORM_GROUP,
+    roles.SECOND_OPINION_GROUP,
+    *DECIDER_GROUP.values(),
+)
+
+
+class Median(Aggregate):
+    """PostgreSQL's median (percentile_cont(0.5) WITHIN GROUP)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+@dataclass
+class IntakeAccess:
+    intake: Intake
+    is_initiator: bool
+    is_team: bool
+    is_contact_point: bool
+    is_contact_person: bool
+    is_guide: bool
+    is_advisor: bool
+    is_second_opinion: bool
+    is_decider: bool
+
+    @property
+    def sees_plan(self):
+        return True  # whoever may open the intake sees its plan
+
+    @property
+    def is_staff(self):
+        return self.is_team or self.is_contact_point or self.is_contact_person or self.is_guide
+
+
+def _user_groups(user):
+    return roles.group_names(user)
+
+
+def may_use_team_list(user):
+    return bool(_user_groups(user) & set(STAFF_GROUPS)) or user.contact_points.exists()
+
+
+def _visible_filter(user):
+    """Q of the intakes ``user`` may open (the team: every intake)."""
+    groups = _user_groups(user)
+    if roles.INITIATIVE_TEAM_GROUP in groups:
+        return Q()
+    visible = (
+        Q(initiator=user)
+        | Q(contact_point__user=user)
+        | Q(contact_person=user)
+        | Q(process_guide=user)
+        | Q(pk__in=Meeting.attendees.through.objects.filter(user=user).values("meeting__intake_id"))
+    )
+    if roles.ADVISORY_PLATFORM_GROUP in groups or roles.SECOND_OPINION_GROUP in groups:
+        visible |= Q(status__in=AFTER_PLAN)
+    deciders = [maker for maker, group in DECIDER_GROUP.items() if group in groups]
+    if deciders:
+        visible |= Q(status__in=AFTER_PLAN, decision_maker__in=deciders)
+    return visible
+
+
+def intake_list_for_user(*, user, status=None, overdue=False):
+    """The intakes ``user`` may open, newest first, with what the list shows (a fixed number of
+    queries, whatever their number)."""
+    if not user.is_authenticated:
+        return Intake.objects.none()
+    intakes = (
+        Intake.objects.filter(_visible_filter(user))
+        .select_related("holder", "theme", "neighbourhood", "area")
+        .only(
+            "id",
+            "title",
+            "status",
+            "status_since",
+            "due_on",
+            "holder_role",
+            "created_at",
+            "initiator_id",
+            "holder__id",
+            "holder__first_name",
+            "holder__last_name",
+            "holder__email",
+            "theme__id",
+            "theme__name",
+            "neighbourhood__id",
+            "neighbourhood__name",
+            "area__id",
+            "area__name",
+        )
+    )
+    if status:
+        intakes = intakes.filter(status=status)
+    if overdue:
+        intakes = intakes.filter(due_on__lt=timezone.localdate()).exclude(status__in=Intake.ENDED)
+    return intakes.order_by("-created_at", "-pk")
+
+
+def intake_get_for_user(*, user, pk):
+    """The intake ``pk`` with everything its page shows, and what ``user`` may do with it; 404 when
+    ``user`` may not open it."""
+    if not user.is_authenticated:
+        raise Http404
+    intake = (
+        Intake.objects.filter(_visible_filter(user), pk=pk)
+        .select_related(
+            "initiator",
+            "organisation",
+            "area",
+            "neighbourhood",
+            "theme",
+            "holder",
+            "contact_point__organisation",
+            "contact_point__user",
+            "contact_person",
+            "process_guide",
+        )
+        .prefetch_related(
+            Prefetch("periods", queryset=StepPeriod.objects.order_by("started_at", "pk")),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.prefetch_related(Prefetch("attendees", User.objects.order_by("pk"))),
+            ),
+            Prefetch("advices", queryset=Advice.objects.select_related("author")),
+            Prefetch("requests", queryset=Request.objects.select_related("author", "answered_by")),
+        )
+        .first()
+    )
+    if intake is None:
+        raise Http404
+    groups = _user_groups(user)
+    return IntakeAccess(
+        intake=intake,
+        is_initiator=intake.initiator_id == user.pk,
+        is_team=roles.INITIATIVE_TEAM_GROUP in groups,
+        is_contact_point=bool(intake.contact_point_id and intake.contact_point.user_id == user.pk),
+        is_contact_person=intake.contact_person_id == user.pk,
+        is_guide=intake.process_guide_id == user.pk,
+        is_advisor=roles.ADVISORY_PLATFORM_GROUP in groups,
+        is_second_opinion=roles.SECOND_OPINION_GROUP in groups,
+        is_decider=bool(intake.decision_maker) and DECIDER_GROUP[intake.decision_maker] in groups,
+    )
+
+
+def step_times(intake, *, now=None):
+    """[(step label, started, duration, is current)] from the prefetched periods."""
+    now = now or timezone.now()
+    return [
+        {
+            "status": period.get_status_display(),
+            "started_at": period.started_at,
+            "duration": (period.ended_at or now) - period.started_at,
+            "current": period.ended_at is None,
+        }
+        for period in intake.periods.all()
+    ]
+
+
+def is_overdue(intake, *, today=None):
+    return bool(intake.due_on and not intake.is_ended and intake.due_on < (today or timezone.localdate()))
+
+
+def public_stats():
+    """Anonymised: the number of ideas per step and the median time spent in each step (closed steps).
+    Two queries, whatever the number of intakes."""
+    counts = dict(
+        Intake.objects.exclude(status=S.UNVERIFIED).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    closed = StepPeriod.objects.filter(ended_at__isnull=False).exclude(status=S.UNVERIFIED)
+    duration = ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())
+    if connection.vendor == "postgresql":
+        medians = dict(closed.values_list("status").annotate(m=Median(duration)).order_by())
+    else:  # the zero-setup SQLite default: in Python
+        spans = {}
+        for status, started, ended in closed.values_list("status", "started_at", "ended_at"):
+            spans.setdefault(status, []).append(ended - started)
+        medians = {status: sorted(values)[len(values) // 2] for status, values in spans.items()}
+    rows = [
+        {
+            "status": status,
+            "label": status.label,
+            "count": counts.get(status.value, 0),
+            "median": medians.get(status.value),
+        }
+        for status in PUBLIC_STEPS
+    ]
+    return {"rows": rows, "total": sum(counts.values())}

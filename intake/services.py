@@ -1,0 +1,782 @@
+"""Every write to an intake: one service per state change. Each runs in one transaction, checks who may
+do it and whether the intake is in the right step (INTAKE_STEPS), saves with ``update_fields``, writes
+an audit row (``reisgids.audit.record``), and tells the people concerned through ``notify`` (mail after
+commit, through the outbox)."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from deals import services as deal_services
+from intake.models import (
+    INTAKE_STEPS,
+    PLAN_FIELDS,
+    Advice,
+    DecisionMaker,
+    Influence,
+    Intake,
+    Meeting,
+    Request,
+    StepPeriod,
+)
+from marktplaats import services as marktplaats_services
+from marktplaats.models import Listing
+from reisgids import roles
+from reisgids.audit import record
+from reisgids.notifications.services import notify
+from reisgids.outbox.services import enqueue
+from reisgids.tasks import send_email
+
+S = Intake.Status
+CONFIRM_SALT = "intake.confirm"
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+TEXT_MAX = 10_000
+AMOUNT_MAX = Decimal("100000000")
+
+# Who holds an intake in each step: a group (role) or a person on the intake.
+HOLDER_GROUP = {
+    S.TRIAGE: roles.INITIATIVE_TEAM_GROUP,
+    S.ADVICE: roles.ADVISORY_PLATFORM_GROUP,
+    S.SECOND_OPINION: roles.SECOND_OPINION_GROUP,
+}
+DECIDER_GROUP = {
+    DecisionMaker.TEAM_LEAD: roles.TEAM_LEADS_GROUP,
+    DecisionMaker.WETHOUDER: roles.WETHOUDERS_GROUP,
+    DecisionMaker.COLLEGE: roles.COLLEGE_GROUP,
+    DecisionMaker.COUNCIL: roles.COUNCIL_GROUP,
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def add_working_days(day, days):
+    """``day`` plus ``days`` working days (Monday to Friday)."""
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def decision_maker_for(amount, *, budget_change=False):
+    """Who decides, by the thresholds of the settings (Zutphen's guide by default)."""
+    if budget_change:
+        return DecisionMaker.COUNCIL
+    amount = amount or 0
+    if amount <= settings.INTAKE_DECISION_TEAM_LEAD_MAX:
+        return DecisionMaker.TEAM_LEAD
+    if amount <= settings.INTAKE_DECISION_WETHOUDER_MAX:
+        return DecisionMaker.WETHOUDER
+    return DecisionMaker.COLLEGE
+
+
+def _lock(intake):
+    return Intake.objects.select_for_update().get(pk=intake.pk)
+
+
+def _holder(intake):
+    """(person, role) who holds ``intake`` in its current step."""
+    status = intake.status
+    if status in HOLDER_GROUP:
+        return None, HOLDER_GROUP[status]
+    if status == S.DECISION:
+        return None, DECIDER_GROUP[intake.decision_maker]
+    if status in (S.HANDED_OVER, S.TAKEN_ON):
+        return (intake.contact_point.user if intake.contact_point_id else None), ""
+    if status in (S.CONTACT_ASSIGNED, S.PLAN):
+        return intake.contact_person, ""
+    if status in (S.ADVISED, S.APPROVED, S.UNVERIFIED):
+        return intake.initiator, ""
+    return None, ""
+
+
+def _enter(intake, now):
+    """Close the step the intake leaves and open the one it enters; who holds it and when it is due."""
+    StepPeriod.objects.filter(intake=intake, ended_at__isnull=True).update(ended_at=now)
+    StepPeriod.objects.create(intake=intake, status=intake.status, started_at=now)
+    intake.status_since = now
+    holder, role = _holder(intake)
+    intake.holder, intake.holder_role = holder, role
+    if intake.is_ended:
+        intake.due_on = None
+    else:
+        days = (
+            settings.INTAKE_TRIAGE_WORKING_DAYS
+            if intake.status == S.TRIAGE
+            else settings.INTAKE_STEP_WORKING_DAYS
+        )
+        intake.due_on = add_working_days(timezone.localdate(now), days)
+    return ["status_since", "holder", "holder_role", "due_on"]
+
+
+def _text(value, field, message, *, required=True):
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: message})
+    if len(value) > TEXT_MAX:
+        raise ValidationError({field: _("Keep it under 10,000 characters.")})
+    return value
+
+
+def _texts(**fields):
+    """Check several texts at once: {field: (value, message)} -> {field: cleaned}; every error together."""
+    cleaned, errors = {}, {}
+    for field, (value, message) in fields.items():
+        try:
+            cleaned[field] = _text(value, field, message)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _initiators(intake):
+    return [intake.initiator] if intake.initiator_id else []
+
+
+def _tell(recipients, *, intake, actor, subject, body, params=None):
+    notify(
+        recipients=[user for user in recipients if user is not None],
+        subject=subject,
+        body=body,
+        params={"intake": intake.title, **(params or {})},
+        url=intake.get_absolute_url(),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        kind="intake",
+        target=intake,
+    )
+
+
+def _tell_holder(intake, actor):
+    holder, role = _holder(intake)
+    recipients = [holder] if holder else list(roles.group_members(role)) if role else []
+    _tell(
+        recipients,
+        intake=intake,
+        actor=actor,
+        subject=_("An idea is waiting for you: “%(intake)s”"),
+        body=_("The idea “%(intake)s” is now in the step: %(status)s. Open it to take the next step."),
+        params={"status": Intake.Status(intake.status).label},
+    )
+
+
+def _tell_initiator(intake, actor):
+    _tell(
+        _initiators(intake),
+        intake=intake,
+        actor=actor,
+        subject=_("Your idea “%(intake)s” moved to: %(status)s"),
+        body=_("Your idea “%(intake)s” is now in the step: %(status)s. Open it to see who holds it and why."),
+        params={"status": Intake.Status(intake.status).label},
+    )
+
+
+def _step(intake, actor, name, *, guard, prepare=None, data=None):
+    """Take the step ``name`` of INTAKE_STEPS: lock, ``guard(locked, actor)``, the source step,
+    ``prepare(locked)`` (checks and sets what comes with the step), the time per step and the holder,
+    the audit row, and the holder and the initiator are told."""
+    now = timezone.now()
+
+    def prepare_step(locked):
+        fields = list(prepare(locked) or ()) if prepare is not None else []
+        locked.status = INTAKE_STEPS[name].target  # so the holder follows the new step
+        return [*fields, *_enter(locked, now)]
+
+    def record_step(locked, transition, actor):
+        record(locked, transition.action, actor=actor, data={"intake": locked.pk, **(data or {})})
+
+    def after(locked, transition, actor):
+        _tell_holder(locked, actor)
+        _tell_initiator(locked, actor)
+
+    return INTAKE_STEPS.apply(
+        intake,
+        name,
+        actor=actor,
+        lock=_lock,
+        guard=guard,
+        prepare=prepare_step,
+        record=record_step,
+        after=after,
+    )
+
+
+def _require_group(group):
+    def guard(locked, actor):
+        if not roles.in_group_now(actor, group):
+            raise PermissionDenied
+
+    return guard
+
+
+def _require_initiator(locked, actor):
+    if not actor.is_authenticated or locked.initiator_id != actor.pk:
+        raise PermissionDenied
+
+
+def _require_contact_point(locked, actor):
+    if not actor.is_authenticated or not locked.contact_point_id or locked.contact_point.user_id != actor.pk:
+        raise PermissionDenied
+
+
+def _require_contact_person(locked, actor):
+    if not actor.is_authenticated or locked.contact_person_id != actor.pk:
+        raise PermissionDenied
+
+
+def _require_initiator_or_contact(locked, actor):
+    if not actor.is_authenticated or actor.pk not in (locked.initiator_id, locked.contact_person_id):
+        raise PermissionDenied
+
+
+def _require_process_guide(locked, actor):
+    if not actor.is_authenticated or locked.process_guide_id != actor.pk:
+        raise PermissionDenied
+
+
+# --- the entrance ------------------------------------------------------------------------------
+
+
+def confirm_token(intake):
+    return signing.dumps(intake.pk, salt=CONFIRM_SALT)
+
+
+@transaction.atomic
+def intake_submit(*, actor, data, confirm_url=None):
+    """An initiative describes its idea. Signed in: it lands with the initiatieventeam at once.
+    Not signed in: it waits until the email address is confirmed through the link mailed to it
+    (``confirm_url(token)`` makes the link)."""
+    errors = {}
+    try:
+        values = _texts(
+            title=(data.get("title"), _("Give your idea a title.")),
+            what=(data.get("what"), _("Describe your idea.")),
+            for_whom=(data.get("for_whom"), _("Say for whom it is.")),
+            needs=(data.get("needs"), _("Say what your idea needs.")),
+            brings=(data.get("brings"), _("Say what you bring.")),
+        )
+    except ValidationError as error:
+        values, errors = {}, dict(error.error_dict)
+    values["where"] = (data.get("where") or "").strip()[:200]
+    organisation = data.get("organisation")
+    if organisation is not None and not roles.is_member(actor, organisation.pk):
+        errors["organisation"] = [
+            ValidationError(_("You can only submit on behalf of your own organisation."))
+        ]
+    if actor.is_authenticated:
+        email, name = actor.email, actor.get_full_name() or actor.email
+    else:
+        email, name = (data.get("email") or "").strip(), (data.get("name") or "").strip()
+        if not email:
+            errors["email"] = [ValidationError(_("Give your email address, so we can answer you."))]
+        if not name:
+            errors["name"] = [ValidationError(_("Give your name."))]
+    if errors:
+        raise ValidationError(errors)
+    intake = Intake.objects.create(
+        initiator=actor if actor.is_authenticated else None,
+        email=email,
+        name=name[:150],
+        organisation=organisation,
+        area=data.get("area") or (data["neighbourhood"].area if data.get("neighbourhood") else None),
+        neighbourhood=data.get("neighbourhood"),
+        theme=data.get("theme"),
+        status=S.UNVERIFIED,
+        **values,
+    )
+    now = timezone.now()
+    _enter(intake, now)
+    intake.save()
+    record(intake, "intake.intake.create", actor=actor, data={"intake": intake.pk})
+    if actor.is_authenticated:
+        return intake_confirm(intake=intake, actor=actor)
+    if confirm_url is not None:
+        link = confirm_url(confirm_token(intake))
+        enqueue(
+            send_email,
+            email,
+            gettext("Confirm your idea “%(intake)s”") % {"intake": intake.title},
+            gettext(
+                "You sent an idea to the municipality through the Reisgids zorg en welzijn. Confirm your "
+                "email address to send it to the initiative team:\n\n%(link)s\n\nDid not send it? Then "
+                "ignore this mail."
+            )
+            % {"link": link},
+        )
+    return intake
+
+
+@transaction.atomic
+def intake_confirm(*, intake, actor):
+    """The email address is confirmed (or the initiator is signed in): the idea goes to the team."""
+    return _step(intake, actor, "confirm", guard=None)
+
+
+def intake_from_token(token):
+    """The intake a confirmation link is for, or None when the link is wrong or too old."""
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Intake.objects.filter(pk=pk).first()
+
+
+# --- triage: the three outcomes ----------------------------------------------------------------
+
+
+@transaction.atomic
+def intake_hand_over(*, intake, actor, contact_point, note=""):
+    """(a) It fits an existing instrument or route: a warm hand-over to an aanspreekpunt, who must
+    accept it or pass it on with a reason."""
+
+    def prepare(locked):
+        if contact_point is None:
+            raise ValidationError({"contact_point": _("Choose the contact person.")})
+        if not contact_point.user_id:
+            raise ValidationError(
+                {"contact_point": _("This contact person has no account to accept the idea.")}
+            )
+        locked.contact_point = contact_point
+        locked.handover_note = _text(note, "note", "", required=False)
+        return ["contact_point", "handover_note"]
+
+    return _step(
+        intake, actor, "hand_over", guard=_require_group(roles.INITIATIVE_TEAM_GROUP), prepare=prepare
+    )
+
+
+@transaction.atomic
+def intake_take_on(*, intake, actor):
+    return _step(intake, actor, "take_on", guard=_require_contact_point)
+
+
+@transaction.atomic
+def intake_pass_on(*, intake, actor, reason):
+    """The aanspreekpunt passes it back to the team, with a reason the initiator sees."""
+
+    def prepare(locked):
+        locked.handover_note = _text(reason, "reason", _("Give the reason why you pass it on."))
+        return ["handover_note"]
+
+    return _step(
+        intake, actor, "pass_on", guard=_require_contact_point, prepare=prepare, data={"reason": reason}
+    )
+
+
+@transaction.atomic
+def intake_not_municipal(*, intake, actor, reasons, pointers):
+    """(b) Not a municipal matter: answered with reasons and pointers (other partijen, the marktplaats)."""
+
+    def prepare(locked):
+        cleaned = _texts(
+            reasons=(reasons, _("Give the reasons.")),
+            pointers=(pointers, _("Point to where the initiative can go instead.")),
+        )
+        locked.answer_reasons, locked.answer_pointers = cleaned["reasons"], cleaned["pointers"]
+        return ["answer_reasons", "answer_pointers"]
+
+    return _step(
+        intake, actor, "not_municipal", guard=_require_group(roles.INITIATIVE_TEAM_GROUP), prepare=prepare
+    )
+
+
+@transaction.atomic
+def intake_assign_contact(*, intake, actor, route, contact_person):
+    """(c) Right to Cooperate / Challenge: a contactpersoon (vakambtenaar) is assigned."""
+
+    def prepare(locked):
+        errors = {}
+        if route not in Intake.Route.values:
+            errors["route"] = _("Choose Right to Cooperate or Right to Challenge.")
+        if contact_person is None or not contact_person.is_active:
+            errors["contact_person"] = _("Choose the contact person.")
+        if errors:
+            raise ValidationError(errors)
+        locked.route, locked.contact_person = route, contact_person
+        return ["route", "contact_person"]
+
+    return _step(
+        intake, actor, "assign_contact", guard=_require_group(roles.INITIATIVE_TEAM_GROUP), prepare=prepare
+    )
+
+
+@transaction.atomic
+def intake_plan_meeting(*, intake, actor, starts_at, duration_minutes, place, attendees, note=""):
+    """The contactpersoon plans the first meeting with the relevant ambtenaren; everyone gets an
+    iCal invitation (the link in the notification)."""
+    meeting = {}
+
+    def prepare(locked):
+        errors = {}
+        if starts_at is None or starts_at <= timezone.now():
+            errors["starts_at"] = _("Choose a moment in the future.")
+        if not duration_minutes or not 15 <= duration_minutes <= 8 * 60:
+            errors["duration_minutes"] = _("A meeting lasts between 15 minutes and 8 hours.")
+        if not (place or "").strip():
+            errors["place"] = _("Say where you meet.")
+        if errors:
+            raise ValidationError(errors)
+        meeting["row"] = Meeting.objects.create(
+            intake=locked,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=duration_minutes),
+            place=place.strip()[:200],
+            note=_text(note, "note", "", required=False),
+        )
+        meeting["row"].attendees.set(attendees or [])
+        return []
+
+    locked = _step(intake, actor, "plan_meeting", guard=_require_contact_person, prepare=prepare)
+    _tell(
+        list(attendees or []),
+        intake=locked,
+        actor=actor,
+        subject=_("Invitation: first meeting about “%(intake)s”"),
+        body=_("You are invited to the first meeting about the idea “%(intake)s” on %(when)s in %(place)s."),
+        params={
+            "when": timezone.localtime(meeting["row"].starts_at).strftime("%d-%m-%Y %H:%M"),
+            "place": meeting["row"].place,
+        },
+    )
+    return meeting["row"]
+
+
+# --- the procesbegeleider, escalations, the level of influence -------------------------------
+
+
+@transaction.atomic
+def intake_attach_guide(*, intake, actor, guide):
+    """The initiatieventeam attaches a procesbegeleider (neutral: process, not content)."""
+    if not roles.in_group_now(actor, roles.INITIATIVE_TEAM_GROUP):
+        raise PermissionDenied
+    if guide is None or not roles.in_group_now(guide, roles.PROCESS_GUIDES_GROUP):
+        raise ValidationError({"guide": _("Choose a process guide.")})
+    locked = _lock(intake)
+    locked.process_guide = guide
+    locked.save(update_fields=["process_guide", "updated_at"])
+    record(locked, "intake.guide.attach", actor=actor, data={"intake": locked.pk, "guide": guide.pk})
+    _tell(
+        [guide, *_initiators(locked)],
+        intake=locked,
+        actor=actor,
+        subject=_("A process guide for “%(intake)s”"),
+        body=_(
+            "%(guide)s is the process guide of the idea “%(intake)s”: turn to them when you feel unheard."
+        ),
+        params={"guide": guide.get_full_name() or guide.email},
+    )
+    return locked
+
+
+@transaction.atomic
+def intake_set_influence(*, intake, actor, influence):
+    """The contactpersoon records the agreed level of influence (Samenspraakwijzer)."""
+    locked = _lock(intake)
+    _require_contact_person(locked, actor)
+    if influence not in Influence.values:
+        raise ValidationError({"influence": _("Choose a level of influence.")})
+    locked.influence = influence
+    locked.save(update_fields=["influence", "updated_at"])
+    record(locked, "intake.influence.set", actor=actor, data={"intake": locked.pk, "influence": influence})
+    _tell(
+        _initiators(locked),
+        intake=locked,
+        actor=actor,
+        subject=_("The level of influence of “%(intake)s” is recorded"),
+        body=_("The agreed level of influence of “%(intake)s” is: %(influence)s. You can challenge it."),
+        params={"influence": Influence(influence).label},
+    )
+    return locked
+
+
+@transaction.atomic
+def request_raise(*, intake, actor, kind, text, proposed_influence=""):
+    """The initiators escalate to the procesbegeleider, or challenge the level of influence."""
+    locked = _lock(intake)
+    _require_initiator(locked, actor)
+    if locked.is_ended:
+        raise ValidationError(_("This idea has ended."))
+    if not locked.process_guide_id:
+        raise ValidationError(_("This idea has no process guide yet; the initiative team attaches one."))
+    if kind == Request.Kind.INFLUENCE:
+        if not locked.influence:
+            raise ValidationError(_("No level of influence has been recorded yet."))
+        if proposed_influence not in Influence.values or proposed_influence == locked.influence:
+            raise ValidationError({"proposed_influence": _("Choose the level of influence you ask for.")})
+    elif kind != Request.Kind.ESCALATION:
+        raise ValidationError(_("Unknown request."))
+    request = Request.objects.create(
+        intake=locked,
+        kind=kind,
+        author=actor,
+        text=_text(text, "text", _("Say what you ask and why.")),
+        proposed_influence=proposed_influence if kind == Request.Kind.INFLUENCE else "",
+    )
+    record(
+        locked,
+        "intake.request.raise",
+        actor=actor,
+        data={"intake": locked.pk, "request": request.pk, "kind": kind},
+    )
+    _tell(
+        [locked.process_guide],
+        intake=locked,
+        actor=actor,
+        subject=_("The initiators of “%(intake)s” ask you: %(kind)s"),
+        body=_("The initiators of “%(intake)s” raised: %(kind)s. Open the idea to answer."),
+        params={"kind": Request.Kind(kind).label},
+    )
+    return request
+
+
+@transaction.atomic
+def request_answer(*, request, actor, answer, grant=False):
+    """The procesbegeleider answers; granting a challenge of the level of influence changes it."""
+    locked_request = Request.objects.select_for_update().select_related("intake").get(pk=request.pk)
+    locked = _lock(locked_request.intake)
+    _require_process_guide(locked, actor)
+    if locked_request.answered_at:
+        raise ValidationError(_("This request has been answered already."))
+    locked_request.answer = _text(answer, "answer", _("Write the answer."))
+    locked_request.answered_by, locked_request.answered_at = actor, timezone.now()
+    locked_request.save(update_fields=["answer", "answered_by", "answered_at"])
+    if grant and locked_request.kind == Request.Kind.INFLUENCE:
+        locked.influence = locked_request.proposed_influence
+        locked.save(update_fields=["influence", "updated_at"])
+    record(
+        locked,
+        "intake.request.answer",
+        actor=actor,
+        data={"intake": locked.pk, "request": locked_request.pk, "granted": bool(grant)},
+    )
+    _tell(
+        _initiators(locked),
+        intake=locked,
+        actor=actor,
+        subject=_("The process guide answered you about “%(intake)s”"),
+        body=_("The process guide answered your request about “%(intake)s”. Open the idea to read it."),
+    )
+    return locked_request
+
+
+# --- the aanpakplan ----------------------------------------------------------------------------
+
+
+def _clean_amount(amount):
+    if amount is None:
+        return None
+    if amount < 0:
+        raise ValidationError({"amount_eur": _("An amount cannot be negative.")})
+    if amount >= AMOUNT_MAX:
+        raise ValidationError({"amount_eur": _("This amount is too large.")})
+    return amount
+
+
+@transaction.atomic
+def plan_update(*, intake, actor, fields, amount_eur=None, budget_change=False):
+    """Initiators and contactpersoon write the aanpakplan together. A short sketch is allowed."""
+    locked = _lock(intake)
+    _require_initiator_or_contact(locked, actor)
+    if locked.status not in (S.CONTACT_ASSIGNED, S.PLAN):
+        raise ValidationError(_("The plan can be written while the idea is in the step of the plan."))
+    for name in PLAN_FIELDS:
+        setattr(locked, name, _text(fields.get(name), name, "", required=False))
+    locked.amount_eur = _clean_amount(amount_eur)
+    locked.budget_change = bool(budget_change)
+    locked.save(update_fields=[*PLAN_FIELDS, "amount_eur", "budget_change", "updated_at"])
+    record(locked, "intake.plan.update", actor=actor, data={"intake": locked.pk})
+    return locked
+
+
+@transaction.atomic
+def plan_ask_help(*, intake, actor):
+    """ "Ik wil hulp bij het plan": a request on the marktplaats, on behalf of the intake's initiative."""
+    locked = _lock(intake)
+    _require_initiator(locked, actor)
+    if locked.status not in (S.CONTACT_ASSIGNED, S.PLAN):
+        raise ValidationError(_("Help with the plan can be asked while the plan is being written."))
+    if locked.organisation_id is None:
+        raise ValidationError(
+            _("Ask for help on the marktplaats on behalf of an organisation: register yours first.")
+        )
+    if locked.plan_help_listing_id:
+        raise ValidationError(_("You have asked for help with this plan already."))
+    listing = marktplaats_services.listing_create(
+        actor=actor,
+        organisation=locked.organisation,
+        data={
+            "kind": Listing.Kind.VRAAG,
+            "category": Listing.Category.BUSINESSPLAN,
+            "title": (gettext("Help with our plan: %(intake)s") % {"intake": locked.title})[:200],
+            "description": gettext(
+                "We are writing a plan of approach with the municipality (Right to Cooperate) and would "
+                "like help with it.\n\n%(what)s"
+            )
+            % {"what": locked.what},
+            "themes": [locked.theme] if locked.theme_id else None,
+            "areas": [locked.area] if locked.area_id else None,
+        },
+    )
+    locked.plan_help_listing_id = listing.pk
+    locked.save(update_fields=["plan_help_listing_id", "updated_at"])
+    record(locked, "intake.plan.help", actor=actor, data={"intake": locked.pk, "listing": listing.pk})
+    return listing
+
+
+@transaction.atomic
+def plan_submit(*, intake, actor):
+    """The plan goes to the advisory platform; who decides follows the amount asked."""
+
+    def prepare(locked):
+        if not locked.plan_task.strip():
+            raise ValidationError({"plan_task": _("Describe at least the task before you send the plan.")})
+        if locked.amount_eur is None:
+            raise ValidationError({"amount_eur": _("Give the amount asked (0 when none).")})
+        locked.decision_maker = decision_maker_for(locked.amount_eur, budget_change=locked.budget_change)
+        return ["decision_maker"]
+
+    return _step(intake, actor, "submit_plan", guard=_require_initiator_or_contact, prepare=prepare)
+
+
+# --- advice and decision -----------------------------------------------------------------------
+
+
+def _advice(kind, *, text, recommend):
+    def prepare(locked, actor):
+        Advice.objects.create(
+            intake=locked,
+            kind=kind,
+            author=actor,
+            recommend=bool(recommend),
+            text=_text(text, "text", _("Write the advice.")),
+        )
+        return []
+
+    return prepare
+
+
+@transaction.atomic
+def intake_advise(*, intake, actor, text, recommend):
+    """The advisory platform (Right to Challenge) advises the decision-maker; shared with the initiators."""
+    write = _advice(Advice.Kind.ADVICE, text=text, recommend=recommend)
+    return _step(
+        intake,
+        actor,
+        "advise",
+        guard=_require_group(roles.ADVISORY_PLATFORM_GROUP),
+        prepare=lambda locked: write(locked, actor),
+    )
+
+
+@transaction.atomic
+def intake_answer_advice(*, intake, actor, agree, reason=""):
+    """The initiators agree with the advice (to the decision-maker) or disagree (a second opinion)."""
+
+    def prepare(locked):
+        locked.initiators_agree = bool(agree)
+        locked.disagreement = "" if agree else _text(reason, "reason", _("Say why you disagree."))
+        return ["initiators_agree", "disagreement"]
+
+    return _step(intake, actor, "agree" if agree else "disagree", guard=_require_initiator, prepare=prepare)
+
+
+@transaction.atomic
+def intake_second_opinion(*, intake, actor, text, recommend):
+    write = _advice(Advice.Kind.SECOND_OPINION, text=text, recommend=recommend)
+    return _step(
+        intake,
+        actor,
+        "second_opinion",
+        guard=_require_group(roles.SECOND_OPINION_GROUP),
+        prepare=lambda locked: write(locked, actor),
+    )
+
+
+def _require_decider(locked, actor):
+    if not roles.in_group_now(actor, DECIDER_GROUP[locked.decision_maker]):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def intake_decide(*, intake, actor, approve, reasons):
+    """Whoever the amount says decides; the initiators hear the decision with its reasons."""
+
+    def prepare(locked):
+        locked.decision_reasons = _text(reasons, "reasons", _("Give the reasons for the decision."))
+        return ["decision_reasons"]
+
+    return _step(intake, actor, "approve" if approve else "refuse", guard=_require_decider, prepare=prepare)
+
+
+# --- into a deal -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def intake_to_deal(*, intake, actor):
+    """One click: the idea becomes a deal with the initiative as trekker (fields carried over) and
+    the municipality's organisation of the contact person invited as partner."""
+    deal = {}
+
+    def prepare(locked):
+        if locked.organisation_id is None:
+            raise ValidationError(_("A deal is started on behalf of an organisation: register yours first."))
+        deal["row"] = deal_services.deal_start(
+            actor=actor,
+            organisation=locked.organisation,
+            title=locked.title,
+            goal=locked.plan_task or locked.what,
+            idea=locked.what,
+            themes=[locked.theme] if locked.theme_id else [],
+            areas=[locked.area] if locked.area_id else [],
+            neighbourhoods=[locked.neighbourhood] if locked.neighbourhood_id else [],
+        )
+        for organisation in _partner_organisations(locked):
+            if organisation.pk != locked.organisation_id:
+                deal_services.partner_invite(
+                    deal=deal["row"],
+                    actor=actor,
+                    organisation=organisation,
+                    message=gettext("From the idea “%(intake)s”.") % {"intake": locked.title},
+                )
+        locked.deal_slug = deal["row"].slug
+        return ["deal_slug"]
+
+    _step(intake, actor, "to_deal", guard=_require_initiator, prepare=prepare, data={})
+    return deal["row"]
+
+
+def _partner_organisations(intake):
+    """The municipality's organisations of the people who took the idea on."""
+    found = []
+    if intake.contact_point_id:
+        found.append(intake.contact_point.organisation)
+    if intake.contact_person_id:
+        contact_point = intake.contact_person.contact_points.select_related("organisation").first()
+        if contact_point is not None:
+            found.append(contact_point.organisation)
+    seen, unique = set(), []
+    for organisation in found:
+        if organisation.pk not in seen:
+            seen.add(organisation.pk)
+            unique.append(organisation)
+    return unique
+
+
+EXTRA_ACTIONS = {
+    "intake.intake.create": (_("Submit idea"), _("Idea submitted")),
+    "intake.guide.attach": (_("Attach process guide"), _("Process guide attached")),
+    "intake.influence.set": (_("Record level of influence"), _("Level of influence recorded")),
+    "intake.request.raise": (_("Raise request to the process guide"), _("Request raised")),
+    "intake.request.answer": (_("Answer request"), _("Request answered")),
+    "intake.plan.update": (_("Edit plan of approach"), _("Plan of approach edited")),
+    "intake.plan.help": (_("Ask help with the plan"), _("Help with the plan asked on the marktplaats")),
+}

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from intake import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nieuw/", views.submit, name="submit"),
+    path("bevestig/<str:token>/", views.confirm, name="confirm"),
+    path("overzicht/", views.team_list, name="team"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/stap/<slug:slug>/", views.step, name="step"),
+    path("<int:pk>/plan/", views.plan, name="plan"),
+    path("<int:pk>/plan/hulp/", views.plan_help, name="plan_help"),
+    path("<int:pk>/procesbegeleider/", views.guide, name="guide"),
+    path("<int:pk>/invloed/", views.influence, name="influence"),
+    path("<int:pk>/vraag/<slug:kind>/", views.request_raise, name="request"),
+    path("<int:pk>/antwoord/<int:request_pk>/", views.request_answer, name="answer"),
+    path("<int:pk>/afspraak/<int:meeting_pk>.ics", views.meeting_calendar, name="meeting_ical"),
+]

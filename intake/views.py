@@ -1,0 +1,445 @@
+"""Thin views of the intake: bind a form, call one service or selector, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from intake import selectors, services
+from intake.forms import (
+    AdviceForm,
+    AnswerForm,
+    AssignContactForm,
+    DecisionForm,
+    GuideForm,
+    HandOverForm,
+    IdeaForm,
+    InfluenceForm,
+    MeetingForm,
+    NotMunicipalForm,
+    PlanForm,
+    ReasonForm,
+    RequestForm,
+    TeamFilterForm,
+)
+from intake.ical import meeting_ical
+from intake.models import INTAKE_STEPS, PLAN_ELEMENTS, PLAN_FIELDS, Intake, Request
+from reisgids.forms import apply_service_errors
+from reisgids.userinput import parse_positive_int
+
+PER_PAGE = 25
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def index(request):
+    user = request.user
+    context = {"stats": selectors.public_stats(), "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS}
+    if user.is_authenticated:
+        context["mine"] = list(selectors.intake_list_for_user(user=user).filter(initiator=user)[:PER_PAGE])
+        context["may_use_team_list"] = selectors.may_use_team_list(user)
+    return render(request, "intake/index.html", context)
+
+
+def submit(request):
+    form = IdeaForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake = services.intake_submit(
+                actor=request.user,
+                data=form.cleaned_data,
+                confirm_url=lambda token: request.build_absolute_uri(reverse("intake:confirm", args=[token])),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if request.user.is_authenticated:
+                messages.success(request, _("Your idea is with the initiative team."))
+                return redirect(intake)
+            return render(request, "intake/submitted.html", {"intake": intake})
+    return render(
+        request,
+        "intake/submit.html",
+        {"form": form, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS},
+    )
+
+
+def confirm(request, token):
+    intake = services.intake_from_token(token)
+    if intake is None:
+        raise Http404
+    if intake.status == Intake.Status.UNVERIFIED:
+        intake = services.intake_confirm(intake=intake, actor=request.user)
+    return render(
+        request,
+        "intake/confirmed.html",
+        {"intake": intake, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS},
+    )
+
+
+# --- the team ----------------------------------------------------------------------------------
+
+
+@login_required
+def team_list(request):
+    if not selectors.may_use_team_list(request.user):
+        raise PermissionDenied
+    form = TeamFilterForm(request.GET or None)
+    valid = form.is_valid()
+    status = form.cleaned_data["status"] if valid else ""
+    overdue = form.cleaned_data["overdue"] if valid else False
+    intakes = selectors.intake_list_for_user(user=request.user, status=status, overdue=overdue)
+    page = Paginator(intakes, PER_PAGE).get_page(parse_positive_int(request.GET.get("page", "")) or 1)
+    today = timezone.localdate()
+    for intake in page.object_list:
+        intake.overdue = selectors.is_overdue(intake, today=today)
+    return render(
+        request,
+        "intake/team_list.html",
+        {"page": page, "form": form},
+    )
+
+
+# --- one intake --------------------------------------------------------------------------------
+
+
+def _access(request, pk):
+    return selectors.intake_get_for_user(user=request.user, pk=pk)
+
+
+# Which viewers may take each step (the services check it again).
+STEP_ALLOWED = {
+    "hand_over": lambda a: a.is_team,
+    "not_municipal": lambda a: a.is_team,
+    "assign_contact": lambda a: a.is_team,
+    "take_on": lambda a: a.is_contact_point,
+    "pass_on": lambda a: a.is_contact_point,
+    "plan_meeting": lambda a: a.is_contact_person,
+    "submit_plan": lambda a: a.is_initiator or a.is_contact_person,
+    "advise": lambda a: a.is_advisor,
+    "agree": lambda a: a.is_initiator,
+    "disagree": lambda a: a.is_initiator,
+    "second_opinion": lambda a: a.is_second_opinion,
+    "approve": lambda a: a.is_decider,
+    "refuse": lambda a: a.is_decider,
+    "to_deal": lambda a: a.is_initiator,
+}
+
+
+def _reason_form(message):
+    return lambda data: ReasonForm(data, message=message)
+
+
+STEP_FORMS = {
+    "hand_over": HandOverForm,
+    "not_municipal": NotMunicipalForm,
+    "assign_contact": AssignContactForm,
+    "pass_on": _reason_form(gettext_lazy("Give the reason why you pass it on.")),
+    "plan_meeting": MeetingForm,
+    "advise": AdviceForm,
+    "disagree": _reason_form(gettext_lazy("Say why you disagree.")),
+    "second_opinion": AdviceForm,
+    "approve": DecisionForm,
+    "refuse": DecisionForm,
+}
+
+
+def _run_step(name, intake, actor, data):
+    s = services
+    calls = {
+        "hand_over": lambda: s.intake_hand_over(
+            intake=intake, actor=actor, contact_point=data["contact_point"], note=data["note"]
+        ),
+        "not_municipal": lambda: s.intake_not_municipal(
+            intake=intake, actor=actor, reasons=data["reasons"], pointers=data["pointers"]
+        ),
+        "assign_contact": lambda: s.intake_assign_contact(
+            intake=intake, actor=actor, route=data["route"], contact_person=data["contact_person"]
+        ),
+        "take_on": lambda: s.intake_take_on(intake=intake, actor=actor),
+        "pass_on": lambda: s.intake_pass_on(intake=intake, actor=actor, reason=data["reason"]),
+        "plan_meeting": lambda: s.intake_plan_meeting(intake=intake, actor=actor, **data),
+        "submit_plan": lambda: s.plan_submit(intake=intake, actor=actor),
+        "advise": lambda: s.intake_advise(intake=intake, actor=actor, **data),
+        "agree": lambda: s.intake_answer_advice(intake=intake, actor=actor, agree=True),
+        "disagree": lambda: s.intake_answer_advice(
+            intake=intake, actor=actor, agree=False, reason=data["reason"]
+        ),
+        "second_opinion": lambda: s.intake_second_opinion(intake=intake, actor=actor, **data),
+        "approve": lambda: s.intake_decide(intake=intake, actor=actor, approve=True, reasons=data["reasons"]),
+        "refuse": lambda: s.intake_decide(intake=intake, actor=actor, approve=False, reasons=data["reasons"]),
+        "to_deal": lambda: s.intake_to_deal(intake=intake, actor=actor),
+    }
+    return calls[name]()
+
+
+def offered_steps(access):
+    return [
+        t
+        for t in INTAKE_STEPS.available(access.intake.status, offered=True)
+        if STEP_ALLOWED.get(t.name, lambda a: False)(access)
+    ]
+
+
+@login_required
+def detail(request, pk):
+    access = _access(request, pk)
+    intake = access.intake
+    return render(
+        request,
+        "intake/detail.html",
+        {
+            "access": access,
+            "intake": intake,
+            "steps": offered_steps(access),
+            "step_times": selectors.step_times(intake),
+            "overdue": selectors.is_overdue(intake),
+            "plan": [(label, getattr(intake, name)) for name, label, _help in PLAN_ELEMENTS],
+            "plan_open": intake.status in (Intake.Status.CONTACT_ASSIGNED, Intake.Status.PLAN),
+            "Request": Request,
+        },
+    )
+
+
+def _action_page(request, access, *, heading, form, intro="", status=200):
+    return render(
+        request,
+        "intake/action.html",
+        {"intake": access.intake, "heading": heading, "form": form, "intro": intro},
+        status=status,
+    )
+
+
+def _apply(request, access, form, call, success):
+    """Run ``call(cleaned_data)`` for a valid bound ``form``; on a service's ValidationError the form
+    shows it (status 400), else a message and back to the intake page."""
+    if form is not None and not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data if form is not None else {})
+    except ValidationError as error:
+        if form is None:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(access.intake)
+        apply_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return result if result is not None and hasattr(result, "status_code") else redirect(access.intake)
+
+
+@login_required
+def step(request, pk, slug):
+    transition = INTAKE_STEPS.by_slug(slug)
+    if transition is None:
+        raise Http404
+    access = _access(request, pk)
+    if not STEP_ALLOWED[transition.name](access):
+        raise PermissionDenied
+    form_class = STEP_FORMS.get(transition.name)
+    form = form_class(request.POST or None) if form_class else None
+    if request.method == "POST":
+        intake = access.intake
+
+        def call(data):
+            result = _run_step(transition.name, intake, request.user, data)
+            if transition.name == "to_deal":
+                return redirect(result)
+            return None
+
+        response = _apply(request, access, form, call, _("Done: %(step)s") % {"step": transition.label})
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=transition.label, form=form, status=400)
+    return _action_page(request, access, heading=transition.label, form=form)
+
+
+@login_required
+def plan(request, pk):
+    access = _access(request, pk)
+    intake = access.intake
+    if not (access.is_initiator or access.is_contact_person):
+        raise PermissionDenied
+    initial = {name: getattr(intake, name) for name in PLAN_FIELDS}
+    initial.update(amount_eur=intake.amount_eur, budget_change=intake.budget_change)
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+
+        def call(data):
+            fields = {name: data[name] for name in PLAN_FIELDS}
+            services.plan_update(
+                intake=intake,
+                actor=request.user,
+                fields=fields,
+                amount_eur=data["amount_eur"],
+                budget_change=data["budget_change"],
+            )
+
+        response = _apply(request, access, form, call, _("The plan is saved."))
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=_("Plan of approach"), form=form, status=400)
+    return _action_page(
+        request,
+        access,
+        heading=_("Plan of approach"),
+        form=form,
+        intro=_("Write the plan together. A short sketch is fine to start with."),
+    )
+
+
+@login_required
+@require_POST
+def plan_help(request, pk):
+    access = _access(request, pk)
+    if not access.is_initiator:
+        raise PermissionDenied
+    try:
+        listing = services.plan_ask_help(intake=access.intake, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(access.intake)
+    messages.success(request, _("Your request for help is on the marktplaats."))
+    return redirect(listing)
+
+
+@login_required
+def guide(request, pk):
+    access = _access(request, pk)
+    if not access.is_team:
+        raise PermissionDenied
+    form = GuideForm(request.POST or None)
+    heading = _("Attach a process guide")
+    if request.method == "POST":
+        response = _apply(
+            request,
+            access,
+            form,
+            lambda data: (
+                services.intake_attach_guide(intake=access.intake, actor=request.user, guide=data["guide"])
+                and None
+            ),
+            _("The process guide is attached."),
+        )
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=heading, form=form, status=400)
+    return _action_page(request, access, heading=heading, form=form)
+
+
+@login_required
+def influence(request, pk):
+    access = _access(request, pk)
+    if not access.is_contact_person:
+        raise PermissionDenied
+    form = InfluenceForm(request.POST or None, initial={"influence": access.intake.influence})
+    heading = _("Record the level of influence")
+    if request.method == "POST":
+        response = _apply(
+            request,
+            access,
+            form,
+            lambda data: (
+                services.intake_set_influence(
+                    intake=access.intake, actor=request.user, influence=data["influence"]
+                )
+                and None
+            ),
+            _("The level of influence is recorded."),
+        )
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=heading, form=form, status=400)
+    return _action_page(
+        request,
+        access,
+        heading=heading,
+        form=form,
+        intro=_("The Samenspraakwijzer: how much say the initiators have."),
+    )
+
+
+REQUEST_KINDS = {"escalatie": Request.Kind.ESCALATION, "invloed": Request.Kind.INFLUENCE}
+
+
+@login_required
+def request_raise(request, pk, kind):
+    if kind not in REQUEST_KINDS:
+        raise Http404
+    kind = REQUEST_KINDS[kind]
+    access = _access(request, pk)
+    if not access.is_initiator:
+        raise PermissionDenied
+    challenge = kind == Request.Kind.INFLUENCE
+    form = RequestForm(request.POST or None, challenge=challenge)
+    heading = _("Challenge the level of influence") if challenge else _("Turn to the process guide")
+    if request.method == "POST":
+        response = _apply(
+            request,
+            access,
+            form,
+            lambda data: (
+                services.request_raise(
+                    intake=access.intake,
+                    actor=request.user,
+                    kind=kind,
+                    text=data["text"],
+                    proposed_influence=data.get("proposed_influence", ""),
+                )
+                and None
+            ),
+            _("Your request is sent to the process guide."),
+        )
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=heading, form=form, status=400)
+    return _action_page(request, access, heading=heading, form=form)
+
+
+@login_required
+def request_answer(request, pk, request_pk):
+    access = _access(request, pk)
+    if not access.is_guide:
+        raise PermissionDenied
+    raised = next((r for r in access.intake.requests.all() if r.pk == request_pk), None)
+    if raised is None:
+        raise Http404
+    challenge = raised.kind == Request.Kind.INFLUENCE
+    form = AnswerForm(request.POST or None, challenge=challenge)
+    heading = _("Answer the request")
+    if request.method == "POST":
+        response = _apply(
+            request,
+            access,
+            form,
+            lambda data: (
+                services.request_answer(
+                    request=raised, actor=request.user, answer=data["answer"], grant=data.get("grant", False)
+                )
+                and None
+            ),
+            _("Your answer is sent to the initiators."),
+        )
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=heading, form=form, intro=raised.text, status=400)
+    return _action_page(request, access, heading=heading, form=form, intro=raised.text)
+
+
+@login_required
+def meeting_calendar(request, pk, meeting_pk):
+    access = _access(request, pk)
+    meeting = next((m for m in access.intake.meetings.all() if m.pk == meeting_pk), None)
+    if meeting is None:
+        raise Http404
+    return meeting_ical(access.intake, meeting)
