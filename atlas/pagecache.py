@@ -27,7 +27,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from reisgids.caching import page_namespaces, versions_of
+from reisgids.caching import page_namespaces, versions_with
 
 PAGE_TIMEOUT = 60 * 60
 # Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
@@ -45,25 +45,48 @@ def _has_messages(request):
     return len(get_messages(request)) > 0
 
 
+# The versions of the page namespaces that the last lookup of this process found: the next lookup
+# reads them and the page they key in one round trip, and only reads again when they changed since.
+_last_versions = {}
+PREFETCHED_ATTRIBUTE = "_atlas_page_cache_prefetched"
+
+
+def _key(request, versions, hour):
+    versions = ".".join(f"{name}{number}" for name, number in versions.items())
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
+    return f"atlas:page:{translation.get_language()}:{versions}:{hour}:{digest}"
+
+
 def page_key(request):
-    """This request's key in the page cache, or None when its page must not come from there."""
+    """This request's key in the page cache, or None when its page must not come from there.
+
+    The key holds the current versions of the page namespaces. They are read together with the page
+    kept under the versions this process saw last (``versions_with``): while no write bumped them
+    since, which is nearly always, that one round trip finds the page as well (kept on the request
+    for ``cached_response``); after a bump ``cached_response`` reads the page under the new key."""
     if request.method != "GET" or getattr(request, "is_preview", False):
         return None
     if request.user.is_authenticated or _has_messages(request):
         return None
-    versions = versions_of(page_namespaces())
+    namespaces = page_namespaces()
+    hour = timezone.now().strftime("%Y%m%d%H")
+    guess = _last_versions.get(namespaces)
+    guessed = None if guess is None else _key(request, guess, hour)
+    versions, found = versions_with(namespaces, () if guessed is None else (guessed,))
     if versions is None:  # the cache is unavailable: the page is rendered and not kept
         return None
-    versions = ".".join(f"{name}{number}" for name, number in versions.items())
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
-    hour = timezone.now().strftime("%Y%m%d%H")
-    return f"atlas:page:{translation.get_language()}:{versions}:{hour}:{digest}"
+    _last_versions[namespaces] = versions
+    key = guessed if versions == guess else _key(request, versions, hour)
+    if key == guessed:
+        setattr(request, PREFETCHED_ATTRIBUTE, (key, found.get(key)))
+    return key
 
 
 def cached_response(request, key):
     """The kept response for ``key`` with this visitor's CSRF token, or None."""
-    stored = cache.get(key)
+    prefetched = getattr(request, PREFETCHED_ATTRIBUTE, None)
+    stored = prefetched[1] if prefetched is not None and prefetched[0] == key else cache.get(key)
     if stored is None:
         return None
     content, headers, csp = stored

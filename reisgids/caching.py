@@ -185,16 +185,25 @@ def versions_of(namespaces):
     """The current version of each namespace, read in one round trip (a page's fragments often
     depend on several); a namespace never bumped starts at 1. None when the cache could not be read
     (Redis down): then nothing may be cached or served by these versions, so callers render afresh."""
+    return versions_with(namespaces)[0]
+
+
+def versions_with(namespaces, keys=()):
+    """``versions_of(namespaces)`` and the entries of ``keys``, read in the same round trip:
+    ``(versions or None, {key: value of each key found})``. A caller that can guess the key an entry
+    has under the current versions (e.g. the versions it found last time) gets the versions and the
+    entry at once; it must check that the key it guessed is the one the versions give."""
     failures = soft_failures(cache)
-    keys = {namespace: _version_key(namespace) for namespace in namespaces}
-    found = cache.get_many(keys.values())
-    for key in keys.values():
+    version_keys = {namespace: _version_key(namespace) for namespace in namespaces}
+    found = cache.get_many([*version_keys.values(), *keys])
+    for key in version_keys.values():
         if key not in found:
             cache.add(key, 1, timeout=None)
             found[key] = cache.get(key)
-    if soft_failures(cache) != failures or None in found.values():
-        return None
-    return {namespace: found[key] for namespace, key in keys.items()}
+    if soft_failures(cache) != failures or any(found[key] is None for key in version_keys.values()):
+        return None, {}
+    versions = {namespace: found[key] for namespace, key in version_keys.items()}
+    return versions, {key: found[key] for key in keys if key in found}
 
 
 def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), vary_on_query=True):
