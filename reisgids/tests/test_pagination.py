@@ -1,0 +1,79 @@
+"""The lists count at most ``COUNT_LIMIT`` rows (``reisgids.pagination``): a filter that matches
+many rows costs the same whatever the size of the table, and the page says "more than …"."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from deals.tests.factories import DealFactory
+from marktplaats.tests.factories import ListingFactory
+from reisgids import pagination
+from reisgids.models import Organisation
+from reisgids.pagination import CappedPaginator
+from reisgids.tests.factories import ContactPointFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_up_to_the_limit_it_counts_like_django():
+    OrganisationFactory.create_batch(5)
+    paginator = CappedPaginator(Organisation.objects.order_by("name"), 2, limit=10)
+    assert (paginator.count, paginator.capped, paginator.num_pages) == (5, False, 3)
+
+
+def test_beyond_the_limit_it_stops_counting():
+    OrganisationFactory.create_batch(5)
+    paginator = CappedPaginator(Organisation.objects.order_by("name"), 2, limit=3)
+    with CaptureQueriesContext(connection) as queries:
+        assert (paginator.count, paginator.capped, paginator.num_pages) == (3, True, 2)
+    (count,) = [query["sql"] for query in queries.captured_queries]
+    assert "LIMIT 4" in count
+    assert "ORDER BY" not in count  # no sort of every match just to count
+    assert len(paginator.get_page(99).object_list) == 1  # the last page the limit reaches
+
+
+def test_a_list_of_rows_is_counted_too():
+    paginator = CappedPaginator(list(range(7)), 2, limit=5)
+    assert (paginator.count, paginator.capped) == (5, True)
+
+
+@pytest.mark.parametrize(
+    ("path", "make", "more", "exact"),
+    [
+        (
+            "/partijen/?q=zorgpunt",
+            lambda n: OrganisationFactory(name=f"Zorgpunt {n}"),
+            "Meer dan 3 partijen",
+            "partijen",
+        ),
+        (
+            "/aanspreekpunten/?q=zorgpunt",
+            lambda n: ContactPointFactory(function="Zorgpunt"),
+            "Meer dan 3 aanspreekpunten",
+            "aanspreekpunten",
+        ),
+        (
+            "/deals/?q=zorgpunt",
+            lambda n: DealFactory(title=f"Zorgpunt {n}", closed=True),
+            "Meer dan 3 deals",
+            "deals",
+        ),
+        (
+            "/marktplaats/?q=zorgpunt",
+            lambda n: ListingFactory(title=f"Zorgpunt {n}"),
+            "Meer dan 3 vragen en aanbod",
+            "vragen en aanbod",
+        ),
+    ],
+)
+def test_the_list_pages_say_more_than_the_limit(client, monkeypatch, path, make, more, exact):
+    for number in range(3):
+        make(number)
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
+    response = client.get(path)
+    assert f"3 {exact} gevonden" in response.text
+    assert more not in response.text
+    make(3)
+    client.get(path)  # each write bumps its namespace: a fresh list
+    response = client.get(path)
+    assert f"{more} gevonden" in response.text
