@@ -27,7 +27,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from reisgids.caching import page_namespaces, versions_with
+from reisgids.caching import lookup, page_namespaces, versions_key
 
 PAGE_TIMEOUT = 60 * 60
 # Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
@@ -45,41 +45,29 @@ def _has_messages(request):
     return len(get_messages(request)) > 0
 
 
-# The versions of the page namespaces that the last lookup of this process found: the next lookup
-# reads them and the page they key in one round trip, and only reads again when they changed since.
-_last_versions = {}
 PREFETCHED_ATTRIBUTE = "_atlas_page_cache_prefetched"
-
-
-def _key(request, versions, hour):
-    versions = ".".join(f"{name}{number}" for name, number in versions.items())
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
-    return f"atlas:page:{translation.get_language()}:{versions}:{hour}:{digest}"
 
 
 def page_key(request):
     """This request's key in the page cache, or None when its page must not come from there.
 
-    The key holds the current versions of the page namespaces. They are read together with the page
-    kept under the versions this process saw last (``versions_with``): while no write bumped them
-    since, which is nearly always, that one round trip finds the page as well (kept on the request
-    for ``cached_response``); after a bump ``cached_response`` reads the page under the new key."""
+    The key holds the current versions of the page namespaces; they and the page are read in one
+    round trip while they have not changed since this process last read them (``reisgids.caching.
+    lookup``). What was found is kept on the request for ``cached_response``."""
     if request.method != "GET" or getattr(request, "is_preview", False):
         return None
     if request.user.is_authenticated or _has_messages(request):
         return None
-    namespaces = page_namespaces()
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     hour = timezone.now().strftime("%Y%m%d%H")
-    guess = _last_versions.get(namespaces)
-    guessed = None if guess is None else _key(request, guess, hour)
-    versions, found = versions_with(namespaces, () if guessed is None else (guessed,))
-    if versions is None:  # the cache is unavailable: the page is rendered and not kept
+    language = translation.get_language()
+    key, stored = lookup(
+        page_namespaces(), lambda versions: f"atlas:page:{language}:{versions_key(versions)}:{hour}:{digest}"
+    )
+    if key is None:  # the cache is unavailable: the page is rendered and not kept
         return None
-    _last_versions[namespaces] = versions
-    key = guessed if versions == guess else _key(request, versions, hour)
-    if key == guessed:
-        setattr(request, PREFETCHED_ATTRIBUTE, (key, found.get(key)))
+    setattr(request, PREFETCHED_ATTRIBUTE, (key, stored))
     return key
 
 

@@ -206,6 +206,32 @@ def versions_with(namespaces, keys=()):
     return versions, {key: found[key] for key in keys if key in found}
 
 
+_last_versions = {}  # namespaces -> the versions this process read last (a guess for the next read)
+
+
+def lookup(namespaces, key_for):
+    """The entry kept under the key ``key_for(versions)`` gives for the current ``versions`` of
+    ``namespaces``: ``(key, value or None)``, or ``(None, None)`` when the cache could not be read
+    (render, keep nothing). The versions are read together with the entry under the versions this
+    process read last (``versions_with``), so while no write bumped them since, which is nearly
+    always, it costs one round trip; after a bump a second one reads the entry under the new key."""
+    guess = _last_versions.get(namespaces)
+    guessed = None if guess is None else key_for(guess)
+    versions, found = versions_with(namespaces, () if guessed is None else (guessed,))
+    if versions is None:
+        return None, None
+    _last_versions[namespaces] = versions
+    if versions == guess:
+        return guessed, found.get(guessed)
+    key = key_for(versions)
+    return key, cache.get(key)
+
+
+def versions_key(versions):
+    """The part of a key that holds ``versions``: ``directory3.deals7``."""
+    return ".".join(f"{namespace}{number}" for namespace, number in versions.items())
+
+
 def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), vary_on_query=True):
     """The fragment ``name`` for this request's language, query string (unless not
     ``vary_on_query``) and ``key_parts``: from the cache, or ``render()``-ed and stored. Valid
@@ -215,12 +241,12 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
         params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     _check_registered(namespaces)
     digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
-    versions = versions_of(namespaces)
-    if versions is None:  # the cache is unavailable: render
+    language = translation.get_language()
+    key, html = lookup(
+        tuple(namespaces), lambda versions: f"fragment:{name}:{language}:{versions_key(versions)}:{digest}"
+    )
+    if key is None:  # the cache is unavailable: render
         return mark_safe(str(render()))  # noqa: S308 - our own rendered, auto-escaped template output
-    versions = ".".join(f"{namespace}{number}" for namespace, number in versions.items())
-    key = f"fragment:{name}:{translation.get_language()}:{versions}:{digest}"
-    html = cache.get(key)
     if html is None:
         html = str(render())
         cache.set(key, html, FRAGMENT_TIMEOUT)

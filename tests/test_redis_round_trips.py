@@ -52,6 +52,19 @@ def test_a_warm_anonymous_page_costs_one_round_trip(private_redis_cache, django_
     assert stats.commands() == {"mget": 1}
 
 
+@pytest.mark.parametrize("path", ["/deals/", "/partijen/", "/marktplaats/", "/zoeken/?q=zorg"])
+def test_a_warm_anonymous_list_costs_one_round_trip(private_redis_cache, django_assert_num_queries, path):
+    """The lists' fragments (``reisgids.caching.fragment``) are read like the page cache: the versions
+    and the fragment at once."""
+    client, stats = Client(), Stats(private_redis_cache)
+    assert client.get(path).status_code == 200
+    client.get(path)
+    stats.reset()
+    with django_assert_num_queries(0):
+        assert client.get(path).status_code == 200
+    assert stats.commands() == {"mget": 1}
+
+
 def test_after_a_write_the_page_is_fresh_and_then_one_round_trip_again(private_redis_cache):
     page = news_page(title="Nieuws uit de wijk")
     client, stats = Client(), Stats(private_redis_cache)
