@@ -1,0 +1,112 @@
+"""The lists' text filters (``?q=``): what they find, and on PostgreSQL that every condition of the
+filter can be answered from an index (the trigram indexes of ``reisgids.dbindexes`` on the same
+``UPPER(field::text)`` Django's ``icontains`` writes, and the foreign key's index for a related
+row's name through ``reisgids.filters.any_of``), so a rare word reads only its rows at any table size."""
+
+import pytest
+from django.db import connection, transaction
+
+from deals.filters import DealFilter
+from deals.selectors import deal_register
+from deals.tests.factories import DealFactory, DealPartnerFactory
+from marktplaats.filters import ListingFilter
+from marktplaats.selectors import listing_browse
+from marktplaats.tests.factories import ListingFactory
+from reisgids.filters import ContactPointFilter, OrganisationFilter
+from reisgids.selectors import contactpoint_list, organisation_list
+from reisgids.tests.factories import ContactPointFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(filterset_class, queryset, q):
+    return set(filterset_class({"q": q}, queryset=queryset).qs.values_list("pk", flat=True))
+
+
+def test_deals_are_found_by_their_text_and_by_an_accepted_partners_name():
+    by_title = DealFactory(title="Samen kookzwammen in Oost", closed=True)
+    by_goal = DealFactory(goal="Minder eenzaamheid door kookzwam", closed=True)
+    by_partner = DealFactory(title="Buurtmaaltijd", closed=True)
+    DealPartnerFactory(deal=by_partner, organisation=OrganisationFactory(name="Collectief Kookzwam010"))
+    invited_only = DealFactory(title="Iets anders", closed=True)
+    DealPartnerFactory(deal=invited_only, organisation=OrganisationFactory(name="Kookzwamhuis"), invited=True)
+    DealFactory(title="Niets hiervan", closed=True)
+    assert found(DealFilter, deal_register(), "kookzwam") == {by_title.pk, by_goal.pk, by_partner.pk}
+
+
+def test_listings_are_found_by_their_text_and_by_their_organisations_name():
+    by_title = ListingFactory(title="Kwastjesmaker gezocht")
+    by_description = ListingFactory(description="Wie helpt met kwastjes op dinsdag?")
+    by_organisation = ListingFactory(organisation=OrganisationFactory(name="Stichting Kwastje"))
+    ListingFactory(title="Tuinhulp gezocht")
+    assert found(ListingFilter, listing_browse(), "kwastje") == {
+        by_title.pk,
+        by_description.pk,
+        by_organisation.pk,
+    }
+
+
+def test_contact_points_are_found_by_their_text_and_by_their_organisations_name():
+    by_function = ContactPointFactory(function="Wijkregisseur tuinzwam")
+    by_organisation = ContactPointFactory(organisation=OrganisationFactory(name="Tuinzwam Rotterdam"))
+    ContactPointFactory(function="Beleidsadviseur wonen")
+    assert found(ContactPointFilter, contactpoint_list(), "tuinzwam") == {
+        by_function.pk,
+        by_organisation.pk,
+    }
+
+
+def test_organisations_are_found_by_their_text():
+    by_name = OrganisationFactory(name="Buurtzwam Oost")
+    by_summary = OrganisationFactory(summary="Zwamkunde in de wijk")
+    OrganisationFactory(name="Voetbalclub", summary="Sport", description="Sport")
+    assert found(OrganisationFilter, organisation_list(), "zwam") == {by_name.pk, by_summary.pk}
+
+
+def plan(queryset):
+    """PostgreSQL's plan for ``queryset`` when it may not read a table whole (in a transaction that is
+    rolled back, so the setting goes with it)."""
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        text = "\n".join(row[0] for row in cursor.fetchall())
+        transaction.set_rollback(True)
+    return text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
+@pytest.mark.parametrize(
+    ("filterset_class", "queryset", "table", "indexes"),
+    [
+        (DealFilter, deal_register, "deals_deal", ["deals_deal_title_trgm", "deals_deal_goal_trgm"]),
+        (
+            ListingFilter,
+            listing_browse,
+            "marktplaats_listing",
+            [
+                "marktplaats_listing_title_trgm",
+                "marktplaats_listing_description_trgm",
+                "reisgids_organisation_name_trgm",
+            ],
+        ),
+        (
+            ContactPointFilter,
+            contactpoint_list,
+            "reisgids_contactpoint",
+            ["reisgids_contactpoint_function_trgm", "reisgids_organisation_name_trgm"],
+        ),
+        (
+            OrganisationFilter,
+            organisation_list,
+            "reisgids_organisation",
+            ["reisgids_organisation_name_trgm", "reisgids_organisation_description_trgm"],
+        ),
+    ],
+)
+def test_each_condition_of_a_text_filter_can_use_an_index(filterset_class, queryset, table, indexes):
+    qs = filterset_class({"q": "zeldzaamwoord"}, queryset=queryset()).qs.order_by()
+    explained = plan(qs.values("pk"))
+    for index in indexes:
+        assert index in explained
+    assert f"Seq Scan on {table}" not in explained
