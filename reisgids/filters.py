@@ -31,6 +31,7 @@ def any_of(field, subquery):
     one column) gives. On PostgreSQL an ``= ANY(ARRAY(…))`` (see ``_AnyOfArray``), so a text search
     that ORs its own columns' trigram indexes with "or its organisation's name matches" reads only the
     matching rows; elsewhere ``IN``."""
+    subquery = subquery.order_by()  # a model's default ordering would sort the subquery's rows
     if connection.vendor == "postgresql":
         return Q(_AnyOfArray(F(field), subquery.query))
     return Q(**{f"{field}__in": subquery})
