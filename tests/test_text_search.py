@@ -14,6 +14,7 @@ from marktplaats.filters import ListingFilter
 from marktplaats.models import Listing
 from marktplaats.selectors import listing_browse
 from marktplaats.tests.factories import ListingFactory
+from reisgids import pagination
 from reisgids.filters import ContactPointFilter, OrganisationFilter
 from reisgids.models import ContactPoint, Organisation
 from reisgids.selectors import contactpoint_list, organisation_list
@@ -128,3 +129,45 @@ def test_each_condition_of_a_text_filter_can_use_an_index(filterset_class, model
     assert "Seq Scan" not in explained
     if model is not Organisation:
         assert "reisgids_organisation_name_trgm" in explained
+
+
+@pytest.mark.parametrize(
+    ("path", "make", "more", "exact"),
+    [
+        (
+            "/partijen/?q=zorgpunt",
+            lambda n: OrganisationFactory(name=f"Zorgpunt {n}"),
+            "Meer dan 3 partijen",
+            "partijen",
+        ),
+        (
+            "/aanspreekpunten/?q=zorgpunt",
+            lambda n: ContactPointFactory(function="Zorgpunt"),
+            "Meer dan 3 aanspreekpunten",
+            "aanspreekpunten",
+        ),
+        (
+            "/deals/?q=zorgpunt",
+            lambda n: DealFactory(title=f"Zorgpunt {n}", closed=True),
+            "Meer dan 3 deals",
+            "deals",
+        ),
+        (
+            "/marktplaats/?q=zorgpunt",
+            lambda n: ListingFactory(title=f"Zorgpunt {n}"),
+            "Meer dan 3 vragen en aanbod",
+            "vragen en aanbod",
+        ),
+    ],
+)
+def test_the_list_pages_say_more_than_the_limit(client, monkeypatch, path, make, more, exact):
+    for number in range(3):
+        make(number)
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
+    response = client.get(path)
+    assert f"3 {exact} gevonden" in response.text
+    assert more not in response.text
+    make(3)
+    client.get(path)  # each write bumps its namespace: a fresh list
+    response = client.get(path)
+    assert f"{more} gevonden" in response.text

@@ -1,16 +1,14 @@
 """The lists count at most ``COUNT_LIMIT`` rows (``reisgids.pagination``): a filter that matches
-many rows costs the same whatever the size of the table, and the page says "more than …"."""
+many rows costs the same whatever the size of the table. What the list pages say then is tested in
+``tests/test_text_search.py``."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from deals.tests.factories import DealFactory
-from marktplaats.tests.factories import ListingFactory
-from reisgids import pagination
 from reisgids.models import Organisation
 from reisgids.pagination import CappedPaginator
-from reisgids.tests.factories import ContactPointFactory, OrganisationFactory
+from reisgids.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,45 +33,3 @@ def test_beyond_the_limit_it_stops_counting():
 def test_a_list_of_rows_is_counted_too():
     paginator = CappedPaginator(list(range(7)), 2, limit=5)
     assert (paginator.count, paginator.capped) == (5, True)
-
-
-@pytest.mark.parametrize(
-    ("path", "make", "more", "exact"),
-    [
-        (
-            "/partijen/?q=zorgpunt",
-            lambda n: OrganisationFactory(name=f"Zorgpunt {n}"),
-            "Meer dan 3 partijen",
-            "partijen",
-        ),
-        (
-            "/aanspreekpunten/?q=zorgpunt",
-            lambda n: ContactPointFactory(function="Zorgpunt"),
-            "Meer dan 3 aanspreekpunten",
-            "aanspreekpunten",
-        ),
-        (
-            "/deals/?q=zorgpunt",
-            lambda n: DealFactory(title=f"Zorgpunt {n}", closed=True),
-            "Meer dan 3 deals",
-            "deals",
-        ),
-        (
-            "/marktplaats/?q=zorgpunt",
-            lambda n: ListingFactory(title=f"Zorgpunt {n}"),
-            "Meer dan 3 vragen en aanbod",
-            "vragen en aanbod",
-        ),
-    ],
-)
-def test_the_list_pages_say_more_than_the_limit(client, monkeypatch, path, make, more, exact):
-    for number in range(3):
-        make(number)
-    monkeypatch.setattr(pagination, "COUNT_LIMIT", 3)
-    response = client.get(path)
-    assert f"3 {exact} gevonden" in response.text
-    assert more not in response.text
-    make(3)
-    client.get(path)  # each write bumps its namespace: a fresh list
-    response = client.get(path)
-    assert f"{more} gevonden" in response.text
