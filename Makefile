@@ -14,7 +14,7 @@ TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} CACHE_KEY_PREFIX=$${CACHE_KEY_PREFIX:-reisgids-test} \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver
 
-.PHONY: run test install lint check-i18n smoke bench messages css
+.PHONY: run test install lint check-i18n smoke bench rps messages css
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ smoke:
 ## Options: make bench BENCH_ARGS="--large 2000 --requests 50" (see manage.py bench --help).
 bench: install
 	$(TEST_ENV) $(MANAGE) bench $(BENCH_ARGS)
+
+## Requests per second under gunicorn (two workers) for anonymous and signed-in visitors: a report, not a
+## test. Options: make rps RPS_ARGS="--scale 2000 --duration 10" (see scripts/rps.py --help).
+rps: install
+	$(TEST_ENV) $(BIN)/python scripts/rps.py $(RPS_ARGS)
 
 ## Rebuild static/css/reisgids.css from the NL Design System packages (needs Node; the result is committed).
 css:

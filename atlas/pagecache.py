@@ -34,7 +34,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from reisgids.caching import page_namespaces, versions_of
+from reisgids.caching import lookup, page_namespaces, versions_key
 
 PAGE_TIMEOUT = 60 * 60
 # Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
@@ -52,25 +52,36 @@ def _has_messages(request):
     return len(get_messages(request)) > 0
 
 
+PREFETCHED_ATTRIBUTE = "_atlas_page_cache_prefetched"
+
+
 def page_key(request):
-    """This request's key in the page cache, or None when its page must not come from there."""
+    """This request's key in the page cache, or None when its page must not come from there.
+
+    The key holds the current versions of the page namespaces; they and the page are read in one
+    round trip while they have not changed since this process last read them (``reisgids.caching.
+    lookup``). What was found is kept on the request for ``cached_response``."""
     if request.method != "GET" or getattr(request, "is_preview", False):
         return None
     if _has_messages(request):
         return None
-    versions = versions_of(page_namespaces())
-    if versions is None:  # the cache is unavailable: the page is rendered and not kept
-        return None
-    versions = ".".join(f"{name}{number}" for name, number in versions.items())
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     hour = timezone.now().strftime("%Y%m%d%H")
-    return f"atlas:page:{translation.get_language()}:{versions}:{hour}:{digest}"
+    language = translation.get_language()
+    key, stored = lookup(
+        page_namespaces(), lambda versions: f"atlas:page:{language}:{versions_key(versions)}:{hour}:{digest}"
+    )
+    if key is None:  # the cache is unavailable: the page is rendered and not kept
+        return None
+    setattr(request, PREFETCHED_ATTRIBUTE, (key, stored))
+    return key
 
 
 def cached_response(request, key):
     """The kept response for ``key`` with this visitor's CSRF token, or None."""
-    stored = cache.get(key)
+    prefetched = getattr(request, PREFETCHED_ATTRIBUTE, None)
+    stored = prefetched[1] if prefetched is not None and prefetched[0] == key else cache.get(key)
     if stored is None:
         return None
     content, headers, csp = stored

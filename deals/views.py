@@ -46,6 +46,7 @@ from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment
 from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme
+from reisgids.pagination import CappedPaginator
 
 NAMESPACES = (CACHE_NAMESPACE, DIRECTORY)  # reisgids.caching: deals, with names from the directory
 
@@ -71,7 +72,7 @@ def deal_list(request):
 
     def render_listing():
         filterset, queryset = _filtered(request)
-        page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         context = {"filter": filterset, "page": page, "welcome_themes": selectors.welcome_themes()}
         return render_to_string("deals/_deal_listing.html", context, request)
 

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +31,7 @@ from marktplaats.models import Follow, VoucherClaim
 from reisgids import roles
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.forms import apply_service_errors
+from reisgids.pagination import CappedPaginator
 
 # reisgids.caching: the marktplaats with names from the directory; a listing page also shows the
 # title of its deal.
@@ -45,7 +45,7 @@ def listing_list(request):
 
     def render_listing():
         filterset = ListingFilter(request.GET or None, queryset=selectors.listing_browse())
-        page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
         return render_to_string(
             "marktplaats/_listing_listing.html", {"filter": filterset, "page": page}, request
         )

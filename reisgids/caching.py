@@ -187,16 +187,51 @@ def versions_of(namespaces):
     """The current version of each namespace, read in one round trip (a page's fragments often
     depend on several); a namespace never bumped starts at 1. None when the cache could not be read
     (Redis down): then nothing may be cached or served by these versions, so callers render afresh."""
+    return versions_with(namespaces)[0]
+
+
+def versions_with(namespaces, keys=()):
+    """``versions_of(namespaces)`` and the entries of ``keys``, read in the same round trip:
+    ``(versions or None, {key: value of each key found})``. A caller that can guess the key an entry
+    has under the current versions (e.g. the versions it found last time) gets the versions and the
+    entry at once; it must check that the key it guessed is the one the versions give."""
     failures = soft_failures(cache)
-    keys = {namespace: _version_key(namespace) for namespace in namespaces}
-    found = cache.get_many(keys.values())
-    for key in keys.values():
+    version_keys = {namespace: _version_key(namespace) for namespace in namespaces}
+    found = cache.get_many([*version_keys.values(), *keys])
+    for key in version_keys.values():
         if key not in found:
             cache.add(key, 1, timeout=None)
             found[key] = cache.get(key)
-    if soft_failures(cache) != failures or None in found.values():
-        return None
-    return {namespace: found[key] for namespace, key in keys.items()}
+    if soft_failures(cache) != failures or any(found[key] is None for key in version_keys.values()):
+        return None, {}
+    versions = {namespace: found[key] for namespace, key in version_keys.items()}
+    return versions, {key: found[key] for key in keys if key in found}
+
+
+_last_versions = {}  # namespaces -> the versions this process read last (a guess for the next read)
+
+
+def lookup(namespaces, key_for):
+    """The entry kept under the key ``key_for(versions)`` gives for the current ``versions`` of
+    ``namespaces``: ``(key, value or None)``, or ``(None, None)`` when the cache could not be read
+    (render, keep nothing). The versions are read together with the entry under the versions this
+    process read last (``versions_with``), so while no write bumped them since, which is nearly
+    always, it costs one round trip; after a bump a second one reads the entry under the new key."""
+    guess = _last_versions.get(namespaces)
+    guessed = None if guess is None else key_for(guess)
+    versions, found = versions_with(namespaces, () if guessed is None else (guessed,))
+    if versions is None:
+        return None, None
+    _last_versions[namespaces] = versions
+    if versions == guess:
+        return guessed, found.get(guessed)
+    key = key_for(versions)
+    return key, cache.get(key)
+
+
+def versions_key(versions):
+    """The part of a key that holds ``versions``: ``directory3.deals7``."""
+    return ".".join(f"{namespace}{number}" for namespace, number in versions.items())
 
 
 def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), vary_on_query=True):
@@ -208,12 +243,12 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
         params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     _check_registered(namespaces)
     digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
-    versions = versions_of(namespaces)
-    if versions is None:  # the cache is unavailable: render
+    language = translation.get_language()
+    key, html = lookup(
+        tuple(namespaces), lambda versions: f"fragment:{name}:{language}:{versions_key(versions)}:{digest}"
+    )
+    if key is None:  # the cache is unavailable: render
         return mark_safe(str(render()))  # noqa: S308 - our own rendered, auto-escaped template output
-    versions = ".".join(f"{namespace}{number}" for namespace, number in versions.items())
-    key = f"fragment:{name}:{translation.get_language()}:{versions}:{digest}"
-    html = cache.get(key)
     if html is None:
         html = str(render())
         cache.set(key, html, FRAGMENT_TIMEOUT)

@@ -17,14 +17,19 @@ by the time it returns: the key of every failed write is remembered (per process
 answers again the first call replays them before anything else: a failed ``incr`` (a namespace
 version bump, ``reisgids.caching``) is made then, a failed ``set``, ``add`` or ``delete`` becomes a
 delete. ``soft_failures()`` tells a caller whether any of its calls failed soft, so a fragment cache can
-step aside instead of keying on versions it could not read."""
+step aside instead of keying on versions it could not read.
+
+One connection pool and one client per server and options in each process (``SharedRedisCacheClient``):
+Django's client builds a ``redis.Redis`` for every operation, on a pool per backend instance, and
+there is a backend instance per thread; here every thread of a process and every call shares them, so
+connections are opened once and reused (a pool hands each thread a connection of its own)."""
 
 import logging
 import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -103,11 +108,35 @@ def _breaker_for(servers, retry_after):
         return _breakers[key]
 
 
+_clients = {}  # (server, options) -> the redis.Redis of this process, on its own pool
+_clients_lock = threading.Lock()
+
+
+class SharedRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, with one ``redis.Redis`` (and its connection pool) per server and
+    options in this process instead of a new client per call and a pool per thread. ``redis.Redis``
+    is thread-safe: each command takes a connection from the pool and gives it back; after a fork
+    the pool notices the new process id and opens connections of its own."""
+
+    def get_client(self, key=None, *, write=False):
+        server = self._servers[self._get_connection_pool_index(write)]
+        identity = (server, tuple(sorted((name, repr(value)) for name, value in self._pool_options.items())))
+        client = _clients.get(identity)
+        if client is None:
+            with _clients_lock:
+                client = _clients.get(identity)
+                if client is None:
+                    pool = self._pool_class.from_url(server, **self._pool_options)
+                    client = _clients[identity] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
         retry_after = options.pop("retry_after", RETRY_AFTER)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = SharedRedisCacheClient
         self.breaker = _breaker_for(self._servers, retry_after)
         self.soft_failures = 0  # calls of this instance (one thread) that failed soft
 

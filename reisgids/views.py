@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from reisgids import selectors, services
 from reisgids.caching import PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.filters import ContactPointFilter, InstrumentFilter, OrganisationFilter
 from reisgids.forms import JoinRequestForm, OrganisationForm, RoleForm
+from reisgids.pagination import capped_page
 
 
 def _filtered_page(request, filterset_class, queryset):
@@ -21,9 +21,7 @@ def _filtered_page(request, filterset_class, queryset):
     An invalid choice in the URL shows the error next to the filter and lists everything."""
     filterset = filterset_class(request.GET or None, queryset=queryset)
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return filterset, page
+    return filterset, capped_page(results, settings.PAGE_SIZE, request.GET.get("page"))
 
 
 def _directory_listing(request, name, filterset_class, queryset):

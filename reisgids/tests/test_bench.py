@@ -247,3 +247,21 @@ def test_seed_bulk_gives_a_top_up_the_same_links_as_a_fresh_run():
         email__endswith=EMAIL_DOMAIN, organisation__kind=Organisation.Kind.GEMEENTE
     ).count()
     assert gemeente > ContactPoint.objects.filter(email__endswith=EMAIL_DOMAIN).count() / 2
+
+
+def test_bench_pages_measures_only_the_pages_named_and_refuses_unknown_ones():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Unknown pages: no_such_page"):
+        call_command("bench", "--in-place", "--pages=deal_search,no_such_page", stdout=io.StringIO())
+    assert [page.name for page in bench.all_pages({"deal_search", "site_search"})] == [
+        "deal_search",
+        "site_search",
+    ]
+
+
+def test_each_checkout_gets_a_bench_database_of_its_own(monkeypatch):
+    monkeypatch.setenv("PYTEST_DB_SUFFIX", "h1")
+    assert bench.bench_database_name() == "reisgids_bench_h1"
+    monkeypatch.delenv("PYTEST_DB_SUFFIX")
+    assert bench.bench_database_name() == "reisgids_bench"
