@@ -9,7 +9,7 @@ from reisgids.dbindexes import trigram_indexes
 class Migration(migrations.Migration):
     dependencies = [
         ("deals", "0004_invitation_answer_withdraw_lapse"),
-        ("reisgids", "0006_text_search_indexes"),
+        ("reisgids", "0008_text_search_indexes"),
     ]
 
     operations = [trigram_indexes("deals_deal", "title", "goal", "idea")]

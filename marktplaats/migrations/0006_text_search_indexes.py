@@ -9,7 +9,7 @@ from reisgids.dbindexes import trigram_indexes
 class Migration(migrations.Migration):
     dependencies = [
         ("marktplaats", "0005_search_statistics"),
-        ("reisgids", "0006_text_search_indexes"),
+        ("reisgids", "0008_text_search_indexes"),
     ]
 
     operations = [trigram_indexes("marktplaats_listing", "title", "description")]

@@ -7,7 +7,7 @@ from reisgids.dbindexes import trigram_indexes
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reisgids", "0005_user_language")]
+    dependencies = [("reisgids", "0007_contactpoint_citywide")]
 
     operations = [
         trigram_indexes("reisgids_organisation", "name", "summary", "description"),
