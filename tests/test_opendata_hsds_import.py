@@ -134,7 +134,7 @@ def test_bad_rows_are_rejected_with_their_reason_and_the_rest_is_imported():
         "66666666-6666-4666-8666-666666666666",
     }  # fmt: skip
     assert "uuid" in reasons["niet-een-uuid"]
-    assert "not in the package" in reasons["44444444-4444-4444-8444-444444444444"]
+    assert "niet in het pakket" in reasons["44444444-4444-4444-8444-444444444444"]  # the Dutch reason
     assert Organisation.objects.filter(name="Nieuwe Stichting", kind="netwerk").exists()
     assert Instrument.objects.filter(name="Buurtfonds").exists()
 

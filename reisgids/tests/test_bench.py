@@ -167,6 +167,8 @@ def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
             )
     # The query bounds do not depend on the machine: they must hold even in this tiny run.
     for page in bench.all_target_pages():
+        if "anonymous" not in declared[page]:  # a page only its partners may open (a residency)
+            continue
         assert checks[(page, "anonymous", "queries")]["holds"], checks[(page, "anonymous", "queries")]
 
 

@@ -147,11 +147,11 @@ def app_bench_extensions():
 
 
 def all_pages(only=None):
-    """The core's PAGES and then those of every app's bench module (``(name, path)`` or
-    ``(name, path, audiences)``); with ``only`` (a set of names, ``--pages``) only those."""
+    """The core's PAGES and then those of every app's bench module (a ``BenchPage``, ``(name, path)``
+    or ``(name, path, audiences)``); with ``only`` (a set of names, ``--pages``) only those."""
     pages = list(PAGES)
     for module in app_bench_extensions():
-        pages += [BenchPage(*page) for page in module.PAGES]
+        pages += [page if isinstance(page, BenchPage) else BenchPage(*page) for page in module.PAGES]
     if only is not None:
         pages = [page for page in pages if page.name in only]
     return pages
