@@ -13,6 +13,9 @@ TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false \
 	DATABASE_URL=$${TEST_DATABASE_URL:-$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/reisgids}} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} CACHE_KEY_PREFIX=$${CACHE_KEY_PREFIX:-reisgids-test} \
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver
+# pytest runs on PYTEST_WORKERS processes (pytest-xdist), each with its own test database and cache
+# prefix (conftest.py); `make test PYTEST_WORKERS=0` runs in one process. PYTEST_ARGS adds options.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test install lint check-i18n smoke bench rps messages css
 
@@ -40,7 +43,7 @@ test: install lint
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) check-i18n
 	$(MAKE) smoke
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## Ruff, and the layers of docs/architecture.md (import-linter's contract in pyproject.toml).
 lint:

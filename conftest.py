@@ -9,13 +9,24 @@ from tests.celery_worker import celery_test_queue, celery_worker_real, private_b
 from tests.redis_server import private_redis, private_redis_cache  # noqa: F401 - shared fixtures
 from tests.smtp_server import smtp_server  # noqa: F401 - shared fixtures
 
+# Under pytest-xdist (make test runs two workers) each worker gets its own cache prefix, as it gets its
+# own test database: the workers share one Redis, and one worker's cache clearing or rate limits must
+# not reach the other's. Subprocesses (a `manage.py` a test starts) inherit the variable.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    os.environ["CACHE_KEY_PREFIX"] = f"{os.environ.get('CACHE_KEY_PREFIX', 'reisgids-test')}-{XDIST_WORKER}"
+
 
 def pytest_configure(config):
     from django.conf import settings
     from django.test import override_settings
 
+    caches = settings.CACHES
+    if XDIST_WORKER and "KEY_PREFIX" in caches["default"]:
+        caches = {**caches, "default": {**caches["default"], "KEY_PREFIX": os.environ["CACHE_KEY_PREFIX"]}}
     # Tests serve static files straight from the finders; no collectstatic manifest needed.
     override_settings(
+        CACHES=caches,
         # A fast hasher: the default PBKDF2 costs ~0.3 s for every user a test creates or signs in.
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         STORAGES={
