@@ -23,6 +23,7 @@ from intake.models import (
     Influence,
     Intake,
     Meeting,
+    OverdueReminder,
     Request,
     StepPeriod,
 )
@@ -833,6 +834,70 @@ def _partner_organisations(intake):
             seen.add(organisation.pk)
             unique.append(organisation)
     return unique
+
+
+# --- overdue steps ------------------------------------------------------------------------------
+
+# Steps the initiator holds: no ambtenaar to remind.
+INITIATOR_STEPS = (S.UNVERIFIED, S.ADVISED, S.APPROVED)
+
+
+def overdue_steps_to_remind(*, today=None):
+    """Ids of the open steps (StepPeriod) of intakes past their due date, held by an official or a
+    team, without a reminder yet."""
+    today = today or timezone.localdate()
+    return list(
+        StepPeriod.objects.filter(
+            ended_at__isnull=True, intake__due_on__lt=today, overdue_reminder__isnull=True
+        )
+        .exclude(intake__status__in=(*Intake.ENDED, *INITIATOR_STEPS))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def intake_remind_overdue(*, period_id, today=None):
+    """Tell whoever holds an overdue step (the person, or the members of the team that holds it)
+    once per step: the unique OverdueReminder row is written in the transaction that asks for the
+    mails. Returns whether a reminder was sent."""
+    today = today or timezone.localdate()
+    period = (
+        StepPeriod.objects.select_for_update(of=("self",))
+        .select_related("intake")
+        .filter(pk=period_id)
+        .first()
+    )
+    if period is None or period.ended_at is not None:
+        return False
+    intake = period.intake
+    if (
+        intake.status != period.status
+        or intake.is_ended
+        or intake.status in INITIATOR_STEPS
+        or intake.due_on is None
+        or intake.due_on >= today
+    ):
+        return False
+    holder, role = _holder(intake)
+    recipients = [holder] if holder else list(roles.group_members(role)) if role else []
+    if not recipients:
+        return False
+    _reminder, created = OverdueReminder.objects.get_or_create(period=period)
+    if not created:
+        return False
+    _tell(
+        recipients,
+        intake=intake,
+        actor=None,
+        subject=_("Overdue: the idea “%(intake)s” was due on %(due)s"),
+        body=_(
+            "The idea “%(intake)s” is in the step “%(status)s” and should have had its next step by "
+            "%(due)s. Open it to take that step, or tell the initiator when they can expect it."
+        ),
+        params={"status": Intake.Status(intake.status).label, "due": intake.due_on.strftime("%d-%m-%Y")},
+    )
+    return True
 
 
 EXTRA_ACTIONS = {
