@@ -1,7 +1,8 @@
 """Many intakes at once, for the bench and the query-count tests: ``seed_intakes_bulk(n)`` makes ``n``
 ideas spread over every step, each with its time per step (two closed steps and the current one), and
 one measured idea with a fixed id (``BENCH_INTAKE_PK``) that has a meeting, advice and a request.
-``bulk_create`` sends no signals: the open-data figures' namespace is bumped at the end (``bump_for``)."""
+``bulk_create`` and the clearing delete send no signals, so the namespaces of the public counts on
+/idee/ and of the open-data figures are bumped at the end (``reisgids.caching.bump_for``)."""
 
 import datetime
 
