@@ -312,16 +312,18 @@ PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
 ENTRY_TIMEOUT = 60 * 60
 
 
-def _entry_keys(kind, ident):
-    return f"{kind}:{ident}:version", f"{kind}:{ident}"
+def _entry_keys(kind, ident, part=None):
+    value_key = f"{kind}:{ident}" if part is None else f"{kind}:{ident}:{part}"
+    return f"{kind}:{ident}:version", value_key
 
 
-def entry(kind, ident, load, *, timeout=ENTRY_TIMEOUT):
-    """The value ``load()`` gives for object ``ident`` of ``kind``, from the cache while no
+def entry(kind, ident, load, *, part=None, timeout=ENTRY_TIMEOUT):
+    """The value ``load()`` gives for object ``ident`` of ``kind`` (with ``part``: one of several
+    values of that object, e.g. a page of a list, all outdated together), from the cache while no
     ``forget(kind, ident)`` happened since it was kept (one round trip on a hit). The version is
     read before ``load()`` runs, so a value loaded before a concurrent write commits is kept under
     the old version and never served. None is not kept; with Redis down every call loads."""
-    version_key, value_key = _entry_keys(kind, ident)
+    version_key, value_key = _entry_keys(kind, ident, part)
     failures = soft_failures(cache)
     found = cache.get_many([version_key, value_key])
     current, kept = found.get(version_key), found.get(value_key)
