@@ -30,7 +30,17 @@ from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_name
 from reisgids.tests import factories
 from reisgids.tests.factories import UserFactory
 from residence.tests import factories as residence_factories
-from schouw.models import NoSchouwReason, Schouw
+from schouw.models import (
+    AgreementRevision,
+    Appraisal,
+    Criterion,
+    Lesson,
+    NoSchouwReason,
+    Observation,
+    Participant,
+    Schouw,
+)
+from schouw.tests.factories import first_members, schouw_in
 from stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +94,40 @@ SAMPLES = {
     ),
     "schouw.NoSchouwReason": lambda: NoSchouwReason.objects.create(
         deal=deal_factories.DealFactory(running=True), reason="De partners stopten eerder."
+    ),
+}
+
+
+def _discussed():
+    return schouw_in(Schouw.Phase.DISCUSSION)[0]
+
+
+def _participant():
+    return Participant.objects.create(
+        schouw=_discussed(),
+        kind=Participant.Kind.PEER,
+        name="Peer",
+        email="peer@example.org",
+        token_hash=uuid.uuid4().hex * 2,
+        expires_at="2030-01-01T00:00:00Z",
+    )
+
+
+SAMPLES |= {
+    "residence.LogEntry": residence_factories.LogEntryFactory,
+    "residence.Response": residence_factories.ResponseFactory,
+    "schouw.SchouwPartner": lambda: _discussed().partners.first(),
+    "schouw.Criterion": lambda: Criterion.objects.filter(partner__schouw=_discussed()).first(),
+    "schouw.Appraisal": lambda: Appraisal.objects.filter(criterion__partner__schouw=_discussed()).first(),
+    "schouw.Participant": _participant,
+    "schouw.Observation": lambda: Observation.objects.create(
+        schouw=_discussed(), text="Gezien", tone="positief", expectation="verwacht"
+    ),
+    "schouw.AgreementRevision": lambda: AgreementRevision.objects.create(
+        schouw=_discussed(), agreement="Elke week overleg.", reason="Beter."
+    ),
+    "schouw.Lesson": lambda: Lesson.objects.create(
+        schouw=_discussed(), title="Les", text="Uitleg.", kind=Lesson.Kind.values[0]
     ),
 }
 
@@ -204,7 +248,26 @@ def _residence(text):
     return "/agenda/", lambda new: _rename(activity, "title", new)
 
 
+# Pages only some people may see: make(text) returns (url, change, a person who may see the page).
+def _residency_pages(text):
+    entry = residence_factories.LogEntryFactory(text=text)
+    residency = entry.residency
+    return residency.get_absolute_url(), lambda new: _rename(entry, "text", new), residency.person
+
+
+def _schouw_pages(text):
+    schouw, _actor, _deal, members = schouw_in(Schouw.Phase.DISCUSSION)
+    lesson = Lesson.objects.create(schouw=schouw, title=text, text="Uitleg.", kind=Lesson.Kind.values[0])
+    return (
+        f"/schouw/{schouw.pk}/bespreking/",
+        lambda new: _rename(lesson, "title", new),
+        first_members(members)[0],
+    )
+
+
 PAGES = {
+    "residency_pages": _residency_pages,
+    "schouw_pages": _schouw_pages,
     "residence": _residence,
     "directory": _directory,
     "atlas": _atlas,
@@ -229,9 +292,11 @@ def _html(client, url):
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 @pytest.mark.parametrize("namespace", list(PAGES))
 def test_a_change_shows_on_the_next_request(client, namespace, signed_in):
-    if signed_in:
+    url, change, *viewer = PAGES[namespace]("Logeerhuis Oud")
+    if viewer:  # a page for some people only: one of them, signed in
+        client.force_login(viewer[0])
+    elif signed_in:
         client.force_login(UserFactory())
-    url, change = PAGES[namespace]("Logeerhuis Oud")
     assert "Logeerhuis Oud" in _html(client, url)
     assert "Logeerhuis Oud" in _html(client, url)  # now from the cache
     change("Logeerhuis Nieuw")
@@ -262,12 +327,16 @@ def _render_elsewhere(url, signed_in_as=None):
 @pytest.mark.parametrize("namespace", list(PAGES))
 def test_a_request_that_renders_during_the_transaction_leaves_nothing_stale(client, namespace):
     user = UserFactory()
-    url, change = PAGES[namespace]("Logeerhuis Oud")
+    url, change, *viewer = PAGES[namespace]("Logeerhuis Oud")
+    if viewer:  # a page for some people only: one of them, signed in
+        user = viewer[0]
+        client.force_login(user)
     assert "Logeerhuis Oud" in _html(client, url)
     with transaction.atomic():
         change("Logeerhuis Nieuw")
         # Another request reads the committed (old) rows after the write's first bump and caches them.
-        assert "Logeerhuis Oud" in _render_elsewhere(url)
+        if not viewer:
+            assert "Logeerhuis Oud" in _render_elsewhere(url)
         assert "Logeerhuis Oud" in _render_elsewhere(url, signed_in_as=user)
     html = _html(client, url)
     assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
