@@ -58,6 +58,7 @@ def submit(request):
                 actor=request.user,
                 data=form.cleaned_data,
                 confirm_url=lambda token: request.build_absolute_uri(reverse("intake:confirm", args=[token])),
+                link_url=lambda token: request.build_absolute_uri(reverse("intake:link", args=[token])),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -83,6 +84,26 @@ def confirm(request, token):
         request,
         "intake/confirmed.html",
         {"intake": intake, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS},
+    )
+
+
+@login_required
+def link(request, token):
+    """The submitter ties an idea sent without an account to their account (the link in the mail)."""
+    intake = services.intake_from_link_token(token)
+    if intake is None:
+        return render(request, "intake/link.html", {"invalid": True}, status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            intake = services.intake_link_account(intake=intake, actor=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("The idea is linked to your account."))
+            return redirect(intake)
+    return render(
+        request, "intake/link.html", {"intake": intake, "error": error}, status=400 if error else 200
     )
 
 
