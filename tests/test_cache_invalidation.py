@@ -325,6 +325,20 @@ def _intake(text):
     return Page("/idee/", lambda new: IntakeFactory(), shown=IDEAS_SHOWN.get)
 
 
+def _schouw_reports(text):
+    schouw, *_ = schouw_in(Schouw.Phase.PUBLISHED, title=text)
+    return "/api/v1/schouw-reports/", lambda new: _rename(schouw, "title", new)
+
+
+IDEAS_IN_TRIAGE = {"Logeerhuis Oud": '"ideas_now": 1', "Logeerhuis Nieuw": '"ideas_now": 2'}
+
+
+def _intake_figures(text):
+    """The open-data figures per step: one idea in triage for the old text, a second for the new."""
+    IntakeFactory()
+    return Page("/api/v1/intake-steps/triage/", lambda new: IntakeFactory(), shown=IDEAS_IN_TRIAGE.get)
+
+
 # Pages only some people may see: the Page names a person who may see it.
 def _residency_pages(text):
     entry = residence_factories.LogEntryFactory(text=text)
@@ -347,6 +361,8 @@ def _schouw_pages(text):
 PAGES = {
     "residency_pages": _residency_pages,
     "schouw_pages": _schouw_pages,
+    "schouw-reports": _schouw_reports,
+    "intake-figures": _intake_figures,
     "residence": _residence,
     "kompas": _kompas,
     "intake": _intake,
