@@ -244,3 +244,16 @@ def test_home_advertises_the_feeds_and_every_page_an_og_image(client):
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     for path in ("/over/", "/wat-betekent/", "/partijen/"):
         assert '<meta property="og:image" content="' in html_of(client, path), path
+
+
+def test_a_news_item_with_an_image_shares_that_image(client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(
+        title="Logeerkamer", description="Een logeerkamer met twee bedden", file=get_test_image_file()
+    )
+    html = html_of(client, news_page(title="Met beeld", image=image).url)
+    found = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert found.startswith("http") and "og-default" not in found and "fill-1200x630" in found
+    assert '<meta property="og:image:alt" content="Een logeerkamer met twee bedden">' in html
