@@ -257,3 +257,10 @@ def test_a_news_item_with_an_image_shares_that_image(client):
     found = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
     assert found.startswith("http") and "og-default" not in found and "fill-1200x630" in found
     assert '<meta property="og:image:alt" content="Een logeerkamer met twee bedden">' in html
+
+
+def test_home_links_the_words_of_the_cycle_once(client):
+    html = html_of(client, "/")
+    for key in ("deal", "schouw", "kompas"):
+        assert html.count(f'href="/wat-betekent/#{key}"') == 1, key
+    assert 'href="/wat-betekent/#kompas"' in html_of(client, "/kompas/")
