@@ -4,10 +4,12 @@ to the one entrance, /idee/. The ideas themselves are not public: nothing in sea
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from intake import datasets
 from reisgids.registries import register_glossary_term, register_home_block
 
 
 def register():
+    datasets.register()  # the anonymised figures per step as open data (reisgids.datasets)
     register_home_block("intake", template="intake/_home_block.html", items=lambda: [], order=35)
     register_glossary_term(
         "right-to-cooperate",

@@ -4,16 +4,15 @@ last step of the cycle on the home page and its words in the glossary."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas import datasets
+from kompas.apps import CACHE_NAMESPACE  # a write of a proposal bumps it (kompas.apps)
 from kompas.models import Proposal
-from reisgids.caching import register_invalidation, register_namespace
 from reisgids.registries import (
     SectionSitemap,
     register_cycle_step,
     register_glossary_term,
     register_sitemap_section,
 )
-
-CACHE_NAMESPACE = "kompas"  # reisgids.caching: the home page's count of proposals
 
 
 class ProposalSitemap(SectionSitemap):
@@ -30,9 +29,8 @@ def cycle_figures():
 
 
 def register():
+    datasets.register()  # proposals, decisions and priorities as open data (reisgids.datasets)
     register_sitemap_section("kompas", ProposalSitemap, order=60)
-    register_namespace(CACHE_NAMESPACE)
-    register_invalidation(Proposal, namespaces=(CACHE_NAMESPACE,))
     register_cycle_step(
         "kompas",
         step=4,
