@@ -30,13 +30,12 @@ ACCESSIBILITY = {
             "pagina's van je account en de formulieren voor leden van organisaties. Ze geldt niet "
             "voor de beheeromgeving voor redacteuren en ambtenaren (/beheer/).</p>",
         },
-        {"type": "heading", "value": "Status: C – eerste maatregelen genomen"},
+        {"type": "heading", "value": "Hoe ver we zijn"},
         {
             "type": "paragraph",
-            "value": "<p>De website voldoet gedeeltelijk aan de eisen. Er is nog geen onafhankelijk "
-            "toegankelijkheidsonderzoek gedaan. Zolang dat onderzoek er niet is en de bevindingen "
-            "niet zijn opgelost, kunnen we niet eerlijk zeggen dat de website aan alle eisen "
-            "voldoet.</p>",
+            "value": "<p>Er is nog geen onafhankelijk toegankelijkheidsonderzoek van de hele website gedaan. "
+            "Daarom staat hierboven de status die daarbij hoort. Hieronder lees je wat we al doen en wat "
+            "nog niet in orde is.</p>",
         },
         {"type": "heading", "value": "Wat we al hebben gedaan"},
         {
@@ -71,16 +70,15 @@ ACCESSIBILITY = {
         {
             "type": "paragraph",
             "value": "<p>Kun je een pagina of een deel ervan niet gebruiken, of heb je informatie in een "
-            "andere vorm nodig? Laat het de organisatie weten die dit platform beheert. Je vindt de "
-            'aanspreekpunten op de <a href="/aanspreekpunten/">pagina met aanspreekpunten</a>. '
-            "Vertel op welke pagina het gaat en wat er misgaat. Je krijgt binnen 5 werkdagen "
-            "antwoord.</p><p>Ben je niet tevreden met het antwoord? Dan kun je een klacht indienen "
+            "andere vorm nodig? Laat het ons weten via het contact bovenaan deze pagina. Vertel op welke "
+            "pagina het gaat en wat er misgaat. Daar staat ook binnen hoeveel werkdagen je antwoord "
+            "krijgt.</p><p>Ben je niet tevreden met het antwoord? Dan kun je een klacht indienen "
             "bij de ombudsman van je gemeente of bij de Nationale ombudsman.</p>",
         },
         {"type": "heading", "value": "Over deze verklaring"},
         {
             "type": "paragraph",
-            "value": "<ul><li><b>Opgesteld</b>: 22 november 2026</li><li><b>Methode</b>: Eigen automatische "
+            "value": "<ul><li><b>Methode</b>: Eigen automatische "
             "tests met axe-core op elke openbare pagina (WCAG 2.1 niveau A en "
             "AA)</li><li><b>Volgende controle</b>: Na het onafhankelijke onderzoek, en minstens één "
             "keer per jaar</li></ul>",

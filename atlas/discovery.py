@@ -12,6 +12,7 @@ from atlas.feeds import LessonFeed, NewsFeed
 from reisgids.registries import (
     PageType,
     SectionSitemap,
+    register_glossary_term,
     register_home_block,
     register_search_type,
     register_section_feed,
@@ -58,6 +59,15 @@ def register():
         items=lambda: list(selectors.news_list()[:HOME_NEWS]),
         namespaces=(ATLAS,),
         order=10,
+    )
+    register_glossary_term(
+        "les",
+        _("lessons and successes"),
+        _(
+            "What partners learnt working together, about the content, the cooperation or the system; a "
+            "success is a lesson that went well. Anybody can read them."
+        ),
+        url=lambda: "/lessen/",
     )
     register_home_block(
         "lessons",

@@ -17,10 +17,13 @@ and one for the thema's of all of them.
     # urls: path("verhalen/feed/", StoryFeed()), path("verhalen/atom/", atom(StoryFeed)())
 """
 
+from datetime import datetime, time
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F, Prefetch
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
@@ -31,13 +34,20 @@ FEED_LENGTH = 30
 
 
 class PageFeed(Feed):
-    """The newest live, public pages of one section: title, intro as description, first publication
-    date, absolute URL and the thema's as categories."""
+    """The newest live, public pages of one section: title, intro as description, the page's own date
+    (``date_field``, e.g. a news item's date; otherwise its first publication), its author, absolute URL
+    and the thema's as categories.
+
+    The author of an entry is ``item_author_name(item)``: by default the organisation that runs the
+    platform (``PLATFORM_ORGANISATION``), which is also the feed's own author, so every Atom entry has
+    one."""
 
     feed_type = Rss201rev2Feed
     model = None  # "app_label.ModelName" of the section's page type
     section = "/"  # the section index's path, the feed's link
     category_field = "themes"  # many-to-many to reisgids.Theme, or None
+    date_field = None  # the page's own DateField (its date as the author means it), or None
+    related = ()  # select_related() of what item_author_name() reads
     limit = FEED_LENGTH
     title = ""
     description = ""
@@ -51,7 +61,12 @@ class PageFeed(Feed):
         return apps.get_model(self.model).objects.live().public()
 
     def items(self, site):
-        pages = self.page_queryset().order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        order = [F("first_published_at").desc(nulls_last=True), "-pk"]
+        if self.date_field:
+            order.insert(0, F(self.date_field).desc(nulls_last=True))
+        pages = self.page_queryset().order_by(*order)
+        if self.related:
+            pages = pages.select_related(*self.related)
         if self.category_field:
             themes = Theme.objects.only("name").order_by("name")
             pages = pages.prefetch_related(Prefetch(self.category_field, queryset=themes))
@@ -79,7 +94,17 @@ class PageFeed(Feed):
         return item.feed_url
 
     def item_pubdate(self, item):
+        if self.date_field and getattr(item, self.date_field):
+            # A date (no time): its start in the site's time zone.
+            day = getattr(item, self.date_field)
+            return timezone.make_aware(datetime.combine(day, time.min))
         return item.first_published_at
+
+    def author_name(self):
+        return settings.PLATFORM_ORGANISATION
+
+    def item_author_name(self, item):
+        return settings.PLATFORM_ORGANISATION
 
     def item_updateddate(self, item):
         return item.last_published_at
@@ -98,6 +123,7 @@ def atom(feed_class):
 class NewsFeed(PageFeed):
     model = "atlas.NewsPage"
     section = "/nieuws/"
+    date_field = "date"
     title = _("News from the Reisgids zorg en welzijn")
     description = _("News of the network of the municipality and initiatives in care and welfare.")
 

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from atlas.statement import STATEMENT_SLUG, statement_facts
 from reisgids.models import Organisation
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
@@ -80,7 +81,7 @@ class HomePage(Page):
         return cached_route(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
-        from reisgids.registries import home_blocks
+        from reisgids.registries import cycle_steps, home_blocks
 
         context = super().get_context(request, *args, **kwargs)
         # The blocks every app registered (reisgids.registries), each read lazily: only when the
@@ -91,6 +92,12 @@ class HomePage(Page):
         namespaces = dict.fromkeys(("atlas", "directory"))
         for block in blocks:
             namespaces.update(dict.fromkeys(block.namespaces))
+        # The cycle's steps (reisgids.registries.register_cycle_step): the template calls their url and
+        # figures, so the figures are read only when the cached fragment is rendered.
+        steps = cycle_steps()
+        context["cycle"] = steps
+        for step in steps:
+            namespaces.update(dict.fromkeys(step.namespaces))
         context["home_namespaces"] = " ".join(namespaces)
         context["cache_key"] = (self.pk, timezone.now().strftime("%Y%m%d%H"))
         return context
@@ -111,6 +118,13 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The accessibility statement shows its facts (status, organisation, date, contact) from the
+        # environment above the editor's text.
+        context["statement_facts"] = statement_facts() if self.slug == STATEMENT_SLUG else None
+        return context
 
 
 class SectionIndexPage(Page):

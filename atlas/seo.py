@@ -10,7 +10,9 @@ Where the values come from:
 - ``og:url`` and the canonical link: ``SITE_URL`` plus the path (no query string: a filtered or
   paginated list has the list itself as its canonical address);
 - ``og:type``: "article" for a Wagtail page below a section index (a news item, a lesson, a story),
-  "website" for everything else.
+  "website" for everything else;
+- ``og:image``: the Wagtail page's own image (a news item's ``image``) cropped to 1200 × 630, otherwise
+  the site's default image (``static/img/og-default.png``).
 """
 
 from datetime import UTC
@@ -18,6 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -57,11 +60,28 @@ def absolute_url(path):
     return settings.SITE_URL + path
 
 
-def head_tags(*, title, description, path, og_type, site_name, language=None):
-    """The tags for ``<head>`` as safe HTML."""
+OG_IMAGE_SIZE = (1200, 630)
+OG_IMAGE_DEFAULT = "img/og-default.png"
+
+
+def og_image(page):
+    """(absolute URL, width, height, alt) of the image a link preview shows: the page's own image or
+    the default one."""
+    image = getattr(page, "image", None) if page is not None and getattr(page, "image_id", None) else None
+    if image is not None:
+        rendition = image.get_rendition("fill-{}x{}".format(*OG_IMAGE_SIZE))
+        url = rendition.url if rendition.url.startswith("http") else absolute_url(rendition.url)
+        return url, rendition.width, rendition.height, image.default_alt_text or image.title
+    alt = _("Reisgids zorg en welzijn: working together on care and welfare in Rotterdam")
+    return absolute_url(static(OG_IMAGE_DEFAULT)), *OG_IMAGE_SIZE, str(alt)
+
+
+def head_tags(*, title, description, path, og_type, site_name, language=None, image=None):
+    """The tags for ``<head>`` as safe HTML; ``image`` is what ``og_image()`` returns."""
     language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
     locale = OG_LOCALES.get(language, OG_LOCALES["nl"])
     url = absolute_url(path)
+    image_url, image_width, image_height, image_alt = image or og_image(None)
     properties = [
         ("og:title", title),
         ("og:description", description),
@@ -69,9 +89,19 @@ def head_tags(*, title, description, path, og_type, site_name, language=None):
         ("og:url", url),
         ("og:site_name", site_name),
         ("og:locale", locale),
+        ("og:image", image_url),
+        ("og:image:width", image_width),
+        ("og:image:height", image_height),
+        ("og:image:alt", image_alt),
     ]
     properties += [("og:locale:alternate", other) for other in OG_LOCALES.values() if other != locale]
-    names = [("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", description)]
+    names = [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+        ("twitter:image", image_url),
+        ("twitter:image:alt", image_alt),
+    ]
     return format_html(
         '<meta name="description" content="{}">\n  <link rel="canonical" href="{}">\n  {}\n  {}',
         description,

@@ -134,7 +134,6 @@ def ensure_site_tree(apps=None):
 
 HOME_TITLE = "Reisgids zorg en welzijn"
 HOME_INTRO = (
-    "De reisgids zorg en welzijn brengt de gemeente Rotterdam en initiatieven in zorg en welzijn bij "
-    "elkaar: vind partijen en aanspreekpunten, sluit een zorg- en welzijnsdeal, leer van elkaars lessen "
-    "en successen en vraag of bied hulp op de marktplaats."
+    "Op dit platform vinden de gemeente Rotterdam, bewonersinitiatieven, zorg- en welzijnsaanbieders en "
+    "andere partners elkaar. Samen spreken ze een doel af, brengt ieder iets in en leren ze van wat werkt."
 )

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,13 @@ class ClosedDealsFeed(Feed):
 
     def item_pubdate(self, item):
         return item.closed_at
+
+    def author_name(self):
+        return settings.PLATFORM_ORGANISATION
+
+    def item_author_name(self, item):
+        """The deal's partners (prefetched with the deal): together they are its authors."""
+        return ", ".join(p.organisation.name for p in item.partners.all()) or settings.PLATFORM_ORGANISATION
 
     def item_updateddate(self, item):
         return item.updated_at

@@ -6,7 +6,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from reisgids import selectors
-from reisgids.registries import ModelType, SectionSitemap, register_search_type, register_sitemap_section
+from reisgids.registries import (
+    ModelType,
+    SectionSitemap,
+    register_glossary_term,
+    register_search_type,
+    register_sitemap_section,
+)
 
 
 class OrganisationSitemap(SectionSitemap):
@@ -28,6 +34,15 @@ def contact_point_url(contact):
 
 
 def register():
+    register_glossary_term(
+        "aanspreekpunt",
+        _("point of contact"),
+        _(
+            "Someone at the municipality or a partner whom you can approach for a certain question, "
+            "theme or area."
+        ),
+        url=lambda: reverse("contactpoint_list"),
+    )
     register_search_type(
         ModelType(
             "partijen",

@@ -276,10 +276,11 @@ def section_feeds():
 
 
 def alternate_links(path):
-    """``<link rel="alternate">`` tags for the feeds of the section ``path`` lies in (safe HTML)."""
+    """``<link rel="alternate">`` tags for the feeds of the section ``path`` lies in (safe HTML); the
+    home page advertises every section's feeds."""
     rows = []
     for feed in section_feeds():
-        if path.startswith(feed.section):
+        if path == "/" or path.startswith(feed.section):
             rows.append(("application/rss+xml", f"{feed.title} (RSS)", feed.rss))
             rows.append(("application/atom+xml", f"{feed.title} (Atom)", feed.atom))
     if not rows:
@@ -314,3 +315,69 @@ def register_kompas_figure(key, provider, *, label, order=100):
 
 def kompas_figures():
     return _ordered(KOMPAS_FIGURES)
+
+
+# --- the cycle on the home page -------------------------------------------------------------------
+# The four steps of the cycle (deals → partner in residence → schouw → kompas, DESIGN §1) as the home
+# page shows them: each app registers its own step with a title, one sentence, where it happens
+# (``url()``, a callable so reversing waits until the URLconf is loaded) and live figures:
+# ``figures()`` returns a list of (label, number) rows, one cheap query each, read only when the home
+# page's cached fragment is rendered; ``namespaces`` are the cache namespaces the figures come from.
+# ``step`` is the step's place in the cycle (1 to 4); more than one app may register for one step.
+
+
+@dataclass(frozen=True)
+class CycleStep:
+    key: str
+    step: int
+    title: str
+    description: str
+    url: object  # callable() -> str
+    figures: object = None  # callable() -> list of (label, int)
+    namespaces: tuple = ()
+    order: int = 100
+
+
+CYCLE_STEPS = {}
+
+
+def register_cycle_step(key, *, step, title, description, url, figures=None, namespaces=(), order=100):
+    CYCLE_STEPS[key] = CycleStep(key, step, title, description, url, figures, tuple(namespaces), order)
+
+
+def cycle_steps():
+    """The registered steps, in the order of the cycle."""
+    return sorted(CYCLE_STEPS.values(), key=lambda entry: (entry.step, entry.order, entry.key))
+
+
+# --- the glossary ("Wat betekent…?") --------------------------------------------------------------
+# Each app explains its own words: ``register_glossary_term("schouw", _("schouw"), _("…"))``. The page
+# /wat-betekent/ lists them alphabetically with an anchor per key; ``{% term "schouw" %}``
+# (``reisgids.templatetags.glossary``) links a word to its entry the first time a page uses it.
+# ``url`` (optional, a callable) is where the thing happens on the platform.
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    key: str
+    term: str
+    definition: str
+    url: object = None  # callable() -> str, or None
+    order: int = 100
+
+
+GLOSSARY_TERMS = {}
+
+
+def register_glossary_term(key, term, definition, *, url=None, order=100):
+    GLOSSARY_TERMS[key] = GlossaryTerm(key, term, definition, url, order)
+
+
+def glossary_terms():
+    """Every registered term, alphabetically in the current language."""
+    return sorted(GLOSSARY_TERMS.values(), key=lambda entry: str(entry.term).casefold())
+
+
+def glossary_term(key):
+    """The term registered as ``key``, or None."""
+    return GLOSSARY_TERMS.get(key)

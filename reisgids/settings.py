@@ -4,6 +4,7 @@ Every variable is documented where it is read. With ``DEBUG`` off there is no in
 default: a missing ``SECRET_KEY`` stops start-up with a clear message.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -286,6 +287,31 @@ if not 0 <= INTAKE_DECISION_TEAM_LEAD_MAX <= INTAKE_DECISION_WETHOUDER_MAX:
     raise ImproperlyConfigured(
         "INTAKE_DECISION_TEAM_LEAD_MAX must be from 0 to INTAKE_DECISION_WETHOUDER_MAX"
     )
+# --- Orientation (issue 16): who the platform points to and what its accessibility statement says ---
+# RESIDENT_HELP_NAME / RESIDENT_HELP_URL: where a resident who looks for care or help for themselves
+# should go instead (the gemeente's wijkteams); shown on the home page and in the footer.
+RESIDENT_HELP_NAME = env.str("RESIDENT_HELP_NAME", default="het wijkteam van de gemeente Rotterdam")
+RESIDENT_HELP_URL = env.str("RESIDENT_HELP_URL", default="https://www.rotterdam.nl/wijkteam")
+# PLATFORM_ORGANISATION: who runs the platform (named on /over/, as the feeds' author and in the
+# accessibility statement). The facts of the accessibility statement (/toegankelijkheid/), after the
+# model of the Dutch government (toegankelijkheidsverklaring.nl): ACCESSIBILITY_STATUS is the compliance
+# status A to D (digitoegankelijk.nl); ACCESSIBILITY_DATE (YYYY-MM-DD) the date of the statement;
+# ACCESSIBILITY_SIGNATORY the function of who signed it (empty: not signed yet);
+# ACCESSIBILITY_CONTACT_EMAIL the direct address for problems (empty: the contact persons' page);
+# ACCESSIBILITY_RESPONSE_DAYS the working days to an answer; ACCESSIBILITY_REGISTER_URL the statement
+# in the government's register.
+PLATFORM_ORGANISATION = env.str("PLATFORM_ORGANISATION", default="Gemeente Rotterdam")
+ACCESSIBILITY_STATUS = env.str("ACCESSIBILITY_STATUS", default="C").upper()
+if ACCESSIBILITY_STATUS not in ("A", "B", "C", "D"):
+    raise ImproperlyConfigured("ACCESSIBILITY_STATUS must be A, B, C or D")
+ACCESSIBILITY_DATE = datetime.date.fromisoformat(env.str("ACCESSIBILITY_DATE", default="2026-11-22"))
+ACCESSIBILITY_SIGNATORY = env.str("ACCESSIBILITY_SIGNATORY", default="")
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_RESPONSE_DAYS = env.int("ACCESSIBILITY_RESPONSE_DAYS", default=5)
+ACCESSIBILITY_REGISTER_URL = env.str(
+    "ACCESSIBILITY_REGISTER_URL", default="https://www.toegankelijkheidsverklaring.nl/register"
+)
+# --- end of orientation settings ---
 # How long personal data is kept, in days (stated in the privacy statement, /privacy/):
 # RETENTION_READ_NOTIFICATIONS_DAYS: notifications that were read; RETENTION_NOTIFICATIONS_DAYS: every
 # notification (and the record of which daily digest went out); RETENTION_AUDIT_DAYS: audit rows.

@@ -42,6 +42,8 @@ urlpatterns = [
     path("instrumenten/<slug:slug>/", views.instrument_detail, name="instrument_detail"),
     path("toegankelijkheid/", wagtail_views.serve, {"path": "toegankelijkheid/"}, name="accessibility"),
     path("privacy/", wagtail_views.serve, {"path": "privacy/"}, name="privacy"),
+    path("over/", views.about, name="about"),
+    path("wat-betekent/", views.glossary, name="glossary"),
     path("deals/", include("deals.urls")),
     path("marktplaats/", include("marktplaats.urls")),
     path("residentie/", include("residence.urls")),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from reisgids.caching import PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.filters import ContactPointFilter, InstrumentFilter, OrganisationFilter
 from reisgids.forms import JoinRequestForm, OrganisationForm, RoleForm
 from reisgids.pagination import capped_page
+from reisgids.registries import cycle_steps, glossary_terms
 
 
 def _filtered_page(request, filterset_class, queryset):
@@ -238,3 +240,21 @@ def bad_request(request, exception):
     a number of fields over the bounds in the settings, or a broken form submission. Rendered with
     the request, unlike Django's own, so the page has the site's header and the visitor's menu."""
     return render(request, "400.html", {"max_size": settings.REQUEST_BODY_MAX_SIZE}, status=400)
+
+
+# --- orientation (issue 16): what the platform is, and what its words mean -------------------------
+
+
+def about(request):
+    """``/over/``: what the platform is for, the cycle it supports, the roles, who runs it."""
+    context = {
+        "steps": cycle_steps(),
+        "platform_organisation": settings.PLATFORM_ORGANISATION,
+        "contact_url": reverse("contactpoint_list"),
+    }
+    return render(request, "reisgids/about.html", context)
+
+
+def glossary(request):
+    """``/wat-betekent/``: the words of the platform, each registered by the app it belongs to."""
+    return render(request, "reisgids/glossary.html", {"terms": glossary_terms()})

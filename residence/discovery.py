@@ -20,7 +20,13 @@ from deals.extensions import (
     register_step_guard,
 )
 from reisgids.caching import fragment
-from reisgids.registries import AgendaItem, register_agenda_source, register_kompas_figure
+from reisgids.registries import (
+    AgendaItem,
+    register_agenda_source,
+    register_cycle_step,
+    register_glossary_term,
+    register_kompas_figure,
+)
 from residence import selectors, services
 from residence.apps import CACHE_NAMESPACE
 from residence.models import Activity, Concern, LogEntry, Residency
@@ -126,6 +132,43 @@ def register():
     register_deal_filter("residentie", with_residence_filter)
     register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)
     register_kompas_figure("residencies", residencies_in, label=_("Partners in residence at work"), order=50)
+    register_cycle_step(
+        "residence",
+        step=2,
+        title=_("Partner in residence"),
+        description=_(
+            "Someone of one partner works inside another for a while, and keeps a log of what gets stuck."
+        ),
+        url=lambda: reverse("deals:list") + "?" + urlencode({"residentie": "ja"}),
+        figures=cycle_figures,
+        namespaces=(CACHE_NAMESPACE,),
+    )
+    register_glossary_term(
+        "partner-in-residence",
+        _("partner in residence"),
+        _(
+            "A person of one partner in a deal who works for a while inside another partner's "
+            "organisation, to learn how the other works and to solve problems on the spot. They keep "
+            "a log and raise bottlenecks."
+        ),
+        url=lambda: reverse("deals:list") + "?" + urlencode({"residentie": "ja"}),
+    )
+    register_glossary_term(
+        "knelpunt",
+        _("bottleneck"),
+        _(
+            "A problem a partner in residence runs into that the deal's partners have to solve "
+            "together, such as a rule that gets in the way."
+        ),
+    )
+    register_glossary_term(
+        "handrem",
+        _("handbrake"),
+        _(
+            "A bottleneck so serious that the partners stop and talk first: while it is open, the deal "
+            "cannot move on to its next step."
+        ),
+    )
 
 
 def residencies_in(start, end):
@@ -137,3 +180,9 @@ def residencies_in(start, end):
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
         .count()
     )
+
+
+def cycle_figures():
+    """The home page's figure of step 2: partners in residence at work now. One query."""
+    active = Residency.objects.filter(status=Residency.Status.ACTIVE).count()
+    return [(_("partners in residence at work"), active)]

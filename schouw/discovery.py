@@ -9,13 +9,14 @@
   the schouw's models bump the deals' namespace;
 - the observations, appraisals, lessons and revisions a user wrote in "download my data"."""
 
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.extensions import register_deal_section, register_step_guard
 from reisgids.caching import fragment, register_invalidation
-from reisgids.registries import register_kompas_figure
+from reisgids.registries import register_cycle_step, register_glossary_term, register_kompas_figure
 from schouw import datasets, exports, selectors, services  # noqa: F401 - exports registers its section
 from schouw.models import NoSchouwReason, Schouw
 
@@ -52,9 +53,50 @@ def register():
     register_step_guard("schouw", services.finish_refusals)
     register_deal_section("schouw", render=render_deal_section, order=60)
     register_invalidation(Schouw, NoSchouwReason, namespaces=(DEALS,))
+    register_cycle_step(
+        "schouw",
+        step=3,
+        title=_("Schouw"),
+        description=_(
+            "The partners, peers and people with lived experience look back together and write down "
+            "the lessons."
+        ),
+        url=lambda: "/lessen/",  # the lessons its reports yield (the atlas' section)
+        figures=cycle_figures,
+        namespaces=(DEALS,),
+    )
+    register_glossary_term(
+        "schouw",
+        _("schouw"),
+        _(
+            "A joint review of a deal: the partners, peers from elsewhere and people with lived "
+            "experience look at what the deal achieved, each against their own yardstick, and discuss "
+            "it. The report yields lessons for others."
+        ),
+    )
+    register_glossary_term(
+        "meetlat",
+        _("yardstick"),
+        _(
+            "What one partner in a deal wants to be judged on in the schouw: its own criteria, set "
+            "before the review."
+        ),
+    )
     register_kompas_figure("schouw_reports", published_reports, label=_("Schouw reports published"), order=40)
 
 
 def published_reports(start, end):
     """The kompas report's figure: schouw reports published from ``start`` to ``end`` (exclusive)."""
     return Schouw.objects.filter(published_at__date__gte=start, published_at__date__lt=end).count()
+
+
+def cycle_figures():
+    """The home page's figures of step 3: schouwen under way and reports published. One query."""
+    counts = Schouw.objects.aggregate(
+        running=Count("pk", filter=Q(phase__in=Schouw.RUNNING)),
+        published=Count("pk", filter=Q(phase=Schouw.Phase.PUBLISHED)),
+    )
+    return [
+        (_("schouwen under way"), counts["running"]),
+        (_("schouw reports published"), counts["published"]),
+    ]

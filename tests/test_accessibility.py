@@ -29,6 +29,8 @@ PAGES = [
     ("instrument detail", lambda data: data["instrument"].get_absolute_url(), 200),
     ("accessibility statement", "/toegankelijkheid/", 200),
     ("privacy statement", "/privacy/", 200),
+    ("about this platform", "/over/", 200),
+    ("glossary", "/wat-betekent/", 200),
     ("login", "/accounts/login/", 200),
     ("signup", "/accounts/signup/", 200),
     ("password reset", "/accounts/password/reset/", 200),

@@ -67,7 +67,8 @@ def test_django_page_has_description_canonical_and_open_graph(client):
     assert meta(html, "property", "og:url") == url
     assert meta(html, "property", "og:site_name") == "Reisgids zorg en welzijn"
     assert meta(html, "property", "og:locale") == "nl_NL"
-    assert meta(html, "name", "twitter:card") == "summary"
+    assert meta(html, "name", "twitter:card") == "summary_large_image"  # the default image is 1200 x 630
+    assert meta(html, "property", "og:image").startswith(f"{settings.SITE_URL}/static/img/og-default")
     assert html.count('name="description"') == 1
 
 

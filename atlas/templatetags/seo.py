@@ -68,6 +68,7 @@ def seo_head(context, *, title, description):
         path=path,
         og_type=og_type,
         site_name=context.get("site_name", settings.WAGTAIL_SITE_NAME),
+        image=seo.og_image(page),
     )
     return format_html("{}{}", tags, alternate_links(path))
 
