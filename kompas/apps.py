@@ -13,5 +13,13 @@ class KompasConfig(AppConfig):
             exports,  # noqa: F401 - registers its sections of "download my data"
             tasks,  # noqa: F401 - registers the report's fan-out (reisgids.notifications.once)
         )
+        from kompas.models import ProposalComment
+        from reisgids.comments import register_moderation
 
+        register_moderation(
+            ProposalComment,
+            permission="kompas.change_proposalcomment",
+            audit_action="kompas.comment.hide",
+            notification_kind="kompas",
+        )
         discovery.register()  # search type, sitemap section (reisgids.registries)
