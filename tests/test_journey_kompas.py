@@ -97,7 +97,7 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     bestuur.get_by_label("Motivering").fill("Kleine percelen maken ruimte voor initiatieven uit de wijk.")
     bestuur.get_by_label("Maatregel", exact=True).fill("Percelen tot 50.000 euro.")
     bestuur.get_by_label("Indicator", exact=True).fill("Aandeel kleine aanbieders")
-    bestuur.get_by_label("Eigenaar van de maatregel").select_option(str(board.pk))
+    bestuur.get_by_label("Eigenaar van de maatregel").fill(board.get_full_name())
     review = (timezone.localdate() + datetime.timedelta(days=90)).strftime("%d-%m-%Y")
     bestuur.get_by_label("Evaluatiedata").fill(review)
     bestuur.get_by_role("button", name="Besluit vastleggen").click()
