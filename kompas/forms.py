@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.models import Gremium, Proposal
 from reisgids.comments import COMMENT_MAX_LENGTH, REPORT_REASON_MAX_LENGTH
-from reisgids.forms import ChooserField, CleanInputMixin
+from reisgids.forms import ChooserField, CleanInputMixin, MultipleChooserField
 from reisgids.models import Organisation, Theme, User
 
 TEXTAREA = {"rows": 5}
@@ -40,11 +40,11 @@ class ProposalForm(CleanInputMixin, forms.Form):
     lessons = forms.ModelMultipleChoiceField(
         label=_("Lessons as evidence"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = MultipleChooserField(
         label=_("Proposed by"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.all(),
         required=False,
-        help_text=_("Hold Ctrl (or Cmd on a Mac) to choose more than one."),
+        help_text=_("The organisations that propose it, one name per line."),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple

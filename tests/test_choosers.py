@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kompas.forms import DecisionForm
+from atlas.models import LessonPage
+from kompas.forms import DecisionForm, ProposalForm
 from reisgids.models import Organisation, User
 from schouw.forms import InviteForm, SchouwCreateForm
 
@@ -30,6 +31,13 @@ def test_the_forms_render_without_listing_the_organisations(count):
     # The deal select of the create form is the only one left (running deals, not organisations).
     assert len(queries) <= 1
     assert len(html) < 20_000
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_the_proposal_form_lists_no_organisations(count):
+    organisations(count)
+    html = str(ProposalForm(lessons=LessonPage.objects.none()))
+    assert "Buurtinitiatief" not in html and len(html) < 30_000
 
 
 @pytest.mark.parametrize("count", [10, 10_000])

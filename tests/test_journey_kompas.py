@@ -62,7 +62,7 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     page.get_by_label("Probleem").fill("Grote percelen sluiten kleine aanbieders uit.")
     page.get_by_label("Voorgestelde verandering").fill("Kleine percelen in de aanbesteding welzijn.")
     page.get_by_label("Beoogd effect op de samenwerking").fill("Kleine initiatieven doen mee.")
-    page.get_by_label("Voorgesteld door").select_option(str(editor.memberships.get().organisation_id))
+    page.get_by_label("Voorgesteld door").fill(editor.memberships.get().organisation.name)
     page.get_by_role("button", name="Voorstel opslaan").click()
     expect(page.get_by_text("Het voorstel is opgeslagen als concept.")).to_be_visible()
     axe(page)
