@@ -36,4 +36,12 @@ class KompasConfig(AppConfig):
         )
         for name, fill in views.SLOTS.items():  # a proposal page's personal parts
             register_slot(name, fill)
+        from reisgids.comments import register_moderation
+
+        register_moderation(
+            models.ProposalComment,
+            permission="kompas.change_proposalcomment",
+            audit_action="kompas.comment.hide",
+            notification_kind="kompas",
+        )
         discovery.register()  # search type, sitemap section (reisgids.registries)

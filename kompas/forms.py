@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.models import Gremium, Proposal
 from reisgids.comments import COMMENT_MAX_LENGTH, REPORT_REASON_MAX_LENGTH
-from reisgids.forms import CleanInputMixin
+from reisgids.forms import ChooserField, CleanInputMixin, MultipleChooserField
 from reisgids.models import Organisation, Theme, User
 
 TEXTAREA = {"rows": 5}
@@ -40,11 +40,11 @@ class ProposalForm(CleanInputMixin, forms.Form):
     lessons = forms.ModelMultipleChoiceField(
         label=_("Lessons as evidence"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = MultipleChooserField(
         label=_("Proposed by"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.all(),
         required=False,
-        help_text=_("Hold Ctrl (or Cmd on a Mac) to choose more than one."),
+        help_text=_("The organisations that propose it, one name per line."),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
@@ -122,8 +122,13 @@ class DecisionForm(CleanInputMixin, forms.Form):
         max_length=300,
         help_text=_("When adopted: how the effect is measured."),
     )
-    owner = forms.ModelChoiceField(
-        label=_("Owner of the measure"), queryset=User.objects.none(), required=False
+    owner = ChooserField(
+        label=_("Owner of the measure"),
+        queryset=User.objects.none(),
+        search_fields=("first_name", "last_name", "email"),
+        label_of=lambda user: user.get_full_name() or user.email,
+        required=False,
+        help_text=_("Type the name; when several match, choose from the suggestions."),
     )
     review_dates = forms.CharField(
         label=_("Review dates"),

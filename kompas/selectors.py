@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from atlas.models import LessonPage
-from deals.models import Deal
+from deals.models import Deal, DealEvent
 from kompas.models import (
     Measure,
     MonitoringUpdate,
@@ -182,10 +182,12 @@ def report_data(period):
         .order_by("created_at", "pk")
     )
     deals_closed = Deal.objects.filter(closed_at__gte=start, closed_at__lt=end).count()
-    deals_finished = Deal.objects.filter(
-        status=Deal.Status.FINISHED, updated_at__gte=start, updated_at__lt=end
-    ).count()
-    theme_matches, wijk_matches = match_counts()
+    # Finished in the period: the moment of the step "afronden" on the deal's timeline.
+    finished = DealEvent.objects.filter(
+        deal=OuterRef("pk"), action="deals.deal.finish", created_at__gte=start, created_at__lt=end
+    )
+    deals_finished = Deal.objects.filter(Exists(finished), status=Deal.Status.FINISHED).count()
+    theme_matches, wijk_matches = match_counts(start, end)
     names = dict(Theme.objects.filter(slug__in=theme_matches).values_list("slug", "name"))
     wijk_names = dict(Neighbourhood.objects.filter(slug__in=wijk_matches).values_list("slug", "name"))
     figures = [(figure.label, figure.provider(period.start, period.end)) for figure in kompas_figures()]

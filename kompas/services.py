@@ -441,31 +441,6 @@ def comment_report(*, actor, comment, reason=""):
     return report
 
 
-@transaction.atomic
-def comment_hide(*, actor, comment, reason):
-    """A moderator (``kompas.change_proposalcomment``: the contentbeheerders) hides a comment."""
-    comment = comments.comment_hide(
-        actor=actor,
-        comment=comment,
-        reason=reason,
-        permission="kompas.change_proposalcomment",
-        related=("proposal", "author"),
-    )
-    record(comment, "kompas.comment.hide", actor=actor, data={"reason": comment.hidden_reason})
-    if comment.author is not None:
-        notify(
-            recipients=[comment.author],
-            subject=_("Your comment on “%(title)s” has been hidden"),
-            params={"title": comment.proposal.title},
-            body=comment.hidden_reason,
-            url=comment.proposal.get_absolute_url(),
-            actor=actor,
-            kind="kompas",
-            target=comment,
-        )
-    return comment
-
-
 # --- monitoring -----------------------------------------------------------------------------------
 
 

@@ -119,7 +119,7 @@ def proposal_edit(request, slug):
         "change": proposal.change,
         "intended_effect": proposal.intended_effect,
         "lessons": [lesson.pk for lesson in proposal.lessons.all()],
-        "organisations": [organisation.pk for organisation in proposal.organisations.all()],
+        "organisations": list(proposal.organisations.all()),
         "themes": [theme.pk for theme in proposal.themes.all()],
     }
     form = ProposalForm(request.POST or None, initial=initial, lessons=selectors.lesson_inventory())

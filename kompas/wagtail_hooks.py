@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from kompas import services
 from kompas.models import Gremium, Proposal, ProposalComment, Review
 from reisgids.beheer import ServiceCreateView, ServiceEditView, register_service_policy
+from reisgids.comment_admin import ModeratedCommentViewSet
 
 register_service_policy(Gremium, actions=("view", "add", "change"))
 register_service_policy(Proposal, actions=("view",))
@@ -51,12 +52,11 @@ class ProposalViewSet(SnippetViewSet):
     search_fields = ["title", "problem", "change"]
 
 
-class ProposalCommentViewSet(SnippetViewSet):
+class ProposalCommentViewSet(ModeratedCommentViewSet):
+    """Comments on proposals, hidden with the kernel's one action (``reisgids.comment_admin``)."""
+
     model = ProposalComment
-    icon = "comment"
     menu_label = _("Comments on proposals")
-    inspect_view_enabled = True
-    list_display = ["text", "proposal", "author", "report_count", "hidden_at"]
 
 
 class OverdueReviewViewSet(SnippetViewSet):

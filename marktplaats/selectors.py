@@ -238,10 +238,15 @@ def conversations_of_listing(*, user, listing_id, organisation_id):
     return list(conversations.filter(organisation_id__in=ids))
 
 
-def match_counts():
-    """Matches made (fulfilled listings with a matched organisation) per theme and per wijk, for
-    the kompas: two queries."""
-    matched = Q(listings__status=Listing.Status.INGEVULD, listings__matched_organisation__isnull=False)
+def match_counts(start, end):
+    """Matches made from ``start`` until ``end`` (fulfilled listings with a matched organisation,
+    by the moment they were fulfilled) per theme and per wijk, for the kompas: two queries."""
+    matched = Q(
+        listings__status=Listing.Status.INGEVULD,
+        listings__matched_organisation__isnull=False,
+        listings__closed_at__gte=start,
+        listings__closed_at__lt=end,
+    )
     themes = Theme.objects.annotate(matches=Count("listings", filter=matched)).filter(matches__gt=0)
     wijken = Neighbourhood.objects.annotate(matches=Count("listings", filter=matched)).filter(matches__gt=0)
     return (

@@ -8,13 +8,18 @@ stories (``/verhalen/``) started with, moved down to the kernel so that apps bel
 - Services that do the common part of each state change inside the caller's transaction: checking
   and bounding the text (``clean_text``), the rate limit and the one level of replies
   (``comment_post``), editing within the window (``comment_edit``), "meld ongepast" once per person
-  (``comment_report``) and hiding with a reason by a moderator (``comment_hide``). The app's own
-  service wraps them with its audit action, cache bump and notification.
+  (``comment_report``). The app's own service wraps them with its audit action, cache bump and
+  notification.
+- Moderation, the same for every app: an app registers its comment model (``register_moderation``:
+  the moderator's permission, the audit action, what to do after hiding). ``comment_hide`` is the
+  one service that hides a comment with a reason, writes the audit row and tells the author; the one
+  admin action in /beheer/ (``reisgids.comment_admin``) calls it for every registered model.
 
 Who moderates is the app's permission (``stories.change_comment``, ``kompas.change_proposalcomment``),
 held by the group Contentbeheerders."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -188,16 +193,65 @@ def comment_report(*, report_model, actor, comment, reason=""):
     return report
 
 
-def comment_hide(*, actor, comment, reason, permission, related=()):
-    """A moderator (``permission``) hides ``comment`` with a reason; returns the locked, saved comment
-    (with ``related`` selected)."""
-    if not (signed_in(actor) and actor.has_perm(permission)):
+@dataclass(frozen=True)
+class Moderation:
+    """How comments of one model are moderated (see ``register_moderation``)."""
+
+    model: type
+    permission: str  # the moderator's permission, e.g. "stories.change_comment"
+    audit_action: str  # the audit action of hiding, e.g. "stories.comment.hide"
+    notification_kind: str  # the kind of the author's notification
+    after_hide: object = None  # callable(comment) inside the transaction, e.g. a cache bump
+
+    @property
+    def key(self):
+        return self.model._meta.label_lower
+
+
+MODERATIONS = {}
+
+
+def register_moderation(model, **options):
+    """Comments of ``model`` (a ``CommentBase``) are moderated in /beheer/ with the one hide action."""
+    moderation = Moderation(model=model, **options)
+    MODERATIONS[moderation.key] = moderation
+    return moderation
+
+
+def moderation_for(model):
+    """The registration of ``model`` (a class, an instance or its "app_label.modelname"); KeyError when
+    there is none."""
+    key = model if isinstance(model, str) else model._meta.label_lower
+    return MODERATIONS[key]
+
+
+def can_moderate(user, model):
+    return signed_in(user) and user.has_perm(moderation_for(model).permission)
+
+
+def comment_target(comment):
+    return getattr(comment, comment.target_field)
+
+
+@transaction.atomic
+def comment_hide(*, actor, comment, reason):
+    """A moderator (the registered permission) hides ``comment`` with a reason: visitors no longer see
+    it, an audit row records who and why, and its author is told why. Returns the saved comment."""
+    from reisgids.audit import record
+    from reisgids.notifications.services import notify
+
+    moderation = moderation_for(comment)
+    if not can_moderate(actor, comment):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for hiding this comment.")})
+    field = comment.target_field
     comment = (
-        type(comment).objects.select_for_update(of=("self",)).select_related(*related).get(pk=comment.pk)
+        type(comment)
+        .objects.select_for_update(of=("self",))
+        .select_related(field, "author")
+        .get(pk=comment.pk)
     )
     if comment.is_hidden:
         raise ValidationError(_("This comment is already hidden."))
@@ -205,4 +259,19 @@ def comment_hide(*, actor, comment, reason, permission, related=()):
     comment.hidden_by = actor
     comment.hidden_reason = reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    target = comment_target(comment)
+    record(comment, moderation.audit_action, actor=actor, data={field: target.pk, "reason": reason})
+    if moderation.after_hide is not None:
+        moderation.after_hide(comment)
+    if comment.author is not None:
+        notify(
+            recipients=[comment.author],
+            subject=_("Your comment on “%(title)s” has been hidden"),
+            params={"title": str(getattr(target, "title", target))},
+            body=reason,
+            url=comment.get_absolute_url().split("#")[0],
+            actor=actor,
+            kind=moderation.notification_kind,
+            target=comment,
+        )
     return comment

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.validators import FileExtensionValidator, ProhibitNullCharactersValidator
 from django.db import models
@@ -140,3 +142,142 @@ class JoinRequestForm(CleanInputMixin, forms.ModelForm):
 
 class RoleForm(CleanInputMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+# --- choosers -------------------------------------------------------------------------------------
+
+CHOSEN_ID = re.compile(r"\(#(\d+)\)\s*$")
+
+
+class ChooserWidget(forms.TextInput):
+    """A text field with the browser's own suggestion list (``<datalist>``, no script): filled with
+    the matches of what was typed when that was not one exact name."""
+
+    template_name = "reisgids/widgets/chooser.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.suggestions = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-keuzes"
+        context["widget"]["suggestions"] = self.suggestions
+        return context
+
+
+class ChooserField(forms.Field):
+    """Choose one object of ``queryset`` by typing its name, for lists too long for a select (10,000
+    organisations, every user). The chosen object shows as "Name (#id)"; a typed name that is exactly
+    one object's is taken; otherwise the field says so in Dutch and suggests at most ``limit``
+    matches. One query to resolve, one more (bounded) for the suggestions; none to render."""
+
+    widget = ChooserWidget
+    default_error_messages = {
+        "none": _("Nothing found for “%(text)s”. Check the spelling."),
+        "several": _("Several match “%(text)s”: choose one from the suggestions."),
+    }
+
+    def __init__(self, *, queryset, search_fields=("name",), label_of=str, limit=20, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset, self.search_fields, self.label_of, self.limit = (
+            queryset,
+            search_fields,
+            label_of,
+            limit,
+        )
+        self.widget.attrs["maxlength"] = "300"
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.queryset = self.queryset.all()
+        return result
+
+    def choice_label(self, obj):
+        return f"{self.label_of(obj)} (#{obj.pk})"
+
+    def prepare_value(self, value):
+        if isinstance(value, models.Model):
+            return self.choice_label(value)
+        return value
+
+    def resolve(self, text):
+        text = (text or "").strip()[:300]
+        if not text:
+            return None
+        chosen = CHOSEN_ID.search(text) or (text.isdigit() and re.match(r"(\d+)", text))
+        if chosen:  # "Name (#id)" as the field shows a choice, or the bare id
+            found = self.queryset.filter(pk=int(chosen[1])).first()
+            if found is not None:
+                return found
+        name = CHOSEN_ID.sub("", text).strip()
+        condition = models.Q()
+        for word in name.split()[:5]:  # each word in one of the fields ("Fatima Bakker")
+            in_a_field = models.Q()
+            for field in self.search_fields:
+                in_a_field |= models.Q(**{f"{field}__icontains": word})
+            condition &= in_a_field
+        matches = list(self.queryset.filter(condition).order_by(*self.search_fields, "pk")[: self.limit + 1])
+        exact = [obj for obj in matches if self.label_of(obj).strip().lower() == name.lower()]
+        if len(exact) == 1:
+            return exact[0]
+        self.widget.suggestions = [self.choice_label(obj) for obj in matches[: self.limit]]
+        code = "several" if matches else "none"
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"text": name})
+
+    def to_python(self, value):
+        return self.resolve(value)
+
+
+class MultipleChooserWidget(forms.Textarea):
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 4, **(attrs or {})})
+        self.suggestions = []
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return super().format_value(value)
+
+
+class MultipleChooserField(ChooserField):
+    """Several objects, one name per line (see ``ChooserField``); at most ``max_choices``."""
+
+    widget = MultipleChooserWidget
+
+    def __init__(self, *, max_choices=50, **kwargs):
+        super().__init__(**kwargs)
+        self.max_choices = max_choices
+        self.widget.attrs["maxlength"] = str(300 * max_choices)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple) or hasattr(value, "model"):
+            return [self.choice_label(obj) if isinstance(obj, models.Model) else obj for obj in value]
+        return value
+
+    def to_python(self, value):
+        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        if len(lines) > self.max_choices:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d."), code="max_choices", params={"max": self.max_choices}
+            )
+        chosen, errors = [], []
+        for line in lines:
+            try:
+                chosen.append(self.resolve(line))
+            except forms.ValidationError as error:
+                errors.append(error)
+                if self.widget.suggestions:
+                    errors.append(
+                        forms.ValidationError(
+                            _("Did you mean: %(names)s?"),
+                            params={"names": "; ".join(self.widget.suggestions)},
+                        )
+                    )
+        if errors:
+            raise forms.ValidationError(errors)
+        return list(dict.fromkeys(chosen))
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")

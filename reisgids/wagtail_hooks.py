@@ -4,6 +4,7 @@ through ``reisgids.services`` (audit row, cache bump) and cannot be deleted here
 ``reisgids.beheer``)."""
 
 from django import forms
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,9 +14,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from reisgids import services
 from reisgids.audit import ACTIONS
 from reisgids.beheer import ServiceCreateView, ServiceEditView, register_service_policy
+from reisgids.comment_admin import CommentHideView
 from reisgids.models import Area, ContactPoint, Instrument, Organisation, Theme
 
 register_service_policy(Organisation, actions=("view", "add", "change"))
+
+
+@hooks.register("register_admin_urls")
+def register_comment_hide_url():
+    return [path("reacties/<str:model>/<int:pk>/verbergen/", CommentHideView.as_view(), name="comment_hide")]
 
 
 @hooks.register("register_log_actions")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deals.models import Deal
-from reisgids.forms import CleanInputMixin
+from reisgids.forms import ChooserField, CleanInputMixin, MultipleChooserField
 from reisgids.models import Organisation
 from schouw.models import SCORES, Lesson, Observation, Participant, Schouw
 
@@ -187,11 +187,13 @@ class SchouwCreateForm(CleanInputMixin, forms.Form):
         required=False,
         help_text=_("For a schouw of a deal: its partners take part."),
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = MultipleChooserField(
         label=_("Organisations"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.all(),
         required=False,
-        help_text=_("For a peer review or a college tour: the initiatives that take part."),
+        help_text=_(
+            "For a peer review or a college tour: the initiatives that take part, one name per line."
+        ),
     )
     planned_for = forms.DateField(label=_("Date of the schouw"), widget=_date_input(), required=False)
     period_start = forms.DateField(label=_("Period evaluated from"), widget=_date_input(), required=False)
@@ -219,10 +221,11 @@ class InviteForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Who"), choices=Participant.Kind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.CharField(label=_("Email address"), max_length=254)
-    organisation = forms.ModelChoiceField(
+    organisation = ChooserField(
         label=_("Organisation (from the directory, optional)"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.all(),
         required=False,
+        help_text=_("Type the name; when several match, choose from the suggestions."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -24,10 +24,14 @@ from reisgids.forms import apply_service_errors
 from reisgids.roles import is_civil_servant
 from schouw import selectors, services
 from schouw.forms import InviteForm, SchouwCreateForm
-from schouw.models import SCHOUW_PHASES, Participant, Schouw
+from schouw.models import SCHOUW_PHASES, Appraisal, Observation, Participant, Schouw
 
 register_service_policy(Schouw, actions=("view", "change"))
 register_service_policy(Participant, actions=("view",))
+# What participants wrote (partners and invited outsiders) is theirs: read-only in /beheer/, for
+# everyone, superusers too; it changes only through the participant's own front-end forms.
+register_service_policy(Observation, actions=("view",))
+register_service_policy(Appraisal, actions=("view",))
 
 
 class ManageColumn(Column):
@@ -83,6 +87,49 @@ class SchouwViewSet(SnippetViewSet):
 
 
 register_snippet(SchouwViewSet)
+
+
+class ObservationViewSet(SnippetViewSet):
+    """Observations of the open schouw, to read (no add, edit or delete: see the policy above)."""
+
+    model = Observation
+    icon = "view"
+    menu_label = _("Observations")
+    inspect_view_enabled = True
+    list_display = ["text", "schouw", "organisation", "tone", "expectation", "created_at"]
+    list_filter = ["tone", "expectation"]
+    search_fields = None
+    inspect_view_fields = ["schouw", "author", "organisation", "text", "tone", "expectation", "created_at"]
+
+    def get_queryset(self, request):
+        return Observation.objects.select_related("schouw", "organisation")
+
+
+class AppraisalViewSet(SnippetViewSet):
+    """Appraisals of the waarderende schouw, by partners and invited outsiders, to read only."""
+
+    model = Appraisal
+    icon = "view"
+    menu_label = _("Appraisals")
+    inspect_view_enabled = True
+    list_display = ["text", "criterion", "participant", "author_organisation", "score", "updated_at"]
+    search_fields = None
+    inspect_view_fields = [
+        "criterion",
+        "participant",
+        "author",
+        "author_organisation",
+        "text",
+        "score",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        return Appraisal.objects.select_related("criterion", "participant", "author_organisation")
+
+
+register_snippet(ObservationViewSet)
+register_snippet(AppraisalViewSet)
 
 
 class CivilServantOnly:

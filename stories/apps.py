@@ -34,6 +34,15 @@ class StoriesConfig(AppConfig):
             signals=WRITES + (page_published, page_unpublished),
         )
         register_invalidation(Comment, namespaces=(CACHE_NAMESPACE,))
+        from reisgids.comments import register_moderation
+
+        # Hiding saves the comment: the invalidation above bumps the stories' namespace.
+        register_moderation(
+            Comment,
+            permission="stories.change_comment",
+            audit_action="stories.comment.hide",
+            notification_kind="stories",
+        )
         register_invalidation(Page, namespaces=(CACHE_NAMESPACE,), signals=tree_signals()[2:])
         register_invalidation(*tree_models(), namespaces=(CACHE_NAMESPACE,))
 

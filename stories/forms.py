@@ -1,7 +1,6 @@
 """Forms of the stories. They collect and check input; ``stories.services`` writes."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.forms import CleanInputMixin
@@ -107,18 +106,3 @@ class ReportForm(CleanInputMixin, forms.Form):
         max_length=REPORT_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-class HideForm(CleanInputMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for hiding"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Give the reason for hiding this comment.")},
-        help_text=_("The author of the comment receives this reason."),
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Give the reason for hiding this comment."))
-        return reason

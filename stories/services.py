@@ -44,10 +44,6 @@ def _signed_in(actor):
     return actor is not None and actor.is_authenticated and actor.is_active
 
 
-def can_moderate_comments(user):
-    return _signed_in(user) and user.has_perm("stories.change_comment")
-
-
 # --- stories -----------------------------------------------------------------------------------
 
 
@@ -245,31 +241,3 @@ def comment_report(*, actor, comment, reason=""):
     report = comments.comment_report(report_model=CommentReport, actor=actor, comment=comment, reason=reason)
     record(report, "stories.comment.report", actor=actor, data={"comment": comment.pk})
     return report
-
-
-@transaction.atomic
-def comment_hide(*, actor, comment, reason):
-    """A moderator (permission ``stories.change_comment``, the group Contentbeheerders) hides a
-    comment with a reason; visitors no longer see it and its author is told why."""
-    comment = comments.comment_hide(
-        actor=actor,
-        comment=comment,
-        reason=reason,
-        permission="stories.change_comment",
-        related=("page", "author"),
-    )
-    reason = comment.hidden_reason
-    bump(CACHE_NAMESPACE)
-    record(comment, "stories.comment.hide", actor=actor, data={"page": comment.page_id, "reason": reason})
-    if comment.author is not None:
-        notify(
-            recipients=[comment.author],
-            subject=_("Your comment on “%(title)s” has been hidden"),
-            params={"title": comment.page.title},
-            body=reason,
-            url=comment.page.url or "",
-            actor=actor,
-            kind="stories",
-            target=comment,
-        )
-    return comment

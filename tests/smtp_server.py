@@ -3,9 +3,12 @@
 ``smtp_server``: a server that is NOT running yet, so connections to ``.port`` are refused until the
 test calls ``.start()``; ``.stop()`` refuses them again. ``.messages`` holds the mails it accepted (as
 ``email.message.Message``). ``.hold()`` makes it keep each mail's DATA unanswered (a slow mail server)
-until ``.release()``; ``.held`` counts the mails it is holding or held, ``.gone`` those whose client
-went away meanwhile. A mail whose client went away while it was held is not accepted, as a real mail
-server drops a transaction it never confirmed. The fixture also points Django's mail at it
+until ``.release()`` (``.hold(after=n)``: from the mail after the n-th accepted one on); ``.fail(after=n)``
+answers every mail after the n-th accepted one with a temporary error (451) until ``.recover()``;
+``.sessions`` counts the connections (EHLO); ``.held`` counts the mails it is holding or held,
+``.gone`` those whose client went away meanwhile. A mail whose client went away while it was held is
+not accepted, as a real mail server drops a transaction it never confirmed. The fixture also points
+Django's mail at it
 (``EMAIL_BACKEND`` smtp, ``EMAIL_HOST``/``EMAIL_PORT``)."""
 
 import asyncio
@@ -23,10 +26,13 @@ class SMTPServer:
         self.port = port or free_port()
         self.messages = []
         self.held = 0
+        self.sessions = 0  # connections that greeted the server (EHLO)
         self.gone = 0  # held mails whose client went away before release (never accepted)
         self._controller = None
         self._released = threading.Event()
         self._released.set()
+        self._hold_after = 0
+        self._fail_after = None
         self._lock = threading.Lock()
 
     @property
@@ -43,14 +49,29 @@ class SMTPServer:
             self._controller.stop()
             self._controller = None
 
-    def hold(self):
+    def hold(self, after=0):
+        self._hold_after = after
         self._released.clear()
 
     def release(self):
         self._released.set()
 
+    def fail(self, after=0):
+        self._fail_after = after
+
+    def recover(self):
+        self._fail_after = None
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        with self._lock:
+            self.sessions += 1
+        return responses
+
     async def handle_DATA(self, server, session, envelope):
-        if not self._released.is_set():
+        if self._fail_after is not None and len(self.messages) >= self._fail_after:
+            return "451 Requested action aborted: local error in processing"
+        if not self._released.is_set() and len(self.messages) >= self._hold_after:
             with self._lock:
                 self.held += 1
             try:

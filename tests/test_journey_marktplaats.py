@@ -148,7 +148,7 @@ def test_journeys_1_2_post_match_respond_and_fill(new_page, axe, live_server):
     axe(poster)
     expect(poster.get_by_role("link", name="Hulp bij onze subsidieaanvraag")).to_have_count(0)
     expect(poster.get_by_role("link", name="Coaching bij je businessplan")).to_be_visible()
-    by_theme, by_wijk = selectors.match_counts()
+    by_theme, by_wijk = selectors.match_counts(*this_day())
     assert by_wijk == {"afrikaanderwijk": 1}
     assert Notification.objects.filter(recipient__email="vera@example.nl").exists()
 
@@ -282,3 +282,13 @@ def test_journey_5_bad_input_and_strangers(new_page, axe, live_server):
     assert status == 403
     listing.refresh_from_db()
     assert listing.status == Listing.Status.OPEN
+
+
+def this_day():
+    """From the start of today until the start of tomorrow (the period of ``match_counts``)."""
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return start, start + datetime.timedelta(days=1)

@@ -11,6 +11,7 @@ from atlas.models import NewsPage
 from kompas import services
 from kompas.models import Measure, Priority, Proposal, Review, Support
 from kompas.tests import factories as f
+from reisgids import comments
 from reisgids.models import Theme
 from reisgids.notifications.models import Notification
 from reisgids.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -176,9 +177,9 @@ def test_comments_use_the_shared_moderation():
         services.comment_create(actor=author, proposal=proposal, text="   ")
     services.comment_report(actor=f.member(), comment=comment, reason="")
     with pytest.raises(PermissionDenied):
-        services.comment_hide(actor=f.member(), comment=comment, reason="Ongepast")
+        comments.comment_hide(actor=f.member(), comment=comment, reason="Ongepast")
     moderator = UserFactory(is_superuser=True)
-    hidden = services.comment_hide(actor=moderator, comment=comment, reason="Ongepast")
+    hidden = comments.comment_hide(actor=moderator, comment=comment, reason="Ongepast")
     assert hidden.is_hidden and hidden.report_count == 1
 
 

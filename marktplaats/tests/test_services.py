@@ -146,7 +146,7 @@ def test_mark_filled_counts_the_match_per_theme_and_wijk_and_tells_the_match():
     listing.refresh_from_db()
     assert listing.status == Listing.Status.INGEVULD
     assert listing.matched_organisation == helper
-    by_theme, by_wijk = selectors.match_counts()
+    by_theme, by_wijk = selectors.match_counts(*this_day())
     assert by_theme[theme.slug] == 1
     assert by_wijk[wijk.slug] == 1
     assert Notification.objects.filter(recipient=helper_member).count() == 1
@@ -331,3 +331,13 @@ def test_deal_invite_refused_when_not_the_trekker_and_nothing_saved():
     assert "invite_to_deal" in error.value.error_dict
     listing.refresh_from_db()
     assert listing.status == Listing.Status.OPEN
+
+
+def this_day():
+    """From the start of today until the start of tomorrow (the period of ``match_counts``)."""
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return start, start + datetime.timedelta(days=1)

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 class Digest(models.Model):
     """One digest mail for one recipient and period (``day``: the period's first day, the Monday for
     a weekly digest). The unique (recipient, kind, day) row makes a second run of the digest round
-    of that period send nothing (``reisgids.notifications.once``)."""
+    of that period send nothing. The row is *claimed* (``claimed_at``, ``sent_at`` empty) when a
+    batch takes the recipient's pending notifications into it, and *sent* (``sent_at``) as soon as
+    the mail server accepted its mail; a batch that died in between leaves claimed rows, which the
+    next run of the batch sends (``reisgids.notifications.tasks.send_digest_batch``)."""
 
     class Kind(models.TextChoices):
         DAILY = "daily", _("Daily")
@@ -26,7 +29,8 @@ class Digest(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DAILY)
     day = models.DateField(_("day"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-day"]

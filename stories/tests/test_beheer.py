@@ -33,7 +33,9 @@ def test_a_reported_comment_is_not_edited_or_deleted_in_beheer_but_hidden_throug
     comment.refresh_from_db()
     assert (comment.text, comment.hidden_at) == (text, None)
 
-    response = client.post(reverse("stories_comment_hide", args=[comment.pk]), {"reason": "Kwetsend"})
+    response = client.post(
+        reverse("comment_hide", args=["stories.comment", comment.pk]), {"reason": "Kwetsend"}
+    )
 
     assert response.status_code == 302
     comment.refresh_from_db()

@@ -5,6 +5,7 @@ signed-in visitor's links (edit, report, reply) are never cached for anyone else
 import pytest
 
 from atlas.tests.helpers import html
+from reisgids import comments
 from reisgids.caching import bump
 from reisgids.tests.factories import UserFactory
 from stories import services
@@ -29,7 +30,7 @@ def test_hidden_comment_is_gone_at_once(client):
     story = StoryPageFactory()
     comment = CommentFactory(page=story, text="Kwetsende opmerking")
     assert "Kwetsende opmerking" in html(client, story.url)
-    services.comment_hide(actor=content_manager(), comment=comment, reason="Kwetsend")
+    comments.comment_hide(actor=content_manager(), comment=comment, reason="Kwetsend")
     assert "Kwetsende opmerking" not in html(client, story.url)
 
 

@@ -4,6 +4,7 @@ preference, through the outbox and a real Celery worker."""
 import pytest
 from django.utils import translation
 
+from reisgids import comments
 from reisgids.notifications.models import Notification
 from reisgids.notifications.tests.helpers import OFF, with_language
 from reisgids.tests.factories import UserFactory
@@ -31,7 +32,7 @@ def test_a_reply_reaches_the_author_and_the_commenter_each_in_their_language(cel
 def test_a_hidden_comment_is_told_only_on_the_site_when_mail_is_off(celery_worker_real, mailoutbox):
     author = with_language(UserFactory(), language="en", preference=OFF)
     comment = CommentFactory(page=StoryPageFactory(title="Samen koken"), author=author)
-    services.comment_hide(actor=content_manager(), comment=comment, reason="Kwetsend")
+    comments.comment_hide(actor=content_manager(), comment=comment, reason="Kwetsend")
     wait_for_tasks(celery_worker_real)
     assert mailoutbox == []
     notification = Notification.objects.get(recipient=author)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
+from reisgids import comments
 from reisgids.notifications.models import Notification
 from reisgids.tests.factories import OrganisationFactory, ThemeFactory, UserFactory
 from stories import services
@@ -230,12 +231,12 @@ def test_report_once_per_user_not_by_the_author():
 def test_only_moderators_hide_with_a_reason_and_the_author_is_told():
     comment = CommentFactory()
     with pytest.raises(PermissionDenied):
-        services.comment_hide(actor=UserFactory(), comment=comment, reason="Weg ermee")
+        comments.comment_hide(actor=UserFactory(), comment=comment, reason="Weg ermee")
     moderator = content_manager()
     with pytest.raises(ValidationError) as error:
-        services.comment_hide(actor=moderator, comment=comment, reason="  ")
+        comments.comment_hide(actor=moderator, comment=comment, reason="  ")
     assert "reason" in error.value.error_dict
-    services.comment_hide(actor=moderator, comment=comment, reason="Persoonsgegevens van een ander")
+    comments.comment_hide(actor=moderator, comment=comment, reason="Persoonsgegevens van een ander")
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_by == moderator
     assert "stories.comment.hide" in actions(comment)

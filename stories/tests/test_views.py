@@ -141,7 +141,7 @@ def test_report_view_allowed_for_others_refused_for_author(client):
 
 def test_admin_hide_view_for_content_managers_only(client):
     comment = CommentFactory()
-    url = reverse("stories_comment_hide", args=[comment.pk])
+    url = reverse("comment_hide", args=["stories.comment", comment.pk])
     client.force_login(UserFactory())
     assert client.get(url).status_code in (302, 403)
     moderator = content_manager()

@@ -142,7 +142,9 @@ class Command(BaseCommand):
             # The worker sends its follow-up tasks (the next page of the fan-out) to the same queue.
             "CELERY_TASK_DEFAULT_QUEUE": queue,
         }
-        log = open(Path(settings.BASE_DIR) / "var" / "bench-digest-worker.log", "wb")  # noqa: SIM115
+        log_path = Path(settings.BASE_DIR) / "var" / "bench-digest-worker.log"
+        log_path.parent.mkdir(exist_ok=True)  # a fresh checkout has no var/
+        log = open(log_path, "wb")  # noqa: SIM115
         process = subprocess.Popen(
             [
                 sys.executable,

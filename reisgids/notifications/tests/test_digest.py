@@ -116,7 +116,7 @@ def test_collector_queries_and_batches(size, celery_test_queue, django_capture_o
         )
     had_one_today = UserFactory(notification_preference=DAILY)
     NotificationFactory(recipient=had_one_today, created_at=an_hour_ago())
-    Digest.objects.create(recipient=had_one_today, day=timezone.localdate())
+    Digest.objects.create(recipient=had_one_today, day=timezone.localdate(), sent_at=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):
         with CaptureQueriesContext(connection) as queries:

@@ -193,7 +193,7 @@ def test_a_worker_killed_mid_task_runs_it_again_and_the_mail_arrives_once(
 
 
 @pytest.mark.django_db
-def test_a_refused_digest_leaves_no_digest_and_goes_out_once_later(smtp_server):
+def test_a_refused_digest_stays_claimed_unsent_and_goes_out_once_later(smtp_server):
     user = UserFactory(notification_preference=User.NotificationPreference.DAILY)
     an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
     NotificationFactory.create_batch(2, recipient=user, created_at=an_hour_ago)
@@ -201,9 +201,10 @@ def test_a_refused_digest_leaves_no_digest_and_goes_out_once_later(smtp_server):
 
     with pytest.raises(ConnectionRefusedError):
         send_digest_batch([user.pk], day)
-    # Nothing recorded as sent: no digest row, the notifications still wait for one.
-    assert not Digest.objects.filter(recipient=user).exists()
-    assert Notification.objects.filter(recipient=user, digest__isnull=True).count() == 2
+    # Nothing recorded as sent: the digest is claimed (its notifications in it), not sent.
+    (digest,) = Digest.objects.filter(recipient=user)
+    assert digest.sent_at is None
+    assert Notification.objects.filter(recipient=user, digest=digest).count() == 2
 
     smtp_server.start()
     assert send_digest_batch([user.pk], day) == 1
