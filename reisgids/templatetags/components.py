@@ -5,7 +5,10 @@ from django.forms.widgets import Input
 from django.template.base import kwarg_re
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import pageurl
+
+from reisgids.languages import dutch_path, path_in
 
 register = template.Library()
 
@@ -51,9 +54,17 @@ def is_section(path, url):
     The home page ("/") is only its own section."""
     if not url:
         return False
+    path, url = dutch_path(path), dutch_path(url)  # the same section in either language
     if url == "/":
         return path == "/"
     return path == url or path.startswith(url)
+
+
+@register.filter
+def localized(path):
+    """A Dutch address of a page as an address in the current language: ``"/nieuws/"|localized`` is
+    ``/en/nieuws/`` on an English page (``reisgids.languages``)."""
+    return path_in(path, get_language())
 
 
 @register.simple_tag
