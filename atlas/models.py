@@ -6,7 +6,9 @@ Every page type has a plain-text ``intro`` (cards, meta description, search snip
 filter with a FilterSet from ``atlas.filters`` and read through ``atlas.selectors``."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +17,10 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from reisgids.languages import locale_language
 from reisgids.models import Organisation
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
@@ -58,6 +61,12 @@ def parent_url(page, request):
     return url[: url.rstrip("/").rfind("/") + 1]
 
 
+def original(model):
+    """The one page of ``model`` (the home page, a section index) in the site's own language: its
+    translations are pages of the same model."""
+    return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()
+
+
 class HomePage(Page):
     """``/``: what the reisgids is, what is new, and the ways in."""
 
@@ -75,9 +84,20 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        """A path of the site in the language of this home page; under ``/en/`` a page that has no
+        English version yet is the Dutch page (same path: a translation keeps its slug), which its
+        template marks ``lang="nl"`` (``atlas.templatetags.content_language``)."""
         from atlas.caching import cached_route
 
-        return cached_route(self, request, path_components, super().route)
+        try:
+            return cached_route(self, request, path_components, super().route)
+        except Http404:
+            if locale_language(self.locale_id) == settings.LANGUAGE_CODE:
+                raise
+            original = self.get_translation_or_none(Locale.get_default())
+            if original is None or original.pk == self.pk:
+                raise
+            return original.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from reisgids.registries import home_blocks

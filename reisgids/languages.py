@@ -49,3 +49,20 @@ def alternates(path):
     if not has_languages(path):
         return []
     return [(code, path_in(path, code)) for code, _name in settings.LANGUAGES]
+
+
+# --- the languages of Wagtail's pages ------------------------------------------------------------
+_LOCALE_CODES = {}
+
+
+def locale_language(locale_id):
+    """The language code of the Wagtail locale ``locale_id`` (kept per process: locales are only
+    ever added)."""
+    if locale_id not in _LOCALE_CODES:
+        from wagtail.models import Locale
+
+        code = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+        if code is None:
+            return settings.LANGUAGE_CODE
+        _LOCALE_CODES[locale_id] = code
+    return _LOCALE_CODES[locale_id]
