@@ -12,7 +12,7 @@ from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
 
 def _themes():
-    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug"))
 
 
 def in_current_language(pages):
@@ -45,7 +45,7 @@ def lesson_prefetch_detail(lesson):
     prefetch_related_objects(
         [lesson],
         _themes(),
-        Prefetch("areas", queryset=Area.objects.only("id", "name", "slug")),
+        Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug")),
         Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("id", "name", "slug")),
         Prefetch("organisations", queryset=Organisation.objects.only("id", "name", "slug", "kind")),
         Prefetch(
