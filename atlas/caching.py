@@ -75,5 +75,7 @@ def cached_site(request):
     if site is None:
         site = Site._find_for_request(request)
         if site is not None:
+            # The root as its own type: its ``localized`` needs no query (``atlas.models.HomePage``).
+            site.root_page = site.root_page.specific
             cache.set(key, site, SITE_TIMEOUT)
     return site

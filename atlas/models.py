@@ -11,6 +11,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -98,6 +99,15 @@ class HomePage(Page):
             if original is None or original.pk == self.pk:
                 raise
             return original.specific.route(request, path_components)
+
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (the home page in the active language), without its locale query
+        when this is already the one: Wagtail asks it of the site's root page on every page request
+        (``atlas.caching.cached_site`` keeps the root as a ``HomePage``)."""
+        if locale_language(self.locale_id) == get_language():
+            return self
+        return super().localized
 
     def get_context(self, request, *args, **kwargs):
         from reisgids.registries import home_blocks

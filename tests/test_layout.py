@@ -35,7 +35,7 @@ def test_base_layout(client, path):
     assert "reisgids-skip-link" in first_link and 'href="#main"' in first_link
     assert '<main id="main"' in html and 'tabindex="-1"' in html
     assert 'href="/toegankelijkheid/"' in html and 'href="/privacy/"' in html
-    assert re.search(r'<button[^>]*lang="en"[^>]*>English</button>', html)
+    assert re.search(r'<a [^>]*hreflang="en" lang="en">.*English</a>', html)
     assert '<nav class="reisgids-nav" aria-label="Hoofdmenu">' in html
 
 
