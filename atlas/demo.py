@@ -264,6 +264,7 @@ def seed_english_pages():
             setattr(page, name, value)
         page.draft_title = fields["title"]
         page.save_revision().publish()
+    grant_content_editors()  # the English home page's tree too
 
 
 @transaction.atomic

@@ -94,3 +94,30 @@ def test_an_unknown_english_address_is_404(client, english):
 def test_without_any_english_page_the_dutch_tree_serves_en(client):
     assert '<html lang="en"' in html(client, "/en/nieuws/")
     assert "This page has no English version yet" in html(client, "/en/nieuws/")
+
+
+def test_a_contentbeheerder_translates_a_news_item_in_beheer(client, english):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Permission
+
+    from atlas.permissions import grant_content_editors
+    from reisgids.tests.factories import UserFactory
+
+    news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
+    group = grant_content_editors()
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    assert group.permissions.filter(codename="submit_translation").exists()
+    editor = UserFactory(verified=True)
+    editor.groups.add(group)
+    TOTP.activate(editor, generate_totp_secret())
+    client.force_login(editor)
+    response = client.post(f"/beheer/translation/submit/page/{news.pk}/", {"locales": [english.pk]})
+    assert response.status_code == 302, response.status_code
+    translation = NewsPage.objects.get(locale=english, translation_key=news.translation_key)
+    translation.title = "News from the neighbourhood"
+    translation.save_revision().publish()
+    client.logout()
+    assert "News from the neighbourhood" in html(client, "/en/nieuws/bericht-uit-de-wijk/")
+    assert "News from the neighbourhood" in html(client, "/en/nieuws/")

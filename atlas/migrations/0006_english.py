@@ -2,6 +2,8 @@
 language cookie (the address decides the language). The statement is changed only where it still
 has the text this project wrote; an editor's own text is left alone."""
 
+from importlib import import_module
+
 from django.db import migrations
 
 OLD = (
@@ -40,10 +42,18 @@ def forwards(apps, schema_editor):
             revision.save(update_fields=["content"])
 
 
+# Contentbeheerders may make a page's English version in /beheer/ (its permission exists now).
+grant_translating = import_module("atlas.migrations.0004_sections_and_permissions").grant_permissions
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("atlas", "0005_privacy_retention"),
         ("wagtailcore", "__latest__"),
+        ("simple_translation", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(grant_translating, migrations.RunPython.noop),
+    ]
