@@ -90,6 +90,8 @@ class HomePage(Page):
         template marks ``lang="nl"`` (``atlas.templatetags.content_language``)."""
         from atlas.caching import cached_route
 
+        if not path_components and getattr(self, "kept_in_site_cache", False):
+            return type(self).objects.get(pk=self.pk).route(request, path_components)
         try:
             return cached_route(self, request, path_components, super().route)
         except Http404:

@@ -115,6 +115,7 @@ def test_every_page_in_both_languages(client, network, start):
     language = "en" if start == "/en/" else "nl"
     other = "nl" if language == "en" else "en"
     pages = crawl(client, start)
+    print(f"{start}: {len(pages)} pages")  # noqa: T201 - the figure, with pytest -s
     assert len(pages) >= 15, sorted(pages)
     dutch_texts = dutch_interface_texts() if language == "en" else set()
     for path, page in pages.items():
