@@ -22,25 +22,19 @@ an ancestor (adding or removing a restriction bumps ``"atlas"``, so a kept page 
 restriction). When the versions cannot be read (Redis down, see ``reisgids.redis_cache``) every page is
 rendered and nothing is kept.
 
-The one part of a page that differs per visitor is the CSRF token of its forms (the language
-switch): it is stored as a placeholder and filled in with this visitor's token on every hit."""
+The CSRF token of any form on such a page is kept as a slot too
+(``reisgids.caching.without_csrf_tokens``), filled with this visitor's token on every hit."""
 
 import hashlib
-import re
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from reisgids.caching import lookup, page_namespaces, versions_key
+from reisgids.caching import lookup, page_namespaces, versions_key, without_csrf_tokens
 
 PAGE_TIMEOUT = 60 * 60
-# Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
-# Forms refuse NUL characters, so no user text can contain the placeholder.
-CSRF_PLACEHOLDER = b"\x00csrf\x00"
 # Response attributes that django-csp reads on the way out (a story's player host in frame-src).
 CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_exempt", "_csp_config")
 REQUEST_KEY_ATTRIBUTE = "_atlas_page_cache_key"
@@ -79,14 +73,12 @@ def page_key(request):
 
 
 def cached_response(request, key):
-    """The kept response for ``key`` with this visitor's CSRF token, or None."""
+    """The kept response for ``key`` (its slots are filled on the way out), or None."""
     prefetched = getattr(request, PREFETCHED_ATTRIBUTE, None)
     stored = prefetched[1] if prefetched is not None and prefetched[0] == key else cache.get(key)
     if stored is None:
         return None
     content, headers, csp = stored
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
@@ -115,7 +107,7 @@ def storable(request, response):
 
 
 def store(key, response):
-    content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    content = without_csrf_tokens(response.content)
     headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
     csp = {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)}
     cache.set(key, (content, headers, csp), PAGE_TIMEOUT)

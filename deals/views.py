@@ -39,10 +39,9 @@ from deals.forms import (
     SuggestForm,
     TestingForm,
 )
-from deals.fragments import csrf_context, with_csrf_token
 from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
 from reisgids import roles
-from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, csrf_context, fragment
 from reisgids.csvexport import csv_response
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme
@@ -220,8 +219,8 @@ def _deal_body(request, access):
     """The main content of a deal page, from the fragment cache per audience: the public body,
     the same for every visitor who is not a partner (private fields are never part of it); or the
     partners' body with the private fields, per set of partnerships whose inbreng this viewer may
-    edit (its buttons: the only part of it that depends on the viewer, besides the CSRF token, which
-    is put in when served). Loaded from the database only when it is not in the cache."""
+    edit (its buttons: the only part of it that depends on the viewer, besides the CSRF token, a slot
+    filled when served). Loaded from the database only when it is not in the cache."""
     deal, private = access.deal, access.can_see_private
     editable = tuple(p.pk for p in access.my_partners) if private and access.can_edit else ()
 
@@ -239,7 +238,7 @@ def _deal_body(request, access):
         return render_to_string("deals/_deal_body.html", context, request)
 
     audience = ("partner", *editable) if private else ("public",)
-    body = fragment(
+    return fragment(
         request,
         "deal_body",
         render_body,
@@ -247,7 +246,6 @@ def _deal_body(request, access):
         key_parts=(deal.pk, *audience),
         vary_on_query=False,
     )
-    return with_csrf_token(request, body)
 
 
 def _next_steps(request, access):

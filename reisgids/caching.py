@@ -41,6 +41,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -241,18 +242,30 @@ def fragment(request, name, render, *, namespaces=(DIRECTORY,), key_parts=(), va
     params = ""
     if vary_on_query:
         params = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
-    _check_registered(namespaces)
-    digest = hashlib.sha256("|".join([params, *map(str, key_parts)]).encode()).hexdigest()[:32]
     language = translation.get_language()
-    key, html = lookup(
-        tuple(namespaces), lambda versions: f"fragment:{name}:{language}:{versions_key(versions)}:{digest}"
+    html = kept(
+        f"fragment:{name}:{language}",
+        lambda: str(render()),
+        namespaces=namespaces,
+        key_parts=(params, *key_parts),
     )
-    if key is None:  # the cache is unavailable: render
-        return mark_safe(str(render()))  # noqa: S308 - our own rendered, auto-escaped template output
-    if html is None:
-        html = str(render())
-        cache.set(key, html, FRAGMENT_TIMEOUT)
     return mark_safe(html)  # noqa: S308 - our own rendered, auto-escaped template output
+
+
+def kept(name, load, *, namespaces=(DIRECTORY,), key_parts=()):
+    """The value ``load()`` gives (anything the cache can pickle) for ``name`` and ``key_parts``:
+    from the cache, or loaded and stored; valid until one of ``namespaces`` is bumped. Loaded every
+    time when the cache is unavailable; None is not kept."""
+    _check_registered(namespaces)
+    digest = hashlib.sha256("|".join(map(str, key_parts)).encode()).hexdigest()[:32]
+    key, value = lookup(tuple(namespaces), lambda versions: f"{name}:{versions_key(versions)}:{digest}")
+    if key is None:  # the cache is unavailable: load
+        return load()
+    if value is None:
+        value = load()
+        if value is not None:
+            cache.set(key, value, FRAGMENT_TIMEOUT)
+    return value
 
 
 def page_parts(request, name, build, *, namespaces=(DIRECTORY,), key_parts=(), shared=False):
@@ -299,16 +312,18 @@ PAGE_PARTS_TEMPLATE = "reisgids/page_parts.html"
 ENTRY_TIMEOUT = 60 * 60
 
 
-def _entry_keys(kind, ident):
-    return f"{kind}:{ident}:version", f"{kind}:{ident}"
+def _entry_keys(kind, ident, part=None):
+    value_key = f"{kind}:{ident}" if part is None else f"{kind}:{ident}:{part}"
+    return f"{kind}:{ident}:version", value_key
 
 
-def entry(kind, ident, load, *, timeout=ENTRY_TIMEOUT):
-    """The value ``load()`` gives for object ``ident`` of ``kind``, from the cache while no
+def entry(kind, ident, load, *, part=None, timeout=ENTRY_TIMEOUT):
+    """The value ``load()`` gives for object ``ident`` of ``kind`` (with ``part``: one of several
+    values of that object, e.g. a page of a list, all outdated together), from the cache while no
     ``forget(kind, ident)`` happened since it was kept (one round trip on a hit). The version is
     read before ``load()`` runs, so a value loaded before a concurrent write commits is kept under
     the old version and never served. None is not kept; with Redis down every call loads."""
-    version_key, value_key = _entry_keys(kind, ident)
+    version_key, value_key = _entry_keys(kind, ident, part)
     failures = soft_failures(cache)
     found = cache.get_many([version_key, value_key])
     current, kept = found.get(version_key), found.get(value_key)
@@ -386,3 +401,23 @@ def fill_slots(request, content):
         return str(fill(request, *args)).encode()
 
     return SLOT_PATTERN.sub(replace, content)
+
+
+# --- the CSRF token in a kept part ----------------------------------------------------------------
+
+# Django's {% csrf_token %}: <input type="hidden" name="csrfmiddlewaretoken" value="…64 chars…">.
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+CSRF_SLOT = register_slot("csrf_token", lambda request: get_token(request))
+
+
+def csrf_context():
+    """Context for rendering a part that is kept for more than one visitor (``fragment``,
+    ``page_parts``): ``{% csrf_token %}`` writes a slot, filled with each visitor's own token when
+    the page is served (``fill_slots``). The one way a kept part holds a form."""
+    return {"csrf_token": slot(CSRF_SLOT)}
+
+
+def without_csrf_tokens(content):
+    """``content`` (bytes of a whole rendered page, about to be kept) with the token of every
+    ``{% csrf_token %}`` replaced by the slot ``csrf_context`` writes."""
+    return CSRF_INPUT.sub(rb"\1" + slot(CSRF_SLOT).encode() + rb"\2", content)

@@ -68,7 +68,11 @@ def is_network_manager(user):
         return True
     cached = getattr(user, _NETWORK_MANAGER, None)
     if cached is None:
-        cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
+        names = getattr(user, _GROUP_NAMES, None)
+        if names is not None:
+            cached = NETWORK_MANAGERS_GROUP in names
+        else:
+            cached = user.groups.filter(name=NETWORK_MANAGERS_GROUP).exists()
         setattr(user, _NETWORK_MANAGER, cached)
     return cached
 
@@ -225,13 +229,13 @@ def beheerders_of(organisation):
 
 
 def remember(user):
-    """Load what this module asks about ``user`` onto the instance (their organisations, whether they
-    are a network manager, their groups), so the cached signed-in user
-    (``reisgids.accounts.backends``) carries it; a change of their memberships or groups outdates
-    that entry."""
+    """Load what this module asks about ``user`` onto the instance, so the cached signed-in user
+    (``reisgids.accounts.backends``) carries it: their organisations and the names of their groups
+    (every role check of a page, ``is_civil_servant``, ``is_kompas_editor`` …, then runs no query);
+    a change of their memberships or groups outdates that entry."""
     organisation_ids(user)
-    is_network_manager(user)
     group_names(user)
+    is_network_manager(user)
     return user
 
 

@@ -2,6 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 CACHE_NAMESPACE = "residence"  # reisgids.caching: public side activities on /agenda/
+# The residency page (its log, concerns, side activities), for the partners only: not on the
+# site tree's pages, so a new log entry does not outdate the page cache.
+PAGES_NAMESPACE = "residency_pages"
 
 
 class ResidenceConfig(AppConfig):
@@ -23,6 +26,16 @@ class ResidenceConfig(AppConfig):
         )
 
         register_namespace(CACHE_NAMESPACE, on_pages=True)
+        register_namespace(PAGES_NAMESPACE, shows_user_names=True)
+        register_invalidation(
+            models.Residency,
+            models.LogEntry,
+            models.Response,
+            models.Concern,
+            models.Activity,
+            namespaces=(PAGES_NAMESPACE,),
+            m2m=True,
+        )
         # The deal page tells visitors that a deal has a partner in residence (with their name when they
         # agreed), and the register filters on it: both are kept in the deals' cache.
         register_invalidation(models.Residency, namespaces=(DEALS, CACHE_NAMESPACE))
@@ -32,3 +45,11 @@ class ResidenceConfig(AppConfig):
         # Account deletion: the resident's name leaves the public deal page (residence.services).
         post_save.connect(services.on_user_saved, sender=User, dispatch_uid="residence-anonymise")
         discovery.register()
+
+        from reisgids.caching import register_slot
+        from residence import views
+
+        # The personal parts of the residency page, which is kept per audience (residence.views).
+        register_slot("residency_resident_actions", views.resident_actions)
+        register_slot("residency_confirm", views.confirm_form)
+        register_slot("residency_entry_edit", views.entry_edit_link)

@@ -12,12 +12,15 @@ concerns (tests assert it at two sizes)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.models import DealPartner
+from reisgids.caching import DIRECTORY, kept
 from reisgids.roles import organisation_ids
+from residence.apps import PAGES_NAMESPACE
 from residence.models import Activity, Concern, LogEntry, Residency, Response
 
 # Ten entries a page: the page renders the same at 10 and at 1,000 entries (the bench compares them).
@@ -84,6 +87,63 @@ def residency_get_for_user(*, user, pk):
     if not access.is_deal_partner:
         raise Http404
     return access
+
+
+# What the residency page shows and what decides who sees it: the residency's own rows, its deal and
+# the deal's partners, and the names of organisations and people.
+PAGE_NAMESPACES = (DIRECTORY, DEALS, PAGES_NAMESPACE)
+
+
+@dataclass(frozen=True)
+class ResidencyFacts:
+    """What decides who may see a residency page and how many log entries each audience sees:
+    kept in the cache per residency (``residency_facts``), so a warm page runs no query for it."""
+
+    residency: Residency
+    partner_org_ids: frozenset
+    entries_for_pair: int
+    entries_for_partners: int
+
+
+def _load_facts(pk):
+    residency = _residencies().filter(pk=pk).first()
+    if residency is None:
+        return None
+    counts = LogEntry.objects.filter(residency=residency).aggregate(
+        pair=Count("id"), partners=Count("id", filter=Q(visibility=LogEntry.Visibility.ALL))
+    )
+    return ResidencyFacts(
+        residency=residency,
+        partner_org_ids=frozenset(_partner_org_ids(residency.deal_id)),
+        entries_for_pair=counts["pair"],
+        entries_for_partners=counts["partners"],
+    )
+
+
+def residency_facts(pk):
+    """The ``ResidencyFacts`` of residency ``pk`` (None when there is none), from the cache until a
+    write of the residency, its log, concerns, activities, deal or partners outdates it."""
+    return kept("residency-facts", lambda: _load_facts(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
+
+
+def residency_page_access(*, user, pk):
+    """(access, facts) for the residency page: as ``residency_get_for_user`` (404 for anyone not a
+    partner of the deal), from the kept facts and the signed-in user's organisations (no query on a
+    warm request)."""
+    if not user.is_authenticated:
+        raise Http404
+    facts = residency_facts(pk)
+    if facts is None:
+        raise Http404
+    access = ResidencyAccess(
+        residency=facts.residency,
+        user_id=user.pk,
+        member_org_ids=organisation_ids(user),
+        partner_org_ids=set(facts.partner_org_ids),
+    )
+    if not access.is_deal_partner:
+        raise Http404
+    return access, facts
 
 
 def visible_entries(access):

@@ -1,16 +1,21 @@
 """Pages of the residencies, for the partners of a deal: thin views that bind a form, call one service
 or selector and render. Public: an activity marked public (also on /agenda/)."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from deals.selectors import deal_get_for_user
+from reisgids.caching import csrf_context, fragment
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, User
 from residence import selectors, services
@@ -26,7 +31,7 @@ from residence.forms import (
     ResolutionForm,
     ResponseForm,
 )
-from residence.models import Concern, Residency
+from residence.models import Concern, LogEntry, Residency
 
 
 def _deal_partner_access(request, slug):
@@ -98,31 +103,104 @@ def _confirm_sides(user, residency):
     ]
 
 
+def _log_page_number(request, entries):
+    """The log page asked for, within the pages there are (a number of a key, so bounded)."""
+    last = max(1, -(-entries // selectors.ENTRY_PAGE_SIZE))
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), last)
+
+
 @login_required
 def residency_detail(request, pk):
-    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    """The residency page: what decides access and the page itself come from the cache, per
+    residency, audience (the home and host partner see every log entry, the other partners of the
+    deal those for all partners) and page of the log; what is the viewer's own (the resident's
+    buttons, confirming, changing one's own entries, the CSRF token) is a slot filled per request."""
+    access, facts = selectors.residency_page_access(user=request.user, pk=pk)
     residency = access.residency
-    page = Paginator(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    audience = "pair" if access.is_pair else "partners"
+    entries = facts.entries_for_pair if access.is_pair else facts.entries_for_partners
+    number = _log_page_number(request, entries)
+
+    def render_body():
+        page = Paginator(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE).get_page(number)
+        context = {
+            "access": access,
+            "residency": residency,
+            "deal": residency.deal,
+            "page": page,
+            "concerns": selectors.concerns_of(access),
+            "activities": selectors.activities_of(access),
+            "request": _LogPageRequest(number),
+            **csrf_context(),
+        }
+        return render_to_string("residence/_residency_body.html", context)
+
+    body = fragment(
+        request,
+        "residency_page",
+        render_body,
+        namespaces=selectors.PAGE_NAMESPACES,
+        # the concerns show how many days they are open
+        key_parts=(residency.pk, audience, number, timezone.localdate().isoformat()),
+        vary_on_query=False,
     )
+    return render(request, "residence/residency_detail.html", {"residency": residency, "body": body})
+
+
+class _LogPageRequest:
+    """What the log's page links read of the request (``query_with``): only the page number, so the
+    kept page holds nothing of the query string of whoever's request rendered it."""
+
+    def __init__(self, number):
+        self.GET = QueryDict(mutable=True)
+        self.GET["page"] = str(number)
+
+
+def resident_actions(request, residency_pk, person_pk):
+    """Slot: the resident's own buttons on an active residency's page."""
+    if request.user.pk is None or str(request.user.pk) != person_pk:
+        return ""
+    return render_to_string("residence/_resident_actions.html", {"residency_pk": residency_pk})
+
+
+def confirm_form(request, residency_pk):
+    """Slot: on a planned residency, the form to confirm it for the viewer's side(s) not yet confirmed."""
+    if not request.user.is_authenticated:
+        return ""
+    residency = (
+        Residency.objects.select_related("home_partner", "host_partner").filter(pk=residency_pk).first()
+    )
+    if residency is None or residency.status != Residency.Status.PLANNED:
+        return ""
+    sides = [
+        o
+        for o in _confirm_sides(request.user, residency)
+        if getattr(
+            residency, "home_confirmed_at" if o.pk == residency.home_partner_id else "host_confirmed_at"
+        )
+        is None
+    ]
+    if not sides:
+        return ""
+    return render_to_string(
+        "residence/_confirm_form.html", {"residency": residency, "may_confirm": sides}, request
+    )
+
+
+def entry_edit_link(request, entry_pk, author_pk, kind, date):
+    """Slot: the link to change a log entry, for its author."""
+    if request.user.pk is None or str(request.user.pk) != author_pk:
+        return ""
     context = {
-        "access": access,
-        "residency": residency,
-        "deal": residency.deal,
-        "page": page,
-        "concerns": selectors.concerns_of(access),
-        "activities": selectors.activities_of(access),
+        "entry_pk": entry_pk,
+        "kind": LogEntry.Kind(kind).label,
+        "date": datetime.date.fromisoformat(date),
     }
-    if residency.status == Residency.Status.PLANNED:
-        context["may_confirm"] = [
-            o
-            for o in _confirm_sides(request.user, residency)
-            if getattr(
-                residency, "home_confirmed_at" if o.pk == residency.home_partner_id else "host_confirmed_at"
-            )
-            is None
-        ]
-    return render(request, "residence/residency_detail.html", context)
+    return render_to_string("residence/_entry_edit_link.html", context)
 
 
 @login_required

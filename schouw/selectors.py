@@ -18,8 +18,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.models import Contribution, Deal, DealPartner
+from reisgids.caching import DIRECTORY, kept
 from reisgids.roles import is_civil_servant, organisation_ids
+from schouw.apps import PAGES_NAMESPACE
 from schouw.models import (
     SCORES,
     Appraisal,
@@ -62,14 +65,36 @@ def _access(user, schouw):
     )
 
 
-def schouw_get_for_user(*, user, pk):
-    """The schouw for a participant (404 for anyone else)."""
-    schouw = (
+def _schouw_with_partners(pk):
+    return (
         Schouw.objects.select_related("deal", "coordinator")
         .prefetch_related(_partners_prefetch())
         .filter(pk=pk)
         .first()
     )
+
+
+# What the schouw's pages show besides the schouw's own rows: the deal (its title, agreements) and
+# the names of organisations and people.
+PAGE_NAMESPACES = (DIRECTORY, DEALS, PAGES_NAMESPACE)
+
+
+def schouw_kept_for_user(*, user, pk):
+    """As ``schouw_get_for_user`` (404 for anyone who does not take part), with the schouw, its
+    partners and their meetlat from the cache until a write of the schouw outdates them: a warm
+    request runs no query for it (the user's organisations and groups come with the signed-in user)."""
+    schouw = kept("schouw", lambda: _schouw_with_partners(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
+    if schouw is None:
+        raise Http404
+    access = _access(user, schouw)
+    if not access.is_participant:
+        raise Http404
+    return access
+
+
+def schouw_get_for_user(*, user, pk):
+    """The schouw for a participant (404 for anyone else)."""
+    schouw = _schouw_with_partners(pk)
     if schouw is None:
         raise Http404
     access = _access(user, schouw)

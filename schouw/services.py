@@ -28,6 +28,7 @@ from atlas.models import LessonIndexPage, LessonPage
 from deals import services as deal_services
 from deals.models import Deal, DealPartner
 from reisgids.audit import record, register_actions
+from reisgids.caching import bump_for
 from reisgids.models import User
 from reisgids.notifications.services import notify
 from reisgids.outbox.services import enqueue
@@ -138,6 +139,7 @@ def _notify(schouw, recipients, *, subject, body, actor=None, params=None):
 def _touch(schouw):
     """Raise the schouw's version (its pages' caches and concurrent forms see the change)."""
     Schouw.objects.filter(pk=schouw.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    bump_for(Schouw)  # the update sends no signal; nor do the services' bulk writes before it
 
 
 # --- planning ----------------------------------------------------------------------------------

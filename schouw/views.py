@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from deals import selectors as deal_selectors
 from deals.extensions import evaluation_inputs
+from reisgids.caching import csrf_context, fragment
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation
 from schouw import report, selectors, services
@@ -222,12 +224,25 @@ def invitation(request, token):
 
 @login_required
 def discussion(request, pk):
+    """The bespreking. Read (GET), it is the same for every participant, so the page is kept per
+    schouw (``schouw.selectors.PAGE_NAMESPACES``) and only the CSRF token of its forms is filled per
+    request; a bespreking sent with errors is rendered for its sender."""
+    if request.method != "POST":
+        access = selectors.schouw_kept_for_user(user=request.user, pk=pk)
+        body = fragment(
+            request,
+            "schouw_discussion",
+            lambda: _discussion_body(access, None),
+            namespaces=selectors.PAGE_NAMESPACES,
+            key_parts=(pk,),
+            vary_on_query=False,
+        )
+        return render(request, "schouw/discussion.html", {"schouw": access.schouw, "body": body})
     access = selectors.schouw_get_for_user(user=request.user, pk=pk)
     schouw = access.schouw
     partners = _partners(schouw)
-    form = DiscussionForm(request.POST or None, instance=schouw, partners=partners)
-    editable = schouw.phase == Ph.DISCUSSION
-    if request.method == "POST" and editable and form.is_valid():
+    form = DiscussionForm(request.POST, instance=schouw, partners=partners)
+    if schouw.phase == Ph.DISCUSSION and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.DISCUSSION_FIELDS}
         if _try(
             form,
@@ -237,6 +252,17 @@ def discussion(request, pk):
         ):
             messages.success(request, _("The bespreking is saved."))
             return redirect("schouw:discussion", pk=schouw.pk)
+    body = _discussion_body(access, form, request)
+    return render(request, "schouw/discussion.html", {"schouw": schouw, "body": body})
+
+
+def _discussion_body(access, form, request=None):
+    """The bespreking's content; with ``form`` None, the unbound form, to be kept for every
+    participant (rendered without the request, the CSRF token as a slot)."""
+    schouw = access.schouw
+    partners = _partners(schouw)
+    editable = schouw.phase == Ph.DISCUSSION
+    form = form or DiscussionForm(None, instance=schouw, partners=partners)
     context = _context(
         access,
         results=selectors.results(schouw),
@@ -251,7 +277,9 @@ def discussion(request, pk):
         lessons=selectors.lessons(schouw),
         revisions=list(schouw.agreement_revisions.select_related("author").order_by("created_at", "id")),
     )
-    return render(request, "schouw/discussion.html", context)
+    if request is None:
+        return render_to_string("schouw/_discussion_body.html", {**context, **csrf_context()})
+    return render_to_string("schouw/_discussion_body.html", context, request)
 
 
 @login_required

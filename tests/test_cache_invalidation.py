@@ -7,6 +7,8 @@ sample to ``SAMPLES`` and a page to ``PAGES``."""
 
 import threading
 import uuid
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -35,7 +37,17 @@ from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_name
 from reisgids.tests import factories
 from reisgids.tests.factories import UserFactory
 from residence.tests import factories as residence_factories
-from schouw.models import NoSchouwReason, Schouw
+from schouw.models import (
+    AgreementRevision,
+    Appraisal,
+    Criterion,
+    Lesson,
+    NoSchouwReason,
+    Observation,
+    Participant,
+    Schouw,
+)
+from schouw.tests.factories import first_members, schouw_in
 from stories.tests.factories import CommentFactory, StoryPageFactory, story_index
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +142,40 @@ def _kompas_samples():
 
 
 SAMPLES.update(_kompas_samples())
+
+
+def _discussed():
+    return schouw_in(Schouw.Phase.DISCUSSION)[0]
+
+
+def _participant():
+    return Participant.objects.create(
+        schouw=_discussed(),
+        kind=Participant.Kind.PEER,
+        name="Peer",
+        email="peer@example.org",
+        token_hash=uuid.uuid4().hex * 2,
+        expires_at="2030-01-01T00:00:00Z",
+    )
+
+
+SAMPLES |= {
+    "residence.LogEntry": residence_factories.LogEntryFactory,
+    "residence.Response": residence_factories.ResponseFactory,
+    "schouw.SchouwPartner": lambda: _discussed().partners.first(),
+    "schouw.Criterion": lambda: Criterion.objects.filter(partner__schouw=_discussed()).first(),
+    "schouw.Appraisal": lambda: Appraisal.objects.filter(criterion__partner__schouw=_discussed()).first(),
+    "schouw.Participant": _participant,
+    "schouw.Observation": lambda: Observation.objects.create(
+        schouw=_discussed(), text="Gezien", tone="positief", expectation="verwacht"
+    ),
+    "schouw.AgreementRevision": lambda: AgreementRevision.objects.create(
+        schouw=_discussed(), agreement="Elke week overleg.", reason="Beter."
+    ),
+    "schouw.Lesson": lambda: Lesson.objects.create(
+        schouw=_discussed(), title="Les", text="Uitleg.", kind=Lesson.Kind.values[0]
+    ),
+}
 
 
 def _m2m_add(instance, through):
@@ -248,6 +294,20 @@ def _residence(text):
     return "/agenda/", lambda new: _rename(activity, "title", new)
 
 
+class Page(NamedTuple):
+    """What a maker of ``PAGES`` returns: the page, the change to make, what the page shows for a
+    text (the text itself unless ``shown`` maps it) and, for a page only some people may see, one of
+    them."""
+
+    url: str
+    change: Callable
+    shown: Callable | None = None
+    viewer: object = None
+
+    def show(self, text):
+        return self.shown(text) if self.shown else text
+
+
 def _kompas(text):
     proposal = _open_proposal(title=text)
     return "/kompas/", lambda new: _rename(proposal, "title", new)
@@ -262,15 +322,31 @@ IDEAS_SHOWN = {
 def _intake(text):
     """/idee/ shows counts only: one idea for the old text, a second for the new one."""
     IntakeFactory()
-    return "/idee/", lambda new: IntakeFactory(), IDEAS_SHOWN.get
+    return Page("/idee/", lambda new: IntakeFactory(), shown=IDEAS_SHOWN.get)
 
 
-def _shown(page, text):
-    """What the page of ``PAGES`` shows for ``text``: the text, or what its third item maps it to."""
-    return page[2](text) if len(page) > 2 else text
+# Pages only some people may see: the Page names a person who may see it.
+def _residency_pages(text):
+    entry = residence_factories.LogEntryFactory(text=text)
+    residency = entry.residency
+    return Page(
+        residency.get_absolute_url(), lambda new: _rename(entry, "text", new), viewer=residency.person
+    )
+
+
+def _schouw_pages(text):
+    schouw, _actor, _deal, members = schouw_in(Schouw.Phase.DISCUSSION)
+    lesson = Lesson.objects.create(schouw=schouw, title=text, text="Uitleg.", kind=Lesson.Kind.values[0])
+    return Page(
+        f"/schouw/{schouw.pk}/bespreking/",
+        lambda new: _rename(lesson, "title", new),
+        viewer=first_members(members)[0],
+    )
 
 
 PAGES = {
+    "residency_pages": _residency_pages,
+    "schouw_pages": _schouw_pages,
     "residence": _residence,
     "kompas": _kompas,
     "intake": _intake,
@@ -288,6 +364,11 @@ def test_every_namespace_has_a_page():
     assert set(NAMESPACES) == set(PAGES)
 
 
+def _page(namespace, text):
+    page = PAGES[namespace](text)
+    return page if isinstance(page, Page) else Page(*page)
+
+
 def _html(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -297,10 +378,12 @@ def _html(client, url):
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 @pytest.mark.parametrize("namespace", list(PAGES))
 def test_a_change_shows_on_the_next_request(client, namespace, signed_in):
-    if signed_in:
+    page = _page(namespace, "Logeerhuis Oud")
+    url, change, old, new = page.url, page.change, page.show("Logeerhuis Oud"), page.show("Logeerhuis Nieuw")
+    if page.viewer:  # a page for some people only: one of them, signed in
+        client.force_login(page.viewer)
+    elif signed_in:
         client.force_login(UserFactory())
-    page = PAGES[namespace]("Logeerhuis Oud")
-    (url, change), old, new = page[:2], _shown(page, "Logeerhuis Oud"), _shown(page, "Logeerhuis Nieuw")
     assert old in _html(client, url)
     assert old in _html(client, url)  # now from the cache
     change("Logeerhuis Nieuw")
@@ -331,13 +414,17 @@ def _render_elsewhere(url, signed_in_as=None):
 @pytest.mark.parametrize("namespace", list(PAGES))
 def test_a_request_that_renders_during_the_transaction_leaves_nothing_stale(client, namespace):
     user = UserFactory()
-    page = PAGES[namespace]("Logeerhuis Oud")
-    (url, change), old, new = page[:2], _shown(page, "Logeerhuis Oud"), _shown(page, "Logeerhuis Nieuw")
+    page = _page(namespace, "Logeerhuis Oud")
+    url, change, old, new = page.url, page.change, page.show("Logeerhuis Oud"), page.show("Logeerhuis Nieuw")
+    if page.viewer:  # a page for some people only: one of them, signed in
+        user = page.viewer
+        client.force_login(user)
     assert old in _html(client, url)
     with transaction.atomic():
         change("Logeerhuis Nieuw")
         # Another request reads the committed (old) rows after the write's first bump and caches them.
-        assert old in _render_elsewhere(url)
+        if not page.viewer:
+            assert old in _render_elsewhere(url)
         assert old in _render_elsewhere(url, signed_in_as=user)
     html = _html(client, url)
     assert new in html and old not in html

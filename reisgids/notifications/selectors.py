@@ -1,7 +1,7 @@
 """Reads for notifications: always limited to the user's own."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from reisgids.caching import entry, forget
@@ -23,6 +23,30 @@ def notification_list_for_user(*, user, page=1, per_page=None):
     An out-of-range or malformed page number gives the nearest valid page."""
     paginator = Paginator(notifications_for_user(user=user), per_page or settings.PAGE_SIZE)
     return paginator.get_page(page)
+
+
+def _page_number(page):
+    try:
+        return max(1, int(page))
+    except (TypeError, ValueError):
+        return 1
+
+
+def notification_page_for_user(*, user, page=1):
+    """``notification_list_for_user`` from the cache: each page asked for is kept with the user's
+    unread count and outdated with it (``forget_unread_counts``: a notification came, was read or
+    went), so a warm /meldingen/ runs no query. Returns (page, unread count)."""
+    number = _page_number(page)
+
+    def load():
+        loaded = notification_list_for_user(user=user, page=number)
+        unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+        return loaded.paginator.count, loaded.number, list(loaded.object_list), unread
+
+    count, number, rows, unread = entry(UNREAD_COUNT, user.pk, load, part=f"page-{number}")
+    paginator = Paginator((), settings.PAGE_SIZE)
+    paginator.count = count  # what was counted when the page was kept (a cached property)
+    return Page(rows, number, paginator), unread
 
 
 def unread_count_for_user(*, user):

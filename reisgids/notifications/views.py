@@ -21,15 +21,11 @@ def _back(request):
 
 @login_required
 def notification_list(request):
-    page = selectors.notification_list_for_user(user=request.user, page=request.GET.get("pagina"))
+    page, unread = selectors.notification_page_for_user(user=request.user, page=request.GET.get("pagina"))
     return render(
         request,
         "notifications/notification_list.html",
-        {
-            "page_obj": page,
-            "notifications": page.object_list,
-            "unread_count": selectors.unread_count_for_user(user=request.user),
-        },
+        {"page_obj": page, "notifications": page.object_list, "unread_count": unread},
     )
 
 

@@ -74,6 +74,7 @@ from reisgids.management.commands.seed_bulk import (
 )
 from reisgids.models import Membership, Organisation, User
 from reisgids.notifications.models import Notification
+from reisgids.notifications.selectors import forget_unread_counts
 
 ANONYMOUS, MEMBER, PARTNER = "anonymous", "member", "partner"
 AUDIENCES = (ANONYMOUS, MEMBER, PARTNER)
@@ -211,6 +212,7 @@ def seed_audiences():
             Notification(recipient=user, subject=f"Melding {number} (testdata)", body="Een bench-melding.")
             for number in range(max(0, missing))
         )
+    forget_unread_counts(*(user.pk for user in users.values()))  # bulk rows: no service told the cache
     return users
 
 
