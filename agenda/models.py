@@ -67,7 +67,7 @@ class EventPage(RoutablePageMixin, Page):
     class Kind(models.TextChoices):
         NETWORK = "netwerkbijeenkomst", _("network meeting")
         TRAINING = "training", _("training")
-        WORKSHOP = "workshop", _("workshop (samen ontwikkelen)")
+        WORKSHOP = "workshop", _("workshop (co-development)")
         KICKOFF = "kick-off", _("kick-off")
         OTHER = "anders", _("other")
 

@@ -13,7 +13,7 @@ import random
 from django.db import transaction
 
 from atlas.bulk import bulk_add_pages
-from atlas.models import LessonIndexPage, LessonPage, NewsIndexPage, NewsPage
+from atlas.models import LessonIndexPage, LessonPage, NewsIndexPage, NewsPage, original
 from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
@@ -131,8 +131,8 @@ def seed_atlas_bulk(*, scale, seed=10, clear=False, index=True):
                 "first_published_at": latest - datetime.timedelta(hours=i),
             }
         )
-    bulk_add_pages(NewsIndexPage.objects.get(), NewsPage, news, index=index)
-    bulk_add_pages(LessonIndexPage.objects.get(), LessonPage, lessons, index=index)
+    bulk_add_pages(original(NewsIndexPage), NewsPage, news, index=index)
+    bulk_add_pages(original(LessonIndexPage), LessonPage, lessons, index=index)
     return {
         "atlas_news": NewsPage.objects.filter(slug__startswith=NEWS_PREFIX).count(),
         "atlas_lessons": LessonPage.objects.filter(slug__startswith=LESSON_PREFIX).count(),

@@ -75,5 +75,9 @@ def cached_site(request):
     if site is None:
         site = Site._find_for_request(request)
         if site is not None:
+            # The root as its own type: its ``localized`` needs no query (``atlas.models.HomePage``);
+            # it is read again when it is the page shown, so its own text is never this copy's.
+            site.root_page = site.root_page.specific
+            site.root_page.kept_in_site_cache = True
             cache.set(key, site, SITE_TIMEOUT)
     return site

@@ -144,8 +144,8 @@ PRIVACY = {
             "vragen we je niet om toestemming.</p><ul><li><b>sessionid</b>: Houdt je ingelogd. "
             "Verdwijnt als je uitlogt, en uiterlijk na twee weken.</li><li><b>csrftoken</b>: "
             "Beschermt formulieren tegen misbruik vanaf andere websites. Blijft een jaar "
-            "bewaard.</li><li><b>django_language</b>: Onthoudt je taalkeuze als je wisselt tussen "
-            "Nederlands en Engels. Verdwijnt als je de browser sluit.</li></ul>",
+            "bewaard.</li></ul><p>Voor je taalkeuze is geen cookie nodig: de Engelse pagina's hebben "
+            "een eigen adres, dat begint met /en/.</p>",
         },
         {"type": "heading", "value": "Wie je gegevens kan zien"},
         {

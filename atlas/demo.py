@@ -10,9 +10,18 @@ import copy
 import datetime
 
 from django.db import transaction
+from wagtail.models import Locale
 
 from atlas.content import STANDARD_PAGES
-from atlas.models import HomePage, LessonIndexPage, LessonPage, NewsIndexPage, NewsPage, StandardPage
+from atlas.models import (
+    HomePage,
+    LessonIndexPage,
+    LessonPage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    original,
+)
 from atlas.permissions import grant_content_editors
 from atlas.treebuild import ensure_site_tree
 from deals.models import Deal
@@ -200,7 +209,7 @@ def seed_standard_pages(*, only_empty=False):
     """Write the first version of the standard pages; with ``only_empty``, only into pages that are
     missing or have neither intro nor body (as ``ensure_site_tree`` recreates them), never over an
     editor's text."""
-    home = HomePage.objects.get()
+    home = original(HomePage)
     for content in STANDARD_PAGES:
         if only_empty:
             page = StandardPage.objects.child_of(home).filter(slug=content["slug"]).first()
@@ -215,6 +224,49 @@ def seed_standard_pages(*, only_empty=False):
         _upsert_child(home, StandardPage, content["slug"], fields)
 
 
+# The English versions of the home page and the section indexes (Wagtail translations: same slug,
+# so the same path under /en/). What has no English version is shown in Dutch there, marked so.
+ENGLISH_PAGES = {
+    HomePage: {
+        "title": "Care and welfare travel guide",
+        "intro": "The travel guide for care and welfare brings the municipality of Rotterdam and "
+        "initiatives in care and welfare together: find parties and contact persons, close a care and "
+        "welfare deal, learn from each other's lessons and successes, and ask for or offer help on the "
+        "marketplace.",
+    },
+    NewsIndexPage: {
+        "title": "News",
+        "intro": "News from the care and welfare network in Rotterdam: new deals, meetings and what "
+        "initiatives and the municipality achieve together.",
+    },
+    LessonIndexPage: {
+        "title": "Lessons and successes",
+        "intro": "What initiatives, the municipality and their partners learned from working together, "
+        "so that nobody has to reinvent the wheel. Search by theme, neighbourhood, kind of lesson and "
+        "key principle.",
+    },
+}
+
+
+def seed_english_pages():
+    """Give the home page and the section indexes their English version (parents first); a version an
+    editor wrote is kept."""
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    for model, fields in ENGLISH_PAGES.items():
+        dutch = original(model)
+        page = dutch.get_translation_or_none(english)
+        if page is None:
+            page = dutch.copy_for_translation(english)
+        elif page.live:
+            continue
+        page = page.specific
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.draft_title = fields["title"]
+        page.save_revision().publish()
+    grant_content_editors()  # the English home page's tree too
+
+
 @transaction.atomic
 def seed_atlas():
     from deals.demo import seed_deals
@@ -223,12 +275,12 @@ def seed_atlas():
     ensure_site_tree()
     grant_content_editors()
     seed_standard_pages()
-    news_index = NewsIndexPage.objects.get()
+    news_index = original(NewsIndexPage)
     for item in reversed(NEWS):
         fields = {key: item[key] for key in ("title", "date", "intro")}
         fields["body"] = _paragraph(item["body"])
         _upsert_child(news_index, NewsPage, item["slug"], fields, {"themes": _by_slug(Theme, item["themes"])})
-    lesson_index = LessonIndexPage.objects.get()
+    lesson_index = original(LessonIndexPage)
 
     for item in reversed(LESSONS):  # the first one is published last: newest on the home page
         fields = {key: item[key] for key in ("title", "kind", "source", "is_success", "intro")}
@@ -243,3 +295,4 @@ def seed_atlas():
             "deals": _by_slug(Deal, item["deals"]),
         }
         _upsert_child(lesson_index, LessonPage, item["slug"], fields, m2m)
+    seed_english_pages()

@@ -6,19 +6,23 @@ Every page type has a plain-text ``intro`` (cards, meta description, search snip
 filter with a FilterSet from ``atlas.filters`` and read through ``atlas.selectors``."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from atlas.statement import STATEMENT_SLUG, statement_facts
+from reisgids.languages import locale_language
 from reisgids.models import Organisation
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
@@ -59,6 +63,12 @@ def parent_url(page, request):
     return url[: url.rstrip("/").rfind("/") + 1]
 
 
+def original(model):
+    """The one page of ``model`` (the home page, a section index) in the site's own language: its
+    translations are pages of the same model."""
+    return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()
+
+
 class HomePage(Page):
     """``/``: what the reisgids is, what is new, and the ways in."""
 
@@ -76,9 +86,31 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        """A path of the site in the language of this home page; under ``/en/`` a page that has no
+        English version yet is the Dutch page (same path: a translation keeps its slug), which its
+        template marks ``lang="nl"`` (``atlas.templatetags.content_language``)."""
         from atlas.caching import cached_route
 
-        return cached_route(self, request, path_components, super().route)
+        if not path_components and getattr(self, "kept_in_site_cache", False):
+            return type(self).objects.get(pk=self.pk).route(request, path_components)
+        try:
+            return cached_route(self, request, path_components, super().route)
+        except Http404:
+            if locale_language(self.locale_id) == settings.LANGUAGE_CODE:
+                raise
+            original = self.get_translation_or_none(Locale.get_default())
+            if original is None or original.pk == self.pk:
+                raise
+            return original.specific.route(request, path_components)
+
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (the home page in the active language), without its locale query
+        when this is already the one: Wagtail asks it of the site's root page on every page request
+        (``atlas.caching.cached_site`` keeps the root as a ``HomePage``)."""
+        if locale_language(self.locale_id) == get_language():
+            return self
+        return super().localized
 
     def get_context(self, request, *args, **kwargs):
         from reisgids.registries import cycle_steps, home_blocks

@@ -22,7 +22,7 @@ an ancestor (adding or removing a restriction bumps ``"atlas"``, so a kept page 
 restriction). When the versions cannot be read (Redis down, see ``reisgids.redis_cache``) every page is
 rendered and nothing is kept.
 
-The CSRF token of its forms (the language switch) is kept as a slot too
+The CSRF token of any form on such a page is kept as a slot too
 (``reisgids.caching.without_csrf_tokens``), filled with this visitor's token on every hit."""
 
 import hashlib

@@ -2,7 +2,9 @@
 the pages of one type directly (``LessonPage.objects.live()``, no ``.specific()`` round trip) and
 their many-to-many facets by prefetch with ``.only()``."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.conf import settings
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils.translation import get_language
 
 from atlas.models import LessonPage, NewsPage
 from deals.models import Deal
@@ -10,17 +12,31 @@ from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
 
 def _themes():
-    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug"))
+
+
+def in_current_language(pages):
+    """Each page once, in the current language: its version in that language where it has one,
+    else the Dutch one (which the templates mark ``lang="nl"``). In Dutch: the Dutch pages only."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return pages.filter(locale__language_code=language)
+    translated = pages.filter(locale__language_code=language).values("translation_key")
+    return pages.filter(
+        Q(locale__language_code=language)
+        | Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated)
+    )
 
 
 def news_list():
     """Live news items, newest first, with their themes."""
-    return NewsPage.objects.live().public().order_by("-date", "-pk").prefetch_related(_themes())
+    news = in_current_language(NewsPage.objects.live().public())
+    return news.order_by("-date", "-pk").prefetch_related(_themes())
 
 
 def lesson_list():
     """Live lessons, newest first, with their themes."""
-    lessons = LessonPage.objects.live().public().order_by("-first_published_at", "-pk")
+    lessons = in_current_language(LessonPage.objects.live().public()).order_by("-first_published_at", "-pk")
     return lessons.prefetch_related(_themes())
 
 
@@ -29,7 +45,7 @@ def lesson_prefetch_detail(lesson):
     prefetch_related_objects(
         [lesson],
         _themes(),
-        Prefetch("areas", queryset=Area.objects.only("id", "name", "slug")),
+        Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug")),
         Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("id", "name", "slug")),
         Prefetch("organisations", queryset=Organisation.objects.only("id", "name", "slug", "kind")),
         Prefetch(

@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from reisgids.languages import path_in
 from reisgids.registries import sitemap_sections
 from reisgids.userinput import parse_positive_int
 
@@ -119,17 +120,36 @@ def head_tags(*, title, description, path, og_type, site_name, language=None, im
 # the host the request came in on). The XML is written directly: Django's sitemap template and a
 # ``reverse()`` per address take seconds at 10,000 organisations, this takes a fraction of that.
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def _language_links(location):
+    """Each address of a page in the sitemap names the page in every language (``hreflang``): the
+    Dutch path, and the same path under ``/en/`` (see ``reisgids.languages``)."""
+    rows = [(code, path_in(location, code)) for code, _name in settings.LANGUAGES]
+    rows.append(("x-default", path_in(location, settings.LANGUAGE_CODE)))
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(settings.SITE_URL + path)}"/>'
+        for code, path in rows
+    )
 
 
 def _xml(root, rows):
-    """A sitemap document: ``root`` ("urlset" or "sitemapindex") with one element per row."""
+    """A sitemap document: ``root`` ("urlset" or "sitemapindex") with one element per row. A urlset
+    lists every page once per language, each naming the other."""
     child = "url" if root == "urlset" else "sitemap"
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<{root} xmlns="{SITEMAP_NS}">\n']
+    namespaces = f' xmlns:xhtml="{XHTML_NS}"' if root == "urlset" else ""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<{root} xmlns="{SITEMAP_NS}"{namespaces}>\n']
     for location, lastmod in rows:
-        parts.append(f"<{child}><loc>{xml_escape(settings.SITE_URL + location)}</loc>")
-        if lastmod:
-            parts.append(f"<lastmod>{lastmod.astimezone(UTC).isoformat(timespec='seconds')}</lastmod>")
-        parts.append(f"</{child}>\n")
+        languages = (
+            [path_in(location, code) for code, _name in settings.LANGUAGES] if child == "url" else [location]
+        )
+        links = _language_links(location) if child == "url" else ""
+        for address in languages:
+            parts.append(f"<{child}><loc>{xml_escape(settings.SITE_URL + address)}</loc>")
+            if lastmod:
+                parts.append(f"<lastmod>{lastmod.astimezone(UTC).isoformat(timespec='seconds')}</lastmod>")
+            parts.append(f"{links}</{child}>\n")
     parts.append(f"</{root}>\n")
     return HttpResponse("".join(parts), content_type="application/xml; charset=utf-8")
 

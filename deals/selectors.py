@@ -192,7 +192,7 @@ def _detail_prefetches(*, private):
     ``private``."""
     return (
         "kickoff_moment",
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug")),
         "areas",
         "neighbourhoods",
         "instruments",
@@ -269,7 +269,7 @@ def _list_queryset():
         "seeking_contribution_kinds",
         "created_at",
     ).prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug")),
         "neighbourhoods",
         Prefetch(
             "partners",

@@ -48,7 +48,7 @@ def lesson_inventory():
         )
         .order_by("rank", "-first_published_at", "pk")
         .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.only("pk", "name", "slug")),
+            Prefetch("themes", queryset=Theme.objects.only("pk", "name", "name_en", "slug")),
             Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk", "name")),
             "organisations",
         )

@@ -40,11 +40,11 @@ from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
 
 def _theme_prefetch():
-    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug"))
 
 
 def _area_prefetch():
-    return Prefetch("areas", queryset=Area.objects.only("id", "name", "slug"))
+    return Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug"))
 
 
 def _neighbourhood_prefetch():

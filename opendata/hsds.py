@@ -222,8 +222,8 @@ def instrument_record(instrument, org_id, ids):
 
 
 def organisation_rows():
-    themes = Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
-    areas = Prefetch("areas", queryset=Area.objects.only("id", "name", "slug"))
+    themes = Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug"))
+    areas = Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug"))
     return Organisation.objects.order_by("pk").prefetch_related(
         themes,
         Prefetch(
@@ -236,14 +236,14 @@ def organisation_rows():
 
 def instrument_rows():
     return Instrument.objects.order_by("pk").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug"))
     )
 
 
 def contact_point_rows():
     return ContactPoint.objects.order_by("pk").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")),
-        Prefetch("areas", queryset=Area.objects.only("id", "name", "slug")),
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug")),
+        Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug")),
     )
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 
 from reisgids.caching import fill_slots
 from reisgids.roles import may_use_admin
@@ -62,21 +62,19 @@ class AdminRequiresMFAMiddleware:
 
 
 class SiteLanguageMiddleware:
-    """Dutch first: the language is the one chosen with the site's language switch (its cookie),
-    otherwise LANGUAGE_CODE. The browser's Accept-Language is not consulted: a Dutch municipal
-    site speaks Dutch to everyone who has not asked for English."""
+    """The address decides the language: English under ``/en/``, Dutch everywhere else (see
+    ``reisgids.urls``). Neither a cookie nor the browser's Accept-Language is consulted, and nobody
+    is redirected: a Dutch municipal site speaks Dutch to everyone who has not opened an English
+    address, and every address shows the same page to everyone."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        patch_vary_headers(response, ("Cookie",))
         return response
 
 

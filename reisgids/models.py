@@ -4,6 +4,7 @@ beleidsinstrumenten. Writes go through ``reisgids.services``; reads through ``re
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -73,10 +74,18 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+def english_or_dutch(english, dutch):
+    """The name to show: the English one on an English page where there is one (``name_en``)."""
+    return english if english and get_language() == "en" else dutch
+
+
 class Area(models.Model):
     """A gebied: Rotterdam has fourteen."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, help_text=_("Empty when it is the same.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -85,7 +94,11 @@ class Area(models.Model):
         verbose_name_plural = _("areas")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return english_or_dutch(self.name_en, self.name)
 
 
 class Neighbourhood(models.Model):
@@ -111,6 +124,7 @@ class Theme(index.Indexed, models.Model):
     """A care and welfare theme. The kompas can mark a theme as welcome for new deals."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     deals_welcome = models.BooleanField(_("deals welcome on this theme"), default=False)
@@ -132,7 +146,11 @@ class Theme(index.Indexed, models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return english_or_dutch(self.name_en, self.name)
 
 
 class Organisation(index.Indexed, models.Model):

@@ -194,7 +194,8 @@ def search_type(key):
 
 
 # --- sitemap sections -----------------------------------------------------------------------------
-SITEMAP_LIMIT = 50_000
+# Pages per sitemap: each is listed once per language (``atlas.seo``), 50,000 addresses in all.
+SITEMAP_LIMIT = 25_000
 
 
 class SectionSitemap(ABC):

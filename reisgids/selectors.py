@@ -23,11 +23,11 @@ CONTACT_POINTS_SHOWN = 10
 
 
 def _themes():
-    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+    return Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_en", "slug"))
 
 
 def _areas():
-    return Prefetch("areas", queryset=Area.objects.only("id", "name", "slug"))
+    return Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug"))
 
 
 def organisation_list():

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",  # "Translate" in /beheer/: a page's English version
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -406,13 +408,16 @@ WAGTAIL_SITE_NAME = "Reisgids zorg en welzijn"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAIL_I18N_ENABLED = False
+# Pages in Dutch and English (a page's English version is its translation, made in /beheer/; a page
+# without one is shown in Dutch under /en/ too, see atlas.models.HomePage.route).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# Internationalisation: English message ids, Dutch catalogue, English via the language switch.
+# Internationalisation: English message ids, Dutch catalogue; English under /en/ (reisgids.urls).
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

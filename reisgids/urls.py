@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -9,7 +10,21 @@ from reisgids import media, views
 
 handler400 = "reisgids.views.bad_request"
 
+# Every public page in both languages: Dutch at the root, English under /en/ (the address decides
+# the language, see reisgids.middleware.SiteLanguageMiddleware). The admin, the API, the sitemaps and
+# the uploads are the same in both and stay unprefixed.
 urlpatterns = [
+    path("", include("opendata.api_urls")),
+    path("", include("atlas.site_urls")),
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+]
+
+if settings.MEDIA_STORAGE == "local":
+    # Uploads on local disk are served by the app, in production too (object storage serves its own).
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", media.serve_public_media, name="media"))
+
+urlpatterns += i18n_patterns(
     # The home page and the standard pages are Wagtail pages; these names keep {% url 'home' %} and
     # the footer links working without a page lookup per request.
     path("", wagtail_views.serve, {"path": ""}, name="home"),
@@ -56,15 +71,8 @@ urlpatterns = [
     path("meldingen/", include("reisgids.notifications.urls")),
     path("accounts/", include("reisgids.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("opendata.urls")),
     path("", include("atlas.urls")),
-    path("beheer/", include(wagtailadmin_urls)),
-    path("documenten/", include(wagtaildocs_urls)),
-]
-
-if settings.MEDIA_STORAGE == "local":
-    # Uploads on local disk are served by the app, in production too (object storage serves its own).
-    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", media.serve_public_media, name="media"))
-
-urlpatterns.append(path("", include(wagtail_urls)))
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

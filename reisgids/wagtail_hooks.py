@@ -135,7 +135,7 @@ class ThemeViewSet(SnippetViewSet):
     list_filter = ["deals_welcome"]
     search_fields = ["name", "description"]
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]),
         FieldPanel("description"),
         FieldPanel("deals_welcome"),
         FieldPanel("deals_welcome_text"),
@@ -148,7 +148,7 @@ class AreaViewSet(SnippetViewSet):
     menu_label = _("Areas")
     list_display = ["name"]
     search_fields = ["name"]
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
 
 
 class NetworkViewSetGroup(SnippetViewSetGroup):

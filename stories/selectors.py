@@ -34,7 +34,7 @@ def story_recent(*, limit):
 def story_list():
     """/verhalen/: published stories with their thema's (one extra query per page of results)."""
     return story_public().prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("name", "slug").order_by("name"))
+        Prefetch("themes", queryset=Theme.objects.only("name", "name_en", "slug").order_by("name"))
     )
 
 

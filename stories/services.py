@@ -105,7 +105,7 @@ def story_submit(*, actor, organisation, data):
         limit=STORY_RATE_LIMIT,
         message=_("You have submitted many stories today. Try again tomorrow."),
     )
-    index = StoryIndexPage.objects.get()
+    index = StoryIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()
     page = StoryPage(author=actor, owner=actor, live=False, has_unpublished_changes=True)
     _apply_story_data(page, organisation, data)
     page.slug = _unique_slug(index, page.title)

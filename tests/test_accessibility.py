@@ -149,26 +149,38 @@ def test_focus_is_visible_on_links_and_buttons(page, axe, site_data):
 
 
 def test_language_switch_renders_the_page_in_english_and_back(page, axe, site_data):
+    """The switch is a link to the same page under /en/ (and back); no cookie is set."""
     page.goto("/partijen/")
     assert page.locator("h1").inner_text() == "Partijen"
-    switch = page.get_by_role("button", name="English")
-    assert switch.get_attribute("lang") == "en"
+    switch = page.get_by_role("link", name="English")
+    assert switch.get_attribute("lang") == "en" and switch.get_attribute("hreflang") == "en"
 
     switch.click()
     page.wait_for_load_state()
-    assert page.url.endswith("/partijen/"), "stays on the same page"
+    assert page.url.endswith("/en/partijen/"), "the same page in English"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Parties"
     assert page.get_by_role("navigation", name="Main navigation").is_visible()
     axe(page)
 
-    back = page.get_by_role("button", name="Nederlands")
+    # the navigation stays in English, and so does every page it leads to
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Deals").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/deals/") and page.locator("html").get_attribute("lang") == "en"
+    axe(page)
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="News").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/nieuws/") and page.locator("html").get_attribute("lang") == "en"
+    axe(page)
+
+    back = page.get_by_role("link", name="Nederlands")
     assert back.get_attribute("lang") == "nl"
     back.click()
     page.wait_for_load_state()
+    assert page.url.endswith("/nieuws/") and "/en/" not in page.url
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.locator("h1").inner_text() == "Partijen"
     axe(page)
+    assert not [c for c in page.context.cookies() if c["name"] == "django_language"]
 
 
 def test_current_section_is_marked_in_the_navigation(page, axe, site_data):

@@ -116,8 +116,7 @@ def test_wagtail_page_below_a_section_is_an_article():
 
 
 def test_english_pages_say_so(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = head(client.get("/partijen/").content.decode())
+    html = head(client.get("/en/partijen/").content.decode())
     assert meta(html, "property", "og:locale") == "en_GB"
 
 
@@ -245,10 +244,24 @@ def test_sitemap_sections_are_paged(client, monkeypatch):
     assert f"{settings.SITE_URL}/sitemap-organisations.xml" in locations
     assert f"{settings.SITE_URL}/sitemap-organisations.xml?p=3" in locations
     pages = [ET.fromstring(client.get(f"/sitemap-organisations.xml?p={page}").content) for page in (1, 2, 3)]
-    assert [len(page.findall("sm:url", SITEMAP_NS)) for page in pages] == [2, 2, 1]
+    # each page of the site once per language
+    assert [len(page.findall("sm:url", SITEMAP_NS)) for page in pages] == [4, 4, 2]
     assert client.get("/sitemap-organisations.xml?p=4").status_code == 404
     assert client.get("/sitemap-organisations.xml?p=x").status_code == 404
     assert client.get("/sitemap-geheim.xml").status_code == 404
+
+
+def test_sitemap_names_every_page_in_both_languages(client):
+    organisation = OrganisationFactory(slug="buurtkracht")
+    urlset = ET.fromstring(client.get("/sitemap-organisations.xml").content)
+    site = settings.SITE_URL
+    entries = {url.find("sm:loc", SITEMAP_NS).text: url for url in urlset.findall("sm:url", SITEMAP_NS)}
+    dutch, english = f"{site}/partijen/{organisation.slug}/", f"{site}/en/partijen/{organisation.slug}/"
+    assert dutch in entries and english in entries
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    for entry in (entries[dutch], entries[english]):
+        links = {link.get("hreflang"): link.get("href") for link in entry.findall(xhtml)}
+        assert links == {"nl": dutch, "en": english, "x-default": dutch}
 
 
 # --- feeds ------------------------------------------------------------------------------------------

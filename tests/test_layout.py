@@ -35,7 +35,7 @@ def test_base_layout(client, path):
     assert "reisgids-skip-link" in first_link and 'href="#main"' in first_link
     assert '<main id="main"' in html and 'tabindex="-1"' in html
     assert 'href="/toegankelijkheid/"' in html and 'href="/privacy/"' in html
-    assert re.search(r'<button[^>]*lang="en"[^>]*>English</button>', html)
+    assert re.search(r'<a [^>]*hreflang="en" lang="en">.*English</a>', html)
     assert '<nav class="reisgids-nav" aria-label="Hoofdmenu">' in html
 
 
@@ -78,11 +78,10 @@ def test_messages_area_is_a_status_region(client, django_user_model):
 
 
 def test_english_layout(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = html_of(client, "/partijen/")
+    html = html_of(client, "/en/partijen/")
     assert '<html lang="en"' in html
     assert "Skip to content" in html and ">Parties</h1>" in html
-    assert re.search(r'<button[^>]*lang="nl"[^>]*>Nederlands</button>', html)
+    assert re.search(r'<a [^>]*href="/partijen/" hreflang="nl" lang="nl">.*Nederlands</a>', html)
 
 
 def test_accessibility_statement(client):
@@ -115,7 +114,7 @@ def test_privacy_statement_names_what_is_stored(client):
         "Logboek van wijzigingen",
         "sessionid",
         "csrftoken",
-        "django_language",
+        "geen cookie nodig",
         "geen trackingcookies",
         "Download mijn gegevens",
         "Verwijder mijn account",

@@ -51,8 +51,7 @@ def test_organisations_csv_for_dutch_excel(client):
 
 def test_csv_headers_in_english_for_a_visitor_who_chose_english(client):
     OrganisationFactory(kind="fonds")
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    rows = csv_rows(client.get("/open-data/organisations.csv"))
+    rows = csv_rows(client.get("/en/open-data/organisations.csv"))
     assert rows[0][:4] == ["Number", "Name", "Slug", "Kind"]
     assert rows[1][3] == "Fund"
 

@@ -125,10 +125,10 @@ def _reload_urls():
 
     from django.urls import clear_url_caches
 
-    import opendata.urls
+    import opendata.api_urls
     import reisgids.urls
 
-    importlib.reload(opendata.urls)  # the API is built from the dataset registry when its URLs load
+    importlib.reload(opendata.api_urls)  # the API is built from the dataset registry when its URLs load
     importlib.reload(reisgids.urls)
     clear_url_caches()
 

@@ -136,11 +136,13 @@ def test_the_data_migration_updates_an_unchanged_privacy_statement_only():
     from atlas.models import StandardPage
 
     migration = import_module("atlas.migrations.0005_privacy_retention")
-    old_values = {new: old for old, new in migration.REPLACEMENTS.items()}
-    old_default = [
-        (block["type"], old_values.get(block["value"], block["value"])) for block in PRIVACY["body"]
+    later = import_module("atlas.migrations.0007_english")  # the statement as 0005 left it
+    before_0006 = [
+        {**block, "value": block["value"].replace(later.NEW, later.OLD)} for block in PRIVACY["body"]
     ]
-    new_default = [(block["type"], block["value"]) for block in PRIVACY["body"]]
+    old_values = {new: old for old, new in migration.REPLACEMENTS.items()}
+    old_default = [(block["type"], old_values.get(block["value"], block["value"])) for block in before_0006]
+    new_default = [(block["type"], block["value"]) for block in before_0006]
 
     def body_of(page):
         page.refresh_from_db()
@@ -157,3 +159,24 @@ def test_the_data_migration_updates_an_unchanged_privacy_statement_only():
     privacy.save()
     migration.state_retention(apps, None)
     assert body_of(privacy) == edited
+
+
+@pytest.mark.django_db
+def test_the_privacy_statement_names_no_language_cookie(client):
+    """The address decides the language (issue 16): 0006 takes the cookie out of the statement."""
+    from django.apps import apps
+
+    from atlas.models import StandardPage
+
+    later = import_module("atlas.migrations.0007_english")
+    html = client.get("/privacy/").content.decode()
+    assert "django_language" not in html and "/en/" in html
+    privacy = StandardPage.objects.get(slug="privacy")
+    privacy.body = [
+        {"type": block["type"], "value": block["value"].replace(later.NEW, later.OLD)}
+        for block in privacy.body.raw_data
+    ]
+    privacy.save()
+    later.forwards(apps, None)
+    privacy.refresh_from_db()
+    assert not any("django_language" in block["value"] for block in privacy.body.raw_data)

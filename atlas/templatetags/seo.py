@@ -2,10 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from atlas import seo
+from reisgids import languages
 from reisgids.registries import alternate_links
 
 register = template.Library()
@@ -70,7 +72,49 @@ def seo_head(context, *, title, description):
         site_name=context.get("site_name", settings.WAGTAIL_SITE_NAME),
         image=seo.og_image(page),
     )
-    return format_html("{}{}", tags, alternate_links(path))
+    return format_html("{}{}{}", tags, _hreflang_links(path), alternate_links(languages.dutch_path(path)))
+
+
+def _hreflang_links(path):
+    """``<link rel="alternate" hreflang>`` for the page in each language, and Dutch as the default."""
+    rows = languages.alternates(path)
+    if not rows:
+        return ""
+    rows += [("x-default", languages.path_in(path, settings.LANGUAGE_CODE))]
+    return format_html(
+        "\n  {}",
+        format_html_join(
+            "\n  ",
+            '<link rel="alternate" hreflang="{}" href="{}">',
+            ((code, seo.absolute_url(url)) for code, url in rows),
+        ),
+    )
+
+
+# The switch names the other language in that language.
+SWITCH_LABELS = {"nl": "Nederlands", "en": "English"}
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context):
+    """A link to this page in the other language (its query kept), or nothing on an address that
+    has one language only."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    current = get_language()
+    links = [
+        (url, code, code, SWITCH_LABELS.get(code, code))
+        for code, url in languages.alternates(request.path)
+        if code != current
+    ]
+    query = request.META.get("QUERY_STRING", "")
+    return format_html_join(
+        "",
+        '<a class="utrecht-link reisgids-language" href="{}" hreflang="{}" lang="{}">'
+        '<span class="reisgids-language-icon" aria-hidden="true"></span>{}</a>',
+        ((f"{url}?{query}" if query else url, *rest) for url, *rest in links),
+    )
 
 
 def _plain(html):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from atlas.models import LessonIndexPage, LessonPage, NewsIndexPage, NewsPage
+from atlas.models import LessonIndexPage, LessonPage, NewsIndexPage, NewsPage, original
 
 _counter = {"n": 0}
 
@@ -13,7 +13,7 @@ def _slug(prefix):
 
 
 def news_page(*, title="Nieuws uit het netwerk", themes=(), date=None, live=True, **fields):
-    index = NewsIndexPage.objects.get()
+    index = original(NewsIndexPage)
     page = NewsPage(
         title=title,
         slug=fields.pop("slug", None) or _slug("nieuws"),
@@ -41,7 +41,7 @@ def lesson_page(
     live=True,
     **fields,
 ):
-    index = LessonIndexPage.objects.get()
+    index = original(LessonIndexPage)
     page = LessonPage(
         title=title,
         slug=fields.pop("slug", None) or _slug("les"),

@@ -5,7 +5,10 @@ from django.forms.widgets import Input
 from django.template.base import kwarg_re
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import pageurl
+
+from reisgids.languages import dutch_path, locale_language, path_in
 
 register = template.Library()
 
@@ -51,9 +54,17 @@ def is_section(path, url):
     The home page ("/") is only its own section."""
     if not url:
         return False
+    path, url = dutch_path(path), dutch_path(url)  # the same section in either language
     if url == "/":
         return path == "/"
     return path == url or path.startswith(url)
+
+
+@register.filter
+def localized(path):
+    """A Dutch address of a page as an address in the current language: ``"/nieuws/"|localized`` is
+    ``/en/nieuws/`` on an English page (``reisgids.languages``)."""
+    return path_in(path, get_language())
 
 
 @register.simple_tag
@@ -201,9 +212,14 @@ def _card(
 ):
     _choice(tag, CARD_TAGS, "card tag")
     _choice(heading, HEADING_TAGS, "card heading")
+    title_lang = None
     if page is not None:  # a Wagtail page: its title, and its URL as {% pageurl %} gives it
         title = title or page.title
-        url = pageurl(context, page)
+        # A Dutch page on an English list (it has no English version yet): its English address,
+        # its title marked Dutch.
+        url = path_in(pageurl(context, page), get_language())
+        page_language = locale_language(page.locale_id) if getattr(page, "locale_id", None) else None
+        title_lang = page_language if page_language and page_language != get_language() else None
     heading_style = heading_style or heading[1]
     del context, page
     return locals()

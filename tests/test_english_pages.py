@@ -1,0 +1,123 @@
+"""English content (issue 16): Wagtail translations under /en/, Dutch content marked lang="nl"
+where it has no English version, each page listed once per language."""
+
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from atlas.demo import seed_english_pages
+from atlas.models import HomePage, NewsIndexPage, NewsPage, original
+from atlas.tests.factories import news_page
+from atlas.tests.helpers import html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english():
+    seed_english_pages()
+    return Locale.objects.get(language_code="en")
+
+
+def translate(page, english, **fields):
+    translation = page.copy_for_translation(english).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+def test_the_home_page_and_the_sections_have_an_english_version(client, english):
+    page = html(client, "/en/")
+    assert '<html lang="en"' in page
+    assert '<h1 class="utrecht-heading-1">Care and welfare travel guide</h1>' in page
+    assert "brings the municipality of Rotterdam and initiatives" in page
+    assert "This page has no English version yet" not in page
+    assert '<h1 class="utrecht-heading-1">News</h1>' in html(client, "/en/nieuws/")
+    assert '<h1 class="utrecht-heading-1">Lessons and successes</h1>' in html(client, "/en/lessen/")
+    assert '<h1 class="utrecht-heading-1">Nieuws</h1>' in html(client, "/nieuws/")  # Dutch unchanged
+    assert HomePage.objects.count() == 2 and original(HomePage).locale.language_code == "nl"
+
+
+def test_seeding_again_keeps_an_editors_english_text(english):
+    index = original(NewsIndexPage).get_translation(english).specific
+    index.title = "Network news"
+    index.save_revision().publish()
+    seed_english_pages()
+    index.refresh_from_db()
+    assert index.title == "Network news"
+
+
+def test_a_page_without_english_version_is_shown_in_dutch_marked_so(client, english):
+    news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk", intro="Een korte inleiding.")
+    page = html(client, "/en/nieuws/bericht-uit-de-wijk/")
+    assert '<html lang="en"' in page
+    assert "This page has no English version yet: it is shown in Dutch." in page
+    assert '<h1 class="utrecht-heading-1" lang="nl">Bericht uit de wijk</h1>' in page
+    lead = r'<div lang="nl">\s*<p class="utrecht-paragraph utrecht-paragraph--lead">Een korte'
+    assert re.search(lead, page)
+    # in the English list: once, its English address, its Dutch title and intro marked
+    listing = html(client, "/en/nieuws/")
+    assert listing.count("Bericht uit de wijk") == 1
+    assert re.search(r'lang="nl"><a class="utrecht-link" href="/en/nieuws/bericht-uit-de-wijk/">', listing)
+    assert '<p class="utrecht-paragraph" lang="nl">Een korte inleiding.</p>' in listing
+    # the Dutch page itself carries no marks
+    dutch = html(client, news.url)
+    assert 'lang="nl">Bericht' not in dutch and "no English version" not in dutch
+
+
+def test_a_translated_page_is_shown_in_english_and_listed_once_in_each_language(client, english):
+    news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
+    translate(news, english, title="News from the neighbourhood", intro="A short introduction.")
+    page = html(client, "/en/nieuws/bericht-uit-de-wijk/")
+    assert '<h1 class="utrecht-heading-1">News from the neighbourhood</h1>' in page
+    assert "no English version" not in page
+    english_list, dutch_list = html(client, "/en/nieuws/"), html(client, "/nieuws/")
+    assert "News from the neighbourhood" in english_list and "Bericht uit de wijk" not in english_list
+    assert "Bericht uit de wijk" in dutch_list and "News from the neighbourhood" not in dutch_list
+    assert NewsPage.objects.count() == 2
+
+
+def test_a_standard_page_without_english_version(client, english):
+    page = html(client, "/en/privacy/")
+    assert "This page has no English version yet" in page
+    assert re.search(r'<article class="reisgids-prose reisgids-statement" lang="nl">', page)
+    assert '<html lang="en"' in page
+
+
+def test_an_unknown_english_address_is_404(client, english):
+    assert client.get("/en/nieuws/bestaat-niet/").status_code == 404
+    assert client.get("/bestaat-niet/").status_code == 404
+
+
+def test_without_any_english_page_the_dutch_tree_serves_en(client):
+    assert '<html lang="en"' in html(client, "/en/nieuws/")
+    assert "This page has no English version yet" in html(client, "/en/nieuws/")
+
+
+def test_a_contentbeheerder_translates_a_news_item_in_beheer(client, english):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Permission
+
+    from atlas.permissions import grant_content_editors
+    from reisgids.tests.factories import UserFactory
+
+    news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
+    group = grant_content_editors()
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    assert group.permissions.filter(codename="submit_translation").exists()
+    editor = UserFactory(verified=True)
+    editor.groups.add(group)
+    TOTP.activate(editor, generate_totp_secret())
+    client.force_login(editor)
+    response = client.post(f"/beheer/translation/submit/page/{news.pk}/", {"locales": [english.pk]})
+    assert response.status_code == 302, response.status_code
+    translation = NewsPage.objects.get(locale=english, translation_key=news.translation_key)
+    translation.title = "News from the neighbourhood"
+    translation.save_revision().publish()
+    client.logout()
+    assert "News from the neighbourhood" in html(client, "/en/nieuws/bericht-uit-de-wijk/")
+    assert "News from the neighbourhood" in html(client, "/en/nieuws/")
