@@ -134,7 +134,7 @@ def test_alert_kind_of_a_message_level(tags, kind):
 
 def test_error_summary_lists_each_message_escaped_and_is_empty_without_errors():
     html = render("{% error_summary errors %}", errors=["Eerste fout", USER_TEXT])
-    assert html.startswith(
+    assert html.startswith(  # the summary, then its script (focus when autofocus is skipped)
         '<div class="utrecht-alert utrecht-alert--error reisgids-error-summary" role="group" '
         'aria-labelledby="error-summary-title" tabindex="-1" autofocus data-error-summary>'
     )
@@ -142,6 +142,7 @@ def test_error_summary_lists_each_message_escaped_and_is_empty_without_errors():
     assert "Er is iets niet goed ingevuld</h2>" in html
     assert '<li class="utrecht-unordered-list__item">Eerste fout</li>' in html
     assert f'<li class="utrecht-unordered-list__item">{ESCAPED}</li>' in html
+    assert html.endswith('error-summary.js" defer></script>')
     assert render("{% error_summary errors %}", errors=[]) == ""
     assert '<li class="utrecht-unordered-list__item">Eén fout</li>' in render(
         "{% error_summary 'Eén fout' %}"
