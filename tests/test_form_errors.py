@@ -31,14 +31,27 @@ MORE_START_PAGES = {
 MUST_REACH = {
     "initiatiefnemer": [
         "deals/start/",
+        "deals/<slug:slug>/bewerken/",
+        "deals/<slug:slug>/partners/<int:pk>/inbreng/",
+        "deals/<slug:slug>/stap/<str:step>/",
         "marktplaats/plaatsen/",
         "partijen/registreren/",
         "verhalen/insturen/",
         "accounts/profiel/",
+        "residentie/deal/<slug:slug>/nieuw/",
+        "idee/nieuw/",
     ],
-    "partner": ["kompas/nieuw/"],
-    "netwerkmanager": [],
-    None: ["accounts/login/", "accounts/signup/", "accounts/password/reset/"],
+    "partner": [
+        "kompas/nieuw/",
+        "kompas/voorstellen/<slug:slug>/bewerken/",
+        "kompas/maatregelen/<int:pk>/voortgang/",
+    ],
+    "netwerkmanager": [
+        "marktplaats/<int:pk>/melden/",
+        "marktplaats/<int:pk>/verbergen/",
+        "deals/<slug:slug>/voorstellen/",
+    ],
+    None: ["accounts/login/", "accounts/signup/", "accounts/password/reset/", "idee/nieuw/"],
 }
 
 
