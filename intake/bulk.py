@@ -1,13 +1,15 @@
 """Many intakes at once, for the bench and the query-count tests: ``seed_intakes_bulk(n)`` makes ``n``
 ideas spread over every step, each with its time per step (two closed steps and the current one), and
 one measured idea with a fixed id (``BENCH_INTAKE_PK``) that has a meeting, advice and a request.
-``bulk_create`` sends no signals; nothing of the intake is cached, so nothing needs a bump."""
+``bulk_create`` and the clearing delete send no signals, so the namespaces of the public counts on
+/idee/ and of the open-data figures are bumped at the end (``reisgids.caching.bump_for``)."""
 
 import datetime
 
 from django.utils import timezone
 
 from intake.models import Advice, Intake, Meeting, Request, StepPeriod
+from reisgids.caching import bump_for
 
 TITLE_PREFIX = "bulk-idee-"
 BENCH_INTAKE_PK = 1_900_000_000
@@ -66,6 +68,7 @@ def seed_intakes_bulk(n, *, clear=True, batch_size=2000):
             StepPeriod(intake_id=pk, status=status, started_at=began + datetime.timedelta(days=pk % 12 + 1)),
         ]
     StepPeriod.objects.bulk_create(periods, batch_size=batch_size)
+    bump_for(Intake, StepPeriod)
     if start:
         return {"intakes": start + len(created), "step_periods": len(periods)}
     measured = Intake.objects.get(pk=BENCH_INTAKE_PK)

@@ -236,6 +236,22 @@ class StepPeriod(models.Model):
         return f"{self.intake_id}: {self.status}"
 
 
+class OverdueReminder(models.Model):
+    """The one reminder about a step that went past its due date: unique per step (its StepPeriod),
+    written in the transaction that tells the holder, so a beat task that runs twice, a retry or a
+    task run again after its worker died sends nothing more. A later step has a reminder of its own."""
+
+    period = models.OneToOneField(StepPeriod, on_delete=models.CASCADE, related_name="overdue_reminder")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overdue reminder")
+        verbose_name_plural = _("overdue reminders")
+
+    def __str__(self):
+        return f"{self.period_id}"
+
+
 class Meeting(models.Model):
     """The first meeting of the initiators with the relevant ambtenaren (iCal invitation)."""
 

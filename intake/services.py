@@ -23,6 +23,7 @@ from intake.models import (
     Influence,
     Intake,
     Meeting,
+    OverdueReminder,
     Request,
     StepPeriod,
 )
@@ -37,6 +38,8 @@ from reisgids.tasks import send_email
 S = Intake.Status
 CONFIRM_SALT = "intake.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
+LINK_SALT = "intake.link"
+LINK_MAX_AGE = 30 * 24 * 3600  # the link to an account, in the confirmation mail
 TEXT_MAX = 10_000
 AMOUNT_MAX = Decimal("100000000")
 
@@ -251,10 +254,11 @@ def confirm_token(intake):
 
 
 @transaction.atomic
-def intake_submit(*, actor, data, confirm_url=None):
+def intake_submit(*, actor, data, confirm_url=None, link_url=None):
     """An initiative describes its idea. Signed in: it lands with the initiatieventeam at once.
     Not signed in: it waits until the email address is confirmed through the link mailed to it
-    (``confirm_url(token)`` makes the link)."""
+    (``confirm_url(token)`` makes the link); the same mail holds the link that ties the idea to the
+    submitter's account later (``link_url(token)``, ``intake_link_account``)."""
     errors = {}
     try:
         values = _texts(
@@ -300,17 +304,20 @@ def intake_submit(*, actor, data, confirm_url=None):
     if actor.is_authenticated:
         return intake_confirm(intake=intake, actor=actor)
     if confirm_url is not None:
-        link = confirm_url(confirm_token(intake))
         enqueue(
             send_email,
             email,
             gettext("Confirm your idea “%(intake)s”") % {"intake": intake.title},
             gettext(
                 "You sent an idea to the municipality through the Reisgids zorg en welzijn. Confirm your "
-                "email address to send it to the initiative team:\n\n%(link)s\n\nDid not send it? Then "
-                "ignore this mail."
+                "email address to send it to the initiative team:\n\n%(link)s\n\nWant to follow your "
+                "idea in your account? Sign in (or create an account) and open this link within 30 days:"
+                "\n\n%(account_link)s\n\nDid not send it? Then ignore this mail."
             )
-            % {"link": link},
+            % {
+                "link": confirm_url(confirm_token(intake)),
+                "account_link": link_url(link_token(intake)) if link_url else "",
+            },
         )
     return intake
 
@@ -328,6 +335,64 @@ def intake_from_token(token):
     except signing.BadSignature:
         return None
     return Intake.objects.filter(pk=pk).first()
+
+
+def link_token(intake):
+    """The signed link that ties an idea sent without an account to the submitter's account: it names
+    the idea and the address it was sent from."""
+    return signing.dumps({"intake": intake.pk, "email": intake.email.lower()}, salt=LINK_SALT)
+
+
+def intake_from_link_token(token):
+    """The intake a link to an account is for, or None when the link is wrong, too old, or the idea's
+    address changed since."""
+    try:
+        data = signing.loads(token, salt=LINK_SALT, max_age=LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    intake = Intake.objects.filter(pk=data.get("intake")).first()
+    if intake is None or intake.email.lower() != data.get("email"):
+        return None
+    return intake
+
+
+def _owns_address(user, email):
+    """``email`` is the account's address, or one of its verified addresses."""
+    from allauth.account.models import EmailAddress
+
+    if (user.email or "").lower() == email.lower():
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def intake_link_account(*, intake, actor):
+    """The submitter of an idea sent without an account ties it to their account (signed in, with the
+    address the idea was sent from): it then shows in their account and they take the initiator's
+    steps. Refused for another account's address, and for an idea that is already someone's."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    locked = _lock(intake)
+    if locked.initiator_id == actor.pk:
+        return locked
+    if locked.initiator_id is not None:
+        raise ValidationError(_("This idea is already linked to another account."))
+    if not _owns_address(actor, locked.email):
+        raise ValidationError(
+            _("Sign in with the account of the email address the idea was sent from (%(email)s).")
+            % {"email": locked.email}
+        )
+    locked.initiator = actor
+    fields = ["initiator", "updated_at"]
+    holder, role = _holder(locked)
+    if (locked.holder_id, locked.holder_role) != (getattr(holder, "pk", None), role):
+        locked.holder, locked.holder_role = holder, role
+        fields += ["holder", "holder_role"]
+    locked.save(update_fields=fields)
+    record(locked, "intake.intake.link", actor=actor, data={"intake": locked.pk})
+    return locked
 
 
 # --- triage: the three outcomes ----------------------------------------------------------------
@@ -771,8 +836,73 @@ def _partner_organisations(intake):
     return unique
 
 
+# --- overdue steps ------------------------------------------------------------------------------
+
+# Steps the initiator holds: no ambtenaar to remind.
+INITIATOR_STEPS = (S.UNVERIFIED, S.ADVISED, S.APPROVED)
+
+
+def overdue_steps_to_remind(*, today=None):
+    """Ids of the open steps (StepPeriod) of intakes past their due date, held by an official or a
+    team, without a reminder yet."""
+    today = today or timezone.localdate()
+    return list(
+        StepPeriod.objects.filter(
+            ended_at__isnull=True, intake__due_on__lt=today, overdue_reminder__isnull=True
+        )
+        .exclude(intake__status__in=(*Intake.ENDED, *INITIATOR_STEPS))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def intake_remind_overdue(*, period_id, today=None):
+    """Tell whoever holds an overdue step (the person, or the members of the team that holds it)
+    once per step: the unique OverdueReminder row is written in the transaction that asks for the
+    mails. Returns whether a reminder was sent."""
+    today = today or timezone.localdate()
+    period = (
+        StepPeriod.objects.select_for_update(of=("self",))
+        .select_related("intake")
+        .filter(pk=period_id)
+        .first()
+    )
+    if period is None or period.ended_at is not None:
+        return False
+    intake = period.intake
+    if (
+        intake.status != period.status
+        or intake.is_ended
+        or intake.status in INITIATOR_STEPS
+        or intake.due_on is None
+        or intake.due_on >= today
+    ):
+        return False
+    holder, role = _holder(intake)
+    recipients = [holder] if holder else list(roles.group_members(role)) if role else []
+    if not recipients:
+        return False
+    _reminder, created = OverdueReminder.objects.get_or_create(period=period)
+    if not created:
+        return False
+    _tell(
+        recipients,
+        intake=intake,
+        actor=None,
+        subject=_("Overdue: the idea “%(intake)s” was due on %(due)s"),
+        body=_(
+            "The idea “%(intake)s” is in the step “%(status)s” and should have had its next step by "
+            "%(due)s. Open it to take that step, or tell the initiator when they can expect it."
+        ),
+        params={"status": Intake.Status(intake.status).label, "due": intake.due_on.strftime("%d-%m-%Y")},
+    )
+    return True
+
+
 EXTRA_ACTIONS = {
     "intake.intake.create": (_("Submit idea"), _("Idea submitted")),
+    "intake.intake.link": (_("Link idea to account"), _("Idea linked to the submitter's account")),
     "intake.guide.attach": (_("Attach process guide"), _("Process guide attached")),
     "intake.influence.set": (_("Record level of influence"), _("Level of influence recorded")),
     "intake.request.raise": (_("Raise request to the process guide"), _("Request raised")),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("nieuw/", views.submit, name="submit"),
     path("bevestig/<str:token>/", views.confirm, name="confirm"),
+    path("koppel/<str:token>/", views.link, name="link"),
     path("overzicht/", views.team_list, name="team"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/stap/<slug:slug>/", views.step, name="step"),

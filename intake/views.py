@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intake import selectors, services
+from intake.apps import CACHE_NAMESPACE
 from intake.forms import (
     AdviceForm,
     AnswerForm,
@@ -32,6 +34,7 @@ from intake.forms import (
 )
 from intake.ical import meeting_ical
 from intake.models import INTAKE_STEPS, PLAN_ELEMENTS, PLAN_FIELDS, Intake, Request
+from reisgids.caching import fragment
 from reisgids.forms import apply_service_errors
 from reisgids.userinput import parse_positive_int
 
@@ -42,8 +45,17 @@ PER_PAGE = 25
 
 
 def index(request):
+    """The counts per step are the same for everyone: from the fragment cache (reisgids.caching),
+    outdated by any write of an intake or a step; one's own ideas are read per request."""
     user = request.user
-    context = {"stats": selectors.public_stats(), "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS}
+    stats = fragment(
+        request,
+        "intake_stats",
+        lambda: render_to_string("intake/_stats.html", {"stats": selectors.public_stats()}),
+        namespaces=(CACHE_NAMESPACE,),
+        vary_on_query=False,
+    )
+    context = {"stats": stats, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS}
     if user.is_authenticated:
         context["mine"] = list(selectors.intake_list_for_user(user=user).filter(initiator=user)[:PER_PAGE])
         context["may_use_team_list"] = selectors.may_use_team_list(user)
@@ -58,6 +70,7 @@ def submit(request):
                 actor=request.user,
                 data=form.cleaned_data,
                 confirm_url=lambda token: request.build_absolute_uri(reverse("intake:confirm", args=[token])),
+                link_url=lambda token: request.build_absolute_uri(reverse("intake:link", args=[token])),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -83,6 +96,26 @@ def confirm(request, token):
         request,
         "intake/confirmed.html",
         {"intake": intake, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS},
+    )
+
+
+@login_required
+def link(request, token):
+    """The submitter ties an idea sent without an account to their account (the link in the mail)."""
+    intake = services.intake_from_link_token(token)
+    if intake is None:
+        return render(request, "intake/link.html", {"invalid": True}, status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            intake = services.intake_link_account(intake=intake, actor=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("The idea is linked to your account."))
+            return redirect(intake)
+    return render(
+        request, "intake/link.html", {"intake": intake, "error": error}, status=400 if error else 200
     )
 
 

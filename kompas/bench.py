@@ -10,6 +10,7 @@ from django.db import transaction
 from atlas.models import LessonPage
 from kompas import services
 from kompas.models import Proposal, Report
+from reisgids.caching import bump_for
 from reisgids.management.commands.seed_bulk import SLUG_PREFIX
 from reisgids.models import Organisation
 from reisgids.pdf import render_pdf
@@ -67,6 +68,7 @@ def seed(*, organisations, clear):
         for proposal in created
         for lesson in lessons
     )
+    bump_for(Proposal)  # bulk_create sends no signals (reisgids.caching)
     Report.objects.filter(period=period).delete()
     report = services.report_generate(period=period)
     started = time.perf_counter()

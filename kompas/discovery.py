@@ -1,5 +1,6 @@
 """What the kompas shows in the portal (``reisgids.registries``): public proposals in the sitemap."""
 
+from kompas import datasets
 from kompas.models import Proposal
 from reisgids.registries import SectionSitemap, register_sitemap_section
 
@@ -12,4 +13,5 @@ class ProposalSitemap(SectionSitemap):
 
 
 def register():
+    datasets.register()  # proposals, decisions and priorities as open data (reisgids.datasets)
     register_sitemap_section("kompas", ProposalSitemap, order=60)

@@ -63,20 +63,21 @@ def can_decide(user):
     return roles.is_board_member(user)
 
 
-def proposal_list(*, user):
-    """The proposals this user may see: the public ones (everything but drafts), and drafts for kompas
-    editors."""
+def proposal_list(*, drafts):
+    """The proposals an audience sees: the public ones (everything but drafts), and with ``drafts``
+    (kompas editors) the drafts too."""
     queryset = Proposal.objects.all()
-    if not roles.is_kompas_editor(user):
+    if not drafts:
         queryset = queryset.filter(status__in=Proposal.PUBLIC_STATUSES)
     return queryset.select_related("gremium", "period").prefetch_related(
         Prefetch("organisations", queryset=roles.Organisation.objects.only("pk", "name", "slug"))
     )
 
 
-def proposal_get_for_user(*, user, slug):
+def proposal_get(*, slug, drafts):
+    """The proposal ``slug`` with everything its page shows; drafts only with ``drafts``."""
     proposal = (
-        proposal_list(user=user)
+        proposal_list(drafts=drafts)
         .select_related("news_page", "created_by", "decided_by")
         .prefetch_related(
             Prefetch(
@@ -101,6 +102,10 @@ def proposal_get_for_user(*, user, slug):
     if proposal is None:
         raise Http404
     return proposal
+
+
+def proposal_get_for_user(*, user, slug):
+    return proposal_get(slug=slug, drafts=roles.is_kompas_editor(user))
 
 
 def proposal_comments(proposal):

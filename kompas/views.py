@@ -7,10 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from atlas.caching import ATLAS
 from kompas import selectors, services
+from kompas.apps import CACHE_NAMESPACE
 from kompas.filters import LessonInventoryFilter, ProposalFilter
 from kompas.forms import (
     CloseMeasureForm,
@@ -25,8 +31,14 @@ from kompas.forms import (
 )
 from kompas.models import Measure, Proposal, ProposalComment
 from reisgids import roles
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.forms import apply_service_errors
-from reisgids.models import Theme, User
+from reisgids.models import Organisation, Theme, User
+
+NAMESPACES = (CACHE_NAMESPACE, DIRECTORY)  # reisgids.caching: the kompas, with names from the directory
+LESSON_NAMESPACES = (ATLAS, CACHE_NAMESPACE, DIRECTORY)  # the lessons are pages of the atlas
+EDITORS, PUBLIC = "editors", "public"
+SUPPORTABLE = (Proposal.Status.OPEN, Proposal.Status.SCHEDULED, Proposal.Status.HELD)
 
 
 def _require(allowed):
@@ -34,28 +46,42 @@ def _require(allowed):
         raise PermissionDenied
 
 
+def _audience(user):
+    """Who a shared part is for: kompas editors also see drafts (and the inventory's checkboxes)."""
+    return EDITORS if selectors.can_edit(user) else PUBLIC
+
+
 def proposal_list(request):
-    filterset = ProposalFilter(request.GET, queryset=selectors.proposal_list(user=request.user))
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    period, priorities = selectors.latest_priorities()
-    context = {
-        "filter": filterset,
-        "page": page,
-        "priorities": priorities,
-        "priority_period": period,
-        "can_edit": selectors.can_edit(request.user),
-    }
+    """The proposals and priorities are the same for every visitor of one audience with this
+    language and query string: from the fragment cache (reisgids.caching)."""
+    audience = _audience(request.user)
+
+    def render_listing():
+        queryset = selectors.proposal_list(drafts=audience == EDITORS)
+        filterset = ProposalFilter(request.GET, queryset=queryset)
+        page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        period, priorities = selectors.latest_priorities()
+        context = {"filter": filterset, "page": page, "priorities": priorities, "priority_period": period}
+        return render_to_string("kompas/_proposal_listing.html", context, request)
+
+    listing = fragment(request, "kompas_list", render_listing, namespaces=NAMESPACES, key_parts=(audience,))
+    context = {"listing": listing, "can_edit": audience == EDITORS}
     return render(request, "kompas/proposal_list.html", context)
 
 
 def lesson_inventory(request):
-    filterset = LessonInventoryFilter(request.GET, queryset=selectors.lesson_inventory())
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "kompas/lesson_inventory.html",
-        {"filter": filterset, "page": page, "can_edit": selectors.can_edit(request.user)},
+    audience = _audience(request.user)
+
+    def render_listing():
+        filterset = LessonInventoryFilter(request.GET, queryset=selectors.lesson_inventory())
+        page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {"filter": filterset, "page": page, "can_edit": audience == EDITORS}
+        return render_to_string("kompas/_lesson_listing.html", context, request)
+
+    listing = fragment(
+        request, "kompas_lessons", render_listing, namespaces=LESSON_NAMESPACES, key_parts=(audience,)
     )
+    return render(request, "kompas/lesson_inventory.html", {"listing": listing})
 
 
 def _proposal_form_data(form):
@@ -108,30 +134,103 @@ def proposal_edit(request, slug):
     return render(request, "kompas/proposal_form.html", {"form": form, "proposal": proposal})
 
 
-def proposal_detail(request, slug):
-    proposal = selectors.proposal_get_for_user(user=request.user, slug=slug)
-    user = request.user
-    organisations = roles.organisations_of(user)
-    supported = {support.organisation_id for support in proposal.supports.all()}
-    can_support = user.is_authenticated and proposal.status in (
-        Proposal.Status.OPEN,
-        Proposal.Status.SCHEDULED,
-        Proposal.Status.HELD,
-    )
+def _proposal_page(slug, audience):
+    proposal = selectors.proposal_get(slug=slug, drafts=audience == EDITORS)
     context = {
         "proposal": proposal,
         "comments": selectors.proposal_comments(proposal) if proposal.status != Proposal.Status.DRAFT else [],
-        "can_edit": selectors.can_edit(user),
-        "can_decide": selectors.can_decide(user) and proposal.status == Proposal.Status.SCHEDULED,
-        "support_form": SupportForm(organisations=organisations.exclude(pk__in=supported))
-        if can_support
-        else None,
-        "comment_form": CommentForm()
-        if user.is_authenticated and proposal.status != Proposal.Status.DRAFT
-        else None,
-        "user_id": user.pk,
+        "supported": ".".join(str(support.organisation_id) for support in proposal.supports.all()) or "-",
     }
-    return render(request, "kompas/proposal_detail.html", context)
+    return {
+        "title": f"{proposal.title} – {_('Kompas')}",
+        "description": Truncator(proposal.problem).chars(160),
+        "content": render_to_string("kompas/_proposal_page.html", context),
+    }
+
+
+def proposal_detail(request, slug):
+    """A proposal page: the same for every visitor of one audience (drafts only for kompas
+    editors), so from the fragment cache; what is personal (the editor's and the bestuur's buttons,
+    the measure owner's links, the forms to support and comment, the links to report a comment) are
+    slots filled per request."""
+    audience = _audience(request.user)
+    parts = page_parts(
+        request,
+        "kompas_proposal",
+        lambda: _proposal_page(slug, audience),
+        namespaces=NAMESPACES,
+        key_parts=(slug, audience),
+        shared=True,
+    )
+    return render(request, PAGE_PARTS_TEMPLATE, parts)
+
+
+# --- the personal parts of a proposal page (reisgids.caching slots) ----------------------------
+
+
+def actions_part(request, slug, status):
+    user = request.user
+    can_edit, can_decide = selectors.can_edit(user), selectors.can_decide(user)
+    if not (can_edit or can_decide):
+        return ""
+    context = {
+        "proposal": {"slug": slug, "status": status},
+        "can_edit": can_edit,
+        "can_decide": can_decide and status == Proposal.Status.SCHEDULED,
+    }
+    return render_to_string("kompas/_proposal_actions.html", context, request)
+
+
+def measure_part(request, pk, owner_id):
+    user = request.user
+    if not user.is_authenticated or not (str(user.pk) == owner_id or selectors.can_edit(user)):
+        return ""
+    return format_html(
+        '<p class="utrecht-paragraph"><a class="utrecht-link" href="{}">{}</a> · '
+        '<a class="utrecht-link" href="{}">{}</a></p>',
+        reverse("kompas:monitor", args=[pk]),
+        _("Report on the indicator"),
+        reverse("kompas:close_measure", args=[pk]),
+        _("Close the measure"),
+    )
+
+
+def support_part(request, slug, status, supported):
+    if status not in SUPPORTABLE:
+        return ""
+    ids = roles.organisation_ids(request.user) - {int(pk) for pk in supported.split(".") if pk.isdigit()}
+    if not ids:  # not signed in, in no organisation, or all of them support it already
+        return ""
+    form = SupportForm(organisations=Organisation.objects.filter(pk__in=ids).order_by("name"))
+    return render_to_string("kompas/_proposal_support.html", {"support_form": form, "slug": slug}, request)
+
+
+def comment_report_part(request, slug, pk, author_id):
+    user = request.user
+    if not user.is_authenticated or str(user.pk) == author_id:
+        return ""
+    return format_html(
+        '<p class="utrecht-paragraph"><a class="utrecht-link" href="{}">{}</a></p>',
+        reverse("kompas:comment_report", args=[slug, pk]),
+        _("Report as inappropriate"),
+    )
+
+
+def comment_form_part(request, slug):
+    context = {
+        "proposal": {"slug": slug},
+        "comment_form": CommentForm() if request.user.is_authenticated else None,
+    }
+    return render_to_string("kompas/_proposal_comment_form.html", context, request)
+
+
+SLOTS = {
+    "kompas_actions": actions_part,
+    "kompas_measure": measure_part,
+    "kompas_support": support_part,
+    "kompas_comment_report": comment_report_part,
+    "kompas_comment_form": comment_form_part,
+}
 
 
 @login_required
@@ -355,11 +454,32 @@ def priorities_edit(request):
 
 
 def report_list(request):
-    return render(request, "kompas/report_list.html", {"reports": list(selectors.reports())})
+    def render_reports():
+        return render_to_string("kompas/_report_list.html", {"reports": list(selectors.reports())})
+
+    reports = fragment(request, "kompas_reports", render_reports, namespaces=NAMESPACES, vary_on_query=False)
+    return render(request, "kompas/report_list.html", {"reports": reports})
+
+
+def _report_page(slug):
+    report = selectors.report_get(slug)
+    return {
+        "title": _("Kompas report %(period)s") % {"period": report.period},
+        "description": "",
+        "content": render_to_string("kompas/_report_page.html", {"report": report}),
+    }
 
 
 def report_detail(request, slug):
-    return render(request, "kompas/report_detail.html", {"report": selectors.report_get(slug)})
+    parts = page_parts(
+        request,
+        "kompas_report",
+        lambda: _report_page(slug),
+        namespaces=NAMESPACES,
+        key_parts=(slug,),
+        shared=True,
+    )
+    return render(request, PAGE_PARTS_TEMPLATE, parts)
 
 
 def report_pdf(request, slug):

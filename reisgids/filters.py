@@ -176,12 +176,16 @@ class OrganisationFilter(ReisgidsFilterSet):
         fields = ["q", "kind", "area", "neighbourhood", "theme"]
 
     def filter_area(self, queryset, name, value):
-        """Active in the gebied, or in one of its wijken."""
-        in_area = Organisation.areas.through.objects.filter(organisation_id=OuterRef("pk"), area__slug=value)
-        in_neighbourhood = Organisation.neighbourhoods.through.objects.filter(
-            organisation_id=OuterRef("pk"), neighbourhood__area__slug=value
-        )
-        return queryset.filter(Exists(in_area) | Exists(in_neighbourhood))
+        """Active in the gebied, or in one of its wijken. Each side is read once from its link table
+        (``any_of``: an init plan, then the primary key's index), not tested per organisation
+        that passed the other filters: at 10,000 organisations a correlated ``EXISTS … OR EXISTS``
+        under the theme filter read 17,726 buffers for the capped count alone."""
+        through = Organisation.areas.through._base_manager
+        in_area = through.filter(area__slug=value).values("organisation_id")
+        in_neighbourhood = Organisation.neighbourhoods.through._base_manager.filter(
+            neighbourhood__area__slug=value
+        ).values("organisation_id")
+        return queryset.filter(any_of("pk", in_area) | any_of("pk", in_neighbourhood))
 
 
 class ContactPointFilter(ReisgidsFilterSet):

@@ -47,17 +47,20 @@ def hit_window(*, kind, ident, limit, window):
     """Count one request of ``ident`` (for example a client address) against ``limit`` per ``window``
     seconds, in the cache (reads of anonymous visitors have no rows to count, unlike the writes above).
     Returns 0 while within the limit, else the seconds until the window ends (for ``Retry-After``).
-    A fixed window, one ``INCR`` per request; with the cache down the limit is not applied: it guards
-    the server's load, not a person's data."""
+    A fixed window. On Redis one round trip per request (``ResilientRedisCache.incr_window``); with
+    Redis down the limit is not applied: it guards the server's load, not a person's data."""
     now = int(time.time())
     start = now - now % window
     key = f"ratelimit:{kind}:{ident}:{start}"
-    try:
+    if hasattr(cache, "incr_window"):
+        count = cache.incr_window(key, window + 5)
+    else:  # the database cache of the zero-setup run
         try:
-            count = cache.incr(key)  # one round trip, except for the window's first request
-        except ValueError:
-            cache.add(key, 0, timeout=window + 5)
-            count = cache.incr(key)
-    except Exception:  # noqa: BLE001 - the cache is down or the key expired between add and incr
-        return 0
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                cache.add(key, 0, timeout=window + 5)
+                count = cache.incr(key)
+        except Exception:  # noqa: BLE001 - the key expired between add and incr
+            return 0
     return max(1, start + window - now) if count > limit else 0

@@ -219,6 +219,23 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         return self._call(super().clear, (), False)
 
+    # A counter of a fixed window (``reisgids.ratelimits.hit_window``): not replayed, 0 when Redis is down.
+
+    def incr_window(self, key, timeout, version=None):
+        """Add one to the counter ``key`` and return its new value; the first hit creates it with an
+        expiry of ``timeout`` seconds. One round trip (a pipeline of ``SET NX EX`` and ``INCR``), so the
+        counter never lives without its expiry. 0 when Redis is unavailable."""
+        made = self.make_and_validate_key(key, version=version)
+
+        def count():
+            pipe = self._cache.get_client(made, write=True).pipeline(transaction=False)
+            pipe.set(made, 0, ex=int(timeout), nx=True)
+            pipe.incr(made)
+            return pipe.execute()[1]
+
+        count.__name__ = "incr_window"
+        return self._call(count, (), 0)
+
 
 def soft_failures(cache):
     """How many calls on ``cache`` (this thread's backend) failed soft so far: compare before and

@@ -225,11 +225,13 @@ def beheerders_of(organisation):
 
 
 def remember(user):
-    """Load what this module asks about ``user`` onto the instance, so the cached signed-in user
+    """Load what this module asks about ``user`` onto the instance (their organisations, whether they
+    are a network manager, their groups), so the cached signed-in user
     (``reisgids.accounts.backends``) carries it; a change of their memberships or groups outdates
     that entry."""
     organisation_ids(user)
     is_network_manager(user)
+    group_names(user)
     return user
 
 

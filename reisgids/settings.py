@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "residence.send_concern_reminders",
         "schedule": crontab(day_of_week=1, hour=8, minute=0),
     },
+    # Intake (intake.tasks): whoever holds a step past its due date is reminded, once per step, at 07:45.
+    "intake-overdue-reminders": {
+        "task": "intake.send_overdue_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
     # Schouw (schouw.tasks): remind the partners SCHOUW_REMINDER_DAYS before a planned schouw.
     "schouw-reminders": {
         "task": "schouw.send_reminders",

@@ -144,6 +144,14 @@ class ConcernForm(CleanInputMixin, forms.Form):
         _required(self.fields["owner"], _("Choose the partner that owns this concern."))
 
 
+class ConcernEditForm(ConcernForm):
+    """The concern's text, owner, actions and due date; its severity stays (``concern_update``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["severity"]
+
+
 class ResolutionForm(CleanInputMixin, forms.Form):
     resolution = forms.CharField(
         label=_("Resolution"),

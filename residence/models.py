@@ -369,6 +369,7 @@ register_actions(
         "residence.entry.update": (_("Change residency log entry"), _("Log entry changed")),
         "residence.response.create": (_("Respond to residency log entry"), _("Response written")),
         "residence.concern.raise": (_("Raise concern"), _("Concern raised")),
+        "residence.concern.update": (_("Change concern"), _("Concern changed")),
         "residence.concern.confirm": (
             _("Confirm resolution of concern"),
             _("Resolution confirmed by a partner"),

@@ -121,7 +121,9 @@ def concern_get_for_user(*, user, pk):
     if residency_id is None:
         raise Http404
     access = residency_get_for_user(user=user, pk=residency_id)
-    return Concern.objects.select_related("owner", "raised_by", "deal").get(pk=pk), access
+    concern = Concern.objects.select_related("owner", "raised_by", "deal").get(pk=pk)
+    concern.residency = access.residency
+    return concern, access
 
 
 def activities_of(access):

@@ -453,6 +453,69 @@ def concern_raise(*, residency, actor, title, severity, owner, description="", a
     return concern
 
 
+def may_edit_concern(user, concern):
+    """Who may change an open concern's text, owner, actions and due date: the person who raised it,
+    and whoever confirms for the home, the host or the owning partner (a beheerder)."""
+    if not user.is_authenticated or concern.status != Concern.Status.OPEN:
+        return False
+    if concern.raised_by_id == user.pk:
+        return True
+    residency = concern.residency
+    return any(
+        may_confirm_for(user, org_id)
+        for org_id in {residency.home_partner_id, residency.host_partner_id, concern.owner_id}
+    )
+
+
+CONCERN_EDIT_FIELDS = ("title", "description", "owner", "actions", "due_on")
+
+
+@transaction.atomic
+def concern_update(*, concern, actor, title, owner, description="", actions="", due_on=None):
+    """Change an open concern (not its severity: a handrem is pulled and released by its own steps).
+    The audit row names the fields that changed; the owner's confirmers are told when the owner
+    changes."""
+    concern = Concern.objects.select_for_update().select_related("residency", "deal").get(pk=concern.pk)
+    if not may_edit_concern(actor, concern):
+        raise PermissionDenied
+    errors = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("Describe the problem in a few words.")
+    if owner is None or owner.pk not in partner_org_ids(concern.deal):
+        errors["owner"] = _("Choose the partner that owns this concern.")
+    if due_on is not None and due_on != concern.due_on and due_on < timezone.localdate():
+        errors["due_on"] = _("The due date cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "title": title,
+        "description": (description or "").strip(),
+        "owner": owner,
+        "actions": (actions or "").strip(),
+        "due_on": due_on,
+    }
+    owner_changed = owner.pk != concern.owner_id
+    changed = [name for name, value in values.items() if getattr(concern, name) != value]
+    if not changed:
+        return concern
+    for name in changed:
+        setattr(concern, name, values[name])
+    concern.save(update_fields=changed)
+    _record(concern, "residence.concern.update", actor, deal=concern.deal_id, fields=changed)
+    if owner_changed:
+        _tell(
+            confirmers_of(owner.pk),
+            subject=_("Your organisation now owns the concern “%(concern)s” in “%(deal)s”"),
+            body=_("The concern “%(concern)s” in the deal “%(deal)s” is now owned by %(owner)s."),
+            params={"deal": concern.deal.title, "concern": concern.title, "owner": owner.name},
+            url=concern.get_absolute_url(),
+            actor=actor,
+            target=concern,
+        )
+    return concern
+
+
 @transaction.atomic
 def concern_confirm_resolution(*, concern, actor, resolution):
     """The home or the host partner confirms the resolution text. A different text than the one the

@@ -17,5 +17,6 @@ urlpatterns = [
     path("logboek/<int:pk>/bewerken/", views.entry_edit, name="entry_edit"),
     path("logboek/<int:pk>/bijlage/", views.attachment, name="attachment"),
     path("knelpunt/<int:pk>/", views.concern_detail, name="concern"),
+    path("knelpunt/<int:pk>/bewerken/", views.concern_edit, name="concern_edit"),
     path("activiteit/<int:pk>/", views.activity_detail, name="activity"),
 ]

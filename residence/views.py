@@ -16,6 +16,7 @@ from reisgids.models import Organisation, User
 from residence import selectors, services
 from residence.forms import (
     ActivityForm,
+    ConcernEditForm,
     ConcernForm,
     EndForm,
     LogEntryForm,
@@ -50,6 +51,23 @@ def _submit(form, call):
         return None
 
 
+def _form_page(request, form, call, *, done, context, template="residence/form_page.html", to=None):
+    """Every form page of the residencies: on a valid POST call the service (``call(data)``), show
+    ``done`` (a message, or ``done(result)`` -> (level, message)) and go to ``to(result)`` (default: the
+    result's page); otherwise render the form with its messages and what was typed."""
+    if request.method == "POST":
+        result = _submit(form, call)
+        if result is not None:
+            level, text = done(result) if callable(done) else (messages.SUCCESS, done)
+            messages.add_message(request, level, text)
+            return redirect(to(result) if to else result.get_absolute_url())
+    return render(request, template, {"form": form, **context})
+
+
+def _page(residency, heading, submit, **extra):
+    return {"residency": residency, "deal": residency.deal, "heading": heading, "submit": submit, **extra}
+
+
 @login_required
 def residency_propose(request, slug):
     access = _deal_partner_access(request, slug)
@@ -62,18 +80,14 @@ def residency_propose(request, slug):
         .distinct()
         .order_by("first_name", "last_name", "email")
     )
-    form = ResidencyForm(request.POST or None, partners=partners, people=people)
-    if request.method == "POST":
-        residency = _submit(
-            form, lambda data: services.residency_propose(deal=deal, actor=request.user, **data)
-        )
-        if residency is not None:
-            messages.success(
-                request,
-                _("The residency is proposed. A beheerder of the home and of the host partner confirms it."),
-            )
-            return redirect(residency.get_absolute_url())
-    return render(request, "residence/residency_form.html", {"deal": deal, "form": form})
+    return _form_page(
+        request,
+        ResidencyForm(request.POST or None, partners=partners, people=people),
+        lambda data: services.residency_propose(deal=deal, actor=request.user, **data),
+        done=_("The residency is proposed. A beheerder of the home and of the host partner confirms it."),
+        context={"deal": deal},
+        template="residence/residency_form.html",
+    )
 
 
 def _confirm_sides(user, residency):
@@ -131,24 +145,13 @@ def residency_confirm(request, pk):
 
 @login_required
 def residency_end(request, pk):
-    access = selectors.residency_get_for_user(user=request.user, pk=pk)
-    residency = access.residency
-    form = EndForm(request.POST or None)
-    if request.method == "POST" and _submit(
-        form, lambda data: services.residency_end(residency=residency, actor=request.user, **data)
-    ):
-        messages.success(request, _("The residency has ended."))
-        return redirect(residency.get_absolute_url())
-    return render(
+    residency = selectors.residency_get_for_user(user=request.user, pk=pk).residency
+    return _form_page(
         request,
-        "residence/form_page.html",
-        {
-            "residency": residency,
-            "deal": residency.deal,
-            "form": form,
-            "heading": _("End the residency"),
-            "submit": _("End the residency"),
-        },
+        EndForm(request.POST or None),
+        lambda data: services.residency_end(residency=residency, actor=request.user, **data),
+        done=_("The residency has ended."),
+        context=_page(residency, _("End the residency"), _("End the residency")),
     )
 
 
@@ -161,26 +164,13 @@ def entry_create(request, pk):
     residency = access.residency
     if not access.is_resident:
         raise Http404
-    form = LogEntryForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        entry = _submit(
-            form,
-            lambda data: services.entry_create(residency=residency, actor=request.user, **data),
-        )
-        if entry is not None:
-            messages.success(request, _("The log entry is saved."))
-            return redirect(residency.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "residence/form_page.html",
-        {
-            "residency": residency,
-            "deal": residency.deal,
-            "form": form,
-            "heading": _("New log entry"),
-            "submit": _("Save log entry"),
-            "multipart": True,
-        },
+        LogEntryForm(request.POST or None, request.FILES or None),
+        lambda data: services.entry_create(residency=residency, actor=request.user, **data),
+        done=_("The log entry is saved."),
+        context=_page(residency, _("New log entry"), _("Save log entry"), multipart=True),
+        to=lambda entry: residency.get_absolute_url(),
     )
 
 
@@ -191,23 +181,13 @@ def entry_edit(request, pk):
     if entry.author_id != request.user.pk:
         raise Http404
     initial = {"date": entry.date, "kind": entry.kind, "text": entry.text, "visibility": entry.visibility}
-    form = LogEntryForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST":
-        saved = _submit(form, lambda data: services.entry_update(entry=entry, actor=request.user, **data))
-        if saved is not None:
-            messages.success(request, _("The log entry is saved."))
-            return redirect(residency.get_absolute_url() + f"#entry-{entry.pk}")
-    return render(
+    return _form_page(
         request,
-        "residence/form_page.html",
-        {
-            "residency": residency,
-            "deal": residency.deal,
-            "form": form,
-            "heading": _("Change log entry"),
-            "submit": _("Save log entry"),
-            "multipart": True,
-        },
+        LogEntryForm(request.POST or None, request.FILES or None, initial=initial),
+        lambda data: services.entry_update(entry=entry, actor=request.user, **data),
+        done=_("The log entry is saved."),
+        context=_page(residency, _("Change log entry"), _("Save log entry"), multipart=True),
+        to=lambda saved: residency.get_absolute_url() + f"#entry-{entry.pk}",
     )
 
 
@@ -259,37 +239,40 @@ def attachment(request, pk):
 # --- concerns ---------------------------------------------------------------------------------
 
 
+def _raised(concern):
+    if concern.is_handrem:
+        return messages.WARNING, _(
+            "The handrem is pulled. Every partner is told; the deal takes no step until the resolution "
+            "is confirmed."
+        )
+    return messages.SUCCESS, _("The concern is raised.")
+
+
 @login_required
 def concern_create(request, pk):
-    access = selectors.residency_get_for_user(user=request.user, pk=pk)
-    residency = access.residency
-    form = ConcernForm(request.POST or None, partners=_partners(residency.deal_id))
-    if request.method == "POST":
-        concern = _submit(
-            form, lambda data: services.concern_raise(residency=residency, actor=request.user, **data)
-        )
-        if concern is not None:
-            if concern.is_handrem:
-                messages.warning(
-                    request,
-                    _(
-                        "The handrem is pulled. Every partner is told; the deal takes no step "
-                        "until the resolution is confirmed."
-                    ),
-                )
-            else:
-                messages.success(request, _("The concern is raised."))
-            return redirect(concern.get_absolute_url())
-    return render(
+    residency = selectors.residency_get_for_user(user=request.user, pk=pk).residency
+    return _form_page(
         request,
-        "residence/form_page.html",
-        {
-            "residency": residency,
-            "deal": residency.deal,
-            "form": form,
-            "heading": _("Raise a concern"),
-            "submit": _("Raise concern"),
-        },
+        ConcernForm(request.POST or None, partners=_partners(residency.deal_id)),
+        lambda data: services.concern_raise(residency=residency, actor=request.user, **data),
+        done=_raised,
+        context=_page(residency, _("Raise a concern"), _("Raise concern")),
+    )
+
+
+@login_required
+def concern_edit(request, pk):
+    """The author of an open concern, or a beheerder of the home, host or owning partner, changes it."""
+    concern, access = selectors.concern_get_for_user(user=request.user, pk=pk)
+    if not services.may_edit_concern(request.user, concern):
+        raise Http404
+    initial = {name: getattr(concern, name) for name in services.CONCERN_EDIT_FIELDS}
+    return _form_page(
+        request,
+        ConcernEditForm(request.POST or None, partners=_partners(concern.deal_id), initial=initial),
+        lambda data: services.concern_update(concern=concern, actor=request.user, **data),
+        done=_("The concern is saved."),
+        context=_page(access.residency, _("Change concern"), _("Save concern")),
     )
 
 
@@ -317,7 +300,14 @@ def concern_detail(request, pk):
     return render(
         request,
         "residence/concern_detail.html",
-        {"concern": concern, "residency": residency, "deal": concern.deal, "form": form, "sides": sides},
+        {
+            "concern": concern,
+            "residency": residency,
+            "deal": concern.deal,
+            "form": form,
+            "sides": sides,
+            "may_edit": services.may_edit_concern(request.user, concern),
+        },
     )
 
 
@@ -330,24 +320,12 @@ def activity_create(request, pk):
     residency = access.residency
     if not access.is_resident:
         raise Http404
-    form = ActivityForm(request.POST or None, partners=_partners(residency.deal_id))
-    if request.method == "POST":
-        activity = _submit(
-            form, lambda data: services.activity_create(residency=residency, actor=request.user, **data)
-        )
-        if activity is not None:
-            messages.success(request, _("The activity is planned."))
-            return redirect(activity.get_absolute_url())
-    return render(
+    return _form_page(
         request,
-        "residence/form_page.html",
-        {
-            "residency": residency,
-            "deal": residency.deal,
-            "form": form,
-            "heading": _("Plan a side activity"),
-            "submit": _("Save activity"),
-        },
+        ActivityForm(request.POST or None, partners=_partners(residency.deal_id)),
+        lambda data: services.activity_create(residency=residency, actor=request.user, **data),
+        done=_("The activity is planned."),
+        context=_page(residency, _("Plan a side activity"), _("Save activity")),
     )
 
 

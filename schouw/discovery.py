@@ -16,7 +16,7 @@ from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.extensions import register_deal_section, register_step_guard
 from reisgids.caching import fragment, register_invalidation
 from reisgids.registries import register_kompas_figure
-from schouw import exports, selectors, services  # noqa: F401 - exports registers its section
+from schouw import datasets, exports, selectors, services  # noqa: F401 - exports registers its section
 from schouw.models import NoSchouwReason, Schouw
 
 
@@ -48,6 +48,7 @@ def _render_deal_section(request, access):
 
 
 def register():
+    datasets.register()  # the published reports as open data (reisgids.datasets)
     register_step_guard("schouw", services.finish_refusals)
     register_deal_section("schouw", render=render_deal_section, order=60)
     register_invalidation(Schouw, NoSchouwReason, namespaces=(DEALS,))

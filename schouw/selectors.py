@@ -276,3 +276,13 @@ def overdue(*, today=None):
         if when is not None and when < today:
             due.append((deal, when))
     return late, due
+
+
+def published_reports():
+    """The schouws whose report is published (public, like their report page), newest first."""
+    return (
+        Schouw.objects.filter(phase=Ph.PUBLISHED)
+        .select_related("deal")
+        .defer("report_pdf")
+        .order_by("-published_at", "-pk")
+    )

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import axe_playwright_python
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -19,15 +20,33 @@ AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# What Chromium says when a navigation started by the step before (a click on a link or a submit
+# button) replaces the document while axe is reading it.
+_NAVIGATED = ("documentElement", "Execution context was destroyed", "navigation", "axe is not defined")
+
+
+def _run_axe(page, exclude, attempts=5):
+    """axe-core on the document that is loaded once the navigation a click started has finished;
+    a navigation that lands while axe runs restarts it on the new document."""
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_SOURCE)
+            return page.evaluate(
+                "async ([tags, exclude]) => await axe.run({exclude: exclude.map(s => [s])}, "
+                "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                [WCAG_TAGS, exclude],
+            )
+        except PlaywrightError as error:
+            if attempt == attempts - 1 or not any(sign in str(error) for sign in _NAVIGATED):
+                raise
+            page.wait_for_timeout(100)
+
+
 def assert_accessible(page, *, exclude=()):
     """Run axe-core on the page as it is now; fail listing every WCAG 2.1 A/AA violation.
     ``exclude``: CSS selectors left out (only for third-party markup we cannot change; say why)."""
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "async ([tags, exclude]) => await axe.run({exclude: exclude.map(s => [s])}, "
-        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        [WCAG_TAGS, list(exclude)],
-    )
+    result = _run_axe(page, list(exclude))
     violations = result["violations"]
     if violations:
         lines = [f"{len(violations)} axe violation(s) on {page.url}:"]

@@ -25,6 +25,11 @@ from atlas.models import StandardPage
 from atlas.pagecache import page_key
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests import factories as deal_factories
+from intake.models import StepPeriod
+from intake.tests.factories import IntakeFactory
+from kompas import services as kompas_services
+from kompas.models import MonitoringUpdate, Priority, Proposal, Support
+from kompas.tests import factories as kompas_factories
 from marktplaats.tests.factories import ListingFactory, VoucherClaimFactory
 from reisgids.caching import INVALIDATIONS, NAMESPACES, fragment, user_name_namespaces, versions_of
 from reisgids.tests import factories
@@ -86,6 +91,45 @@ SAMPLES = {
         deal=deal_factories.DealFactory(running=True), reason="De partners stopten eerder."
     ),
 }
+
+
+def _open_proposal(title="Kleine percelen"):
+    return kompas_factories.proposal(state=Proposal.Status.OPEN, title=title)
+
+
+def _measure():
+    return kompas_factories.proposal(state=Proposal.Status.ADOPTED).measures.get()
+
+
+def _kompas_samples():
+    period = kompas_services.period_for
+    return {
+        "kompas.Proposal": _open_proposal,
+        "kompas.Gremium": kompas_factories.college,
+        "kompas.Period": period,
+        "kompas.Priority": lambda: Priority.objects.create(
+            period=period(), theme=factories.ThemeFactory(), reason="Welkom."
+        ),
+        "kompas.Support": lambda: Support.objects.create(
+            proposal=_open_proposal(), organisation=factories.OrganisationFactory()
+        ),
+        "kompas.ProposalComment": lambda: kompas_services.comment_create(
+            actor=kompas_factories.member(), proposal=_open_proposal(), text="Goed plan."
+        ),
+        "kompas.Measure": _measure,
+        "kompas.Review": lambda: _measure().reviews.first(),
+        "kompas.MonitoringUpdate": lambda: MonitoringUpdate.objects.create(
+            measure=_measure(), date="2026-11-30", value="5"
+        ),
+        "kompas.Report": lambda: kompas_services.report_generate(period=period()),
+        "intake.Intake": IntakeFactory,
+        "intake.StepPeriod": lambda: StepPeriod.objects.create(
+            intake=IntakeFactory(), status="triage", started_at="2026-11-30T10:00:00+01:00"
+        ),
+    }
+
+
+SAMPLES.update(_kompas_samples())
 
 
 def _m2m_add(instance, through):
@@ -204,8 +248,32 @@ def _residence(text):
     return "/agenda/", lambda new: _rename(activity, "title", new)
 
 
+def _kompas(text):
+    proposal = _open_proposal(title=text)
+    return "/kompas/", lambda new: _rename(proposal, "title", new)
+
+
+IDEAS_SHOWN = {
+    "Logeerhuis Oud": "Tot nu toe 1 idee ingediend",
+    "Logeerhuis Nieuw": "Tot nu toe 2 ideeën ingediend",
+}
+
+
+def _intake(text):
+    """/idee/ shows counts only: one idea for the old text, a second for the new one."""
+    IntakeFactory()
+    return "/idee/", lambda new: IntakeFactory(), IDEAS_SHOWN.get
+
+
+def _shown(page, text):
+    """What the page of ``PAGES`` shows for ``text``: the text, or what its third item maps it to."""
+    return page[2](text) if len(page) > 2 else text
+
+
 PAGES = {
     "residence": _residence,
+    "kompas": _kompas,
+    "intake": _intake,
     "directory": _directory,
     "atlas": _atlas,
     "stories": _stories,
@@ -231,12 +299,13 @@ def _html(client, url):
 def test_a_change_shows_on_the_next_request(client, namespace, signed_in):
     if signed_in:
         client.force_login(UserFactory())
-    url, change = PAGES[namespace]("Logeerhuis Oud")
-    assert "Logeerhuis Oud" in _html(client, url)
-    assert "Logeerhuis Oud" in _html(client, url)  # now from the cache
+    page = PAGES[namespace]("Logeerhuis Oud")
+    (url, change), old, new = page[:2], _shown(page, "Logeerhuis Oud"), _shown(page, "Logeerhuis Nieuw")
+    assert old in _html(client, url)
+    assert old in _html(client, url)  # now from the cache
     change("Logeerhuis Nieuw")
     html = _html(client, url)
-    assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
+    assert new in html and old not in html
 
 
 def _render_elsewhere(url, signed_in_as=None):
@@ -262,23 +331,24 @@ def _render_elsewhere(url, signed_in_as=None):
 @pytest.mark.parametrize("namespace", list(PAGES))
 def test_a_request_that_renders_during_the_transaction_leaves_nothing_stale(client, namespace):
     user = UserFactory()
-    url, change = PAGES[namespace]("Logeerhuis Oud")
-    assert "Logeerhuis Oud" in _html(client, url)
+    page = PAGES[namespace]("Logeerhuis Oud")
+    (url, change), old, new = page[:2], _shown(page, "Logeerhuis Oud"), _shown(page, "Logeerhuis Nieuw")
+    assert old in _html(client, url)
     with transaction.atomic():
         change("Logeerhuis Nieuw")
         # Another request reads the committed (old) rows after the write's first bump and caches them.
-        assert "Logeerhuis Oud" in _render_elsewhere(url)
-        assert "Logeerhuis Oud" in _render_elsewhere(url, signed_in_as=user)
+        assert old in _render_elsewhere(url)
+        assert old in _render_elsewhere(url, signed_in_as=user)
     html = _html(client, url)
-    assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
+    assert new in html and old not in html
     client.force_login(user)
     html = _html(client, url)
-    assert "Logeerhuis Nieuw" in html and "Logeerhuis Oud" not in html
+    assert new in html and old not in html
 
 
 @pytest.mark.parametrize("write", ["rename", "delete"])
 def test_a_rename_or_deletion_of_a_user_bumps_every_namespace_that_shows_names(write):
-    assert {"stories", "deals", "marktplaats"} <= set(user_name_namespaces())
+    assert {"stories", "deals", "marktplaats", "kompas"} <= set(user_name_namespaces())
     user = UserFactory(first_name="Fatima")
     before = versions_of(user_name_namespaces())
     if write == "rename":

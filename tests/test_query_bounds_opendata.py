@@ -5,13 +5,19 @@ queries are per page or per chunk of 500 rows, so 300 already holds more than a 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from agenda.bulk import seed_events_bulk
 from atlas.bench import seed_atlas_bulk
 from deals.bulk import seed_deals_bulk
+from intake.bulk import seed_intakes_bulk
+from kompas.models import Priority, Proposal
+from kompas.services import period_for
 from marktplaats.bulk import seed_listings_bulk
 from reisgids.datasets import datasets
 from reisgids.management.commands.seed_bulk import seed_bulk
+from reisgids.models import Theme
+from schouw.models import Schouw
 from stories import bench as stories_bench
 from stories.models import StoryIndexPage
 
@@ -25,6 +31,39 @@ def seed(scale):
     seed_events_bulk(scale=2 * scale, index=False)
     seed_atlas_bulk(scale=2 * scale, index=False)
     stories_bench._seed_stories(StoryIndexPage.objects.get(), scale)
+    seed_app_datasets(scale)
+
+
+def seed_app_datasets(scale):
+    """Published schouw reports, public kompas proposals and priorities, intakes in every step."""
+    now = timezone.now()
+    start = Schouw.objects.count()
+    Schouw.objects.bulk_create(
+        Schouw(title=f"Schouw {n}", kind=Schouw.Kind.PEER_REVIEW, phase=Schouw.Phase.PUBLISHED,
+               planned_for=now.date(), published_at=now)
+        for n in range(start, scale)
+    )  # fmt: skip
+    period = period_for()
+    start = Proposal.objects.count()
+    proposals = Proposal.objects.bulk_create(
+        Proposal(title=f"Voorstel {n}", slug=f"voorstel-{n}", kind=Proposal.Kind.PROCUREMENT, problem="P",
+                 change="C", intended_effect="E", status=Proposal.Status.OPEN, period=period)
+        for n in range(start, scale)
+    )  # fmt: skip
+    Theme.objects.bulk_create(
+        Theme(name=f"Thema {scale}-{n}", slug=f"thema-{scale}-{n}")
+        for n in range(scale - Theme.objects.count())
+    )
+    priorities = Priority.objects.bulk_create(
+        Priority(period=period, theme=theme, reason="R")
+        for theme in Theme.objects.exclude(kompas_priorities__period=period)[:scale]
+    )
+    Priority.proposals.through.objects.bulk_create(
+        Priority.proposals.through(priority_id=priority.pk, proposal_id=proposal.pk)
+        for priority in priorities
+        for proposal in proposals[:2]
+    )
+    seed_intakes_bulk(scale)
 
 
 def queries(client, url, scale):
