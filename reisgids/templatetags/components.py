@@ -225,10 +225,11 @@ def error_entries(*sources):
 def has_form_errors(values):
     """True when one of ``values`` (or a list among them) is a bound form or formset with errors."""
     for value in values:
-        if isinstance(value, forms.BaseForm | forms.BaseFormSet):
+        kind = type(value)  # not isinstance: that would evaluate a lazy value (the user, …)
+        if issubclass(kind, forms.BaseForm | forms.BaseFormSet):
             if value.is_bound and not value.is_valid():
                 return True
-        elif isinstance(value, list | tuple) and has_form_errors(value):
+        elif kind in (list, tuple) and has_form_errors(value):
             return True
     return False
 
