@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deals.models import Contribution, Deal, DealPartner, KickoffMoment, Level
-from reisgids.forms import CleanInputMixin
-from reisgids.models import Area, Instrument, Neighbourhood, Organisation, Theme
+from reisgids.forms import CleanInputMixin, NeighbourhoodsField
+from reisgids.models import Area, Instrument, Organisation, Theme
 
 MULTI_HELP = _("Hold Ctrl (or Cmd on a Mac) to choose more than one.")
 
@@ -39,9 +39,7 @@ class DealStartForm(CleanInputMixin, forms.Form):
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas"), queryset=Area.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    neighbourhoods = forms.ModelMultipleChoiceField(
-        label=_("Neighbourhoods"), queryset=Neighbourhood.objects.all(), required=False, help_text=MULTI_HELP
-    )
+    neighbourhoods = NeighbourhoodsField()
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +87,8 @@ class DealForm(CleanInputMixin, forms.ModelForm):
                 )
             },  # fmt: skip
         }
+        field_classes = {"neighbourhoods": NeighbourhoodsField}
         help_texts = {
-            "neighbourhoods": MULTI_HELP,
             "instruments": MULTI_HELP,
             "internal_notes": _("Only the partners of the deal see these notes."),
         }

@@ -448,8 +448,6 @@ def priorities_edit(request):
         else:
             messages.success(request, _("The priorities are set. The deals pages show them."))
             return redirect("kompas:list")
-    elif request.method == "POST":
-        errors = [error for form in forms for error_list in form.errors.values() for error in error_list]
     return render(
         request, "kompas/priorities_form.html", {"forms": forms, "period": period, "errors": errors}
     )

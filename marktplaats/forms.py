@@ -5,10 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from deals.models import Deal
 from marktplaats.models import DESCRIPTION_MAX, MESSAGE_MAX, Listing
-from reisgids.forms import CleanInputMixin
-from reisgids.models import Area, Neighbourhood, Organisation, Theme
-
-MULTI_HELP = _("Hold Ctrl (or Cmd on a Mac) to choose more than one.")
+from reisgids.forms import CleanInputMixin, NeighbourhoodsField
+from reisgids.models import Area, Organisation, Theme
 
 
 def _date_input():
@@ -36,12 +34,7 @@ class ListingForm(CleanInputMixin, forms.Form):
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas"), queryset=Area.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    neighbourhoods = forms.ModelMultipleChoiceField(
-        label=_("Neighbourhoods"),
-        queryset=Neighbourhood.objects.select_related("area"),
-        required=False,
-        help_text=MULTI_HELP,
-    )
+    neighbourhoods = NeighbourhoodsField()
     starts_on = forms.DateField(label=_("Date or first day"), required=False, widget=_date_input())
     ends_on = forms.DateField(label=_("Last day"), required=False, widget=_date_input())
     valid_until = forms.DateField(

@@ -36,6 +36,35 @@ def apply_service_errors(form, error):
         form.add_error(None, error.messages)
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group (a gebied's wijken): no long multi-select."""
+
+    template_name = "reisgids/widgets/grouped_checkboxes.html"
+
+
+class NeighbourhoodChoiceIterator(forms.models.ModelChoiceIterator):
+    """The wijken grouped per gebied, in one query."""
+
+    def __iter__(self):
+        groups = {}
+        for neighbourhood in self.queryset.select_related("area").order_by("area__name", "name"):
+            groups.setdefault(neighbourhood.area.name, []).append(self.choice(neighbourhood))
+        yield from groups.items()
+
+
+class NeighbourhoodsField(forms.ModelMultipleChoiceField):
+    """The wijken of a form as a checkbox group per gebied."""
+
+    iterator = NeighbourhoodChoiceIterator
+    widget = GroupedCheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Neighbourhood.objects.all())
+        kwargs.setdefault("label", _("Neighbourhoods"))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 class ReisgidsFormRenderer(TemplatesSetting):
     """Every form on the site renders through the same NL Design System templates."""
 
@@ -61,6 +90,7 @@ class OrganisationForm(CleanInputMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         formfield_callback = https_formfield
+        field_classes = {"neighbourhoods": NeighbourhoodsField}
         fields = [
             "name",
             "kind",
@@ -85,7 +115,6 @@ class OrganisationForm(CleanInputMixin, forms.ModelForm):
         }
         help_texts = {
             "website": _("The full address, starting with https://"),
-            "neighbourhoods": _("Hold Ctrl (or Cmd on a Mac) to choose more than one."),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -104,7 +133,6 @@ class OrganisationForm(CleanInputMixin, forms.ModelForm):
         )
         self.fields["parent"].empty_label = _("Not part of another organisation")
         self.fields["areas"].queryset = Area.objects.all()
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.all()
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["logo"].help_text = _("A PNG, JPEG or WebP image of at most %(size)s.") % {
             "size": filesizeformat(LOGO_MAX_BYTES)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.utils import translation
@@ -131,14 +132,84 @@ def test_alert_kind_of_a_message_level(tags, kind):
     assert render("{{ tags|alert_kind }}", tags=None) == "info"
 
 
-def test_error_summary_lists_each_error_and_is_empty_without_errors():
+def test_error_summary_lists_each_message_escaped_and_is_empty_without_errors():
     html = render("{% error_summary errors %}", errors=["Eerste fout", USER_TEXT])
-    assert html == (
-        '<div class="utrecht-alert utrecht-alert--error" role="alert"><div class="utrecht-alert__content">'
-        f'<p class="utrecht-paragraph">Eerste fout</p><p class="utrecht-paragraph">{ESCAPED}</p></div></div>'
+    assert html.startswith(  # the summary, then its script (focus when autofocus is skipped)
+        '<div class="utrecht-alert utrecht-alert--error reisgids-error-summary" role="group" '
+        'aria-labelledby="error-summary-title" tabindex="-1" autofocus data-error-summary>'
     )
+    assert '<h2 class="utrecht-heading-3 reisgids-error-summary__title" id="error-summary-title">' in html
+    assert "Er is iets niet goed ingevuld</h2>" in html
+    assert '<li class="utrecht-unordered-list__item">Eerste fout</li>' in html
+    assert f'<li class="utrecht-unordered-list__item">{ESCAPED}</li>' in html
+    assert html.endswith('error-summary.js" defer></script>')
     assert render("{% error_summary errors %}", errors=[]) == ""
-    assert '<p class="utrecht-paragraph">Eén fout</p>' in render("{% error_summary 'Eén fout' %}")
+    assert '<li class="utrecht-unordered-list__item">Eén fout</li>' in render(
+        "{% error_summary 'Eén fout' %}"
+    )
+    assert "There is a problem with what you filled in" in render("{% error_summary 'x' %}", language="en")
+
+
+class SummaryForm(forms.Form):
+    name = forms.CharField(label="Naam")
+    kind = forms.ChoiceField(label="Soort", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    topics = forms.MultipleChoiceField(
+        label="Onderwerpen", choices=[("x", "X")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        raise forms.ValidationError("De hele vorm klopt niet.")
+
+
+def test_error_summary_of_a_form_links_each_field_error_to_its_input():
+    form = SummaryForm(data={"name": "", "topics": ["zzz"], "version": "x"})
+    html = render("{% error_summary form %}", form=form)
+    items = re.findall(r'<li class="utrecht-unordered-list__item">(.*?)</li>', html)
+    assert items == [
+        "De hele vorm klopt niet.",
+        '<a class="utrecht-link" href="#id_name">Naam: Dit is een verplicht veld.</a>',
+        '<a class="utrecht-link" href="#id_kind_0">Soort: Dit is een verplicht veld.</a>',
+        '<a class="utrecht-link" href="#id_topics_0">Onderwerpen: Selecteer een geldige keuze. '
+        "zzz is geen beschikbare keuze.</a>",
+        "Voer een geheel getal in.",  # a hidden field has nothing to jump to
+    ]
+    # The targets exist in the form as it renders, and the typed values stay.
+    rendered = form.render()
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert f'id="{target}"' in rendered
+    assert render("{% error_summary form %}", form=SummaryForm()) == ""
+    assert (
+        render("{% error_summary form %}", form=SummaryForm(data={"name": "x", "kind": "a", "version": 1}))
+        != ""
+    )
+
+
+def test_a_form_renders_its_own_summary_once_unless_the_page_summarised_it_above():
+    form = SummaryForm(data={"name": "Mijn naam"})
+    assert form.render().count("data-error-summary") == 1
+    assert 'value="Mijn naam"' in form.render()
+    form = SummaryForm(data={"name": ""})
+    page = render("{% error_summary 'Eerst dit' form %}{{ form }}", form=form)
+    assert page.count("data-error-summary") == 1
+    assert "Eerst dit" in page and 'href="#id_name"' in page
+
+
+def test_error_summary_of_a_formset_lists_its_rows():
+    formset_class = forms.formset_factory(SummaryForm, extra=0)
+    data = {"rij-TOTAL_FORMS": "1", "rij-INITIAL_FORMS": "0", "rij-0-name": "", "rij-0-kind": "zzz"}
+    formset = formset_class(data=data, prefix="rij")
+    html = render("{% error_summary formset %}", formset=formset)
+    assert 'href="#id_rij-0-name"' in html
+    assert "".join(form.render() for form in formset).count("data-error-summary") == 0
+
+
+def test_page_title_says_error_first_when_a_form_on_the_page_has_errors():
+    source = "{% error_title_prefix %}Titel"
+    assert render(source, form=SummaryForm(data={})) == "Fout: Titel"
+    assert render(source, language="en", forms=[SummaryForm(data={})]) == "Error: Titel"
+    assert render(source, form=SummaryForm()) == "Titel"
+    assert render(source, form=forms.Form(data={})) == "Titel"  # bound and valid
 
 
 def test_status_badge():

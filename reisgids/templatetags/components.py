@@ -6,6 +6,7 @@ from django.template.base import kwarg_re
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from reisgids.languages import dutch_path, locale_language, path_in
@@ -108,11 +109,12 @@ def query_with(context, **changes):
 # {% button _("Save") variant="secondary" name="decision" value="accept" hidden=user %}
 # {% link_button url _("Edit deal") variant="primary" %}
 # {% status_badge deal.get_status_display highlight=deal.in_the_making %}
-# {% error_summary form.non_field_errors %}
+# {% error_summary form formset stale_errors %}              forms, formsets, messages; each once
 # {% alert "warning" role="status" %}…{% endalert %}        kinds: info, ok, warning, error
 # {% notice label=_("Invitation") %}…{% endnotice %}        a highlighted region (reisgids-status)
 # {% card title=deal.title url=deal.get_absolute_url %}…{% endcard %}
 # {% button_group %}…{% endbutton_group %}
+# {% table_scroll labelledby="risks-heading" %}<table>…</table>{% endtable_scroll %}   or label=_("Ideas")
 # {% description_list %}<dt>…</dt><dd>…</dd>{% enddescription_list %}
 #
 # Labels and every other value are escaped unless they are already safe (``{% translate … as x %}``,
@@ -180,10 +182,79 @@ def _status_badge(label, highlight=False, testid=None):
     return locals()
 
 
-def _error_summary(errors):
-    if isinstance(errors, str):
-        errors = [errors]
-    return {"errors": errors}
+SUMMARISED = "reisgids_summarised"  # set on a form or formset once a summary lists its errors
+
+
+def _field_anchor(field):
+    """The id a summary link jumps to: the input itself, or the first of a group of choices."""
+    if field.id_for_label:
+        return field.id_for_label
+    first = next(iter(field.subwidgets), None)  # grouped choices number their options per group
+    return first.id_for_label if first is not None else ""
+
+
+def _form_entries(form):
+    """[(anchor or "", message)] for a bound form: its non-field errors first, then each visible
+    field's errors as "<label>: <message>" linking to the field."""
+    if getattr(form, SUMMARISED, False) or not form.is_bound or not form.errors:
+        return []
+    setattr(form, SUMMARISED, True)
+    entries = [("", error) for error in form.non_field_errors()]
+    for field in form:
+        for error in field.errors:
+            if field.is_hidden:
+                entries.append(("", error))
+            else:
+                entries.append((_field_anchor(field), f"{field.label}: {error}" if field.label else error))
+    return entries
+
+
+def error_entries(*sources):
+    """The entries of an error summary for any mix of forms, formsets, lists of them, messages and
+    lists of messages. A form or formset is listed once per page: the first summary that meets it
+    marks it, so the form template's own summary stays away when the page summarises above."""
+    entries = []
+    for source in sources:
+        if not source:
+            continue
+        if isinstance(source, forms.BaseForm):
+            entries.extend(_form_entries(source))
+        elif isinstance(source, forms.BaseFormSet):
+            if getattr(source, SUMMARISED, False) or not source.is_bound:
+                continue
+            setattr(source, SUMMARISED, True)
+            entries.extend(("", error) for error in source.non_form_errors())
+            for form in source:
+                entries.extend(_form_entries(form))
+        elif isinstance(source, str):
+            entries.append(("", source))
+        else:  # a list of any of the above (a ValidationError's messages, a page's forms)
+            entries.extend(error_entries(*source))
+    return entries
+
+
+def has_form_errors(values):
+    """True when one of ``values`` (or a list among them) is a bound form or formset with errors."""
+    for value in values:
+        kind = type(value)  # not isinstance: that would evaluate a lazy value (the user, …)
+        if issubclass(kind, forms.BaseForm | forms.BaseFormSet):
+            if value.is_bound and not value.is_valid():
+                return True
+        elif kind in (list, tuple) and has_form_errors(value):
+            return True
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context):
+    """ "Error: " when the page shows a form with errors: the page title then says so first."""
+    if has_form_errors(value for layer in context.dicts for value in layer.values()):
+        return _("Error: ")
+    return ""
+
+
+def _error_summary(*sources, autofocus=True):
+    return {"entries": error_entries(*sources), "autofocus": autofocus}
 
 
 def _alert(content, kind, role=None):
@@ -222,6 +293,14 @@ def _card(
         title_lang = page_language if page_language and page_language != get_language() else None
     heading_style = heading_style or heading[1]
     del context, page
+    return locals()
+
+
+def _table_scroll(content, label=None, labelledby=None):
+    """A wide table scrolls inside this region on a small screen; the region is focusable (so the
+    keyboard can scroll it) and named after the table."""
+    if not label and not labelledby:
+        raise TypeError("a table_scroll needs a label or labelledby")
     return locals()
 
 
@@ -293,4 +372,5 @@ _register("alert", _alert, block=True)
 _register("notice", _notice, block=True)
 _register("card", _card, block=True, takes_context=True)
 _register("button_group", _button_group, block=True)
+_register("table_scroll", _table_scroll, block=True)
 _register("description_list", _description_list, block=True)

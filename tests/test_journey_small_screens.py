@@ -1,0 +1,149 @@
+"""Issue 16 on a phone (375 px wide) with the keyboard: the menu and the filters fold, nothing scrolls
+sideways, and a form sent empty gets the error summary, focused, whose links reach their fields. axe
+runs on every page visited (WCAG 2.1 A/AA, zero violations)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from deals.models import Deal
+from deals.tests.factories import DealFactory
+from reisgids.tests.factories import (
+    PASSWORD,
+    AreaFactory,
+    MembershipFactory,
+    NeighbourhoodFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+PHONE = {"width": 375, "height": 812}  # an iPhone 11 Pro or X
+MAIN_PAGES = ["/", "/deals/", "/marktplaats/", "/partijen/", "/aanspreekpunten/", "/agenda/", "/verhalen/"]
+
+
+def assert_no_sideways_scroll(page):
+    width, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, f"{page.url}: {width} px wide in a {inner} px window"
+
+
+def visit(page, axe, path):
+    page.goto(path)
+    axe(page)
+    assert_no_sideways_scroll(page)
+
+
+def test_phone_journey_menu_filters_and_a_form_with_errors(new_page, axe):
+    organisation = OrganisationFactory(name="Buurtkracht")
+    user = UserFactory(email="trekker@example.org", verified=True)
+    MembershipFactory(user=user, organisation=organisation, beheerder=True)
+    DealFactory(title="Samen koken in de wijk", status=Deal.Status.RUNNING)
+    charlois, delfshaven = AreaFactory(name="Charlois"), AreaFactory(name="Delfshaven")
+    for area, name in [(charlois, "Carnisse"), (charlois, "Oud-Charlois"), (delfshaven, "Bospolder")]:
+        NeighbourhoodFactory(area=area, name=name)
+    page = new_page(viewport=PHONE)
+
+    for path in MAIN_PAGES:
+        visit(page, axe, path)
+        menu = page.locator(".reisgids-menu > summary")
+        links = page.locator(".reisgids-nav__list")
+        expect(menu).to_be_visible()
+        expect(links).to_be_hidden()
+
+    # The menu opens and closes with the keyboard.
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(links).to_be_visible()
+    axe(page)
+    assert_no_sideways_scroll(page)
+    page.keyboard.press("Enter")
+    expect(links).to_be_hidden()
+
+    # On /deals/ the results come before the folded filters' content: the first deal shows at once.
+    page.goto("/deals/")
+    filters = page.locator(".reisgids-filters-disclosure > summary")
+    expect(filters).to_have_text("Filters")
+    expect(page.locator("form.reisgids-filters")).to_be_hidden()
+    first = page.locator(".reisgids-card-list > li").first
+    layout = page.evaluate(
+        "['header', 'h1', '.reisgids-filters-disclosure', '#results-heading']"
+        ".map(s => [s, Math.round(document.querySelector(s).getBoundingClientRect().bottom)])"
+    )
+    assert first.bounding_box()["y"] < PHONE["height"], layout
+    page.goto("/deals/?status=uitvoering")
+    expect(filters).to_have_text(re.compile(r"Filters \(\d+ actief\)"))
+    filters.click()
+    expect(page.locator("form.reisgids-filters")).to_be_visible()
+    axe(page)
+    assert_no_sideways_scroll(page)
+
+    # A signed-in trekker sends the start form empty.
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    visit(page, axe, "/deals/start/")
+    page.locator("input[name=title]").fill("")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Fout: ")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.locator("h2")).to_have_text("Er is iets niet goed ingevuld")
+    axe(page)
+    assert_no_sideways_scroll(page)
+    hrefs = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert "#id_title" in hrefs and "#id_goal" in hrefs
+    for href in hrefs:
+        summary.locator(f'a[href="{href}"]').click()
+        target = page.locator(href)
+        expect(target).to_be_focused()
+        expect(target).to_be_in_viewport()
+        # The field says what is wrong, tied to it for a screen reader.
+        described = target.get_attribute("aria-describedby") or ""
+        assert f"{href[1:]}_error" in described.split()
+
+    # Two wijken from the grouped checkboxes, a title typed; the goal still missing: all kept.
+    groups = page.locator("fieldset.reisgids-choice-group")
+    expect(groups.first).to_be_visible()
+    for area in ("Charlois", "Delfshaven"):
+        expect(page.get_by_role("group", name=area, exact=True)).to_be_visible()
+    wijken = ["Oud-Charlois", "Bospolder"]
+    for wijk in wijken:
+        page.get_by_role(
+            "group", name="Charlois" if "Charlois" in wijk else "Delfshaven", exact=True
+        ).get_by_role("checkbox", name=wijk, exact=True).check()
+    page.locator("input[name=title]").fill("Samen sterk")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("input[name=title]")).to_have_value("Samen sterk")
+    for wijk in wijken:
+        expect(page.get_by_role("checkbox", name=wijk, exact=True)).to_be_checked()
+    # Without script too: autofocus, and a link in the summary jumps to its field.
+    plain = new_page(viewport=PHONE, java_script_enabled=False)
+    plain.goto("/accounts/login/")
+    plain.locator("input[name=login]").fill("trekker@example.org")
+    plain.locator("main form button[type=submit]").last.click()
+    plain.wait_for_load_state()
+    assert plain.title().startswith("Fout: ")
+    expect(plain.locator("[data-error-summary]")).to_be_focused()
+    expect(plain.locator("input[name=login]")).to_have_value("trekker@example.org")
+    plain.locator("[data-error-summary] a").first.click()
+    assert plain.evaluate("location.hash") == "#id_password"
+    axe(page)
+    assert_no_sideways_scroll(page)
+
+
+def test_wide_screen_shows_menu_and_filters_without_the_disclosure_buttons(new_page, axe):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto("/deals/")
+    axe(page)
+    expect(page.locator(".reisgids-menu > summary")).to_be_hidden()
+    expect(page.locator(".reisgids-nav__list")).to_be_visible()
+    expect(page.locator(".reisgids-filters-disclosure > summary")).to_be_hidden()
+    expect(page.locator("form.reisgids-filters")).to_be_visible()
+    expect(page.get_by_role("link", name="Deals", exact=True)).to_be_visible()
