@@ -3,7 +3,6 @@ decisions (as ``/kompas/`` shows them: everything but drafts, through ``selector
 for a visitor), and the priorities: the themes on which deals are welcome, per period. Registered from
 ``discovery.register()``."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +29,7 @@ CACHE_NAMESPACE = register_namespace("kompas")
 
 def proposal_rows():
     return (
-        selectors.proposal_list(user=AnonymousUser())
+        selectors.proposal_list(drafts=False)
         .defer("decided_by", "created_by", "news_page")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name")))
         .order_by("-created_at", "-pk")
