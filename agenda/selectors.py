@@ -6,12 +6,13 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from agenda.models import EventPage
+from reisgids.pages import public
 
 FEED_PAST_DAYS = 90
 
 
 def _events():
-    return EventPage.objects.live().public().select_related("organiser")
+    return public(EventPage.objects.live()).select_related("organiser")
 
 
 def event_upcoming(*, limit=None):

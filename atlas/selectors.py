@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from atlas.models import LessonPage, NewsPage
 from deals.models import Deal
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
+from reisgids.pages import public
 
 
 def _themes():
@@ -30,13 +31,13 @@ def in_current_language(pages):
 
 def news_list():
     """Live news items, newest first, with their themes."""
-    news = in_current_language(NewsPage.objects.live().public())
+    news = in_current_language(public(NewsPage.objects.live()))
     return news.order_by("-date", "-pk").prefetch_related(_themes())
 
 
 def lesson_list():
     """Live lessons, newest first, with their themes."""
-    lessons = in_current_language(LessonPage.objects.live().public()).order_by("-first_published_at", "-pk")
+    lessons = in_current_language(public(LessonPage.objects.live())).order_by("-first_published_at", "-pk")
     return lessons.prefetch_related(_themes())
 
 

@@ -317,12 +317,16 @@ def _entry_keys(kind, ident, part=None):
     return f"{kind}:{ident}:version", value_key
 
 
+ENTRY_KINDS = set()  # the kinds entries were kept of in this process (``forget_all``)
+
+
 def entry(kind, ident, load, *, part=None, timeout=ENTRY_TIMEOUT):
     """The value ``load()`` gives for object ``ident`` of ``kind`` (with ``part``: one of several
     values of that object, e.g. a page of a list, all outdated together), from the cache while no
     ``forget(kind, ident)`` happened since it was kept (one round trip on a hit). The version is
     read before ``load()`` runs, so a value loaded before a concurrent write commits is kept under
     the old version and never served. None is not kept; with Redis down every call loads."""
+    ENTRY_KINDS.add(kind)
     version_key, value_key = _entry_keys(kind, ident, part)
     failures = soft_failures(cache)
     found = cache.get_many([version_key, value_key])
@@ -354,6 +358,13 @@ def forget(kind, *idents):
     _bump_entries(keys)
     if keys and transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_entries(keys))
+
+
+def forget_all(*idents):
+    """Outdate every entry this process kept of ``idents`` (e.g. a user: the user, their unread
+    count, their pages of notifications): what a cold request of theirs must load again."""
+    for kind in sorted(ENTRY_KINDS):
+        forget(kind, *idents)
 
 
 # --- personal parts of a shared page -------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.http import Http404
 from wagtail.models import Page, WorkflowState
 
 from reisgids.models import Theme
+from reisgids.pages import public
 from stories.models import Comment, StoryPage
 
 COMMENTS_PER_PAGE = 20
@@ -18,8 +19,7 @@ COUNT_TIMEOUT = 600  # seconds
 def story_public():
     """Published, public stories, newest first, with author and organisation."""
     return (
-        StoryPage.objects.live()
-        .public()
+        public(StoryPage.objects.live())
         .select_related("organisation", "author")
         .order_by("-first_published_at", "-pk")
     )

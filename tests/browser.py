@@ -55,3 +55,8 @@ def assert_accessible(page, *, exclude=()):
             for node in violation["nodes"][:5]:
                 lines.append(f"    {json.dumps(node['target'])}: {node['failureSummary']}")
         raise AssertionError("\n".join(lines))
+
+
+def field_error(page, text):
+    """The error message ``text`` next to its field (the error summary above the form repeats it)."""
+    return page.locator(".utrecht-form-field-error-message").get_by_text(text)

@@ -71,6 +71,7 @@ START_PAGES = {
         "/marktplaats/plaatsen/",
         "/marktplaats/volgen/",
         "/partijen/",
+        "/partijen/logeerhuis-de-buren/",  # theirs: the way to edit it (the crawl may not get there first)
         "/partijen/wmo-radar/",  # not theirs: the way to ask to join (the crawl may not get there first)
         "/partijen/registreren/",
         "/verhalen/",

@@ -21,6 +21,7 @@ from reisgids.tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.browser import field_error
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -91,8 +92,8 @@ def test_journeys_1_2_3_start_invite_confirm_close_find_and_change(new_page, axe
     trekker.get_by_label("Vernieuwend idee").fill(
         "Buren nemen de zorg een dag over, met steun van professionals."
     )
-    trekker.get_by_label("Delfshaven").check()
-    trekker.get_by_label("Wijken").select_option(label="Bospolder")
+    trekker.get_by_role("checkbox", name="Delfshaven", exact=True).check()
+    trekker.get_by_role("checkbox", name="Bospolder", exact=True).check()
     trekker.get_by_role("button", name="Deal starten").click()
     expect(trekker.get_by_text("De deal is gestart.")).to_be_visible()
     axe(trekker)
@@ -270,7 +271,7 @@ def test_journey_5_bad_input_is_refused_in_dutch_and_nothing_half_saved(new_page
         page.get_by_label("Bedrag in euro").fill(amount)
         page.get_by_label("Wat je inbrengt").fill("Ons budget")
         page.get_by_role("button", name="Inbreng opslaan").click()
-        expect(page.get_by_text(message)).to_be_visible()
+        expect(field_error(page, message)).to_be_visible()
         expect(page.get_by_label("Bedrag in euro")).to_have_value(amount)
         expect(page.get_by_label("Wat je inbrengt")).to_have_value("Ons budget")
         axe(page)
@@ -282,7 +283,7 @@ def test_journey_5_bad_input_is_refused_in_dutch_and_nothing_half_saved(new_page
     page.get_by_label("Startdatum").fill("2026-06-01")
     page.get_by_label("Einddatum").fill("2026-05-01")
     page.get_by_role("button", name="Deal opslaan").click()
-    expect(page.get_by_text("De einddatum kan niet vóór de startdatum liggen.")).to_be_visible()
+    expect(field_error(page, "De einddatum kan niet vóór de startdatum liggen.")).to_be_visible()
     expect(page.locator("#id_results-0-description")).to_have_value("Vijftig buren koken mee")
     axe(page)
     deal.refresh_from_db()

@@ -52,7 +52,7 @@ def test_an_idea_sent_without_an_account_is_linked_to_the_submitters_account(new
     bob.goto(link)
     axe(bob)
     bob.get_by_role("button", name="Koppel aan mijn account").click()
-    expect(bob.get_by_role("alert")).to_contain_text("Log in met het account van het e-mailadres")
+    expect(bob.locator("[data-error-summary]")).to_contain_text("Log in met het account van het e-mailadres")
     axe(bob)
     intake.refresh_from_db()
     assert intake.initiator is None

@@ -30,6 +30,7 @@ from reisgids.tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.browser import field_error
 from tests.celery_worker import wait_for_tasks
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -96,8 +97,8 @@ def test_journeys_1_2_post_match_respond_and_fill(new_page, axe, live_server):
     poster.get_by_label("Categorie").select_option(label="Hulp bij subsidieaanvraag")
     poster.get_by_label("Titel").fill("Hulp bij onze subsidieaanvraag")
     poster.get_by_label("Beschrijving").fill("Wie helpt ons met de begroting? Zie https://doordewijks.nl")
-    poster.get_by_label("Feijenoord").check()
-    poster.get_by_label("Wijken").select_option(label="Afrikaanderwijk")
+    poster.get_by_role("checkbox", name="Feijenoord", exact=True).check()
+    poster.get_by_role("checkbox", name="Afrikaanderwijk", exact=True).check()
     poster.get_by_role("button", name="Vraag of aanbod plaatsen").click()
     expect(poster.get_by_text("Je vraag of aanbod is geplaatst.")).to_be_visible()
     axe(poster)
@@ -242,13 +243,13 @@ def test_journey_5_bad_input_and_strangers(new_page, axe, live_server):
     page.get_by_label("Geldig tot").fill("2020-01-01")
     page.get_by_role("button", name="Vraag of aanbod plaatsen").click()
     axe(page)
-    expect(page.get_by_text("Geef je vraag of aanbod een titel.")).to_be_visible()
-    expect(page.get_by_text("De beschrijving is te lang: maximaal 5000 tekens (nu 100000).")).to_be_visible()
+    expect(field_error(page, "Geef je vraag of aanbod een titel.")).to_be_visible()
+    expect(field_error(page, "De beschrijving is te lang: maximaal 5000 tekens (nu 100000).")).to_be_visible()
     page.get_by_label("Titel").fill("<b>Gratis</b> <script>alert('x')</script>")
     page.get_by_label("Beschrijving").fill("<img src=x onerror=alert(1)> Kom langs!")
     page.get_by_role("button", name="Vraag of aanbod plaatsen").click()
     axe(page)
-    expect(page.get_by_text("De einddatum kan niet in het verleden liggen.")).to_be_visible()
+    expect(field_error(page, "De einddatum kan niet in het verleden liggen.")).to_be_visible()
     expect(page.get_by_label("Titel")).to_have_value("<b>Gratis</b> <script>alert('x')</script>")
     page.get_by_label("Geldig tot").fill("")
     page.get_by_role("button", name="Vraag of aanbod plaatsen").click()

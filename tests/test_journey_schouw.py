@@ -29,6 +29,7 @@ from reisgids.roles import CIVIL_SERVANTS_GROUP
 from reisgids.tests.factories import PASSWORD, UserFactory
 from schouw.models import Appraisal, Criterion, Observation, Participant, Schouw
 from schouw.tests.factories import running_deal, schouw_in, trekker_member
+from tests.browser import field_error
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 Ph = Schouw.Phase
@@ -323,7 +324,7 @@ def test_journey_7_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(new_
     criterion = Criterion.objects.filter(partner__schouw=schouw).order_by("pk").first()
     page.locator(f"#id_s{criterion.pk}").select_option("2")
     page.get_by_role("button", name="Waarderingen opslaan").click()
-    expect(page.get_by_text("Licht je score in een paar woorden toe.")).to_be_visible()
+    expect(field_error(page, "Licht je score in een paar woorden toe.")).to_be_visible()
     expect(page.locator(f"#id_s{criterion.pk}")).to_have_value("2")  # what was chosen is kept
     axe(page)
     assert not Appraisal.objects.filter(author=member).exists()
@@ -332,7 +333,7 @@ def test_journey_7_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(new_
     page.locator(f"#id_s{criterion.pk}").select_option(index=1)
     page.locator(f"#id_c{criterion.pk}").fill("Sterk")
     page.get_by_role("button", name="Waarderingen opslaan").click()
-    expect(page.get_by_text("Kies een score uit de lijst.")).to_be_visible()
+    expect(field_error(page, "Kies een score uit de lijst.")).to_be_visible()
     expect(page.locator(f"#id_c{criterion.pk}")).to_have_value("Sterk")
     assert not Appraisal.objects.filter(author=member).exists()
 

@@ -21,6 +21,7 @@ from reisgids.tests.factories import (
 from stories.models import Comment, StoryPage
 from stories.tests.factories import StoryPageFactory
 from stories.tests.helpers import content_manager
+from tests.browser import field_error
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -77,7 +78,7 @@ def test_journey_2_member_submits_video_story_published_after_approval(new_page,
     page.get_by_label("Link naar de video of podcast").fill("https://www.youtube.com/watch?v=abc123")
     page.get_by_role("button", name="Verhaal insturen").click()
     # Bad input: no transcript → Dutch error next to the field, input kept.
-    expect(page.get_by_text("Voeg een transcriptie of tekstversie toe")).to_be_visible()
+    expect(field_error(page, "Voeg een transcriptie of tekstversie toe")).to_be_visible()
     expect(page.get_by_label("Titel")).to_have_value("Een dag in het logeerhuis")
     axe(page)
     page.get_by_label("Transcriptie").fill(
@@ -154,7 +155,7 @@ def test_a_story_sent_back_is_changed_by_its_author_and_reviewed_again(new_page,
     page.get_by_label("Inleiding").fill("")
     page.get_by_label("Je verhaal", exact=True).fill("Elke donderdag koken Ahmed, Joke en tien buren samen.")
     page.get_by_role("button", name="Opnieuw ter beoordeling sturen").click()
-    expect(page.get_by_text("Schrijf een korte inleiding.")).to_be_visible()
+    expect(field_error(page, "Schrijf een korte inleiding.")).to_be_visible()
     expect(page.get_by_label("Je verhaal", exact=True)).to_have_value(
         "Elke donderdag koken Ahmed, Joke en tien buren samen."
     )
@@ -185,7 +186,7 @@ def test_journey_3_comment_report_hide_and_harmless_markup(new_page, axe):
     page.goto(story.url)
     axe(page)
     page.get_by_role("button", name="Reactie plaatsen").click()
-    expect(page.get_by_text("Schrijf een reactie.")).to_be_visible()
+    expect(field_error(page, "Schrijf een reactie.")).to_be_visible()
     axe(page)
     page.get_by_label("Je reactie").fill("Jullie zijn allemaal sukkels!")
     page.get_by_role("button", name="Reactie plaatsen").click()
