@@ -31,7 +31,7 @@ def translate(page, english, **fields):
 def test_the_home_page_and_the_sections_have_an_english_version(client, english):
     page = html(client, "/en/")
     assert '<html lang="en"' in page
-    assert '<h1 class="utrecht-heading-1">Care and welfare travel guide</h1>' in page
+    assert '<h1 class="utrecht-heading-1">Working together on care and welfare in Rotterdam</h1>' in page
     assert "brings the municipality of Rotterdam and initiatives" in page
     assert "This page has no English version yet" not in page
     assert '<h1 class="utrecht-heading-1">News</h1>' in html(client, "/en/nieuws/")
