@@ -1,9 +1,10 @@
 """The overdue reminder when the worker is killed (SIGKILL) mid-task: a prefork ``celery -A reisgids
-worker`` subprocess on a private Redis, the mails to a real SMTP server (tests/smtp_server.py). The
-reminder of one step waits mid-run, inside its transaction, on a row another session holds; its pool
-process is killed, then the whole worker. A new worker (and the outbox's sweep) finishes the work:
-every holder of every overdue step gets its reminder exactly once, also when the beat task runs
-again meanwhile."""
+worker`` subprocess on a private Redis, the mails to a real SMTP server (tests/smtp_server.py). Two
+places to die: (1) the reminder of one step waits mid-run, inside its transaction, on a row another
+session holds; its pool process is killed, then the whole worker; (2) the whole worker dies while the
+mail server has not yet answered one reminder mail. Each time a new worker (and the outbox's sweep)
+finishes the work and the beat task runs again: every holder of every overdue step gets its reminder
+exactly once."""
 
 import datetime
 import os
@@ -70,7 +71,10 @@ def _received(smtp_server):
     return Counter((mail["To"], _subject(mail)) for mail in smtp_server.messages)
 
 
-def test_a_worker_killed_mid_reminder_loses_and_duplicates_no_reminder(private_broker, smtp_server, tmp_path):
+def overdue_steps():
+    """Two overdue steps: triage (held by the two members of the initiatieventeam) and the plan (held
+    by the contactpersoon), and one that is not overdue. Returns the team, the contactpersoon, the
+    triage intake and the mails expected, each exactly once."""
     team = [direct(role_user(roles.INITIATIVE_TEAM_GROUP, first_name=name)) for name in ("Tessa", "Tim")]
     contact = direct(official(first_name="Chris"))
     plan = IntakeFactory(
@@ -88,6 +92,44 @@ def test_a_worker_killed_mid_reminder_loses_and_duplicates_no_reminder(private_b
         [(user.email, late.format("Buurtmoestuin", triage.due_on)) for user in team]
         + [(contact.email, late.format("Huiskamer", plan.due_on))]
     )
+    return team, contact, triage, expected
+
+
+def finish_with_a_new_worker(options, smtp_server, tmp_path, expected):
+    """A new worker (the killed one's unacknowledged task comes back after its visibility timeout)
+    and the outbox's sweep (every minute in production) finish the work; the beat task runs again."""
+    time.sleep(VISIBILITY_TIMEOUT + 0.5)
+    second = Worker(**options, log=tmp_path / "second.log", visibility_timeout=VISIBILITY_TIMEOUT)
+    try:
+        wait_until(
+            lambda: (
+                sweep(now=timezone.now() + datetime.timedelta(days=1)) >= 0
+                and len(smtp_server.messages) >= len(expected)
+            ),
+            timeout=60,
+            what="every reminder mail",
+        )
+        send_overdue_reminders()  # the beat task again: nothing more
+        time.sleep(2)  # room for a duplicate delivery, which must send nothing
+        wait_until(
+            lambda: not OutboxMessage.objects.filter(done_at__isnull=True, failed_at__isnull=True).exists(),
+            what="the outbox to be done",
+        )
+    finally:
+        second.kill()
+
+
+def assert_each_reminder_once(smtp_server, expected, recipients):
+    assert _received(smtp_server) == expected
+    assert Counter(OverdueReminder.objects.values_list("period__intake__title", flat=True)) == Counter(
+        {"Buurtmoestuin": 1, "Huiskamer": 1}
+    )
+    assert Notification.objects.filter(kind="intake", recipient__in=recipients).count() == len(expected)
+    assert not Notification.objects.filter(kind="intake", emailed_at__isnull=True).exists()
+
+
+def test_a_worker_killed_mid_reminder_loses_and_duplicates_no_reminder(private_broker, smtp_server, tmp_path):
+    team, contact, triage, expected = overdue_steps()
     smtp_server.start()
     blocked = StepPeriod.objects.get(intake=triage)
     # Another session holds the triage step's row: its reminder task waits mid-run, inside its transaction.
@@ -113,28 +155,32 @@ def test_a_worker_killed_mid_reminder_loses_and_duplicates_no_reminder(private_b
     assert not Notification.objects.filter(recipient__in=team).exists()
     assert all("Buurtmoestuin" not in _subject(mail) for mail in smtp_server.messages)
 
-    time.sleep(VISIBILITY_TIMEOUT + 0.5)
-    second = Worker(**options, log=tmp_path / "second.log", visibility_timeout=VISIBILITY_TIMEOUT)
+    finish_with_a_new_worker(options, smtp_server, tmp_path, expected)
+    assert_each_reminder_once(smtp_server, expected, [*team, contact])
+
+
+def test_a_worker_killed_while_mailing_a_reminder_sends_each_mail_once(private_broker, smtp_server, tmp_path):
+    team, contact, _triage, expected = overdue_steps()
+    smtp_server.start()
+    smtp_server.hold(after=1)  # one reminder mail accepted, the next held unanswered: mid-mail
+    options = {"broker": private_broker.url, "queue": private_broker.queue, "smtp_port": smtp_server.port}
+    first = Worker(**options, log=tmp_path / "first.log")
     try:
-        # The outbox's sweep (every minute in production) hands on what was not done.
+        assert send_overdue_reminders() == {"steps": 2}
+        # The mails the reminders asked for are handed on by the outbox's sweep (the worker relays
+        # to its default queue, which this private worker does not consume).
         wait_until(
-            lambda: (
-                sweep(now=timezone.now() + datetime.timedelta(days=1)) >= 0
-                and len(smtp_server.messages) >= len(expected)
-            ),
+            lambda: sweep(now=timezone.now() + datetime.timedelta(days=1)) >= 0 and smtp_server.held == 1,
             timeout=60,
-            what="every reminder mail",
+            what="a reminder mail to be on its way",
         )
-        send_overdue_reminders()  # the beat task again: nothing more
-        time.sleep(2)  # room for a duplicate delivery, which must send nothing
-        wait_until(
-            lambda: not OutboxMessage.objects.filter(done_at__isnull=True, failed_at__isnull=True).exists(),
-            what="the outbox to be done",
-        )
+        first.kill()  # the whole machine dies while the mail server has not answered
     finally:
-        second.kill()
-    assert _received(smtp_server) == expected
-    assert Counter(OverdueReminder.objects.values_list("period__intake__title", flat=True)) == Counter(
-        {"Buurtmoestuin": 1, "Huiskamer": 1}
-    )
-    assert Notification.objects.filter(kind="intake", recipient__in=[*team, contact]).count() == 3
+        first.kill()
+    wait_until(lambda: smtp_server.gone == 1, what="the mail server to see the client go")
+    smtp_server.release()
+    assert len(smtp_server.messages) == 1
+    assert OverdueReminder.objects.count() == 2  # both steps are reminded; their mails are owed
+
+    finish_with_a_new_worker(options, smtp_server, tmp_path, expected)
+    assert_each_reminder_once(smtp_server, expected, [*team, contact])
