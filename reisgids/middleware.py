@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from reisgids.caching import fill_slots
+from reisgids.pages import request_scope
 from reisgids.roles import may_use_admin
 from reisgids.userinput import has_control_characters
 from reisgids.views import bad_request
@@ -76,6 +77,17 @@ class SiteLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class RequestScopeMiddleware:
+    """What the page lists of one request share (``reisgids.pages``) lives as long as the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_scope():
+            return self.get_response(request)
 
 
 class InputBoundsMiddleware:

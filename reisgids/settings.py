@@ -109,6 +109,7 @@ MIDDLEWARE = [
     # middlewares below answer with themselves (400, 403) and the ones the page cache keeps.
     "reisgids.middleware.PersonalPartsMiddleware",
     "reisgids.middleware.InputBoundsMiddleware",
+    "reisgids.middleware.RequestScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
