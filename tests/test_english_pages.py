@@ -31,7 +31,7 @@ def translate(page, english, **fields):
 def test_the_home_page_and_the_sections_have_an_english_version(client, english):
     page = html(client, "/en/")
     assert '<html lang="en"' in page
-    assert '<h1 class="utrecht-heading-1">Care and welfare travel guide</h1>' in page
+    assert '<h1 class="utrecht-heading-1">Working together on care and welfare in Rotterdam</h1>' in page
     assert "brings the municipality of Rotterdam and initiatives" in page
     assert "This page has no English version yet" not in page
     assert '<h1 class="utrecht-heading-1">News</h1>' in html(client, "/en/nieuws/")
@@ -80,10 +80,80 @@ def test_a_translated_page_is_shown_in_english_and_listed_once_in_each_language(
 
 
 def test_a_standard_page_without_english_version(client, english):
-    page = html(client, "/en/privacy/")
+    from atlas.models import StandardPage
+
+    colofon = StandardPage(title="Colofon", slug="colofon", intro="Wie maakt dit.")
+    original(HomePage).add_child(instance=colofon)
+    page = html(client, "/en/colofon/")
     assert "This page has no English version yet" in page
     assert re.search(r'<article class="reisgids-prose reisgids-statement" lang="nl">', page)
     assert '<html lang="en"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "intro", "dutch_title"),
+    [
+        ("/en/privacy/", "Privacy statement", "we keep as little about you as possible", "Privacyverklaring"),
+        (
+            "/en/toegankelijkheid/",
+            "Accessibility statement",
+            "We want everyone to be able to use",
+            "Toegankelijkheidsverklaring",
+        ),
+        (
+            "/en/hoe-werkt-de-gemeente/",
+            "How does the municipality work?",
+            "does not exist: it is a collection of people",
+            "Hoe werkt de gemeente?",
+        ),
+        ("/en/verhalen/", "Stories", "Stories of initiatives, providers and the municipality", "Verhalen"),
+        ("/en/agenda/", "Events", "Network meetings, trainings, workshops", "Agenda"),
+    ],
+)
+def test_the_standard_pages_and_the_other_indexes_have_an_english_version(
+    client, english, path, title, intro, dutch_title
+):
+    page = html(client, path)
+    assert '<html lang="en"' in page
+    assert re.search(rf'<h1 class="utrecht-heading-1">{re.escape(title)}</h1>', page), path
+    assert intro in page
+    assert "This page has no English version yet" not in page
+    assert 'lang="nl"' not in page.split("<main", 1)[1].split("</main>", 1)[0] or path in ("/en/agenda/",)
+    assert f">{dutch_title}</h1>" in html(client, path.removeprefix("/en"))  # Dutch unchanged
+
+
+def test_the_english_accessibility_statement_is_english_throughout(client, english, settings):
+    settings.ACCESSIBILITY_SIGNATORY = "Directeur Stadsbeheer"  # the environment's value, shown as is
+    page = html(client, "/en/toegankelijkheid/")
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    for english_text in (
+        "The statement in brief",
+        "Responsible organisation",
+        "Compliance status",
+        "C – first measures taken",
+        "There is no complete study of the site yet",
+        "Date of this statement",
+        "Signed by",
+        "Contact about accessibility",
+        "working days",
+        "The register of accessibility statements",
+        "What is not in order yet",
+        "Does something not work? Let us know",
+        "About this statement",
+    ):
+        assert english_text in main, english_text
+    for dutch_text in ("Hoe ver we zijn", "Wat nog niet in orde is", "Verklaring in het kort", "werkdagen"):
+        assert dutch_text not in main, dutch_text
+    assert 'href="/en/aanspreekpunten/"' in main  # the contact, in English too
+
+
+def test_the_english_agenda_lists_the_dutch_events(client, english):
+    from agenda.tests.factories import make_event
+
+    make_event(title="Netwerkavond in Delfshaven")
+    page = html(client, "/en/agenda/")
+    assert "Netwerkavond in Delfshaven" in page
+    assert "Netwerkavond in Delfshaven" in html(client, "/agenda/")
 
 
 def test_an_unknown_english_address_is_404(client, english):
