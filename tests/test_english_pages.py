@@ -191,3 +191,37 @@ def test_a_contentbeheerder_translates_a_news_item_in_beheer(client, english):
     client.logout()
     assert "News from the neighbourhood" in html(client, "/en/nieuws/bericht-uit-de-wijk/")
     assert "News from the neighbourhood" in html(client, "/en/nieuws/")
+
+
+def feed_links(page):
+    """{type: [href, …]} of the feed links in the head."""
+    head = page.split("</head>", 1)[0]
+    links = {}
+    for kind, href in re.findall(
+        r'<link rel="alternate" type="(application/(?:rss|atom)\+xml)"[^>]*href="([^"]+)"', head
+    ):
+        links.setdefault(kind, []).append(href)
+    return links
+
+
+def test_english_pages_advertise_the_english_feeds(client, english):
+    for path, section in (
+        ("/en/nieuws/", "nieuws"),
+        ("/en/verhalen/", "verhalen"),
+        ("/en/lessen/", "lessen"),
+    ):
+        links = feed_links(html(client, path))
+        assert links["application/atom+xml"] == [f"/en/{section}/atom/"], path
+        assert links["application/rss+xml"] == [f"/en/{section}/feed/"], path
+        dutch = feed_links(html(client, path.removeprefix("/en")))
+        assert dutch["application/atom+xml"] == [f"/{section}/atom/"], path
+    home = feed_links(html(client, "/en/"))
+    assert home["application/atom+xml"] and all(
+        href.startswith("/en/") for href in home["application/atom+xml"]
+    )
+    assert all(href.startswith("/en/") for href in home["application/rss+xml"])
+    # the visible link too, and the English feeds exist
+    assert 'href="/en/verhalen/feed/"' in html(client, "/en/verhalen/")
+    for href in (*home["application/atom+xml"], *home["application/rss+xml"]):
+        response = client.get(href)
+        assert response.status_code == 200, href
