@@ -409,7 +409,7 @@ def register():
     ))  # fmt: skip
     register_dataset(Dataset(
         key="deals", title=_("Care and welfare deals"), order=60,
-        description=_("The public register of zorg- en welzijnsdeals: goal, partners and their input, "
+        description=_("The public register of care and welfare deals: goal, partners and their input, "
                       "expected results and milestones."),
         rows=deal_rows, fields=DEAL_FIELDS, filterset=DealFilter, namespaces=("deals", "directory"),
         updated="updated_at", page_url="/deals/", keywords=("deals", "samenwerking"),

@@ -225,3 +225,22 @@ def test_english_pages_advertise_the_english_feeds(client, english):
     for href in (*home["application/atom+xml"], *home["application/rss+xml"]):
         response = client.get(href)
         assert response.status_code == 200, href
+
+
+def test_user_content_is_marked_dutch_on_english_pages_only(client, english):
+    from deals.tests.factories import DealFactory
+    from stories.tests.factories import CommentFactory, StoryPageFactory
+
+    deal = DealFactory(title="Respijt voor mantelzorgers", running=True)
+    story = StoryPageFactory(title="Samen koken", slug="samen-koken")
+    CommentFactory(page=story, text="Mooi initiatief")
+    english_deal = html(client, f"/en/deals/{deal.slug}/")
+    assert '<h1 class="utrecht-heading-1" lang="nl">Respijt voor mantelzorgers</h1>' in english_deal
+    dutch_deal = html(client, f"/deals/{deal.slug}/")
+    assert '<h1 class="utrecht-heading-1">Respijt voor mantelzorgers</h1>' in dutch_deal
+    english_story = html(client, "/en/verhalen/samen-koken/")
+    assert "This page has no English version yet" in english_story
+    assert '<h1 class="utrecht-heading-1" lang="nl">Samen koken</h1>' in english_story
+    assert re.search(r'<div class="reisgids-comment__text" lang="nl">\s*<p>Mooi initiatief', english_story)
+    dutch_story = html(client, "/verhalen/samen-koken/")
+    assert 'lang="nl"' not in dutch_story.split("<body", 1)[1]
