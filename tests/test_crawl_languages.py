@@ -11,6 +11,7 @@ import polib
 import pytest
 from django.conf import settings
 
+from agenda.tests.factories import make_event
 from atlas.demo import seed_english_pages
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests.factories import DealFactory
@@ -96,6 +97,7 @@ def network():
     story = StoryPageFactory(title="Samen koken in de buurt", intro="Hoe een buurtkeuken mensen samenbrengt.")
     CommentFactory(page=story, text="Wat een mooi initiatief in onze wijk")
     ListingFactory(title="Gezocht: vrijwilligers voor de buurtkeuken", organisation=organisation)
+    make_event(title="Netwerkavond in Delfshaven", intro="Kom kennismaken met de partners in de wijk.")
     seed_english_pages()
 
 
@@ -109,6 +111,8 @@ DUTCH_CONTENT = (
     "Hoe een buurtkeuken mensen samenbrengt.",
     "Wat een mooi initiatief in onze wijk",
     "Gezocht: vrijwilligers voor de buurtkeuken",
+    "Netwerkavond in Delfshaven",
+    "Kom kennismaken met de partners in de wijk.",
 )
 
 
