@@ -244,3 +244,24 @@ def test_user_content_is_marked_dutch_on_english_pages_only(client, english):
     assert re.search(r'<div class="reisgids-comment__text" lang="nl">\s*<p>Mooi initiatief', english_story)
     dutch_story = html(client, "/verhalen/samen-koken/")
     assert 'lang="nl"' not in dutch_story.split("<body", 1)[1]
+
+
+def test_activities_of_other_apps_in_the_english_agenda_are_marked_dutch(client, english, monkeypatch):
+    from django.utils import timezone
+
+    from reisgids import registries
+
+    item = registries.AgendaItem(
+        title="Kick-off in de wijk",
+        start=timezone.now() + timezone.timedelta(days=2),
+        place="Buurthuis De Peper",
+        url="/deals/kick-off/",
+    )
+    monkeypatch.setattr(registries, "AGENDA_SOURCES", {})
+    registries.register_agenda_source("proef", items=lambda: [item])
+    page = html(client, "/en/agenda/")
+    title = r'<h3 class="utrecht-heading-3 reisgids-card__title" lang="nl"><a [^>]*>Kick-off in de wijk'
+    assert re.search(title, page)
+    assert '<dd lang="nl">Buurthuis De Peper</dd>' in page
+    dutch = html(client, "/agenda/")
+    assert "Kick-off in de wijk" in dutch and 'lang="nl"' not in dutch.split("<body", 1)[1]
