@@ -43,7 +43,7 @@ test: install lint
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) check-i18n
 	$(MAKE) smoke
-	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 ## Ruff, and the layers of docs/architecture.md (import-linter's contract in pyproject.toml).
 lint:

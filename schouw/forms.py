@@ -181,11 +181,19 @@ class NoSchouwForm(CleanInputMixin, forms.Form):
 class SchouwCreateForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Schouw.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    deal = forms.ModelChoiceField(
+    # A chooser, not a select: the running deals are unbounded (one query to resolve the typed
+    # title, at most 20 suggestions; none listed to render the form).
+    deal = ChooserField(
         label=_("Deal"),
-        queryset=Deal.objects.filter(status__in=("gesloten", "kickoff", "uitvoering")).order_by("title"),
+        queryset=Deal.objects.filter(
+            status__in=(Deal.Status.CLOSED, Deal.Status.KICKOFF, Deal.Status.RUNNING)
+        ),
+        search_fields=("title",),
         required=False,
-        help_text=_("For a schouw of a deal: its partners take part."),
+        help_text=_(
+            "For a schouw of a deal: its partners take part. Type the deal's title; when several "
+            "match, choose from the suggestions."
+        ),
     )
     organisations = MultipleChooserField(
         label=_("Organisations"),

@@ -84,17 +84,16 @@ def schouw_kept_for_user(*, user, pk):
     partners and their meetlat from the cache until a write of the schouw outdates them: a warm
     request runs no query for it (the user's organisations and groups come with the signed-in user)."""
     schouw = kept("schouw", lambda: _schouw_with_partners(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
-    if schouw is None:
-        raise Http404
-    access = _access(user, schouw)
-    if not access.is_participant:
-        raise Http404
-    return access
+    return _participant_access(user, schouw)
 
 
 def schouw_get_for_user(*, user, pk):
     """The schouw for a participant (404 for anyone else)."""
-    schouw = _schouw_with_partners(pk)
+    return _participant_access(user, _schouw_with_partners(pk))
+
+
+def _participant_access(user, schouw):
+    """``user``'s access to ``schouw``; 404 when there is none or ``user`` does not take part."""
     if schouw is None:
         raise Http404
     access = _access(user, schouw)

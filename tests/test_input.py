@@ -88,7 +88,10 @@ def test_control_characters_in_a_form_are_refused_in_dutch_and_the_input_kept(cl
         reverse("profile"), {"first_name": text, "last_name": "de Vries", "notification_preference": "direct"}
     )
     html = response.content.decode()
-    assert response.status_code == 200 and html.count(CONTROL_MESSAGE) == 1
+    # next to the field, and once more in the error summary above the form
+    assert response.status_code == 200 and html.count(CONTROL_MESSAGE) == 2
+    field_error = html.split('id="id_first_name_error"', 1)[1].split("</div>", 1)[0]
+    assert CONTROL_MESSAGE in field_error
     assert 'value="de Vries"' in html
     user.refresh_from_db()
     assert user.first_name == "Oud"

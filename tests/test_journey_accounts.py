@@ -7,6 +7,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import expect
 
 from reisgids.models import Instrument, Membership, Organisation, User
 from reisgids.tests.factories import PASSWORD, InstrumentFactory, MembershipFactory, UserFactory
@@ -155,7 +156,7 @@ def test_j6_download_data_then_delete_account(page, axe):
 
     page.goto("/accounts/login/")
     log_in(page, axe, user.email)
-    assert page.get_by_text("Het e-mailadres of het wachtwoord klopt niet.").is_visible()
+    expect(page.get_by_text("Het e-mailadres of het wachtwoord klopt niet.")).to_be_visible()
     axe(page)
 
     assert Organisation.objects.filter(pk=organisation.pk).exists()

@@ -145,7 +145,7 @@ ALERT_KINDS = {"info", "ok", "warning", "error"}
 CARD_TAGS = {"article", "li", "blockquote", "div"}
 HEADING_TAGS = {"h2", "h3", "h4"}
 NOTICE_TAGS = {"div", "section"}
-DESCRIPTION_LIST_VARIANTS = {"meta", "detail"}
+DESCRIPTION_LIST_VARIANTS = {"meta", "detail", "glossary"}
 
 
 @register.filter
