@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 INDEX_SLUG = "agenda"
 INDEX_TITLE = "Agenda"
+# The index's English version (under /en/agenda/), see atlas.treebuild.register_english_version.
+INDEX_ENGLISH = {
+    "title": "Events",
+    "intro": "Network meetings, trainings, workshops and kick-offs of the care and welfare network in "
+    "Rotterdam. Put them in your calendar.",
+}
 
 
 class AgendaConfig(AppConfig):
@@ -16,7 +22,7 @@ class AgendaConfig(AppConfig):
 
         from agenda.caching import NAMESPACE
         from agenda.models import EventIndexPage, EventPage
-        from atlas.treebuild import register_section
+        from atlas.treebuild import register_english_version, register_section
         from reisgids.caching import WRITES, register_invalidation, register_namespace
 
         register_namespace(NAMESPACE, on_pages=True)  # the iCal feed and events on the atlas's pages
@@ -27,6 +33,7 @@ class AgendaConfig(AppConfig):
             signals=WRITES + (page_published, page_unpublished),
         )
         register_section("agenda.EventIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)
+        register_english_version("agenda.EventIndexPage", slug=INDEX_SLUG, **INDEX_ENGLISH)
 
         from agenda import discovery
 

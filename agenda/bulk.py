@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agenda.models import EventIndexPage, EventPage
 from atlas.bulk import bulk_add_pages
+from atlas.models import original
 from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME
 from reisgids.models import Area, Theme
 
@@ -31,7 +32,7 @@ def seed_events_bulk(*, scale, seed=10, clear=False, index=True):
     """Bring the bulk events up to ``scale``; returns the totals."""
     if clear:
         clear_events_bulk()
-    parent = EventIndexPage.objects.get()
+    parent = original(EventIndexPage)  # the Dutch one, not its English version
     theme_ids = list(Theme.objects.order_by("slug").values_list("pk", flat=True))
     area_ids = list(Area.objects.order_by("slug").values_list("pk", flat=True))
     fixed_theme = Theme.objects.filter(slug=FIXED_THEME).values_list("pk", flat=True).first()

@@ -179,7 +179,7 @@ def _at(days, hour_minute):
 @transaction.atomic
 def seed_agenda():
     """Create or update the demo events. Returns the number of events."""
-    index = EventIndexPage.objects.first()
+    index = EventIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if index is None:
         return 0
     organisations = {o.slug: o for o in Organisation.objects.filter(slug__in={e[9] for e in EVENTS})}

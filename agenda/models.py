@@ -40,13 +40,25 @@ class EventIndexPage(RoutablePageMixin, Page):
         from agenda.filters import EventFilter
 
         events = selectors.event_past() if past else selectors.event_upcoming()
-        filter_ = EventFilter(request.GET or None, queryset=events.descendant_of(self))
+        filter_ = EventFilter(request.GET or None, queryset=events.descendant_of(self._events_parent()))
         page = Paginator(filter_.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         selectors.prefetch_cards(page.object_list)
         listing = render_to_string(
             "agenda/_event_listing.html", {"filter": filter_, "page": page, "past": past}, request
         )
         return {"listing": listing, "past": past}
+
+    def _events_parent(self):
+        """The index the events hang under: this one, or for its English version the Dutch original
+        (events without an English version are listed there in Dutch, marked so)."""
+        from django.conf import settings
+        from wagtail.models import Locale
+
+        from reisgids.languages import locale_language
+
+        if locale_language(self.locale_id) == settings.LANGUAGE_CODE:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
 
     @path("")
     def upcoming(self, request):

@@ -9,10 +9,12 @@ fields already match is not saved again (no new revision)."""
 import copy
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale
 
 from atlas.content import STANDARD_PAGES
+from atlas.content_en import STANDARD_PAGES as ENGLISH_STANDARD_PAGES
 from atlas.models import (
     HomePage,
     LessonIndexPage,
@@ -224,36 +226,53 @@ def seed_standard_pages(*, only_empty=False):
         _upsert_child(home, StandardPage, content["slug"], fields)
 
 
-# The English versions of the home page and the section indexes (Wagtail translations: same slug,
-# so the same path under /en/). What has no English version is shown in Dutch there, marked so.
+# The English versions of the home page, the atlas's section indexes and standard pages (Wagtail
+# translations: same slug, so the same path under /en/); other apps register theirs the same way
+# (``atlas.treebuild.register_english_version``). What has no English version is shown in Dutch there,
+# marked so.
 ENGLISH_PAGES = {
-    HomePage: {
+    ("atlas.HomePage", "home"): {
         "title": "Care and welfare travel guide",
         "intro": "The travel guide for care and welfare brings the municipality of Rotterdam and "
         "initiatives in care and welfare together: find parties and contact persons, close a care and "
         "welfare deal, learn from each other's lessons and successes, and ask for or offer help on the "
         "marketplace.",
     },
-    NewsIndexPage: {
+    ("atlas.NewsIndexPage", "nieuws"): {
         "title": "News",
         "intro": "News from the care and welfare network in Rotterdam: new deals, meetings and what "
         "initiatives and the municipality achieve together.",
     },
-    LessonIndexPage: {
+    ("atlas.LessonIndexPage", "lessen"): {
         "title": "Lessons and successes",
         "intro": "What initiatives, the municipality and their partners learned from working together, "
         "so that nobody has to reinvent the wheel. Search by theme, neighbourhood, kind of lesson and "
         "key principle.",
     },
+    **{("atlas.StandardPage", content["slug"]): content for content in ENGLISH_STANDARD_PAGES},
 }
 
 
+def english_versions():
+    """{(model label, Dutch slug): English fields} of the atlas's pages and every registered one."""
+    from atlas.treebuild import ENGLISH_VERSIONS
+
+    return {**ENGLISH_PAGES, **ENGLISH_VERSIONS}
+
+
 def seed_english_pages():
-    """Give the home page and the section indexes their English version (parents first); a version an
-    editor wrote is kept."""
+    """Give the home page, the section indexes and the standard pages their English version (parents
+    first); a version an editor wrote (a live one) is kept."""
+    from django.apps import apps
+
     english = Locale.objects.get_or_create(language_code="en")[0]
-    for model, fields in ENGLISH_PAGES.items():
-        dutch = original(model)
+    dutch_pages = []
+    for (model_label, slug), fields in english_versions().items():
+        model = apps.get_model(model_label)
+        dutch = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE, slug=slug).first()
+        if dutch is not None:
+            dutch_pages.append((dutch, fields))
+    for dutch, fields in sorted(dutch_pages, key=lambda row: row[0].depth):
         page = dutch.get_translation_or_none(english)
         if page is None:
             page = dutch.copy_for_translation(english)
@@ -261,7 +280,10 @@ def seed_english_pages():
             continue
         page = page.specific
         for name, value in fields.items():
-            setattr(page, name, value)
+            if name == "body":
+                value = copy.deepcopy(value)  # Wagtail adds block ids to the raw blocks it is given
+            if name != "slug":
+                setattr(page, name, value)
         page.draft_title = fields["title"]
         page.save_revision().publish()
     grant_content_editors()  # the English home page's tree too

@@ -82,6 +82,17 @@ def register_section(model_label, *, slug, title):
         SECTIONS.append((model_label, slug, title))
 
 
+# The English version of a page of the tree (the home page, a section index, a standard page),
+# registered by the page's app as (model label, Dutch slug) -> its English fields (title, intro, body
+# ...). ``atlas.demo.seed_english_pages`` writes them into the page's Wagtail translation (same slug,
+# so the same path under /en/); a version an editor wrote is kept.
+ENGLISH_VERSIONS = {}
+
+
+def register_english_version(model_label, *, slug, **fields):
+    ENGLISH_VERSIONS[(model_label, slug)] = fields
+
+
 def ensure_site_tree(apps=None):
     """Make sure the locale, Wagtail's root, the home page with the default site and every registered
     section index exist; cheap when they do. Returns the home page (as ``wagtailcore.Page``)."""

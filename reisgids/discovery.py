@@ -9,6 +9,10 @@ from reisgids import selectors
 from reisgids.registries import (
     ModelType,
     SectionSitemap,
+    TextPage,
+    TextType,
+    ViewSitemap,
+    glossary_terms,
     register_glossary_term,
     register_search_type,
     register_sitemap_section,
@@ -27,6 +31,26 @@ class InstrumentSitemap(SectionSitemap):
 
     def items(self):
         return selectors.instrument_list().select_related(None).prefetch_related(None).order_by("pk")
+
+
+class OrientationSitemap(ViewSitemap):
+    url_names = ("about", "glossary")
+
+
+def orientation_pages():
+    """``/over/`` and ``/wat-betekent/`` as text in the active language, for the site search."""
+    from django.template.loader import render_to_string
+    from django.utils.html import strip_tags
+    from django.utils.translation import gettext
+
+    from reisgids.views import about_context
+
+    about = strip_tags(render_to_string("reisgids/_about.html", about_context()))
+    words = " ".join(f"{entry.term}: {entry.definition}" for entry in glossary_terms())
+    return [
+        TextPage(gettext("About this platform"), reverse("about"), " ".join(about.split())),
+        TextPage(gettext("What does it mean?"), reverse("glossary"), words),
+    ]
 
 
 def contact_point_url(contact):
@@ -80,5 +104,7 @@ def register():
             order=70,
         )
     )
+    register_search_type(TextType("uitleg", _("About this platform"), orientation_pages, order=110))
+    register_sitemap_section("orientation", OrientationSitemap, order=5)
     register_sitemap_section("organisations", OrganisationSitemap, order=20)
     register_sitemap_section("instruments", InstrumentSitemap, order=30)

@@ -18,6 +18,7 @@ from functools import cached_property
 from urllib.parse import quote
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -177,6 +178,35 @@ class PageType(SearchType):
         return obj.url
 
 
+@dataclass(frozen=True)
+class TextPage:
+    """A page that is no row of a model (``/over/``, ``/wat-betekent/``): its title, address and
+    plain text in the active language."""
+
+    title: str
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TextType:
+    """Pages of text a view renders, searched in Python over their text in the active language
+    (``sitesearch.selectors``): a handful of pages, no model and no index. ``pages`` returns
+    ``TextPage`` objects."""
+
+    key: str
+    label: str
+    pages: object  # callable() -> list[TextPage]
+    describe: object = None  # callable(TextPage) -> str
+    order: int = 100
+
+    def facts(self, page):
+        return self.describe(page) if self.describe else ""
+
+    def get_model(self):
+        return None  # nothing to index
+
+
 SEARCH_TYPES = {}
 
 
@@ -229,6 +259,24 @@ class SectionSitemap(ABC):
         return [(pattern.replace(marker, quote(str(value))), lastmod) for value, lastmod in rows]
 
 
+class ViewSitemap(SectionSitemap):
+    """A sitemap section of pages that are views, not rows (``/over/``, ``/wat-betekent/``): the URL
+    names in ``url_names``, without arguments, and no last modification."""
+
+    url_names = ()
+
+    def items(self):
+        return list(self.url_names)
+
+    def page_count(self):
+        return 1
+
+    def entries(self, page):
+        from reisgids.languages import dutch_path
+
+        return [(dutch_path(reverse(name)), None) for name in self.url_names]
+
+
 @dataclass(frozen=True)
 class SitemapSection:
     key: str  # /sitemap-<key>.xml
@@ -276,14 +324,20 @@ def section_feeds():
     return _ordered(SECTION_FEEDS)
 
 
-def alternate_links(path):
-    """``<link rel="alternate">`` tags for the feeds of the section ``path`` lies in (safe HTML); the
-    home page advertises every section's feeds."""
+def alternate_links(path, language=None):
+    """``<link rel="alternate">`` tags for the feeds of the section ``path`` (its Dutch path) lies in
+    (safe HTML); the home page advertises every section's feeds. With ``language``, the feeds'
+    addresses in that language (the feeds are pages of both languages: ``/en/nieuws/feed/``)."""
+    from reisgids.languages import path_in
+
+    def address(feed_path):
+        return path_in(feed_path, language) if language in dict(settings.LANGUAGES) else feed_path
+
     rows = []
     for feed in section_feeds():
         if path == "/" or path.startswith(feed.section):
-            rows.append(("application/rss+xml", f"{feed.title} (RSS)", feed.rss))
-            rows.append(("application/atom+xml", f"{feed.title} (Atom)", feed.atom))
+            rows.append(("application/rss+xml", f"{feed.title} (RSS)", address(feed.rss)))
+            rows.append(("application/atom+xml", f"{feed.title} (Atom)", address(feed.atom)))
     if not rows:
         return mark_safe("")
     return format_html(

@@ -245,14 +245,18 @@ def bad_request(request, exception):
 # --- orientation (issue 16): what the platform is, and what its words mean -------------------------
 
 
-def about(request):
-    """``/over/``: what the platform is for, the cycle it supports, the roles, who runs it."""
-    context = {
+def about_context():
+    """What ``reisgids/_about.html`` shows (the page, and its text in the site search)."""
+    return {
         "steps": cycle_steps(),
         "platform_organisation": settings.PLATFORM_ORGANISATION,
         "contact_url": reverse("contactpoint_list"),
     }
-    return render(request, "reisgids/about.html", context)
+
+
+def about(request):
+    """``/over/``: what the platform is for, the cycle it supports, the roles, who runs it."""
+    return render(request, "reisgids/about.html", about_context())
 
 
 def glossary(request):

@@ -23,8 +23,8 @@ def searched_models():
 
     models = []
     for entry in search_types():
-        model = entry.get_model()
-        if model not in models:
+        model = entry.get_model()  # None for pages of text (``TextType``): nothing to index
+        if model is not None and model not in models:
             models.append(model)
     return models
 

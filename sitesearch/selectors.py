@@ -25,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
-from reisgids.registries import SearchContext, search_type, search_types
+from reisgids.registries import SearchContext, TextType, search_type, search_types
 from sitesearch import query as search_query
 
 GROUP_SIZE = 5
@@ -149,9 +149,54 @@ def _rows_other(results, search_type_, start, stop, words):
     return rows, count, snippets
 
 
+def _first_match(text, words):
+    """Where the first of ``words`` occurs in ``text`` (each word in one of its forms, at the start
+    of a word of the text, as the backend's stemming would find it), or None when one is missing."""
+    lowered = text.lower()
+    positions = []
+    for word in words:
+        found = [
+            match.start()
+            for form in search_query.word_forms(word)
+            if (match := re.search(r"\b" + re.escape(form), lowered))
+        ]
+        if not found:
+            return None
+        positions.append(min(found))
+    return min(positions)
+
+
+def _search_texts(search_type_, words, start, stop):
+    """(hits, count) of a ``TextType``: its few pages matched in Python, title matches first."""
+    ranked = []
+    for page in search_type_.pages():
+        position = _first_match(f"{page.title} {page.text}", words)
+        if position is not None:
+            in_title = _first_match(page.title, words) is not None
+            ranked.append((not in_title, position, page))
+    ranked.sort(key=lambda row: row[:2])
+    hits = []
+    for _in_title, _position, page in ranked[start:stop]:
+        at = _first_match(page.text, words) or 0
+        begin = page.text.rfind(" ", 0, at - 60) + 1 if at > 80 else 0  # a little before the match
+        excerpt = page.text[begin:]
+        hits.append(
+            Hit(
+                title=page.title,
+                url=page.url,
+                facts=search_type_.facts(page),
+                snippet=_python_snippet(excerpt, words),
+            )
+        )
+    return hits, (len(ranked) if hits or start == 0 else None)
+
+
 def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_SIZE, want_rows=True):
     """(hits, count) of one type, from one query on PostgreSQL. With ``want_rows`` False only
     the count. ``count`` is None when the slice is past the end (the caller counts apart)."""
+    if isinstance(search_type_, TextType):
+        hits, count = _search_texts(search_type_, words, start, stop)
+        return (hits if want_rows else []), count
     backend = get_search_backend()
     queryset = search_type_.get_queryset(context)
     postgres = connection.vendor == "postgresql"

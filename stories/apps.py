@@ -13,7 +13,7 @@ class StoriesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from atlas.caching import tree_models, tree_signals
-        from atlas.treebuild import register_section
+        from atlas.treebuild import register_english_version, register_section
         from reisgids.caching import WRITES, register_invalidation, register_namespace
         from stories import (
             exports,  # noqa: F401 - registers its sections of "download my data"
@@ -23,6 +23,7 @@ class StoriesConfig(AppConfig):
         from stories.models import Comment, StoryIndexPage, StoryPage
 
         register_section("stories.StoryIndexPage", slug=INDEX_SLUG, title=INDEX_TITLE)
+        register_english_version("stories.StoryIndexPage", slug=INDEX_SLUG, **INDEX_ENGLISH)
         register_actions()
         # Story pages with their authors and comments (commenters' names). A story's link changes
         # with a slug or move of any page above it, and with the tree's other models.
@@ -65,3 +66,9 @@ INDEX_INTRO = (
     "Verhalen van initiatieven, aanbieders en de gemeente: hoe ze samenwerken aan zorg en welzijn in "
     "Rotterdam, in tekst, video en podcast."
 )
+# The index's English version (under /en/verhalen/), see atlas.treebuild.register_english_version.
+INDEX_ENGLISH = {
+    "title": "Stories",
+    "intro": "Stories of initiatives, providers and the municipality: how they work together on care and "
+    "welfare in Rotterdam, in text, video and podcast.",
+}

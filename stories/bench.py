@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from atlas.bulk import bulk_add_pages
+from atlas.models import original
 from reisgids.caching import bump_for
 from reisgids.models import Theme, User
 from stories.models import Comment, StoryIndexPage, StoryPage
@@ -118,7 +119,7 @@ def seed(*, organisations, clear):
     """Seed the stories and comments that go with ``organisations`` bulk organisations."""
     if clear:
         clear_stories_bulk()
-    index = StoryIndexPage.objects.get()
+    index = original(StoryIndexPage)  # the Dutch one, not its English version
     stories = _seed_stories(index, max(1, round(organisations * STORIES_PER_ORGANISATION)))
     comments = _seed_comments(organisations * COMMENTS_PER_ORGANISATION)
     return {"stories": stories, "story_comments": comments}

@@ -5,6 +5,7 @@ idempotent (keyed on slugs and on comment text); call it after ``reisgids.demo.l
 
 The demo stories are published directly (no review): they are the editors' own demo content."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -122,7 +123,7 @@ def _user(local):
 @transaction.atomic
 def seed_stories():
     """Create or update the demo stories and comments. Returns the number of stories."""
-    index = StoryIndexPage.objects.first()
+    index = StoryIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if index is None:
         return 0
     count = 0

@@ -11,11 +11,14 @@ import polib
 import pytest
 from django.conf import settings
 
+from agenda.tests.factories import make_event
 from atlas.demo import seed_english_pages
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests.factories import DealFactory
+from marktplaats.tests.factories import ListingFactory
 from reisgids import languages
 from reisgids.tests.factories import ContactPointFactory, InstrumentFactory, OrganisationFactory, ThemeFactory
+from stories.tests.factories import CommentFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,7 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.links, self.text, self.stack, self.lang, self.hreflang = [], [], [], None, {}
+        self.marked = []  # the text inside parts marked lang="nl"
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -55,8 +59,15 @@ class Page(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if not (self.stack and self.stack[-1][1]) and data.strip():
+        if not data.strip():
+            return
+        if not (self.stack and self.stack[-1][1]):
             self.text.append(" ".join(data.split()))
+        else:
+            self.marked.append(" ".join(data.split()))
+
+    def marked_text(self):
+        return "\n".join(self.marked)
 
 
 def dutch_interface_texts():
@@ -83,7 +94,26 @@ def network():
     DealFactory(title="Respijt voor mantelzorgers", running=True)
     news_page(title="Bericht uit de wijk", themes=[theme])
     lesson_page(title="Begin klein, maar begin wel", themes=[theme])
+    story = StoryPageFactory(title="Samen koken in de buurt", intro="Hoe een buurtkeuken mensen samenbrengt.")
+    CommentFactory(page=story, text="Wat een mooi initiatief in onze wijk")
+    ListingFactory(title="Gezocht: vrijwilligers voor de buurtkeuken", organisation=organisation)
+    make_event(title="Netwerkavond in Delfshaven", intro="Kom kennismaken met de partners in de wijk.")
     seed_english_pages()
+
+
+# Content written in Dutch by users and editors (the ``network`` fixture): on an English page it is
+# shown as written and must sit inside a part marked ``lang="nl"``.
+DUTCH_CONTENT = (
+    "Respijt voor mantelzorgers",
+    "Bericht uit de wijk",
+    "Begin klein, maar begin wel",
+    "Samen koken in de buurt",
+    "Hoe een buurtkeuken mensen samenbrengt.",
+    "Wat een mooi initiatief in onze wijk",
+    "Gezocht: vrijwilligers voor de buurtkeuken",
+    "Netwerkavond in Delfshaven",
+    "Kom kennismaken met de partners in de wijk.",
+)
 
 
 def crawl(client, start):
@@ -117,7 +147,8 @@ def test_every_page_in_both_languages(client, network, start):
     pages = crawl(client, start)
     print(f"{start}: {len(pages)} pages")  # noqa: T201 - the figure, with pytest -s
     assert len(pages) >= 15, sorted(pages)
-    dutch_texts = dutch_interface_texts() if language == "en" else set()
+    dutch_texts = (dutch_interface_texts() | set(DUTCH_CONTENT)) if language == "en" else set()
+    found = set()
     for path, page in pages.items():
         assert page.lang == language, path
         site = settings.SITE_URL
@@ -129,4 +160,7 @@ def test_every_page_in_both_languages(client, network, start):
         assert languages.path_in(path, other) in page.links, f"{path}: no switch to {other}"
         text = "\n".join(page.text)
         left = sorted(dutch for dutch in dutch_texts if dutch in text)
-        assert not left, f"{path}: Dutch interface text on an English page: {left}"
+        assert not left, f"{path}: Dutch text outside lang=nl on an English page: {left}"
+        found.update(content for content in DUTCH_CONTENT if content in page.marked_text())
+    if language == "en":  # the crawl did reach the content, marked
+        assert found == set(DUTCH_CONTENT), set(DUTCH_CONTENT) - found

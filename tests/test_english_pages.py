@@ -80,10 +80,80 @@ def test_a_translated_page_is_shown_in_english_and_listed_once_in_each_language(
 
 
 def test_a_standard_page_without_english_version(client, english):
-    page = html(client, "/en/privacy/")
+    from atlas.models import StandardPage
+
+    colofon = StandardPage(title="Colofon", slug="colofon", intro="Wie maakt dit.")
+    original(HomePage).add_child(instance=colofon)
+    page = html(client, "/en/colofon/")
     assert "This page has no English version yet" in page
     assert re.search(r'<article class="reisgids-prose reisgids-statement" lang="nl">', page)
     assert '<html lang="en"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "intro", "dutch_title"),
+    [
+        ("/en/privacy/", "Privacy statement", "we keep as little about you as possible", "Privacyverklaring"),
+        (
+            "/en/toegankelijkheid/",
+            "Accessibility statement",
+            "We want everyone to be able to use",
+            "Toegankelijkheidsverklaring",
+        ),
+        (
+            "/en/hoe-werkt-de-gemeente/",
+            "How does the municipality work?",
+            "does not exist: it is a collection of people",
+            "Hoe werkt de gemeente?",
+        ),
+        ("/en/verhalen/", "Stories", "Stories of initiatives, providers and the municipality", "Verhalen"),
+        ("/en/agenda/", "Events", "Network meetings, trainings, workshops", "Agenda"),
+    ],
+)
+def test_the_standard_pages_and_the_other_indexes_have_an_english_version(
+    client, english, path, title, intro, dutch_title
+):
+    page = html(client, path)
+    assert '<html lang="en"' in page
+    assert re.search(rf'<h1 class="utrecht-heading-1">{re.escape(title)}</h1>', page), path
+    assert intro in page
+    assert "This page has no English version yet" not in page
+    assert 'lang="nl"' not in page.split("<main", 1)[1].split("</main>", 1)[0] or path in ("/en/agenda/",)
+    assert f">{dutch_title}</h1>" in html(client, path.removeprefix("/en"))  # Dutch unchanged
+
+
+def test_the_english_accessibility_statement_is_english_throughout(client, english, settings):
+    settings.ACCESSIBILITY_SIGNATORY = "Directeur Stadsbeheer"  # the environment's value, shown as is
+    page = html(client, "/en/toegankelijkheid/")
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    for english_text in (
+        "The statement in brief",
+        "Responsible organisation",
+        "Compliance status",
+        "C – first measures taken",
+        "There is no complete study of the site yet",
+        "Date of this statement",
+        "Signed by",
+        "Contact about accessibility",
+        "working days",
+        "The register of accessibility statements",
+        "What is not in order yet",
+        "Does something not work? Let us know",
+        "About this statement",
+    ):
+        assert english_text in main, english_text
+    for dutch_text in ("Hoe ver we zijn", "Wat nog niet in orde is", "Verklaring in het kort", "werkdagen"):
+        assert dutch_text not in main, dutch_text
+    assert 'href="/en/aanspreekpunten/"' in main  # the contact, in English too
+
+
+def test_the_english_agenda_lists_the_dutch_events(client, english):
+    from agenda.tests.factories import make_event
+
+    make_event(title="Netwerkavond in Delfshaven")
+    page = html(client, "/en/agenda/")
+    assert "Netwerkavond in Delfshaven" in page
+    assert "Netwerkavond in Delfshaven" in html(client, "/agenda/")
 
 
 def test_an_unknown_english_address_is_404(client, english):
@@ -121,3 +191,77 @@ def test_a_contentbeheerder_translates_a_news_item_in_beheer(client, english):
     client.logout()
     assert "News from the neighbourhood" in html(client, "/en/nieuws/bericht-uit-de-wijk/")
     assert "News from the neighbourhood" in html(client, "/en/nieuws/")
+
+
+def feed_links(page):
+    """{type: [href, …]} of the feed links in the head."""
+    head = page.split("</head>", 1)[0]
+    links = {}
+    for kind, href in re.findall(
+        r'<link rel="alternate" type="(application/(?:rss|atom)\+xml)"[^>]*href="([^"]+)"', head
+    ):
+        links.setdefault(kind, []).append(href)
+    return links
+
+
+def test_english_pages_advertise_the_english_feeds(client, english):
+    for path, section in (
+        ("/en/nieuws/", "nieuws"),
+        ("/en/verhalen/", "verhalen"),
+        ("/en/lessen/", "lessen"),
+    ):
+        links = feed_links(html(client, path))
+        assert links["application/atom+xml"] == [f"/en/{section}/atom/"], path
+        assert links["application/rss+xml"] == [f"/en/{section}/feed/"], path
+        dutch = feed_links(html(client, path.removeprefix("/en")))
+        assert dutch["application/atom+xml"] == [f"/{section}/atom/"], path
+    home = feed_links(html(client, "/en/"))
+    assert home["application/atom+xml"] and all(
+        href.startswith("/en/") for href in home["application/atom+xml"]
+    )
+    assert all(href.startswith("/en/") for href in home["application/rss+xml"])
+    # the visible link too, and the English feeds exist
+    assert 'href="/en/verhalen/feed/"' in html(client, "/en/verhalen/")
+    for href in (*home["application/atom+xml"], *home["application/rss+xml"]):
+        response = client.get(href)
+        assert response.status_code == 200, href
+
+
+def test_user_content_is_marked_dutch_on_english_pages_only(client, english):
+    from deals.tests.factories import DealFactory
+    from stories.tests.factories import CommentFactory, StoryPageFactory
+
+    deal = DealFactory(title="Respijt voor mantelzorgers", running=True)
+    story = StoryPageFactory(title="Samen koken", slug="samen-koken")
+    CommentFactory(page=story, text="Mooi initiatief")
+    english_deal = html(client, f"/en/deals/{deal.slug}/")
+    assert '<h1 class="utrecht-heading-1" lang="nl">Respijt voor mantelzorgers</h1>' in english_deal
+    dutch_deal = html(client, f"/deals/{deal.slug}/")
+    assert '<h1 class="utrecht-heading-1">Respijt voor mantelzorgers</h1>' in dutch_deal
+    english_story = html(client, "/en/verhalen/samen-koken/")
+    assert "This page has no English version yet" in english_story
+    assert '<h1 class="utrecht-heading-1" lang="nl">Samen koken</h1>' in english_story
+    assert re.search(r'<div class="reisgids-comment__text" lang="nl">\s*<p>Mooi initiatief', english_story)
+    dutch_story = html(client, "/verhalen/samen-koken/")
+    assert 'lang="nl"' not in dutch_story.split("<body", 1)[1]
+
+
+def test_activities_of_other_apps_in_the_english_agenda_are_marked_dutch(client, english, monkeypatch):
+    from django.utils import timezone
+
+    from reisgids import registries
+
+    item = registries.AgendaItem(
+        title="Kick-off in de wijk",
+        start=timezone.now() + timezone.timedelta(days=2),
+        place="Buurthuis De Peper",
+        url="/deals/kick-off/",
+    )
+    monkeypatch.setattr(registries, "AGENDA_SOURCES", {})
+    registries.register_agenda_source("proef", items=lambda: [item])
+    page = html(client, "/en/agenda/")
+    title = r'<h3 class="utrecht-heading-3 reisgids-card__title" lang="nl"><a [^>]*>Kick-off in de wijk'
+    assert re.search(title, page)
+    assert '<dd lang="nl">Buurthuis De Peper</dd>' in page
+    dutch = html(client, "/agenda/")
+    assert "Kick-off in de wijk" in dutch and 'lang="nl"' not in dutch.split("<body", 1)[1]

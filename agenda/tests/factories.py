@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agenda.models import EventIndexPage, EventPage
+from atlas.models import original
 
 
 def agenda_index():
-    return EventIndexPage.objects.get()
+    return original(EventIndexPage)  # the Dutch one, not its English version
 
 
 def make_event(*, title="Zorgzaam010 netwerkbijeenkomst", start=None, hours=2, themes=(), areas=(), **fields):

@@ -72,7 +72,9 @@ def seo_head(context, *, title, description):
         site_name=context.get("site_name", settings.WAGTAIL_SITE_NAME),
         image=seo.og_image(page),
     )
-    return format_html("{}{}{}", tags, _hreflang_links(path), alternate_links(languages.dutch_path(path)))
+    # The feeds in the page's own language (English ones under /en/, see reisgids.urls).
+    feeds = alternate_links(languages.dutch_path(path), get_language())
+    return format_html("{}{}{}", tags, _hreflang_links(path), feeds)
 
 
 def _hreflang_links(path):

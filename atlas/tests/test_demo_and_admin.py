@@ -22,7 +22,9 @@ def test_seed_atlas_builds_news_lessons_and_standard_pages_and_twice_changes_not
     assert percelen.organisations.filter(slug="logeerhuis-de-buren").exists()
     assert percelen.deals.exists()
     assert LessonPage.objects.filter(title="Begin klein, maar begin wel", is_success=True).exists()
-    assert StandardPage.objects.get(slug="hoe-werkt-de-gemeente").body
+    assert StandardPage.objects.get(slug="hoe-werkt-de-gemeente", locale__language_code="nl").body
+    english = StandardPage.objects.get(slug="hoe-werkt-de-gemeente", locale__language_code="en")
+    assert english.title == "How does the municipality work?" and english.live
     revisions = Revision.objects.count()
 
     seed_atlas()

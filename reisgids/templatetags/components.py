@@ -1,8 +1,10 @@
 """Template helpers that emit NL Design System (Utrecht) markup."""
 
 from django import forms, template
+from django.conf import settings
 from django.forms.widgets import Input
 from django.template.base import kwarg_re
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -12,6 +14,24 @@ from wagtail.templatetags.wagtailcore_tags import pageurl
 from reisgids.languages import dutch_path, locale_language, path_in
 
 register = template.Library()
+
+
+def content_language(obj):
+    """The language ``obj``'s text is written in when that is not the page's language, else None:
+    a Wagtail page's own locale; anything members write (deals, comments, …) is in the site's
+    language (Dutch), also on the English pages."""
+    locale_id = getattr(obj, "locale_id", None)
+    language = locale_language(locale_id) if locale_id else settings.LANGUAGE_CODE
+    return language if language != get_language() else None
+
+
+@register.simple_tag
+def lang_of(obj):
+    """`` lang="nl"`` for an element showing ``obj``'s text on a page in another language
+    (``content_language``), else nothing: ``<p{% lang_of deal %}>{{ deal.goal }}</p>``."""
+    language = content_language(obj)
+    return format_html(' lang="{}"', language) if language else ""
+
 
 WIDGET_CLASSES = [
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
@@ -280,10 +300,11 @@ def _card(
     id=None,
     labelledby=None,
     extra_class=None,
+    content_of=None,
 ):
     _choice(tag, CARD_TAGS, "card tag")
     _choice(heading, HEADING_TAGS, "card heading")
-    title_lang = None
+    title_lang = content_language(content_of) if content_of is not None else None
     if page is not None:  # a Wagtail page: its title, and its URL as {% pageurl %} gives it
         title = title or page.title
         # A Dutch page on an English list (it has no English version yet): its English address,
@@ -292,7 +313,7 @@ def _card(
         page_language = locale_language(page.locale_id) if getattr(page, "locale_id", None) else None
         title_lang = page_language if page_language and page_language != get_language() else None
     heading_style = heading_style or heading[1]
-    del context, page
+    del context, page, content_of
     return locals()
 
 

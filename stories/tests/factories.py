@@ -4,12 +4,13 @@
 import factory
 from django.utils import timezone
 
+from atlas.models import original
 from reisgids.tests.factories import UserFactory
 from stories.models import Comment, CommentReport, StoryIndexPage, StoryPage
 
 
 def story_index():
-    return StoryIndexPage.objects.get(slug="verhalen")
+    return original(StoryIndexPage)  # the Dutch one, not its English version
 
 
 class StoryPageFactory(factory.Factory):
