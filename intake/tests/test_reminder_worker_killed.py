@@ -7,8 +7,6 @@ finishes the work and the beat task runs again: every holder of every overdue st
 exactly once."""
 
 import datetime
-import os
-import signal
 import time
 from collections import Counter
 from email.header import decode_header, make_header
@@ -21,6 +19,7 @@ from django.utils import timezone
 from intake.models import Intake, OverdueReminder, StepPeriod
 from intake.tasks import send_overdue_reminders
 from intake.tests.factories import IntakeFactory, official, role_user
+from intake.tests.test_tasks import direct, past
 from reisgids import roles
 from reisgids.notifications.models import Notification
 from reisgids.notifications.tests.test_mail_delivery import VISIBILITY_TIMEOUT, Worker
@@ -30,16 +29,6 @@ from tests.celery_worker import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Intake.Status
-
-
-def direct(user):
-    user.notification_preference = "direct"
-    user.save(update_fields=["notification_preference"])
-    return user
-
-
-def past(days=1):
-    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 def _blocked_queries():
@@ -140,8 +129,7 @@ def test_a_worker_killed_mid_reminder_loses_and_duplicates_no_reminder(private_b
     try:
         assert send_overdue_reminders() == {"steps": 2}  # the beat task: one reminder task per step
         wait_until(lambda: _blocked_queries() >= 1, timeout=30, what="the reminder to wait for its step")
-        (pool_process,) = first.pool_processes()
-        os.kill(pool_process, signal.SIGKILL)
+        first.kill_pool_process()
         # task_reject_on_worker_lost: the task goes back to the queue; a new pool process finds the
         # delivery still in progress (the dead process's session holds the outbox row) and leaves it.
         time.sleep(2)

@@ -4,8 +4,6 @@ the worker is killed while it is reminding (a prefork worker subprocess on a pri
 to a real SMTP server)."""
 
 import datetime
-import os
-import signal
 import time
 
 import psycopg
@@ -84,8 +82,7 @@ def test_a_worker_killed_while_reminding_sends_the_reminder_once(private_broker,
     try:
         send_concern_reminders()  # the beat task: asks for one reminder task, handed to the worker
         wait_until(lambda: _blocked_queries() >= 1, what="the reminder to wait for the concern")
-        (pool_process,) = first.pool_processes()
-        os.kill(pool_process, signal.SIGKILL)
+        first.kill_pool_process()
         # task_reject_on_worker_lost: the task goes back to the queue; a new pool process finds the
         # delivery still in progress (the dead process's session holds the outbox row) and leaves it.
         time.sleep(2)

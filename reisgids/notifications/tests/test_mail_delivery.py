@@ -131,6 +131,11 @@ class Worker:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         return [int(child) for child in children]
 
+    def kill_pool_process(self):
+        """SIGKILL the one pool process (the one running the task); the worker starts a new one."""
+        (pool_process,) = self.pool_processes()
+        os.kill(pool_process, signal.SIGKILL)
+
     def kill(self):
         """SIGKILL the whole worker, pool processes too (a machine that crashed)."""
         children = self.pool_processes() if self.process.poll() is None else []
@@ -158,8 +163,7 @@ def test_a_worker_killed_mid_task_runs_it_again_and_the_mail_arrives_once(
         notification, message = tell(user)
 
         wait_until(lambda: smtp_server.held == 1, what="the task to be sending its mail")
-        (pool_process,) = first.pool_processes()
-        os.kill(pool_process, signal.SIGKILL)
+        first.kill_pool_process()
 
         # task_reject_on_worker_lost: the task goes back to the queue and a new pool process starts it.
         wait_until(lambda: smtp_server.held == 2, what="the task to run again")
