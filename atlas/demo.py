@@ -233,10 +233,9 @@ def seed_standard_pages(*, only_empty=False):
 ENGLISH_PAGES = {
     ("atlas.HomePage", "home"): {
         "title": "Care and welfare travel guide",
-        "intro": "The travel guide for care and welfare brings the municipality of Rotterdam and "
-        "initiatives in care and welfare together: find parties and contact persons, close a care and "
-        "welfare deal, learn from each other's lessons and successes, and ask for or offer help on the "
-        "marketplace.",
+        "intro": "On this platform the municipality of Rotterdam, residents' initiatives, care and welfare "
+        "providers and other partners find each other. Together they agree on a goal, each contributes "
+        "something, and they learn from what works.",
     },
     ("atlas.NewsIndexPage", "nieuws"): {
         "title": "News",

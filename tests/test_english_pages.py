@@ -32,7 +32,7 @@ def test_the_home_page_and_the_sections_have_an_english_version(client, english)
     page = html(client, "/en/")
     assert '<html lang="en"' in page
     assert '<h1 class="utrecht-heading-1">Working together on care and welfare in Rotterdam</h1>' in page
-    assert "brings the municipality of Rotterdam and initiatives" in page
+    assert "find each other. Together they agree on a goal" in page  # the Dutch intro's English
     assert "This page has no English version yet" not in page
     assert '<h1 class="utrecht-heading-1">News</h1>' in html(client, "/en/nieuws/")
     assert '<h1 class="utrecht-heading-1">Lessons and successes</h1>' in html(client, "/en/lessen/")
