@@ -19,7 +19,7 @@ from django.utils import timezone
 from intake.models import Intake, OverdueReminder, StepPeriod
 from intake.tasks import send_overdue_reminders
 from intake.tests.factories import IntakeFactory, official, role_user
-from intake.tests.test_tasks import direct, past
+from intake.tests.test_tasks import direct, overdue_plan, past
 from reisgids import roles
 from reisgids.notifications.models import Notification
 from reisgids.notifications.tests.test_mail_delivery import VISIBILITY_TIMEOUT, Worker
@@ -66,14 +66,7 @@ def overdue_steps():
     triage intake and the mails expected, each exactly once."""
     team = [direct(role_user(roles.INITIATIVE_TEAM_GROUP, first_name=name)) for name in ("Tessa", "Tim")]
     contact = direct(official(first_name="Chris"))
-    plan = IntakeFactory(
-        title="Huiskamer",
-        status=S.PLAN,
-        holder=contact,
-        holder_role="",
-        contact_person=contact,
-        due_on=past(3),
-    )
+    plan = overdue_plan(contact)
     triage = IntakeFactory(title="Buurtmoestuin", due_on=past())
     IntakeFactory(title="Op tijd", due_on=timezone.localdate())  # not overdue: never reminded
     late = "[Reisgids] Te laat: het idee ‘{}’ moest op {:%d-%m-%Y} verder"

@@ -30,12 +30,9 @@ def past(days=1):
     return timezone.localdate() - datetime.timedelta(days=days)
 
 
-def test_one_mail_per_overdue_step_however_often_the_beat_task_runs(celery_worker_real, mailoutbox):
-    assert "intake.send_overdue_reminders" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
-    team = direct(role_user(roles.INITIATIVE_TEAM_GROUP, first_name="Tessa"))
-    contact = direct(official(first_name="Chris"))
-    triage = IntakeFactory(title="Buurtmoestuin", due_on=past())
-    plan = IntakeFactory(
+def overdue_plan(contact):
+    """An idea in the plan step, held by its contactpersoon, three days overdue."""
+    return IntakeFactory(
         title="Huiskamer",
         status=S.PLAN,
         holder=contact,
@@ -43,6 +40,14 @@ def test_one_mail_per_overdue_step_however_often_the_beat_task_runs(celery_worke
         contact_person=contact,
         due_on=past(3),
     )
+
+
+def test_one_mail_per_overdue_step_however_often_the_beat_task_runs(celery_worker_real, mailoutbox):
+    assert "intake.send_overdue_reminders" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    team = direct(role_user(roles.INITIATIVE_TEAM_GROUP, first_name="Tessa"))
+    contact = direct(official(first_name="Chris"))
+    triage = IntakeFactory(title="Buurtmoestuin", due_on=past())
+    plan = overdue_plan(contact)
     IntakeFactory(title="Op tijd", due_on=timezone.localdate())  # due today: not overdue
     IntakeFactory(title="Afgewezen", status=S.REFUSED, due_on=past())  # ended
     IntakeFactory(title="Bij de initiatiefnemer", status=S.ADVISED, due_on=past())  # the initiator holds it
