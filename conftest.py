@@ -43,19 +43,11 @@ def pytest_configure(config):
 
 
 def clear_cache():
-    """Empty this run's cache. On Redis only the keys under our CACHE_KEY_PREFIX go: a flush would
-    also drop Celery's queues and other runs' keys on the same server."""
-    from django.conf import settings
+    """Empty this run's cache: on Redis only the keys under our CACHE_KEY_PREFIX go
+    (``reisgids.redis_cache.ResilientRedisCache.clear``), not Celery's queues or other runs' keys."""
     from django.core.cache import cache
 
-    config = settings.CACHES["default"]
-    if config["BACKEND"].endswith("RedisCache"):
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{config.get('KEY_PREFIX', '')}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

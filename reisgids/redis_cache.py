@@ -25,6 +25,7 @@ there is a backend instance per thread; here every thread of a process and every
 connections are opened once and reused (a pool hands each thread a connection of its own)."""
 
 import logging
+import re
 import threading
 import time
 
@@ -217,7 +218,23 @@ class ResilientRedisCache(RedisCache):
         return self._call(super().incr, (key, delta, version), delta, writes=[key], version=version, **replay)
 
     def clear(self):
-        return self._call(super().clear, (), False)
+        """Delete this installation's keys: those under its ``KEY_PREFIX``. Django's ``clear`` flushes
+        the whole Redis database, which would also drop Celery's queues (tasks waiting to be sent: a
+        lost mail) and the keys of any other installation or test run that shares the server."""
+        return self._call(self._clear_prefixed, (), False)
+
+    def _clear_prefixed(self):
+        client = self._cache.get_client(write=True)
+        pattern = f"{_glob_escaped(self.key_prefix)}:*"  # every key made by make_key, whatever its version
+        batch = []
+        for key in client.scan_iter(match=pattern, count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch = []
+        if batch:
+            client.delete(*batch)
+        return True
 
     # A counter of a fixed window (``reisgids.ratelimits.hit_window``): not replayed, 0 when Redis is down.
 
@@ -235,6 +252,11 @@ class ResilientRedisCache(RedisCache):
 
         count.__name__ = "incr_window"
         return self._call(count, (), 0)
+
+
+def _glob_escaped(text):
+    """``text`` as a literal in a Redis ``SCAN MATCH`` pattern."""
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)
 
 
 def soft_failures(cache):

@@ -104,3 +104,24 @@ def test_an_organisation_page_is_kept_for_anonymous_visitors_and_shows_every_cha
     assert "Profiel bewerken" in page(member, url)
     assert "Profiel bewerken" not in page(client, url)
     assert client.get("/partijen/bestaat-niet/").status_code == 404
+
+
+def test_clearing_the_cache_leaves_other_keys_on_the_server_alone():
+    """Clearing deletes this installation's keys only: the shared Redis also holds Celery's queue (a
+    task waiting there is a mail not yet sent) and the keys of other installations and test runs.
+    Django's own clear flushed the whole database, so a test that cleared its cache emptied the
+    page cache of the test process beside it."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    outside = f"celery-probe-{cache.key_prefix}"
+    client.rpush(outside, "a task")
+    try:
+        cache.set("kept-page", "html")
+        cache.set("kept-version", 3, version=2)
+        assert cache.clear() is True
+        assert cache.get("kept-page") is None
+        assert cache.get("kept-version", version=2) is None
+        assert client.lrange(outside, 0, -1) == [b"a task"]
+    finally:
+        client.delete(outside)
