@@ -30,8 +30,14 @@ def notification_list(request):
     def render_list():
         page, unread = selectors.notification_page_for_user(user=request.user, page=number)
         list_url = f"{reverse('notification_list')}?pagina={page.number}"
-        context = {"page_obj": page, "notifications": page.object_list, "unread_count": unread, "list_url": list_url}
-        return render_to_string("notifications/_notification_list.html", {**context, **csrf_context()}, request)
+        context = {
+            "page_obj": page,
+            "notifications": page.object_list,
+            "unread_count": unread,
+            "list_url": list_url,
+            **csrf_context(),
+        }
+        return render_to_string("notifications/_notification_list.html", context, request)
 
     # The rendered list is kept per page until the user's notifications change: a warm request renders
     # only the frame around it, and each form gets this visitor's CSRF token on the way out.
