@@ -41,6 +41,7 @@ class Hit:
     url: str
     facts: str
     snippet: str
+    source: object = None  # the row found (its language marks title and snippet, ``{% lang_of %}``)
 
 
 @dataclass
@@ -250,6 +251,7 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
             url=search_type_.url(row),
             facts=search_type_.facts(row),
             snippet=snippet,
+            source=row,
         )
         for row, snippet in zip(rows, snippets, strict=True)
     ]

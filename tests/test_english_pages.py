@@ -265,3 +265,17 @@ def test_activities_of_other_apps_in_the_english_agenda_are_marked_dutch(client,
     assert '<dd lang="nl">Buurthuis De Peper</dd>' in page
     dutch = html(client, "/agenda/")
     assert "Kick-off in de wijk" in dutch and 'lang="nl"' not in dutch.split("<body", 1)[1]
+
+
+def test_search_results_on_the_english_pages_mark_dutch_titles_and_snippets(client):
+    """/en/zoeken/ shows what members wrote in Dutch: a screen reader reads title and snippet with
+    Dutch pronunciation; the Dutch search page carries no marks."""
+    from reisgids.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Steunpunt Mantelzorg Noord", summary="Wij ondersteunen mantelzorgers.")
+    english = html(client, "/en/zoeken/?q=mantelzorg")
+    title = r'lang="nl"><a class="utrecht-link" href="/[^"]*">Steunpunt Mantelzorg Noord</a>'
+    assert re.search(title, english)
+    assert re.search(r'reisgids-search-snippet" lang="nl">[^<]*<mark>[Mm]antelzorg', english)
+    dutch = html(client, "/zoeken/?q=mantelzorg")
+    assert "Steunpunt Mantelzorg Noord" in dutch and 'lang="nl"' not in dutch.split("<main", 1)[1]
