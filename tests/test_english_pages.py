@@ -1,6 +1,7 @@
 """English content (issue 16): Wagtail translations under /en/, Dutch content marked lang="nl"
 where it has no English version, each page listed once per language."""
 
+import io
 import re
 
 import pytest
@@ -313,3 +314,18 @@ def test_every_part_of_a_deal_members_wrote_is_marked_dutch_on_the_english_page(
     partner.organisation.memberships.create(user=beheerder, role="beheerder")
     client.force_login(beheerder)
     assert re.search(r'lang="nl">Vrijwilligers haken af', html(client, f"/en/deals/{partnered.slug}/"))
+
+
+def test_a_fresh_installation_serves_english_after_seed_english(client):
+    """Without demo data the English pages come from ``manage.py seed_english`` (the web service runs
+    it after migrate): the home page and the standard pages in English, not Dutch with a notice."""
+    from django.core.management import call_command
+
+    assert "This page has no English version yet" in html(client, "/en/privacy/")
+    call_command("seed_english", stdout=io.StringIO())
+    home = html(client, "/en/")
+    assert "Working together on care and welfare in Rotterdam" in home
+    assert "This page has no English version yet" not in home
+    assert "Privacy statement" in html(client, "/en/privacy/")
+    call_command("seed_english", stdout=io.StringIO())  # a second run adds nothing
+    assert HomePage.objects.count() == 2

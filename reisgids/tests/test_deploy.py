@@ -69,6 +69,7 @@ def test_docker_compose_file_is_valid_with_the_example_env(tmp_path):
     assert set(services) == SERVICES
     assert all(services.values()), services
     assert "migrate --noinput" in result.stdout  # the web service migrates on start
+    assert "manage.py seed_english" in result.stdout  # and ships the English pages (issue 16)
     assert "gunicorn reisgids.wsgi:application" in result.stdout
 
 
