@@ -103,9 +103,9 @@ def _confirm_sides(user, residency):
     ]
 
 
-def _log_page_number(request, entries):
-    """The log page asked for, within the pages there are (a number of a key, so bounded)."""
-    last = max(1, -(-entries // selectors.ENTRY_PAGE_SIZE))
+def _page_number(request, rows, page_size):
+    """The page asked for, within the pages there are for ``rows`` (a number of a key, so bounded)."""
+    last = max(1, -(-rows // page_size))
     try:
         number = int(request.GET.get("page", 1))
     except (TypeError, ValueError):
@@ -113,26 +113,35 @@ def _log_page_number(request, entries):
     return min(max(number, 1), last)
 
 
+def _counted_page(rows, page_size, count, number):
+    """Page ``number`` of ``rows``, whose ``count`` the kept facts hold (no query to count them)."""
+    paginator = Paginator(rows, page_size)
+    paginator.count = count
+    return paginator.get_page(number)
+
+
 @login_required
 def residency_detail(request, pk):
     """The residency page: what decides access and the page itself come from the cache, per
     residency, audience (the home and host partner see every log entry, the other partners of the
     deal those for all partners) and page of the log; what is the viewer's own (the resident's
-    buttons, confirming, changing one's own entries, the CSRF token) is a slot filled per request."""
+    buttons, confirming, changing one's own entries, the CSRF token) is a slot filled per request.
+    It shows the first concerns; all of them are on the residency's list of concerns."""
     access, facts = selectors.residency_page_access(user=request.user, pk=pk)
     residency = access.residency
     audience = "pair" if access.is_pair else "partners"
     entries = facts.entries_for_pair if access.is_pair else facts.entries_for_partners
-    number = _log_page_number(request, entries)
+    number = _page_number(request, entries, selectors.ENTRY_PAGE_SIZE)
 
     def render_body():
-        page = Paginator(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE).get_page(number)
+        page = _counted_page(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE, entries, number)
         context = {
             "access": access,
             "residency": residency,
             "deal": residency.deal,
             "page": page,
-            "concerns": selectors.concerns_of(access),
+            "concerns": list(selectors.concerns_of(access)[: selectors.CONCERNS_ON_PAGE]),
+            "concern_count": facts.concerns,
             "activities": selectors.activities_of(access),
             "request": _LogPageRequest(number),
             **csrf_context(),
@@ -151,9 +160,38 @@ def residency_detail(request, pk):
     return render(request, "residence/residency_detail.html", {"residency": residency, "body": body})
 
 
+@login_required
+def concern_list(request, pk):
+    """Every concern of a residency, twenty a page, for whoever may see the residency page: kept per
+    residency and page (the concerns are the same for every partner of the deal)."""
+    access, facts = selectors.residency_page_access(user=request.user, pk=pk)
+    residency = access.residency
+    number = _page_number(request, facts.concerns, selectors.CONCERN_PAGE_SIZE)
+
+    def render_body():
+        page = _counted_page(
+            selectors.concerns_of(access), selectors.CONCERN_PAGE_SIZE, facts.concerns, number
+        )
+        context = {"residency": residency, "deal": residency.deal, "page": page}
+        return render_to_string(
+            "residence/_concern_list_body.html", {**context, "request": _LogPageRequest(number)}
+        )
+
+    body = fragment(
+        request,
+        "residency_concerns",
+        render_body,
+        namespaces=selectors.PAGE_NAMESPACES,
+        key_parts=(residency.pk, number, timezone.localdate().isoformat()),
+        vary_on_query=False,
+    )
+    return render(request, "residence/concern_list.html", {"residency": residency, "body": body})
+
+
 class _LogPageRequest:
-    """What the log's page links read of the request (``query_with``): only the page number, so the
-    kept page holds nothing of the query string of whoever's request rendered it."""
+    """What the page links (of the log, of the concerns) read of the request (``query_with``): only
+    the page number, so the kept page holds nothing of the query string of whoever's request
+    rendered it."""
 
     def __init__(self, number):
         self.GET = QueryDict(mutable=True)
