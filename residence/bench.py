@@ -1,7 +1,8 @@
 """The residencies' part of ``manage.py bench``: the residency page for the bench's partner (the
 resident), at 10 log entries and 1 concern at the small scale and 1,000 entries and 20 concerns at the
 large one, on the deal that the deals' bench measures as the partner's deal page ("deal_detail"), so
-that page carries the residency block with those entries and concerns too."""
+that page carries the residency block with those entries and concerns too; and the residency's list
+of concerns ("residency_concerns")."""
 
 import datetime
 
@@ -12,9 +13,12 @@ from reisgids.management.commands.bench import BENCH_USERS, PARTNER, PARTNER_ORG
 from reisgids.models import Membership, Organisation, User
 from residence.models import Concern, LogEntry, Residency
 
-PAGES = [("residency", "/residentie/{residency}/", (PARTNER,))]
+PAGES = [
+    ("residency", "/residentie/{residency}/", (PARTNER,)),
+    ("residency_concerns", "/residentie/{residency}/knelpunten/", (PARTNER,)),
+]
 PARAMS = {"residency": 0}  # filled in by seed()
-TARGET_PAGES = ["residency"]
+TARGET_PAGES = ["residency", "residency_concerns"]
 SMALL, LARGE = (10, 1), (1000, 20)  # (log entries, concerns)
 BENCH_OPENNESS = "Bench-residentie (testdata)."
 
