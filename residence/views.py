@@ -2,6 +2,7 @@
 or selector and render. Public: an activity marked public (also on /agenda/)."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -202,6 +205,12 @@ def resident_actions(request, residency_pk, person_pk):
     """Slot: the resident's own buttons on an active residency's page."""
     if request.user.pk is None or str(request.user.pk) != person_pk:
         return ""
+    return _resident_actions(residency_pk, translation.get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _resident_actions(residency_pk, language):
+    """The buttons depend on nothing but the residency and the language: rendered once per process."""
     return render_to_string("residence/_resident_actions.html", {"residency_pk": residency_pk})
 
 
@@ -230,15 +239,26 @@ def confirm_form(request, residency_pk):
 
 
 def entry_edit_link(request, entry_pk, author_pk, kind, date):
-    """Slot: the link to change a log entry, for its author."""
+    """Slot: the link to change a log entry, for its author (up to ten on a page of the log, on
+    every request of the resident)."""
     if request.user.pk is None or str(request.user.pk) != author_pk:
         return ""
-    context = {
-        "entry_pk": entry_pk,
+    return _entry_edit_link(entry_pk, kind, date, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_edit_link(entry_pk, kind, date, language):
+    """The link depends on nothing but its arguments and the language: made once per process."""
+    title = _("%(kind)s on %(date)s") % {
         "kind": LogEntry.Kind(kind).label,
-        "date": datetime.date.fromisoformat(date),
+        "date": formats.date_format(datetime.date.fromisoformat(date), "j F Y"),
     }
-    return render_to_string("residence/_entry_edit_link.html", context)
+    return format_html(
+        ' · <a class="utrecht-link" href="{}">{}<span class="reisgids-visually-hidden"> {}</span></a>',
+        reverse("residence:entry_edit", kwargs={"pk": entry_pk}),
+        _("Change"),
+        title,
+    )
 
 
 @login_required

@@ -249,3 +249,21 @@ def test_ending_the_residency_and_closing_a_concern_show_at_once(residency):
     for client in (resident, partner):
         html = page(client, residency)
         assert "Beëindigd" in html and "Klaar." in html and "logboek/nieuw/" not in html
+
+
+def test_the_resident_gets_the_change_links_and_buttons_in_the_language_of_the_page(residency):
+    client = signed_in(residency.person)
+    entry = residency.entries.get(text=PUBLIC)
+    english_url = "/en" + residency.get_absolute_url()
+    # the links are made once per process and language: Dutch twice, then English (which the site
+    # then remembers for the user) twice
+    for _round in range(2):
+        dutch = page(client, residency)
+        assert f'href="/residentie/logboek/{entry.pk}/bewerken/">Wijzigen<' in dutch
+        assert "Nieuwe logboekregel" in dutch
+    for _round in range(2):
+        response = client.get(english_url)
+        assert response.status_code == 200
+        english = response.content.decode()
+        assert f'href="/en/residentie/logboek/{entry.pk}/bewerken/">Change<' in english
+        assert "New log entry" in english and "Wijzigen" not in english
