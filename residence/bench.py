@@ -1,7 +1,10 @@
 """The residencies' part of ``manage.py bench``: the residency page for the bench's partner (the
-resident), at 10 log entries and 1 concern at the small scale and 1,000 entries and 20 concerns at the
-large one, on the deal that the deals' bench measures as the partner's deal page ("deal_detail"), so
-that page carries the residency block with those entries and concerns too."""
+resident), at 10 log entries at the small scale and 1,000 at the large one, with 20 concerns at both
+(a full first page of the residency's list of concerns, ten on the residency page: at 1 concern the
+cold scale ratio compared 1 rendered concern with 20; tests assert the queries at 1 and 50), on the
+deal that the deals' bench measures as the partner's deal page ("deal_detail"), so that page carries
+the residency block with those entries and concerns too; and the residency's list of concerns
+("residency_concerns")."""
 
 import datetime
 
@@ -12,10 +15,13 @@ from reisgids.management.commands.bench import BENCH_USERS, PARTNER, PARTNER_ORG
 from reisgids.models import Membership, Organisation, User
 from residence.models import Concern, LogEntry, Residency
 
-PAGES = [("residency", "/residentie/{residency}/", (PARTNER,))]
+PAGES = [
+    ("residency", "/residentie/{residency}/", (PARTNER,)),
+    ("residency_concerns", "/residentie/{residency}/knelpunten/", (PARTNER,)),
+]
 PARAMS = {"residency": 0}  # filled in by seed()
-TARGET_PAGES = ["residency"]
-SMALL, LARGE = (10, 1), (1000, 20)  # (log entries, concerns)
+TARGET_PAGES = ["residency", "residency_concerns"]
+SMALL, LARGE = (10, 20), (1000, 20)  # (log entries, concerns)
 BENCH_OPENNESS = "Bench-residentie (testdata)."
 
 
@@ -38,8 +44,8 @@ def _resident(home):
 
 
 def seed(*, organisations, clear):
-    """One active residency on the measured deal: 10 entries and 1 concern below 1,000 organisations,
-    1,000 entries and 20 concerns from 1,000 on (the default scales are 100 and 10,000)."""
+    """One active residency on the measured deal with 20 concerns: 10 entries below 1,000
+    organisations, 1,000 from 1,000 on (the default scales are 100 and 10,000)."""
     entries, concerns = SMALL if organisations < 1000 else LARGE
     deal = Deal.objects.get(slug=f"{DEAL_PREFIX}000000")
     home = Organisation.objects.get(slug=PARTNER_ORGANISATION)

@@ -12,7 +12,7 @@ concerns (tests assert it at two sizes)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +25,10 @@ from residence.models import Activity, Concern, LogEntry, Residency, Response
 
 # Ten entries a page: the page renders the same at 10 and at 1,000 entries (the bench compares them).
 ENTRY_PAGE_SIZE = 10
+# The residency page shows the first ten concerns (a handrem first); all of them, twenty a page, are
+# on the residency's list of concerns.
+CONCERNS_ON_PAGE = 10
+CONCERN_PAGE_SIZE = 20
 
 
 @dataclass
@@ -103,6 +107,7 @@ class ResidencyFacts:
     partner_org_ids: frozenset
     entries_for_pair: int
     entries_for_partners: int
+    concerns: int
 
 
 def _load_facts(pk):
@@ -117,13 +122,14 @@ def _load_facts(pk):
         partner_org_ids=frozenset(_partner_org_ids(residency.deal_id)),
         entries_for_pair=counts["pair"],
         entries_for_partners=counts["partners"],
+        concerns=Concern.objects.filter(residency=residency).count(),
     )
 
 
 def residency_facts(pk):
     """The ``ResidencyFacts`` of residency ``pk`` (None when there is none), from the cache until a
     write of the residency, its log, concerns, activities, deal or partners outdates it."""
-    return kept("residency-facts", lambda: _load_facts(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
+    return kept("residency-page-facts", lambda: _load_facts(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
 
 
 def residency_page_access(*, user, pk):
@@ -168,11 +174,13 @@ def entry_get_for_user(*, user, pk):
 
 
 def concerns_of(access):
-    """Every concern of the residency: open ones first, oldest first; then the closed ones."""
-    return list(
+    """Every concern of the residency: open ones first (a handrem before the others), oldest first;
+    then the closed ones (a queryset: slice or page it)."""
+    handrem_first = Case(When(severity=Concern.Severity.HANDREM, then=Value(0)), default=Value(1))
+    return (
         Concern.objects.filter(residency=access.residency)
         .select_related("owner", "raised_by")
-        .order_by("-status", "raised_at", "id")
+        .order_by("-status", handrem_first, "raised_at", "id")
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/bevestigen/", views.residency_confirm, name="confirm"),
     path("<int:pk>/beeindigen/", views.residency_end, name="end"),
     path("<int:pk>/logboek/nieuw/", views.entry_create, name="entry_create"),
+    path("<int:pk>/knelpunten/", views.concern_list, name="concerns"),
     path("<int:pk>/knelpunt/nieuw/", views.concern_create, name="concern_create"),
     path("<int:pk>/activiteit/nieuw/", views.activity_create, name="activity_create"),
     path("logboek/<int:pk>/", views.entry_detail, name="entry"),

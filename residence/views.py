@@ -2,6 +2,7 @@
 or selector and render. Public: an activity marked public (also on /agenda/)."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -103,9 +106,9 @@ def _confirm_sides(user, residency):
     ]
 
 
-def _log_page_number(request, entries):
-    """The log page asked for, within the pages there are (a number of a key, so bounded)."""
-    last = max(1, -(-entries // selectors.ENTRY_PAGE_SIZE))
+def _page_number(request, rows, page_size):
+    """The page asked for, within the pages there are for ``rows`` (a number of a key, so bounded)."""
+    last = max(1, -(-rows // page_size))
     try:
         number = int(request.GET.get("page", 1))
     except (TypeError, ValueError):
@@ -113,26 +116,35 @@ def _log_page_number(request, entries):
     return min(max(number, 1), last)
 
 
+def _counted_page(rows, page_size, count, number):
+    """Page ``number`` of ``rows``, whose ``count`` the kept facts hold (no query to count them)."""
+    paginator = Paginator(rows, page_size)
+    paginator.count = count
+    return paginator.get_page(number)
+
+
 @login_required
 def residency_detail(request, pk):
     """The residency page: what decides access and the page itself come from the cache, per
     residency, audience (the home and host partner see every log entry, the other partners of the
     deal those for all partners) and page of the log; what is the viewer's own (the resident's
-    buttons, confirming, changing one's own entries, the CSRF token) is a slot filled per request."""
+    buttons, confirming, changing one's own entries, the CSRF token) is a slot filled per request.
+    It shows the first concerns; all of them are on the residency's list of concerns."""
     access, facts = selectors.residency_page_access(user=request.user, pk=pk)
     residency = access.residency
     audience = "pair" if access.is_pair else "partners"
     entries = facts.entries_for_pair if access.is_pair else facts.entries_for_partners
-    number = _log_page_number(request, entries)
+    number = _page_number(request, entries, selectors.ENTRY_PAGE_SIZE)
 
     def render_body():
-        page = Paginator(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE).get_page(number)
+        page = _counted_page(selectors.visible_entries(access), selectors.ENTRY_PAGE_SIZE, entries, number)
         context = {
             "access": access,
             "residency": residency,
             "deal": residency.deal,
             "page": page,
-            "concerns": selectors.concerns_of(access),
+            "concerns": list(selectors.concerns_of(access)[: selectors.CONCERNS_ON_PAGE]),
+            "concern_count": facts.concerns,
             "activities": selectors.activities_of(access),
             "request": _LogPageRequest(number),
             **csrf_context(),
@@ -151,9 +163,38 @@ def residency_detail(request, pk):
     return render(request, "residence/residency_detail.html", {"residency": residency, "body": body})
 
 
+@login_required
+def concern_list(request, pk):
+    """Every concern of a residency, twenty a page, for whoever may see the residency page: kept per
+    residency and page (the concerns are the same for every partner of the deal)."""
+    access, facts = selectors.residency_page_access(user=request.user, pk=pk)
+    residency = access.residency
+    number = _page_number(request, facts.concerns, selectors.CONCERN_PAGE_SIZE)
+
+    def render_body():
+        page = _counted_page(
+            selectors.concerns_of(access), selectors.CONCERN_PAGE_SIZE, facts.concerns, number
+        )
+        context = {"residency": residency, "deal": residency.deal, "page": page}
+        return render_to_string(
+            "residence/_concern_list_body.html", {**context, "request": _LogPageRequest(number)}
+        )
+
+    body = fragment(
+        request,
+        "residency_concerns",
+        render_body,
+        namespaces=selectors.PAGE_NAMESPACES,
+        key_parts=(residency.pk, number, timezone.localdate().isoformat()),
+        vary_on_query=False,
+    )
+    return render(request, "residence/concern_list.html", {"residency": residency, "body": body})
+
+
 class _LogPageRequest:
-    """What the log's page links read of the request (``query_with``): only the page number, so the
-    kept page holds nothing of the query string of whoever's request rendered it."""
+    """What the page links (of the log, of the concerns) read of the request (``query_with``): only
+    the page number, so the kept page holds nothing of the query string of whoever's request
+    rendered it."""
 
     def __init__(self, number):
         self.GET = QueryDict(mutable=True)
@@ -164,6 +205,12 @@ def resident_actions(request, residency_pk, person_pk):
     """Slot: the resident's own buttons on an active residency's page."""
     if request.user.pk is None or str(request.user.pk) != person_pk:
         return ""
+    return _resident_actions(residency_pk, translation.get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _resident_actions(residency_pk, language):
+    """The buttons depend on nothing but the residency and the language: rendered once per process."""
     return render_to_string("residence/_resident_actions.html", {"residency_pk": residency_pk})
 
 
@@ -192,15 +239,26 @@ def confirm_form(request, residency_pk):
 
 
 def entry_edit_link(request, entry_pk, author_pk, kind, date):
-    """Slot: the link to change a log entry, for its author."""
+    """Slot: the link to change a log entry, for its author (up to ten on a page of the log, on
+    every request of the resident)."""
     if request.user.pk is None or str(request.user.pk) != author_pk:
         return ""
-    context = {
-        "entry_pk": entry_pk,
+    return _entry_edit_link(entry_pk, kind, date, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_edit_link(entry_pk, kind, date, language):
+    """The link depends on nothing but its arguments and the language: made once per process."""
+    title = _("%(kind)s on %(date)s") % {
         "kind": LogEntry.Kind(kind).label,
-        "date": datetime.date.fromisoformat(date),
+        "date": formats.date_format(datetime.date.fromisoformat(date), "j F Y"),
     }
-    return render_to_string("residence/_entry_edit_link.html", context)
+    return format_html(
+        ' · <a class="utrecht-link" href="{}">{}<span class="reisgids-visually-hidden"> {}</span></a>',
+        reverse("residence:entry_edit", kwargs={"pk": entry_pk}),
+        _("Change"),
+        title,
+    )
 
 
 @login_required

@@ -22,7 +22,7 @@ SCHOUWEN_PER_ORGANISATION = 0.01
 
 PAGES = [("schouw_discussion", "/schouw/{schouw}/bespreking/", (PARTNER,))]
 PARAMS = {"schouw": 0}  # set by seed()
-TARGET_PAGES = []
+TARGET_PAGES = ["schouw_discussion"]
 PDF_TARGET_MS = 2000
 
 

@@ -11,7 +11,8 @@ partners, criteria, observations or participants."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Prefetch, Q
 from django.http import Http404
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -79,12 +80,23 @@ def _schouw_with_partners(pk):
 PAGE_NAMESPACES = (DIRECTORY, DEALS, PAGES_NAMESPACE)
 
 
+def appraisal_count(schouw):
+    return Appraisal.objects.filter(criterion__partner__schouw=schouw).count()
+
+
+def _kept_page(pk):
+    schouw = _schouw_with_partners(pk)
+    return None if schouw is None else (schouw, appraisal_count(schouw))
+
+
 def schouw_kept_for_user(*, user, pk):
     """As ``schouw_get_for_user`` (404 for anyone who does not take part), with the schouw, its
     partners and their meetlat from the cache until a write of the schouw outdates them: a warm
-    request runs no query for it (the user's organisations and groups come with the signed-in user)."""
-    schouw = kept("schouw", lambda: _schouw_with_partners(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
-    return _participant_access(user, schouw)
+    request runs no query for it (the user's organisations and groups come with the signed-in user).
+    ``(access, number of appraisals)``: the bespreking's pages of appraisal texts are counted from it."""
+    kept_page = kept("schouw-page", lambda: _kept_page(pk), namespaces=PAGE_NAMESPACES, key_parts=(pk,))
+    schouw, appraisals = kept_page if kept_page is not None else (None, 0)
+    return _participant_access(user, schouw), appraisals
 
 
 def schouw_get_for_user(*, user, pk):
@@ -157,37 +169,8 @@ def my_appraisals(schouw, user):
 @dataclass
 class CriterionResult:
     criterion: Criterion
-    appraisals: list
     counts: list  # [(score, label, count)]
     average: float | None
-
-    @property
-    def texts(self):
-        """The appraisals as list items, rendered here rather than in the template: a bespreking
-        shows every appraisal of every participant (1,500 on the bench's schouw)."""
-        scores = dict(SCORES)
-        kinds = dict(Participant.Kind.choices)
-        partner = str(_("a partner"))
-        none = format_html('<li class="utrecht-unordered-list__item">{}</li>', _("No appraisals."))
-        return (
-            format_html_join(
-                "",
-                '<li class="utrecht-unordered-list__item">{}{} <span class="reisgids-meta">— {}</span></li>',
-                (
-                    (
-                        linebreaksbr(a.text, autoescape=True),
-                        format_html(' <span class="reisgids-meta">({})</span>', scores[a.score])
-                        if a.score
-                        else "",
-                        kinds[a.participant.kind]
-                        if a.participant_id
-                        else (a.author_organisation.name if a.author_organisation_id else partner),
-                    )
-                    for a in self.appraisals
-                ),
-            )
-            or none
-        )
 
     @property
     def average_width(self):
@@ -196,36 +179,111 @@ class CriterionResult:
 
 
 def results(schouw):
-    """Per partner (with its advice) and criterion: every appraisal (text, score, by whom: a partner
-    or the kind of outsider), the count per score and the average. Three queries."""
+    """Per partner (with its advice) and criterion: the count per score and the average, counted by
+    the database (the bench's schouw has 1,500 appraisals; their texts are paged, ``appraisal_texts``).
+    Two queries."""
+    counts = {
+        f"score_{value}": Count("appraisals", filter=Q(appraisals__score=value)) for value, _label in SCORES
+    }
+    criteria = Criterion.objects.order_by("position", "id").annotate(
+        average_score=Avg("appraisals__score"), **counts
+    )
     partners = list(
         SchouwPartner.objects.filter(schouw=schouw)
         .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "criteria",
-                queryset=Criterion.objects.order_by("position", "id").prefetch_related(
-                    Prefetch(
-                        "appraisals",
-                        queryset=Appraisal.objects.select_related(
-                            "author_organisation", "participant"
-                        ).order_by("id"),
-                    )
-                ),
-            )
-        )
+        .prefetch_related(Prefetch("criteria", queryset=criteria))
     )
     out = []
     for partner in partners:
-        rows = []
-        for criterion in partner.criteria.all():
-            appraisals = list(criterion.appraisals.all())
-            scores = [a.score for a in appraisals if a.score is not None]
-            counts = [(value, label, scores.count(value)) for value, label in SCORES]
-            average = round(sum(scores) / len(scores), 1) if scores else None
-            rows.append(CriterionResult(criterion, appraisals, counts, average))
+        rows = [
+            CriterionResult(
+                criterion,
+                [(value, label, getattr(criterion, f"score_{value}")) for value, label in SCORES],
+                None if criterion.average_score is None else round(criterion.average_score, 1),
+            )
+            for criterion in partner.criteria.all()
+        ]
         out.append((partner, rows))
     return out
+
+
+# Fifty appraisal texts a page: a bespreking of 10 partners and 50 participants has 1,500.
+APPRAISAL_PAGE_SIZE = 50
+
+
+def appraisal_page_number(value, appraisals):
+    """The page of appraisal texts asked for (``value``, a query parameter), within the pages there
+    are for ``appraisals`` texts: a number of a cache key, so bounded."""
+    last = max(1, -(-appraisals // APPRAISAL_PAGE_SIZE))
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), last)
+
+
+@dataclass
+class AppraisalTexts:
+    """One page of the appraisal texts (``page``), grouped as the results are: ``groups`` is
+    ``[(partner, [(criterion, list items as HTML)])]``."""
+
+    page: object
+    groups: list
+
+
+def _appraisal_items(appraisals):
+    """The appraisals as list items, rendered here rather than in the template (fifty a page)."""
+    scores = dict(SCORES)
+    kinds = dict(Participant.Kind.choices)
+    partner = str(_("a partner"))
+    return format_html_join(
+        "",
+        '<li class="utrecht-unordered-list__item">{}{} <span class="reisgids-meta">— {}</span></li>',
+        (
+            (
+                linebreaksbr(a.text, autoescape=True),
+                format_html(' <span class="reisgids-meta">({})</span>', scores[a.score]) if a.score else "",
+                kinds[a.participant.kind]
+                if a.participant_id
+                else (a.author_organisation.name if a.author_organisation_id else partner),
+            )
+            for a in appraisals
+        ),
+    )
+
+
+def appraisal_texts(schouw, number, appraisals):
+    """Page ``number`` of the texts of every appraisal in ``schouw`` (``appraisals`` of them, as
+    ``schouw_kept_for_user`` counted): per partner in the order of the results, criterion and
+    appraisal. One query."""
+    rows = (
+        Appraisal.objects.filter(criterion__partner__schouw=schouw)
+        .select_related("criterion__partner__organisation", "author_organisation", "participant")
+        .order_by(
+            "criterion__partner__organisation__name",
+            "criterion__partner_id",
+            "criterion__position",
+            "criterion_id",
+            "id",
+        )
+    )
+    paginator = Paginator(rows, APPRAISAL_PAGE_SIZE)
+    paginator.count = appraisals  # counted already: no query for it
+    page = paginator.get_page(number)
+    groups = []
+    for appraisal in page.object_list:
+        criterion = appraisal.criterion
+        if not groups or groups[-1][0].pk != criterion.partner_id:
+            groups.append((criterion.partner, []))
+        criteria = groups[-1][1]
+        if not criteria or criteria[-1][0].pk != criterion.pk:
+            criteria.append((criterion, []))
+        criteria[-1][1].append(appraisal)
+    groups = [
+        (partner, [(criterion, _appraisal_items(items)) for criterion, items in criteria])
+        for partner, criteria in groups
+    ]
+    return AppraisalTexts(page=page, groups=groups)
 
 
 def lessons(schouw):

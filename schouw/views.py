@@ -6,7 +6,7 @@ is public."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -225,16 +225,18 @@ def invitation(request, token):
 @login_required
 def discussion(request, pk):
     """The bespreking. Read (GET), it is the same for every participant, so the page is kept per
-    schouw (``schouw.selectors.PAGE_NAMESPACES``) and only the CSRF token of its forms is filled per
-    request; a bespreking sent with errors is rendered for its sender."""
+    schouw (``schouw.selectors.PAGE_NAMESPACES``) and page of the appraisal texts, and only the CSRF
+    token of its forms is filled per request; a bespreking sent with errors is rendered for its
+    sender."""
     if request.method != "POST":
-        access = selectors.schouw_kept_for_user(user=request.user, pk=pk)
+        access, appraisals = selectors.schouw_kept_for_user(user=request.user, pk=pk)
+        number = selectors.appraisal_page_number(request.GET.get("page"), appraisals)
         body = fragment(
             request,
             "schouw_discussion",
-            lambda: _discussion_body(access, None),
+            lambda: _discussion_body(access, None, number=number, appraisals=appraisals),
             namespaces=selectors.PAGE_NAMESPACES,
-            key_parts=(pk,),
+            key_parts=(pk, number),
             vary_on_query=False,
         )
         return render(request, "schouw/discussion.html", {"schouw": access.schouw, "body": body})
@@ -252,13 +254,25 @@ def discussion(request, pk):
         ):
             messages.success(request, _("The bespreking is saved."))
             return redirect("schouw:discussion", pk=schouw.pk)
-    body = _discussion_body(access, form, request)
+    appraisals = selectors.appraisal_count(schouw)
+    number = selectors.appraisal_page_number(request.GET.get("page"), appraisals)
+    body = _discussion_body(access, form, request, number=number, appraisals=appraisals)
     return render(request, "schouw/discussion.html", {"schouw": schouw, "body": body})
 
 
-def _discussion_body(access, form, request=None):
-    """The bespreking's content; with ``form`` None, the unbound form, to be kept for every
-    participant (rendered without the request, the CSRF token as a slot)."""
+class _TextsPageRequest:
+    """What the page links of the appraisal texts read of the request (``query_with``): only the
+    page number, so the kept page holds nothing of the query string of whoever's request rendered it."""
+
+    def __init__(self, number):
+        self.GET = QueryDict(mutable=True)
+        self.GET["page"] = str(number)
+
+
+def _discussion_body(access, form, request=None, *, number, appraisals):
+    """The bespreking's content with page ``number`` of the appraisal texts; with ``form`` None, the
+    unbound form, to be kept for every participant (rendered without the request, the CSRF token as
+    a slot)."""
     schouw = access.schouw
     partners = _partners(schouw)
     editable = schouw.phase == Ph.DISCUSSION
@@ -266,6 +280,7 @@ def _discussion_body(access, form, request=None):
     context = _context(
         access,
         results=selectors.results(schouw),
+        texts=selectors.appraisal_texts(schouw, number, appraisals),
         form=form if editable else None,
         advice_fields=[form[f"advice_{p.pk}"] for p in partners],
         agreement_form=AgreementForm(
@@ -278,7 +293,8 @@ def _discussion_body(access, form, request=None):
         revisions=list(schouw.agreement_revisions.select_related("author").order_by("created_at", "id")),
     )
     if request is None:
-        return render_to_string("schouw/_discussion_body.html", {**context, **csrf_context()})
+        context = {**context, **csrf_context(), "request": _TextsPageRequest(number)}
+        return render_to_string("schouw/_discussion_body.html", context)
     return render_to_string("schouw/_discussion_body.html", context, request)
 
 
