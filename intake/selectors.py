@@ -11,9 +11,11 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.http import Http404
 from django.utils import timezone
 
+from intake.apps import CACHE_NAMESPACE
 from intake.models import Advice, Intake, Meeting, Request, StepPeriod
 from intake.services import DECIDER_GROUP
 from reisgids import roles
+from reisgids.caching import DIRECTORY, kept
 from reisgids.models import User
 
 S = Intake.Status
@@ -63,7 +65,36 @@ def _user_groups(user):
 
 
 def may_use_team_list(user):
-    return bool(_user_groups(user) & set(STAFF_GROUPS)) or user.contact_points.exists()
+    """Whether ``user`` has a role in the intake or is an aanspreekpunt (who may be handed one): the
+    latter kept per user until the directory changes (reisgids.caching), so /idee/ asks no query."""
+    if not user.is_authenticated:
+        return False
+    if _user_groups(user) & set(STAFF_GROUPS):
+        return True
+    return kept(
+        "intake_contact_point_user",
+        lambda: user.contact_points.exists(),
+        namespaces=(DIRECTORY,),
+        key_parts=(user.pk,),
+    )
+
+
+def own_intakes(user, *, limit):
+    """The ideas ``user`` sent in, newest first (at most ``limit``), with their id, title and step
+    only: kept per user until any intake changes (reisgids.caching), so /idee/ asks no query."""
+    if not user.is_authenticated:
+        return []
+    rows = kept(
+        "intake_own",
+        lambda: list(
+            Intake.objects.filter(initiator=user)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", "title", "status")[:limit]
+        ),
+        namespaces=(CACHE_NAMESPACE,),
+        key_parts=(user.pk, limit),
+    )
+    return [Intake(pk=pk, title=title, status=status) for pk, title, status in rows]
 
 
 def sees_every_intake(user):

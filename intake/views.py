@@ -50,7 +50,8 @@ PAGE_NAMESPACES = (PAGES_NAMESPACE, DIRECTORY)
 
 def index(request):
     """The counts per step are the same for everyone: from the fragment cache (reisgids.caching),
-    outdated by any write of an intake or a step; one's own ideas are read per request."""
+    outdated by any write of an intake or a step; one's own ideas, and whether one may use the
+    team's list, are kept per person (``selectors``)."""
     user = request.user
     stats = fragment(
         request,
@@ -61,7 +62,7 @@ def index(request):
     )
     context = {"stats": stats, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS}
     if user.is_authenticated:
-        context["mine"] = list(selectors.intake_list_for_user(user=user).filter(initiator=user)[:PER_PAGE])
+        context["mine"] = selectors.own_intakes(user, limit=PER_PAGE)
         context["may_use_team_list"] = selectors.may_use_team_list(user)
     return render(request, "intake/index.html", context)
 
