@@ -41,6 +41,7 @@ class Hit:
     url: str
     facts: str
     snippet: str
+    source: object = None  # the row found (its language marks title and snippet, ``{% lang_of %}``)
 
 
 @dataclass
@@ -96,22 +97,22 @@ def _python_snippet(text, words, size=220):
     return mark_safe(html)  # noqa: S308 - escaped above, only our <mark> added
 
 
-def _ranked_postgres(queryset, words, config):
-    """PostgreSQL: the rows of ``queryset`` that match, best first, straight on Wagtail's index
-    entries (the backend's table, filled by the backend with its ``dutch`` configuration).
+def _ranked_postgres(queryset, text, config):
+    """PostgreSQL: the rows of ``queryset`` that match the ``to_tsquery`` text ``text``, best first,
+    straight on Wagtail's index entries (the backend's table, filled by the backend with its
+    ``dutch`` configuration).
 
-    The query is one ``to_tsquery`` (``search_query.tsquery_text``: the same words and forms as
-    ``build_query``) and rows match on ``title @@ query OR body @@ query``, so PostgreSQL uses the
-    GIN index of each column. The backend itself matches ``(title || body) @@ query`` (a vector
-    concatenation for every index entry of the type, which no index serves) and ranks with one
-    ``ts_rank`` per word form and column; compiling and planning that expression cost more than
-    the search at the sizes of this site. The rank here is the backend's formula with the whole
-    query at once: ``ts_rank`` of the title times its length normalisation plus that of the body,
-    with the backend's weights."""
+    ``text`` is ``search_query.tsquery_text(words)``: the same words and forms as ``build_query``.
+    Rows match on ``title @@ query OR body @@ query``, so PostgreSQL uses the GIN index of each
+    column. The backend itself matches ``(title || body) @@ query`` (a vector concatenation for
+    every index entry of the type, which no index serves) and ranks with one ``ts_rank`` per word
+    form and column; compiling and planning that expression cost more than the search at the sizes
+    of this site. The rank here is the backend's formula with the whole query at once: ``ts_rank``
+    of the title times its length normalisation plus that of the body, with the backend's weights."""
     from django.contrib.postgres.search import SearchQuery, SearchRank
     from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
 
-    tsquery = SearchQuery(search_query.tsquery_text(words), search_type="raw", config=config)
+    tsquery = SearchQuery(text, search_type="raw", config=config)
     rank = SearchRank(F("index_entries__title"), tsquery, weights=WEIGHTS_VALUES) * F(
         "index_entries__title_norm"
     ) + SearchRank(F("index_entries__body"), tsquery, weights=WEIGHTS_VALUES)
@@ -119,11 +120,11 @@ def _ranked_postgres(queryset, words, config):
     return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk"), tsquery
 
 
-def _rows_postgres(queryset, words, config, search_type_, start, stop):
+def _with_totals_and_snippets(queryset, text, config, search_type_):
     from django.contrib.postgres.search import SearchHeadline
 
-    queryset, tsquery = _ranked_postgres(queryset, words, config)
-    queryset = queryset.annotate(
+    queryset, tsquery = _ranked_postgres(queryset, text, config)
+    return queryset.annotate(
         search_total=Window(Count("pk")),
         search_snippet=SearchHeadline(
             _text(search_type_),
@@ -134,7 +135,41 @@ def _rows_postgres(queryset, words, config, search_type_, start, stop):
             **HEADLINE,
         ),
     )
-    rows = list(queryset[start:stop])
+
+
+# The statement of each type's search, compiled once per process: turning the ranked, counted and
+# highlighted queryset into SQL costs Django several milliseconds a type (most of a cold search),
+# and it is the same statement for every search but for the query text, which is a parameter. The
+# key holds the type, the slice and the SQL and parameters of the type's own queryset (what
+# ``get_queryset`` gives for this visitor, e.g. without restricted sections), so whatever changes
+# that queryset gives another statement; the query text is compiled as ``QUERY_TEXT`` and put in
+# its place on every search.
+QUERY_TEXT = "\x03query\x03"
+MAX_STATEMENTS = 256
+_statements = {}
+
+
+def _statement(queryset, config, search_type_, start, stop):
+    base_sql, base_params = queryset.query.sql_with_params()
+    key = (search_type_.key, config, start, stop, base_sql, repr(base_params))
+    statement = _statements.get(key)
+    if statement is None:
+        ranked = _with_totals_and_snippets(queryset, QUERY_TEXT, config, search_type_)[start:stop]
+        statement = ranked.query.sql_with_params()
+        if len(_statements) >= MAX_STATEMENTS:
+            _statements.clear()
+        _statements[key] = statement
+    return statement
+
+
+def _rows_postgres(queryset, words, config, search_type_, start, stop):
+    text = search_query.tsquery_text(words)
+    if queryset.query.select_related:  # raw rows cannot carry related objects: let the ORM do it
+        rows = list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
+    else:
+        sql, params = _statement(queryset, config, search_type_, start, stop)
+        params = [text if param == QUERY_TEXT else param for param in params]
+        rows = list(queryset.raw(sql, params))
     count = rows[0].search_total if rows else None
     return rows, count, [_mark(row.search_snippet) for row in rows]
 
@@ -202,7 +237,7 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
     postgres = connection.vendor == "postgresql"
     config = getattr(backend, "config", None) or "dutch"
     if postgres and not want_rows:
-        return [], _ranked_postgres(queryset, words, config)[0].order_by().count()
+        return [], _ranked_postgres(queryset, search_query.tsquery_text(words), config)[0].order_by().count()
     if postgres:
         rows, count, snippets = _rows_postgres(queryset, words, config, search_type_, start, stop)
     else:
@@ -216,6 +251,7 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
             url=search_type_.url(row),
             facts=search_type_.facts(row),
             snippet=snippet,
+            source=row,
         )
         for row, snippet in zip(rows, snippets, strict=True)
     ]

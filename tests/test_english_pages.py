@@ -265,3 +265,51 @@ def test_activities_of_other_apps_in_the_english_agenda_are_marked_dutch(client,
     assert '<dd lang="nl">Buurthuis De Peper</dd>' in page
     dutch = html(client, "/agenda/")
     assert "Kick-off in de wijk" in dutch and 'lang="nl"' not in dutch.split("<body", 1)[1]
+
+
+def test_search_results_on_the_english_pages_mark_dutch_titles_and_snippets(client):
+    """/en/zoeken/ shows what members wrote in Dutch: a screen reader reads title and snippet with
+    Dutch pronunciation; the Dutch search page carries no marks."""
+    from reisgids.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Steunpunt Mantelzorg Noord", summary="Wij ondersteunen mantelzorgers.")
+    english = html(client, "/en/zoeken/?q=mantelzorg")
+    title = r'lang="nl"><a class="utrecht-link" href="/[^"]*">Steunpunt Mantelzorg Noord</a>'
+    assert re.search(title, english)
+    assert re.search(r'reisgids-search-snippet" lang="nl">[^<]*<mark>[Mm]antelzorg', english)
+    dutch = html(client, "/zoeken/?q=mantelzorg")
+    assert "Steunpunt Mantelzorg Noord" in dutch and 'lang="nl"' not in dutch.split("<main", 1)[1]
+
+
+def test_every_part_of_a_deal_members_wrote_is_marked_dutch_on_the_english_page(client, english):
+    """Milestones, the kick-off, the plan's texts and (for partners) the risk analysis are Dutch text
+    of members: marked lang="nl" on the English deal page, unmarked on the Dutch one."""
+    import datetime
+
+    from deals.tests.factories import DealFactory, MilestoneFactory, RiskFactory, ready_to_close
+    from reisgids.tests.factories import UserFactory
+
+    deal = DealFactory(
+        title="Respijt",
+        running=True,
+        idea="Een logeerhuis in de wijk",
+        follow_up="Uitbreiden naar Noord",
+        kickoff_at=datetime.datetime(2026, 12, 10, 15, tzinfo=datetime.UTC),
+        kickoff_place="Buurthuis De Hoek",
+        kickoff_description="Met koffie en taart",
+    )
+    MilestoneFactory(deal=deal, title="Eerste logeerweekend")
+    english_deal = html(client, f"/en/deals/{deal.slug}/")
+    for text in ("Eerste logeerweekend", "Buurthuis De Hoek", "Met koffie en taart"):
+        assert re.search(rf'lang="nl">{text}', english_deal), text
+    for text in ("Een logeerhuis in de wijk", "Uitbreiden naar Noord"):
+        assert re.search(rf'lang="nl">\s*<p>{text}', english_deal), text
+    assert 'lang="nl"' not in html(client, f"/deals/{deal.slug}/").split("<body", 1)[1]
+    # the partners' risk analysis
+    partnered = ready_to_close(partners=2, title="Met risico's")
+    RiskFactory(deal=partnered, description="Vrijwilligers haken af")
+    beheerder = UserFactory()
+    partner = partnered.partners.first()
+    partner.organisation.memberships.create(user=beheerder, role="beheerder")
+    client.force_login(beheerder)
+    assert re.search(r'lang="nl">Vrijwilligers haken af', html(client, f"/en/deals/{partnered.slug}/"))

@@ -223,3 +223,26 @@ def test_migrate_indexes_pages_created_by_data_migrations():
     assert site_search("Toegankelijkheidsverklaring").groups == []
     call_command("migrate", verbosity=0)
     assert titles(site_search("Toegankelijkheidsverklaring"), "paginas") == ["Toegankelijkheidsverklaring"]
+
+
+def test_each_search_runs_the_statement_compiled_once_with_its_own_words():
+    """The statement of each type is compiled once per process and reused with the query text of
+    each search (sitesearch.selectors._statement): a second search finds its own rows, never the
+    first one's, in the same order and with the same counts as the first time it ran."""
+    from sitesearch import selectors
+
+    OrganisationFactory(name="Buurthuis De Mantelzorger", description="Voor mantelzorgers")
+    OrganisationFactory(name="Sportclub Oost", description="Voetbal en tennis")
+    DealFactory(title="Voetbal in Oost", closed=True)
+    selectors._statements.clear()
+    first = site_search("mantelzorg")
+    compiled = len(selectors._statements)
+    second = site_search("voetbal")
+    again = site_search("mantelzorg")
+    assert len(selectors._statements) == compiled  # the same statements, another query text
+    assert titles(first, "partijen") == ["Buurthuis De Mantelzorger"]
+    assert titles(second, "partijen") == ["Sportclub Oost"] and titles(second, "deals") == ["Voetbal in Oost"]
+    assert "deals" not in keys(first)
+    assert [(g.key, g.count, [h.title for h in g.hits]) for g in again.groups] == [
+        (g.key, g.count, [h.title for h in g.hits]) for g in first.groups
+    ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import translation
 
 from reisgids.caching import entry, forget
 from reisgids.notifications.models import Notification
@@ -25,7 +26,7 @@ def notification_list_for_user(*, user, page=1, per_page=None):
     return paginator.get_page(page)
 
 
-def _page_number(page):
+def page_number(page):
     try:
         return max(1, int(page))
     except (TypeError, ValueError):
@@ -36,7 +37,7 @@ def notification_page_for_user(*, user, page=1):
     """``notification_list_for_user`` from the cache: each page asked for is kept with the user's
     unread count and outdated with it (``forget_unread_counts``: a notification came, was read or
     went), so a warm /meldingen/ runs no query. Returns (page, unread count)."""
-    number = _page_number(page)
+    number = page_number(page)
 
     def load():
         loaded = notification_list_for_user(user=user, page=number)
@@ -47,6 +48,13 @@ def notification_page_for_user(*, user, page=1):
     paginator = Paginator((), settings.PAGE_SIZE)
     paginator.count = count  # what was counted when the page was kept (a cached property)
     return Page(rows, number, paginator), unread
+
+
+def kept_for_user(*, user, name, load):
+    """What ``load()`` makes of the user's own notifications (e.g. the rendered list of a page of
+    /meldingen/), kept in this language until they change (``forget_unread_counts``), like the page
+    and the count it is made from."""
+    return entry(UNREAD_COUNT, user.pk, load, part=f"{name}-{translation.get_language()}")
 
 
 def unread_count_for_user(*, user):

@@ -2,10 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reisgids.caching import csrf_context
 from reisgids.notifications import selectors, services
 
 
@@ -21,12 +25,24 @@ def _back(request):
 
 @login_required
 def notification_list(request):
-    page, unread = selectors.notification_page_for_user(user=request.user, page=request.GET.get("pagina"))
-    return render(
-        request,
-        "notifications/notification_list.html",
-        {"page_obj": page, "notifications": page.object_list, "unread_count": unread},
-    )
+    number = selectors.page_number(request.GET.get("pagina"))
+
+    def render_list():
+        page, unread = selectors.notification_page_for_user(user=request.user, page=number)
+        list_url = f"{reverse('notification_list')}?pagina={page.number}"
+        context = {
+            "page_obj": page,
+            "notifications": page.object_list,
+            "unread_count": unread,
+            "list_url": list_url,
+            **csrf_context(),
+        }
+        return render_to_string("notifications/_notification_list.html", context, request)
+
+    # The rendered list is kept per page until the user's notifications change: a warm request renders
+    # only the frame around it, and each form gets this visitor's CSRF token on the way out.
+    html = selectors.kept_for_user(user=request.user, name=f"list-page-{number}", load=render_list)
+    return render(request, "notifications/notification_list.html", {"notification_list": mark_safe(html)})  # noqa: S308 - our own rendered template
 
 
 @require_POST

@@ -87,3 +87,25 @@ def test_it_is_one_persons_own():
     for _round in range(2):
         assert "Alleen voor Bea" not in page(signed_in(anna))
         assert "Alleen voor Anna" not in page(signed_in(bea))
+
+
+def test_the_kept_list_gives_each_visitor_a_working_form_in_their_language():
+    """The list is kept rendered; its forms carry this visitor's own CSRF token (a kept token would
+    be refused) and go back to the page they were on, and the English page is English."""
+    user = UserFactory()
+    notify(recipients=[user], subject="Welkom")
+    notify(recipients=[user], subject="Tweede")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    page(client)  # kept
+    html = page(client)
+    assert "\x00" not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    [mark_one] = Notification.objects.filter(recipient=user, subject="Welkom")
+    response = client.post(
+        f"/meldingen/{mark_one.pk}/gelezen/", {"csrfmiddlewaretoken": token, "next": "/meldingen/?pagina=1"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/meldingen/?pagina=1"
+    assert "1 ongelezen melding" in page(client)
+    english = page(client, "/en/meldingen/")
+    assert "You have 1 unread notification." in english and "ongelezen" not in english
