@@ -11,9 +11,11 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.http import Http404
 from django.utils import timezone
 
+from intake.apps import CACHE_NAMESPACE
 from intake.models import Advice, Intake, Meeting, Request, StepPeriod
 from intake.services import DECIDER_GROUP
 from reisgids import roles
+from reisgids.caching import DIRECTORY, kept
 from reisgids.models import User
 
 S = Intake.Status
@@ -63,13 +65,48 @@ def _user_groups(user):
 
 
 def may_use_team_list(user):
-    return bool(_user_groups(user) & set(STAFF_GROUPS)) or user.contact_points.exists()
+    """Whether ``user`` has a role in the intake or is an aanspreekpunt (who may be handed one): the
+    latter kept per user until the directory changes (reisgids.caching), so /idee/ asks no query."""
+    if not user.is_authenticated:
+        return False
+    if _user_groups(user) & set(STAFF_GROUPS):
+        return True
+    return kept(
+        "intake_contact_point_user",
+        lambda: user.contact_points.exists(),
+        namespaces=(DIRECTORY,),
+        key_parts=(user.pk,),
+    )
+
+
+def own_intakes(user, *, limit):
+    """The ideas ``user`` sent in, newest first (at most ``limit``), with their id, title and step
+    only: kept per user until any intake changes (reisgids.caching), so /idee/ asks no query."""
+    if not user.is_authenticated:
+        return []
+    rows = kept(
+        "intake_own",
+        lambda: list(
+            Intake.objects.filter(initiator=user)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", "title", "status")[:limit]
+        ),
+        namespaces=(CACHE_NAMESPACE,),
+        key_parts=(user.pk, limit),
+    )
+    return [Intake(pk=pk, title=title, status=status) for pk, title, status in rows]
+
+
+def sees_every_intake(user):
+    """Whether ``user`` may open every intake (the initiative team): the team's list is then the
+    same for all of them."""
+    return roles.INITIATIVE_TEAM_GROUP in _user_groups(user)
 
 
 def _visible_filter(user):
     """Q of the intakes ``user`` may open (the team: every intake)."""
     groups = _user_groups(user)
-    if roles.INITIATIVE_TEAM_GROUP in groups:
+    if sees_every_intake(user):
         return Q()
     visible = (
         Q(initiator=user)
@@ -122,44 +159,38 @@ def intake_list_for_user(*, user, status=None, overdue=False):
     return intakes.order_by("-created_at", "-pk")
 
 
-def intake_get_for_user(*, user, pk):
-    """The intake ``pk`` with everything its page shows, and what ``user`` may do with it; 404 when
-    ``user`` may not open it."""
-    if not user.is_authenticated:
-        raise Http404
-    intake = (
-        Intake.objects.filter(_visible_filter(user), pk=pk)
-        .select_related(
-            "initiator",
-            "organisation",
-            "area",
-            "neighbourhood",
-            "theme",
-            "holder",
-            "contact_point__organisation",
-            "contact_point__user",
-            "contact_person",
-            "process_guide",
-        )
-        .prefetch_related(
-            Prefetch("periods", queryset=StepPeriod.objects.order_by("started_at", "pk")),
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.prefetch_related(Prefetch("attendees", User.objects.order_by("pk"))),
-            ),
-            Prefetch("advices", queryset=Advice.objects.select_related("author")),
-            Prefetch("requests", queryset=Request.objects.select_related("author", "answered_by")),
-        )
-        .first()
+def _page_rows(queryset):
+    """``queryset`` with everything an intake's page shows (a fixed number of queries)."""
+    return queryset.select_related(
+        "initiator",
+        "organisation",
+        "area",
+        "neighbourhood",
+        "theme",
+        "holder",
+        "contact_point__organisation",
+        "contact_point__user",
+        "contact_person",
+        "process_guide",
+    ).prefetch_related(
+        Prefetch("periods", queryset=StepPeriod.objects.order_by("started_at", "pk")),
+        Prefetch(
+            "meetings",
+            queryset=Meeting.objects.prefetch_related(Prefetch("attendees", User.objects.order_by("pk"))),
+        ),
+        Prefetch("advices", queryset=Advice.objects.select_related("author")),
+        Prefetch("requests", queryset=Request.objects.select_related("author", "answered_by")),
     )
-    if intake is None:
-        raise Http404
+
+
+def _access_of(intake, user):
     groups = _user_groups(user)
+    contact_point = intake.contact_point if intake.contact_point_id else None
     return IntakeAccess(
         intake=intake,
         is_initiator=intake.initiator_id == user.pk,
         is_team=roles.INITIATIVE_TEAM_GROUP in groups,
-        is_contact_point=bool(intake.contact_point_id and intake.contact_point.user_id == user.pk),
+        is_contact_point=bool(contact_point and contact_point.user_id == user.pk),
         is_contact_person=intake.contact_person_id == user.pk,
         is_guide=intake.process_guide_id == user.pk,
         is_advisor=roles.ADVISORY_PLATFORM_GROUP in groups,
@@ -168,8 +199,60 @@ def intake_get_for_user(*, user, pk):
     )
 
 
+def intake_get_for_user(*, user, pk):
+    """The intake ``pk`` with everything its page shows, and what ``user`` may do with it; 404 when
+    ``user`` may not open it."""
+    if not user.is_authenticated:
+        raise Http404
+    intake = _page_rows(Intake.objects.filter(_visible_filter(user), pk=pk)).first()
+    if intake is None:
+        raise Http404
+    return _access_of(intake, user)
+
+
+# What decides who may do what with an intake, and what its personal parts (buttons, forms) show.
+ACCESS_FIELDS = (
+    "id",
+    "status",
+    "initiator",
+    "contact_point__user",
+    "contact_person",
+    "process_guide",
+    "decision_maker",
+    "influence",
+    "plan_help_listing_id",
+)
+
+
+def intake_access_for_user(*, user, pk):
+    """What ``user`` may do with intake ``pk``, in one query; 404 when ``user`` may not open it. The
+    intake holds only ``ACCESS_FIELDS``: its page's shared part comes from ``intake_page_get``."""
+    if not user.is_authenticated:
+        raise Http404
+    intake = (
+        Intake.objects.filter(_visible_filter(user), pk=pk)
+        .select_related("contact_point")
+        .only(*ACCESS_FIELDS)
+        .first()
+    )
+    if intake is None:
+        raise Http404
+    return _access_of(intake, user)
+
+
+def intake_page_get(*, pk):
+    """The intake ``pk`` with everything its page shows, whoever asks: only for the page of an intake
+    ``intake_access_for_user`` let the visitor open (its shared part is the same for everyone who
+    may open it). 404 when there is none."""
+    intake = _page_rows(Intake.objects.filter(pk=pk)).first()
+    if intake is None:
+        raise Http404
+    return intake
+
+
 def step_times(intake, *, now=None):
-    """[(step label, started, duration, is current)] from the prefetched periods."""
+    """[(step label, started, duration, is current, started as a Unix time)] from the prefetched
+    periods."""
     now = now or timezone.now()
     return [
         {
@@ -177,6 +260,7 @@ def step_times(intake, *, now=None):
             "started_at": period.started_at,
             "duration": (period.ended_at or now) - period.started_at,
             "current": period.ended_at is None,
+            "since": int(period.started_at.timestamp()),
         }
         for period in intake.periods.all()
     ]

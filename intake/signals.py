@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from intake.models import Intake
+from reisgids.caching import bump_for
 from reisgids.models import User
 
 DELETED_NAME = _("(deleted account)")
@@ -15,3 +16,4 @@ DELETED_NAME = _("(deleted account)")
 def forget_initiator(sender, instance, update_fields=None, **kwargs):
     if instance.anonymised_at is not None and (update_fields is None or "anonymised_at" in update_fields):
         Intake.objects.filter(initiator=instance).update(email=instance.email, name=str(DELETED_NAME))
+        bump_for(Intake)  # an update sends no signals: the intake's page shows the name

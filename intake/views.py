@@ -1,5 +1,7 @@
 """Thin views of the intake: bind a form, call one service or selector, render."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intake import selectors, services
-from intake.apps import CACHE_NAMESPACE
+from intake.apps import CACHE_NAMESPACE, PAGES_NAMESPACE
 from intake.forms import (
     AdviceForm,
     AnswerForm,
@@ -34,11 +36,13 @@ from intake.forms import (
 )
 from intake.ical import meeting_ical
 from intake.models import INTAKE_STEPS, PLAN_ELEMENTS, PLAN_FIELDS, Intake, Request
-from reisgids.caching import fragment
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.forms import apply_service_errors
 from reisgids.userinput import parse_positive_int
 
 PER_PAGE = 25
+# reisgids.caching: the team's list and an intake's page, with names from the directory.
+PAGE_NAMESPACES = (PAGES_NAMESPACE, DIRECTORY)
 
 
 # --- public ------------------------------------------------------------------------------------
@@ -46,7 +50,8 @@ PER_PAGE = 25
 
 def index(request):
     """The counts per step are the same for everyone: from the fragment cache (reisgids.caching),
-    outdated by any write of an intake or a step; one's own ideas are read per request."""
+    outdated by any write of an intake or a step; one's own ideas, and whether one may use the
+    team's list, are kept per person (``selectors``)."""
     user = request.user
     stats = fragment(
         request,
@@ -57,7 +62,7 @@ def index(request):
     )
     context = {"stats": stats, "triage_days": settings.INTAKE_TRIAGE_WORKING_DAYS}
     if user.is_authenticated:
-        context["mine"] = list(selectors.intake_list_for_user(user=user).filter(initiator=user)[:PER_PAGE])
+        context["mine"] = selectors.own_intakes(user, limit=PER_PAGE)
         context["may_use_team_list"] = selectors.may_use_team_list(user)
     return render(request, "intake/index.html", context)
 
@@ -124,22 +129,37 @@ def link(request, token):
 
 @login_required
 def team_list(request):
-    if not selectors.may_use_team_list(request.user):
+    """The initiative team sees every intake: its list is the same for the whole team with this
+    language, query string and day (what is overdue), so it comes from the fragment cache
+    (reisgids.caching). The others who may use it (the officials an intake was handed to, the
+    advisers, the deciders) each see their own intakes: theirs is rendered per request."""
+    user = request.user
+    if not selectors.may_use_team_list(user):
         raise PermissionDenied
-    form = TeamFilterForm(request.GET or None)
+    today = timezone.localdate()
+    form = TeamFilterForm(request.GET or None)  # no query: also in the page's context (its title)
     valid = form.is_valid()
     status = form.cleaned_data["status"] if valid else ""
     overdue = form.cleaned_data["overdue"] if valid else False
-    intakes = selectors.intake_list_for_user(user=request.user, status=status, overdue=overdue)
-    page = Paginator(intakes, PER_PAGE).get_page(parse_positive_int(request.GET.get("page", "")) or 1)
-    today = timezone.localdate()
-    for intake in page.object_list:
-        intake.overdue = selectors.is_overdue(intake, today=today)
-    return render(
-        request,
-        "intake/team_list.html",
-        {"page": page, "form": form},
-    )
+
+    def render_listing():
+        intakes = selectors.intake_list_for_user(user=user, status=status, overdue=overdue)
+        page = Paginator(intakes, PER_PAGE).get_page(parse_positive_int(request.GET.get("page", "")) or 1)
+        for intake in page.object_list:
+            intake.overdue = selectors.is_overdue(intake, today=today)
+        return render_to_string("intake/_team_listing.html", {"page": page, "form": form}, request)
+
+    if selectors.sees_every_intake(user):
+        listing = fragment(
+            request,
+            "intake_team_list",
+            render_listing,
+            namespaces=PAGE_NAMESPACES,
+            key_parts=("team", today.isoformat()),
+        )
+    else:
+        listing = render_listing()
+    return render(request, "intake/team_list.html", {"listing": listing, "form": form})
 
 
 # --- one intake --------------------------------------------------------------------------------
@@ -223,24 +243,89 @@ def offered_steps(access):
     ]
 
 
+def _intake_page(pk):
+    """The parts of an intake's page that are the same for everyone who may open it."""
+    intake = selectors.intake_page_get(pk=pk)
+    context = {
+        "intake": intake,
+        "step_times": selectors.step_times(intake),
+        "overdue": selectors.is_overdue(intake),
+        "plan": [(label, getattr(intake, name)) for name, label, _help in PLAN_ELEMENTS],
+    }
+    return {
+        "title": intake.title,
+        "description": "",
+        "content": render_to_string("intake/_detail_page.html", context),
+    }
+
+
 @login_required
 def detail(request, pk):
-    access = _access(request, pk)
-    intake = access.intake
-    return render(
+    """An intake's page. Who may open it is asked of the database (one query); what it shows is the
+    same for everyone who may (the team, the initiator, the people it was handed to …), so it comes
+    from the fragment cache (reisgids.caching), per day (what is overdue). What this visitor may do
+    (the steps, the plan, answering a request) and the time in the current step are slots, filled
+    per request from the access the view found."""
+    access = selectors.intake_access_for_user(user=request.user, pk=pk)
+    request.intake_access = access  # for the slots (SLOTS)
+    parts = page_parts(
         request,
-        "intake/detail.html",
-        {
-            "access": access,
-            "intake": intake,
-            "steps": offered_steps(access),
-            "step_times": selectors.step_times(intake),
-            "overdue": selectors.is_overdue(intake),
-            "plan": [(label, getattr(intake, name)) for name, label, _help in PLAN_ELEMENTS],
-            "plan_open": intake.status in (Intake.Status.CONTACT_ASSIGNED, Intake.Status.PLAN),
-            "Request": Request,
-        },
+        "intake_page",
+        lambda: _intake_page(pk),
+        namespaces=PAGE_NAMESPACES,
+        key_parts=(pk, timezone.localdate().isoformat()),
+        shared=True,
     )
+    return render(request, PAGE_PARTS_TEMPLATE, parts)
+
+
+# --- the personal parts of an intake's page (reisgids.caching slots) -----------------------------
+
+
+def _page_access(request, pk):
+    """The access ``detail`` found for intake ``pk`` in this request, or None."""
+    access = getattr(request, "intake_access", None)
+    return access if access is not None and str(access.intake.pk) == pk else None
+
+
+def actions_part(request, pk):
+    access = _page_access(request, pk)
+    if access is None:
+        return ""
+    context = {"access": access, "intake": access.intake, "steps": offered_steps(access)}
+    return render_to_string("intake/_detail_actions.html", context, request)
+
+
+def plan_actions_part(request, pk):
+    access = _page_access(request, pk)
+    if access is None or access.intake.status not in (Intake.Status.CONTACT_ASSIGNED, Intake.Status.PLAN):
+        return ""
+    if not (access.is_initiator or access.is_contact_person):
+        return ""
+    context = {"access": access, "intake": access.intake}
+    return render_to_string("intake/_detail_plan_actions.html", context, request)
+
+
+def answer_part(request, pk, request_pk):
+    access = _page_access(request, pk)
+    if access is None:
+        return ""
+    context = {"access": access, "intake": access.intake, "request_pk": request_pk}
+    return render_to_string("intake/_detail_answer.html", context, request)
+
+
+def since_part(request, started):
+    """How long the intake is in its current step (from the epoch second it started), now."""
+    started_at = datetime.datetime.fromtimestamp(int(started), tz=datetime.UTC)
+    return render_to_string("intake/_duration.html", {"duration": timezone.now() - started_at})
+
+
+SLOTS = {
+    "intake_actions": actions_part,
+    "intake_plan_actions": plan_actions_part,
+    "intake_answer": answer_part,
+    "intake_since": since_part,
+}
 
 
 def _action_page(request, access, *, heading, form, intro="", status=200):

@@ -67,9 +67,13 @@ class ProposalForm(CleanInputMixin, forms.Form):
 class SupportForm(CleanInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Support on behalf of"), queryset=None, empty_label=None)
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, choices=None, **kwargs):
+        """``choices``: the ``(pk, name)`` of ``organisations``, when known (kept in the cache), so
+        showing the form runs no query; the queryset still checks what is posted."""
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if choices is not None:
+            self.fields["organisation"].choices = choices
 
 
 class CommentForm(CleanInputMixin, forms.Form):

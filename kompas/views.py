@@ -31,7 +31,7 @@ from kompas.forms import (
 )
 from kompas.models import Measure, Proposal, ProposalComment
 from reisgids import roles
-from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
+from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, kept, page_parts
 from reisgids.forms import apply_service_errors
 from reisgids.models import Organisation, Theme, User
 
@@ -201,7 +201,14 @@ def support_part(request, slug, status, supported):
     ids = roles.organisation_ids(request.user) - {int(pk) for pk in supported.split(".") if pk.isdigit()}
     if not ids:  # not signed in, in no organisation, or all of them support it already
         return ""
-    form = SupportForm(organisations=Organisation.objects.filter(pk__in=ids).order_by("name"))
+    organisations = Organisation.objects.filter(pk__in=ids).order_by("name")
+    choices = kept(  # the names, until the directory changes: no query on a warm page
+        "kompas_support_choices",
+        lambda: list(organisations.values_list("pk", "name")),
+        namespaces=(DIRECTORY,),
+        key_parts=sorted(ids),
+    )
+    form = SupportForm(organisations=organisations, choices=choices)
     return render_to_string("kompas/_proposal_support.html", {"support_form": form, "slug": slug}, request)
 
 

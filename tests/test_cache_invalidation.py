@@ -27,7 +27,7 @@ from atlas.models import StandardPage
 from atlas.pagecache import page_key
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests import factories as deal_factories
-from intake.models import StepPeriod
+from intake.models import Advice, Meeting, Request, StepPeriod
 from intake.tests.factories import IntakeFactory
 from kompas import services as kompas_services
 from kompas.models import MonitoringUpdate, Priority, Proposal, Support
@@ -138,6 +138,19 @@ def _kompas_samples():
         "intake.StepPeriod": lambda: StepPeriod.objects.create(
             intake=IntakeFactory(), status="triage", started_at="2026-11-30T10:00:00+01:00"
         ),
+        "intake.Meeting": lambda: Meeting.objects.create(
+            intake=IntakeFactory(),
+            starts_at="2026-12-07T10:00:00+01:00",
+            ends_at="2026-12-07T11:30:00+01:00",
+            place="Wijkhuis",
+        ),
+        "intake.Advice": lambda: Advice.objects.create(
+            intake=IntakeFactory(), kind=Advice.Kind.values[0], recommend=True, text="Goed plan."
+        ),
+        "intake.Request": lambda: Request.objects.create(
+            intake=IntakeFactory(), kind=Request.Kind.values[0], text="Wij horen niets."
+        ),
+        "reisgids.User": UserFactory,  # a meeting's attendee
     }
 
 
@@ -358,7 +371,14 @@ def _schouw_pages(text):
     )
 
 
+def _intake_pages(text):
+    """An intake's page, for the people who may open it (its initiator)."""
+    intake = IntakeFactory(title=text)
+    return Page(intake.get_absolute_url(), lambda new: _rename(intake, "title", new), viewer=intake.initiator)
+
+
 PAGES = {
+    "intake_pages": _intake_pages,
     "residency_pages": _residency_pages,
     "schouw_pages": _schouw_pages,
     "schouw-reports": _schouw_reports,

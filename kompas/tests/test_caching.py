@@ -19,7 +19,7 @@ from reisgids.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
-SIGNED_IN_BOUND = 2  # the support form's organisations; the rest (session, user, groups) is cached
+SIGNED_IN_BOUND = 0  # the session, the user with their groups and the support form's choices are cached
 
 
 def _client(user=None):
@@ -144,3 +144,17 @@ def test_a_new_editor_sees_the_drafts_at_once():
     assert draft.title not in client.get("/kompas/").content.decode()
     roles.grant(user, roles.KOMPAS_EDITORS_GROUP)
     assert draft.title in client.get("/kompas/").content.decode()
+
+
+def test_the_support_forms_choices_follow_a_rename_of_the_organisation_at_once():
+    proposal = f.proposal(state=S.OPEN)
+    user = f.member()
+    organisation = user.memberships.get().organisation
+    client = _client(user)
+    assert organisation.name in client.get(proposal.get_absolute_url()).content.decode()
+    organisation.name = "Een nieuwe naam voor de stichting"
+    organisation.save()
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert f'value="{organisation.pk}"' in page and ">Een nieuwe naam voor de stichting</option>" in page
+    response = client.post(f"/kompas/voorstellen/{proposal.slug}/steunen/", {"organisation": organisation.pk})
+    assert response.status_code == 302 and proposal.supports.filter(organisation=organisation).exists()
