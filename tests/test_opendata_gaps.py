@@ -6,8 +6,10 @@ more."""
 
 import pytest
 
+from deals.tests.factories import DealFactory
 from kompas.models import Proposal
 from kompas.tests.factories import proposal
+from residence.tests.factories import ResidencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,11 @@ def test_kompas_proposals_take_the_pages_filters(client):
     ]
     assert client.get("/api/v1/kompas-proposals/", {"status": "concept"}).status_code in (200, 422)
     assert results(client, "kompas-proposals", kind="subsidie") == []
+
+
+def test_deals_take_the_filters_other_apps_register_on_the_register(client):
+    with_resident = ResidencyFactory().deal
+    DealFactory(running=True, title="Zonder resident")
+    assert "residentie" in list_parameters(client, "deals")
+    assert [r["slug"] for r in results(client, "deals", residentie="ja")] == [with_resident.slug]
+    assert len(results(client, "deals")) == 2
