@@ -9,7 +9,7 @@ import pytest
 from deals.tests.factories import DealFactory
 from kompas.models import Proposal
 from kompas.tests.factories import proposal
-from residence.tests.factories import ResidencyFactory
+from residence.tests.factories import ActivityFactory, ResidencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,39 @@ def test_deals_take_the_filters_other_apps_register_on_the_register(client):
     assert "residentie" in list_parameters(client, "deals")
     assert [r["slug"] for r in results(client, "deals", residentie="ja")] == [with_resident.slug]
     assert len(results(client, "deals")) == 2
+
+
+def test_residencies_as_the_deal_page_shows_them_to_anyone(client):
+    named = ResidencyFactory(name_public=True)
+    named.person.first_name, named.person.last_name = "Fatima", "Bakker"
+    named.person.save()
+    anonymous = ResidencyFactory(name_public=False)
+    ResidencyFactory(planned=True)
+    ResidencyFactory(ended=True)
+    ResidencyFactory(deal=DealFactory(in_the_making=True))
+    rows = {row["deal_slug"]: row for row in results(client, "residencies")}
+    assert set(rows) == {named.deal.slug, anonymous.deal.slug}
+    assert rows[named.deal.slug]["person"] == "Fatima Bakker"
+    assert rows[named.deal.slug]["host_partner"] == named.host_partner.name
+    assert rows[anonymous.deal.slug]["person"] == ""
+    assert rows[anonymous.deal.slug]["host_partner"] == ""
+    assert rows[anonymous.deal.slug]["home_partner"] == anonymous.home_partner.name
+    body = client.get("/api/v1/residencies/").content.decode()
+    for private in (anonymous.person.email, named.person.email, anonymous.openness, "hours_per_week"):
+        assert private not in body
+    csv = b"".join(client.get("/open-data/residencies.csv").streaming_content).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Nummer;Deal")
+    assert "Fatima Bakker" in csv and anonymous.person.email not in csv
+
+
+def test_public_side_activities_only(client):
+    public = ActivityFactory(title="Open werkplaats", report="Twaalf bewoners kwamen.")
+    ActivityFactory(title="Intern overleg", is_public=False)
+    ActivityFactory(title="Nog geen deal", residency=ResidencyFactory(deal=DealFactory(in_the_making=True)))
+    rows = results(client, "residence-activities")
+    assert [r["title"] for r in rows] == ["Open werkplaats"]
+    assert rows[0]["deal"] == public.residency.deal.title
+    assert rows[0]["url"].endswith(f"/residentie/activiteit/{public.pk}/") or str(public.pk) in rows[0]["url"]
+    assert client.get(f"/api/v1/residence-activities/{public.pk}/").json()["report"] == (
+        "Twaalf bewoners kwamen."
+    )
