@@ -60,9 +60,16 @@ PROPOSAL_FIELDS = (
 
 
 def priority_rows():
+    """Every period's priorities, each naming only the public proposals behind it (a draft linked to a
+    priority stays inside)."""
     return (
         Priority.objects.select_related("period", "theme")
-        .prefetch_related(Prefetch("proposals", queryset=Proposal.objects.only("id", "title")))
+        .prefetch_related(
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.filter(status__in=Proposal.PUBLIC_STATUSES).only("id", "title"),
+            )
+        )
         .order_by("-period__start", "theme__name", "pk")
     )
 

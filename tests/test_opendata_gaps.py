@@ -78,3 +78,17 @@ def test_public_side_activities_only(client):
     assert client.get(f"/api/v1/residence-activities/{public.pk}/").json()["report"] == (
         "Twaalf bewoners kwamen."
     )
+
+
+def test_a_priority_names_only_public_proposals(client):
+    from kompas.models import Priority
+    from kompas.services import period_for
+    from reisgids.tests.factories import ThemeFactory
+
+    public = proposal(state=Proposal.Status.OPEN, title="Openbaar voorstel")
+    draft = proposal(title="Geheim concept")
+    priority = Priority.objects.create(period=period_for(), theme=ThemeFactory(), reason="Welkom")
+    priority.proposals.set([public, draft])
+    rows = results(client, "kompas-priorities")
+    assert [row["proposals"] for row in rows] == [["Openbaar voorstel"]]
+    assert "Geheim concept" not in client.get("/open-data/kompas-priorities.json").getvalue().decode()
