@@ -17,7 +17,7 @@ from django.db import transaction
 
 from deals.models import Contribution, Deal, DealEvent, DealPartner, ExpectedResult, Milestone
 from reisgids.caching import bump_for
-from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME, SLUG_PREFIX, TOPICS
+from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_EVERY, FIXED_THEME, SLUG_PREFIX, TOPICS
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
 DEAL_PREFIX = "bulk-deal-"
@@ -126,7 +126,7 @@ def seed_deals_bulk(*, scale, seed=10, clear=False):
         partners = rng.sample(org_ids[:reach], k=min(reach, rng.randint(3, 6)))
         deal_themes = _pick(rng, theme_ids, 1, 2)
         deal_areas = _pick(rng, area_ids, 1, 2)
-        if i == 0:
+        if i % FIXED_EVERY == 0:
             deal_themes = sorted({themes.get(FIXED_THEME, theme_ids[0]), *deal_themes})
             deal_areas = sorted({areas.get(FIXED_AREA, area_ids[0]), *deal_areas})
         candidates = [pk for area in deal_areas for pk in neighbourhoods_by_area.get(area, [])]

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from marktplaats.models import Conversation, Listing, Message, Report, VoucherClaim
 from reisgids.caching import bump_for
-from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_THEME, SLUG_PREFIX, TOPICS
+from reisgids.management.commands.seed_bulk import FIXED_AREA, FIXED_EVERY, FIXED_THEME, SLUG_PREFIX, TOPICS
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 
 LISTING_ID_BASE = 10_000_000
@@ -165,6 +165,9 @@ def seed_listings_bulk(*, scale, seed=10, clear=False):
             organisation_id, organisation_kind = rng.choice(organisations[: max(2, i // 5 + 1)])
             listing_themes = _pick(rng, theme_ids, 1, 2)
             listing_areas = _pick(rng, area_ids, 1, 2)
+            if i % FIXED_EVERY == 0:  # what the bench's filtered list asks for (seed_bulk.FIXED_EVERY)
+                kind, status = Listing.Kind.AANBOD, Listing.Status.OPEN
+                listing_themes, listing_areas = sorted({fixed_theme, *listing_themes}), [fixed_area]
             candidates = [pk for area in listing_areas for pk in wijken_by_area.get(area, [])]
             wijken = _pick(rng, candidates, 0, 2) if candidates else []
         created = EPOCH + i * STEP

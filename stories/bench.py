@@ -15,6 +15,7 @@ from django.utils import timezone
 from atlas.bulk import bulk_add_pages
 from atlas.models import original
 from reisgids.caching import bump_for
+from reisgids.management.commands.seed_bulk import FIXED_EVERY, FIXED_THEME
 from reisgids.models import Theme, User
 from stories.models import Comment, StoryIndexPage, StoryPage
 from stories.selectors import comment_count_key
@@ -51,24 +52,32 @@ def clear_stories_bulk():
 
 def _seed_stories(index, target):
     existing = StoryPage.objects.filter(slug__startswith=STORY_PREFIX).count()
-    theme_ids = list(Theme.objects.values_list("pk", flat=True))
+    theme_ids = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    fixed_theme = Theme.objects.filter(slug=FIXED_THEME).values_list("pk", flat=True).first()
     now = timezone.now()
-    rows = [
-        {
-            "title": f"Verhaal uit de wijk {number:06}",
-            "slug": f"{STORY_PREFIX}{number:06}",
-            "kind": KINDS[number % len(KINDS)],
-            "intro": "Hoe we in de wijk samenwerken aan zorg en welzijn, en wat we daarvan leerden.",
-            "body": "<p>Het begon met een keukentafelgesprek in de buurt.</p>",
-            "embed_url": "https://www.youtube.com/watch?v=bench"
-            if KINDS[number % len(KINDS)] != "blog"
-            else "",
-            "transcript": "Tekst van de opname." if KINDS[number % len(KINDS)] != "blog" else "",
-            "first_published_at": now - datetime.timedelta(hours=number),
-            "themes": [theme_ids[number % len(theme_ids)]] if theme_ids else [],
-        }
-        for number in range(existing, target)
-    ]
+
+    def kind_and_themes(number):
+        # Every FIXED_EVERY-th story is what the bench's filtered list asks for (seed_bulk.FIXED_EVERY).
+        if number % FIXED_EVERY == 0 and fixed_theme is not None:
+            return "blog", [fixed_theme]
+        return KINDS[number % len(KINDS)], ([theme_ids[number % len(theme_ids)]] if theme_ids else [])
+
+    rows = []
+    for number in range(existing, target):
+        kind, themes = kind_and_themes(number)
+        rows.append(
+            {
+                "title": f"Verhaal uit de wijk {number:06}",
+                "slug": f"{STORY_PREFIX}{number:06}",
+                "kind": kind,
+                "intro": "Hoe we in de wijk samenwerken aan zorg en welzijn, en wat we daarvan leerden.",
+                "body": "<p>Het begon met een keukentafelgesprek in de buurt.</p>",
+                "embed_url": "https://www.youtube.com/watch?v=bench" if kind != "blog" else "",
+                "transcript": "Tekst van de opname." if kind != "blog" else "",
+                "first_published_at": now - datetime.timedelta(hours=number),
+                "themes": themes,
+            }
+        )
     if rows:
         bulk_add_pages(index, StoryPage, rows, index=False)
     return target
