@@ -91,8 +91,12 @@ class DealFilter(ReisgidsFilterSet):
 
     def __init__(self, *args, **kwargs):
         # The filters that higher apps registered (deals.extensions.register_deal_filter) come last.
-        self.base_filters = {**type(self).base_filters, **dict(deal_filters())}
+        self.base_filters = type(self).every_filter()
         super().__init__(*args, **kwargs)
+
+    @classmethod
+    def every_filter(cls):
+        return {**cls.base_filters, **dict(deal_filters())}
 
     def search(self, queryset, name, value):
         """In the title, goal or idea (each through its trigram index on PostgreSQL, ``reisgids.

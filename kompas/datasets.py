@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from kompas import selectors
+from kompas.filters import ProposalFilter
 from kompas.models import Period, Priority, Proposal
 from reisgids.caching import register_invalidation, register_namespace
 from reisgids.datasets import (
@@ -59,9 +60,16 @@ PROPOSAL_FIELDS = (
 
 
 def priority_rows():
+    """Every period's priorities, each naming only the public proposals behind it (a draft linked to a
+    priority stays inside)."""
     return (
         Priority.objects.select_related("period", "theme")
-        .prefetch_related(Prefetch("proposals", queryset=Proposal.objects.only("id", "title")))
+        .prefetch_related(
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.filter(status__in=Proposal.PUBLIC_STATUSES).only("id", "title"),
+            )
+        )
         .order_by("-period__start", "theme__name", "pk")
     )
 
@@ -84,8 +92,9 @@ def register():
         key="kompas-proposals", title=_("Kompas: proposals and decisions"), order=120,
         description=_("Proposals for system change drawn from the lessons, the body that decides, "
                       "and the decision with its reasoning."),
-        rows=proposal_rows, fields=PROPOSAL_FIELDS, namespaces=(CACHE_NAMESPACE, "directory"),
-        updated="updated_at", page_url="/kompas/", keywords=("kompas", "systeemverandering", "besluiten"),
+        rows=proposal_rows, fields=PROPOSAL_FIELDS, filterset=ProposalFilter,
+        namespaces=(CACHE_NAMESPACE, "directory"), updated="updated_at", page_url="/kompas/",
+        keywords=("kompas", "systeemverandering", "besluiten"),
     ))  # fmt: skip
     register_dataset(Dataset(
         key="kompas-priorities", title=_("Kompas: priorities"), order=125, lookup="id", lookup_type=int,

@@ -25,7 +25,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.openapi.docs import Swagger
 from pydantic import create_model
 
-from opendata.selectors import filtered_rows
+from opendata.selectors import filtered_rows, filters_of
 from reisgids.caching import versions_of
 from reisgids.datasets import datasets
 
@@ -65,7 +65,7 @@ def _filter_type(filter_):
 def filter_model(dataset):
     fields = {}
     if dataset.filterset is not None:
-        for name, filter_ in dataset.filterset.base_filters.items():
+        for name, filter_ in filters_of(dataset.filterset).items():
             fields[name] = (_filter_type(filter_) | None, None)
     return create_model(f"{_camel(dataset.key)}Filters", __base__=Schema, **fields)
 

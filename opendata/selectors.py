@@ -12,6 +12,13 @@ def dataset_get(*, key):
     return found
 
 
+def filters_of(filterset):
+    """{name: Filter} of every filter the page's FilterSet has, also those it adds when made (the deal
+    register adds the filters other apps register)."""
+    every = getattr(filterset, "every_filter", None)
+    return every() if every is not None else dict(filterset.base_filters)
+
+
 def filtered_rows(dataset, params):
     """The dataset's public rows (``dataset.rows()``, the page's own selector) through the page's
     FilterSet with the query parameters it knows: (rows, None), or (None, errors) for a value the
@@ -19,7 +26,7 @@ def filtered_rows(dataset, params):
     rows = dataset.rows()
     if dataset.filterset is None:
         return rows, None
-    data = {key: value for key, value in params.items() if key in dataset.filterset.base_filters and value}
+    data = {key: value for key, value in params.items() if key in filters_of(dataset.filterset) and value}
     filterset = dataset.filterset(data or None, queryset=rows)
     if data and not filterset.is_valid():
         return None, filterset.errors.get_json_data()

@@ -130,6 +130,13 @@ class ReisgidsFilterSet(django_filters.FilterSet):
             if isinstance(filter_, SlugChoiceFilter):
                 self.form.fields[name].choices = filter_.options()
 
+    @classmethod
+    def every_filter(cls):
+        """{name: Filter} of every filter an instance has, without making one (which would read the
+        options): the class's own; a FilterSet that adds filters in ``__init__`` adds them here too.
+        The open-data API reads it for its query parameters."""
+        return dict(cls.base_filters)
+
     def active_filters(self):
         """[(label, chosen value as shown, query string without this filter)] for the bound form."""
         if not self.is_bound or not self.form.is_valid():

@@ -27,7 +27,7 @@ from reisgids.registries import (
     register_glossary_term,
     register_kompas_figure,
 )
-from residence import selectors, services
+from residence import datasets, selectors, services
 from residence.apps import CACHE_NAMESPACE
 from residence.models import Activity, Concern, LogEntry, Residency
 
@@ -131,6 +131,7 @@ def register():
     register_evaluation_input("residence", evaluation_inputs)
     register_deal_filter("residentie", with_residence_filter)
     register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)
+    datasets.register()  # what anyone may see of the residencies as open data (reisgids.datasets)
     register_kompas_figure("residencies", residencies_in, label=_("Partners in residence at work"), order=50)
     register_cycle_step(
         "residence",

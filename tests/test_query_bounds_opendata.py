@@ -10,13 +10,15 @@ from django.utils import timezone
 from agenda.bulk import seed_events_bulk
 from atlas.bench import seed_atlas_bulk
 from deals.bulk import seed_deals_bulk
+from deals.models import Deal
 from intake.bulk import seed_intakes_bulk
 from kompas.models import Priority, Proposal
 from kompas.services import period_for
 from marktplaats.bulk import seed_listings_bulk
 from reisgids.datasets import datasets
 from reisgids.management.commands.seed_bulk import seed_bulk
-from reisgids.models import Theme
+from reisgids.models import Organisation, Theme, User
+from residence.models import Activity, Residency
 from schouw.models import Schouw
 from stories import bench as stories_bench
 from stories.models import StoryIndexPage
@@ -64,6 +66,32 @@ def seed_app_datasets(scale):
         for proposal in proposals[:2]
     )
     seed_intakes_bulk(scale)
+    seed_residencies(scale)
+
+
+def seed_residencies(scale):
+    """Active residencies on public deals, half of them named, each with a public side activity that
+    two partners take part in."""
+    deals = list(Deal.objects.filter(status__in=Deal.PUBLIC_STATUSES).order_by("pk")[:scale])
+    home, host = Organisation.objects.order_by("pk")[:2]
+    person, _ = User.objects.get_or_create(email="resident@example.org", defaults={"first_name": "Res"})
+    start = Residency.objects.count()
+    residencies = Residency.objects.bulk_create(
+        Residency(deal=deals[n % len(deals)], person=person, home_partner=home, host_partner=host,
+                  starts_on=timezone.localdate(), hours_per_week=8, status=Residency.Status.ACTIVE,
+                  functions=["signaleren"], name_public=n % 2 == 0)
+        for n in range(start, scale)
+    )  # fmt: skip
+    activities = Activity.objects.bulk_create(
+        Activity(residency=r, kind=Activity.Kind.WORKSHOP, title=f"Workshop {r.pk}", place="Buurthuis",
+                 starts_at=timezone.now(), is_public=True)
+        for r in residencies
+    )  # fmt: skip
+    Activity.partners.through.objects.bulk_create(
+        Activity.partners.through(activity_id=a.pk, organisation_id=o.pk)
+        for a in activities
+        for o in (home, host)
+    )
 
 
 def queries(client, url, scale):
