@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from intake.tests.factories import IntakeFactory, Route, official, role_user
 from reisgids import roles
 from reisgids.caching import bump_for
 from reisgids.tests.factories import UserFactory
+from reisgids.tests.helpers import client_for, warm_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -27,28 +27,13 @@ TEAM_LIST = "/idee/overzicht/"
 DETAIL = f"/idee/{BENCH_INTAKE_PK}/"
 
 
-def _client(user=None):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _warm_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return [query["sql"] for query in queries]
-
-
 @pytest.mark.parametrize("url", [TEAM_LIST, f"{TEAM_LIST}?status=plan&overdue=on", DETAIL])
 def test_a_warm_team_page_runs_the_same_few_queries_at_10_and_1000_intakes(url):
-    client = _client(role_user(roles.INITIATIVE_TEAM_GROUP))
+    client = client_for(role_user(roles.INITIATIVE_TEAM_GROUP))
     counts = []
     for size in (10, 1000):
         seed_intakes_bulk(size)
-        counts.append(len(_warm_queries(client, url)))
+        counts.append(len(warm_queries(client, url)))
     # the list: none (session and user are cached); an intake's page: the access check
     assert counts[0] == counts[1] == (1 if url == DETAIL else 0), counts
 
@@ -58,11 +43,11 @@ def test_a_warm_intake_page_runs_one_query_for_whoever_may_open_it_at_10_and_100
     seed_intakes_bulk(10)
     initiator = UserFactory()
     Intake.objects.filter(pk=BENCH_INTAKE_PK).update(initiator=initiator)
-    team, own = _client(role_user(roles.INITIATIVE_TEAM_GROUP)), _client(initiator)
+    team, own = client_for(role_user(roles.INITIATIVE_TEAM_GROUP)), client_for(initiator)
     counts = []
     for size in (10, 1000):
         seed_intakes_bulk(size, clear=False)
-        counts.append([len(_warm_queries(client, DETAIL)) for client in (team, own)])
+        counts.append([len(warm_queries(client, DETAIL)) for client in (team, own)])
     assert counts[0] == counts[1] == [1, 1], counts
 
 
@@ -71,11 +56,11 @@ def test_the_team_list_of_someone_outside_the_team_runs_the_same_queries_at_10_a
     of queries (and a visitor who is not signed in is sent to sign in, without a query)."""
     route = Route()
     route.assign()
-    contact, anonymous = _client(route.contact), _client()
+    contact, anonymous = client_for(route.contact), client_for()
     counts = []
     for size in (10, 1000):
         seed_intakes_bulk(size)
-        counts.append(len(_warm_queries(contact, TEAM_LIST)))
+        counts.append(len(warm_queries(contact, TEAM_LIST)))
         with CaptureQueriesContext(connection) as queries:
             assert anonymous.get(TEAM_LIST).status_code == 302
             assert anonymous.get(DETAIL).status_code == 302
@@ -89,16 +74,16 @@ def test_nobody_who_may_not_open_an_intake_gets_it_from_a_warm_cache(team_first)
     intake = route.to("meet")
     url = intake.get_absolute_url()
     allowed = {
-        "team": _client(route.team),
-        "initiator": _client(route.initiator),
-        "contact": _client(route.contact),
-        "attendee": _client(route.colleague),
+        "team": client_for(route.team),
+        "initiator": client_for(route.initiator),
+        "contact": client_for(route.contact),
+        "attendee": client_for(route.colleague),
     }
     refused = {
-        "official": _client(official()),
-        "member": _client(UserFactory()),
-        "advisor before the plan": _client(route.advisor),
-        "decider before the plan": _client(route.wethouder),
+        "official": client_for(official()),
+        "member": client_for(UserFactory()),
+        "advisor before the plan": client_for(route.advisor),
+        "decider before the plan": client_for(route.wethouder),
     }
     order = [*allowed.values(), *refused.values()]
     for client in order if team_first else reversed(order):
@@ -122,7 +107,7 @@ def test_the_team_list_of_someone_outside_the_team_never_comes_from_the_teams_ca
     route = Route()
     route.assign()
     other = IntakeFactory(title="Een idee dat de contactpersoon niet heeft")
-    team, contact = _client(route.team), _client(route.contact)
+    team, contact = client_for(route.team), client_for(route.contact)
     for client in [team, contact] if team_first else [contact, team]:
         client.get(TEAM_LIST)
         client.get(f"{TEAM_LIST}?status=triage")
@@ -145,10 +130,10 @@ def test_the_buttons_on_a_warm_intake_page_are_each_visitors_own(team_first):
     pk = intake.pk
     services.intake_set_influence(intake=intake, actor=route.contact, influence="coproduceren")
     clients = {
-        "team": _client(route.team),
-        "initiator": _client(route.initiator),
-        "contact": _client(route.contact),
-        "attendee": _client(route.colleague),
+        "team": client_for(route.team),
+        "initiator": client_for(route.initiator),
+        "contact": client_for(route.contact),
+        "attendee": client_for(route.colleague),
     }
     order = list(clients.values())
     for client in order if team_first else reversed(order):
@@ -170,7 +155,7 @@ def test_the_time_in_the_current_step_is_counted_at_each_request():
     intake = IntakeFactory()
     StepPeriod.objects.filter(intake=intake).update(started_at=timezone.now() - datetime.timedelta(days=3))
     bump_for(StepPeriod)  # an update sends no signals
-    team = _client(role_user(roles.INITIATIVE_TEAM_GROUP))
+    team = client_for(role_user(roles.INITIATIVE_TEAM_GROUP))
     assert "3 dagen" in team.get(intake.get_absolute_url()).content.decode()
     StepPeriod.objects.filter(intake=intake).update(started_at=timezone.now() - datetime.timedelta(days=5))
     # no write the cache hears of: the start shown is the kept one, the time in the step is now's
@@ -180,7 +165,7 @@ def test_the_time_in_the_current_step_is_counted_at_each_request():
 def test_a_write_shows_on_warm_team_pages_at_the_next_request():
     route = Route()
     intake = route.intake
-    team = _client(route.team)
+    team = client_for(route.team)
     url = intake.get_absolute_url()
     team.get(TEAM_LIST)
     team.get(url)

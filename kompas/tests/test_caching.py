@@ -5,9 +5,6 @@ from a cache an editor warmed (nor the other way round an editor a page without 
 parts (buttons, forms, links) are each visitor's own; and a write shows at once."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from kompas import services
 from kompas.models import Proposal, Report
@@ -16,25 +13,11 @@ from kompas.tests.test_views import _many
 from reisgids import roles
 from reisgids.caching import bump_for
 from reisgids.tests.factories import UserFactory
+from reisgids.tests.helpers import client_for, warm_queries
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
 SIGNED_IN_BOUND = 0  # the session, the user with their groups and the support form's choices are cached
-
-
-def _client(user=None):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _warm_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def _urls(first):
@@ -54,12 +37,12 @@ def _urls(first):
 def test_warm_pages_run_the_same_few_queries_at_5_and_500_proposals(who):
     counts = []
     user = {"anonymous": None, "member": f.member(), "editor": f.editor(), "board": f.board_member()}[who]
-    client = _client(user)
+    client = client_for(user)
     for size in (5, 500):
         Proposal.objects.all().delete()
         first = _many(size)
         bump_for(Proposal)  # _many's bulk_create sends no signals
-        counts.append([_warm_queries(client, url) for url in _urls(first)])
+        counts.append([len(warm_queries(client, url)) for url in _urls(first)])
     assert counts[0] == counts[1], counts
     assert max(counts[1]) <= (0 if user is None else SIGNED_IN_BOUND), counts
 
@@ -68,7 +51,7 @@ def test_warm_pages_run_the_same_few_queries_at_5_and_500_proposals(who):
 def test_a_draft_never_reaches_someone_who_may_not_see_it_from_a_warm_cache(editor_first):
     published = f.proposal(state=S.OPEN, title="Een open voorstel")
     draft = f.proposal(title="Een geheim concept")
-    editor, member, anonymous = _client(f.editor()), _client(f.member()), _client()
+    editor, member, anonymous = client_for(f.editor()), client_for(f.member()), client_for()
     order = [editor, member, anonymous] if editor_first else [anonymous, member, editor]
     for client in order:
         for url in ("/kompas/", "/kompas/?status=concept", draft.get_absolute_url()):
@@ -87,7 +70,7 @@ def test_a_draft_never_reaches_someone_who_may_not_see_it_from_a_warm_cache(edit
 @pytest.mark.parametrize("editor_first", [True, False])
 def test_the_personal_parts_of_a_proposal_page_are_each_visitors_own(editor_first):
     proposal = f.proposal(state=S.OPEN)
-    editor, member, anonymous = _client(f.editor()), _client(f.member()), _client()
+    editor, member, anonymous = client_for(f.editor()), client_for(f.member()), client_for()
     url, edit = proposal.get_absolute_url(), f"/kompas/voorstellen/{proposal.slug}/bewerken/"
     for client in [editor, member, anonymous] if editor_first else [anonymous, member, editor]:
         client.get(url)
@@ -104,7 +87,7 @@ def test_a_measure_owner_gets_the_monitoring_links_and_nobody_else_does():
     proposal = f.proposal(state=S.ADOPTED)
     measure = proposal.measures.get()
     link = f"/kompas/maatregelen/{measure.pk}/voortgang/"
-    owner, member = _client(measure.owner), _client(f.member())
+    owner, member = client_for(measure.owner), client_for(f.member())
     assert link not in member.get(proposal.get_absolute_url()).content.decode()
     assert link in owner.get(proposal.get_absolute_url()).content.decode()
     assert link not in member.get(proposal.get_absolute_url()).content.decode()
@@ -114,7 +97,7 @@ def test_a_write_shows_at_once_on_warm_pages():
     editor_user = f.editor()
     proposal = f.proposal(state=S.OPEN, actor=editor_user)
     member_user = f.member()
-    member, anonymous = _client(member_user), _client()
+    member, anonymous = client_for(member_user), client_for()
     for client in (member, anonymous):
         client.get("/kompas/")
         client.get(proposal.get_absolute_url())
@@ -140,7 +123,7 @@ def test_a_write_shows_at_once_on_warm_pages():
 def test_a_new_editor_sees_the_drafts_at_once():
     draft = f.proposal(title="Een geheim concept")
     user = UserFactory(verified=True)
-    client = _client(user)
+    client = client_for(user)
     assert draft.title not in client.get("/kompas/").content.decode()
     roles.grant(user, roles.KOMPAS_EDITORS_GROUP)
     assert draft.title in client.get("/kompas/").content.decode()
@@ -150,7 +133,7 @@ def test_the_support_forms_choices_follow_a_rename_of_the_organisation_at_once()
     proposal = f.proposal(state=S.OPEN)
     user = f.member()
     organisation = user.memberships.get().organisation
-    client = _client(user)
+    client = client_for(user)
     assert organisation.name in client.get(proposal.get_absolute_url()).content.decode()
     organisation.name = "Een nieuwe naam voor de stichting"
     organisation.save()
