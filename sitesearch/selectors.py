@@ -17,6 +17,7 @@ Other databases (SQLite for ``make run``) get the backend's own search and a sim
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, TextField, Value, Window
@@ -141,9 +142,9 @@ def _with_totals_and_snippets(queryset, text, config, search_type_):
 # highlighted queryset into SQL costs Django several milliseconds a type (most of a cold search),
 # and it is the same statement for every search but for the query text, which is a parameter. The
 # key holds the type, the slice and the SQL and parameters of the type's own queryset (what
-# ``get_queryset`` gives for this visitor, e.g. without restricted sections), so whatever changes
-# that queryset gives another statement; the query text is compiled as ``QUERY_TEXT`` and put in
-# its place on every search.
+# ``get_queryset`` gives for this visitor, e.g. without restricted sections) and the model's content
+# type, so whatever changes that queryset or the join gives another statement; the query text is
+# compiled as ``QUERY_TEXT`` and put in its place on every search.
 QUERY_TEXT = "\x03query\x03"
 MAX_STATEMENTS = 256
 _statements = {}
@@ -151,7 +152,10 @@ _statements = {}
 
 def _statement(queryset, config, search_type_, start, stop):
     base_sql, base_params = queryset.query.sql_with_params()
-    key = (search_type_.key, config, start, stop, base_sql, repr(base_params))
+    # The join to the index entries holds the model's content type id, which the type's own queryset
+    # does not: a database whose content types were made anew (a flushed test database) gives new ids.
+    content_type = ContentType.objects.get_for_model(queryset.model).pk
+    key = (search_type_.key, config, start, stop, content_type, base_sql, repr(base_params))
     statement = _statements.get(key)
     if statement is None:
         ranked = _with_totals_and_snippets(queryset, QUERY_TEXT, config, search_type_)[start:stop]

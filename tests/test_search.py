@@ -246,3 +246,23 @@ def test_each_search_runs_the_statement_compiled_once_with_its_own_words():
     assert [(g.key, g.count, [h.title for h in g.hits]) for g in again.groups] == [
         (g.key, g.count, [h.title for h in g.hits]) for g in first.groups
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_statement_follows_new_content_type_ids():
+    """The statement joins the index entries on the model's content type id: after the content types
+    are made anew (a flushed database, here: an organisation's type given another id) a search
+    still finds its rows, never looks them up under the old id."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    OrganisationFactory(name="Buurthuis De Mantelzorger")
+    assert titles(site_search("mantelzorg"), "partijen") == ["Buurthuis De Mantelzorger"]
+    old = ContentType.objects.get_for_model(Organisation)
+    new = ContentType.objects.create(app_label="reisgids", model="organisation_moved")
+    IndexEntry.objects.filter(content_type=old).update(content_type=new)
+    ContentType.objects.filter(pk=old.pk).delete()
+    new.model = "organisation"
+    new.save()
+    ContentType.objects.clear_cache()
+    assert titles(site_search("mantelzorg"), "partijen") == ["Buurthuis De Mantelzorger"]
