@@ -145,7 +145,9 @@ class SearchType(ABC):
         return obj.get_absolute_url()
 
     def prepare(self, rows, context):
-        """Make ready what ``url`` and ``facts`` read of ``rows`` (the hits of one search)."""
+        """Make ready what ``url`` and ``facts`` read of ``rows`` (the hits of one search); by
+        default there is nothing to make ready."""
+        return rows
 
     def facts(self, obj):
         return self.describe(obj) if self.describe else ""
@@ -188,6 +190,7 @@ class PageType(SearchType):
     def prepare(self, rows, context):
         for page in rows:  # Wagtail's own per-object memo of the site root paths (Page.get_url)
             page._wagtail_cached_site_root_paths = context.site_root_paths
+        return rows
 
     def url(self, obj):
         return obj.url
