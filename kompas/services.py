@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from atlas.models import NewsIndexPage, NewsPage
 from kompas.models import (
     DECISIONS,
+    MAX_LESSONS,
     PROPOSAL_STEPS,
     Gremium,
     Measure,
@@ -120,6 +121,8 @@ def _clean_proposal(*, title, kind, problem, change, intended_effect, lessons, o
         errors["kind"] = [_("Choose what kind of rule or routine the proposal changes.")]
     if not lessons:
         errors["lessons"] = [_("Choose at least one lesson as evidence.")]
+    elif len(lessons) > MAX_LESSONS:
+        errors["lessons"] = [_("Choose at most %(max)d lessons.") % {"max": MAX_LESSONS}]
     elif any(not lesson.live for lesson in lessons):
         errors["lessons"] = [_("Only published lessons can be evidence.")]
     if not organisations:

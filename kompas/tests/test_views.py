@@ -69,7 +69,7 @@ def test_an_editor_writes_a_proposal_through_the_form(client):
             "problem": "Te groot",
             "change": "Kleiner",
             "intended_effect": "Meer kleine aanbieders",
-            "lessons": [lesson.pk for lesson in lessons],
+            "lessons": "\n".join(f"{lesson.title} (#{lesson.pk})" for lesson in lessons),
             "organisations": [organisation.pk],
         },
     )
@@ -229,3 +229,109 @@ def _more(count):
         for n in range(count)
     )
     return first
+
+
+# --- the lessons of a proposal: a bounded chooser, not a checkbox per lesson ------------------
+
+
+def _bulk_lessons(count, *, start=0):
+    from atlas.bulk import bulk_add_pages
+    from atlas.models import LessonIndexPage, LessonPage, original
+
+    rows = [
+        {"title": f"Bulkles {n}", "slug": f"bulkles-{n}", "kind": LessonPage.Kind.SYSTEM, "intro": "i"}
+        for n in range(start, start + count)
+    ]
+    return bulk_add_pages(original(LessonIndexPage), LessonPage, rows, index=False)
+
+
+def _proposal_post(**fields):
+    return {
+        "title": "Kleine percelen",
+        "kind": "inkoopregels",
+        "problem": "Te groot",
+        "change": "Kleiner",
+        "intended_effect": "Meer kleine aanbieders",
+        **fields,
+    }
+
+
+def test_the_proposal_form_queries_are_the_same_for_10_and_1000_lessons(client):
+    editor = f.editor()
+    client.force_login(editor)
+    counts = []
+    for size, start in ((10, 0), (990, 10)):
+        ids = _bulk_lessons(size, start=start)
+        url = f"/kompas/nieuw/?les={ids[0]}&les={ids[1]}"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f"Bulkles {start} (#{ids[0]})" in page  # the ticked lessons are filled in
+        assert page.count("Bulkles") == 2, "no choice per lesson on the form"
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_an_editor_chooses_lessons_by_title_and_from_the_inventory(client):
+    editor = f.editor()
+    first, second = f.system_lessons(2)
+    client.force_login(editor)
+    response = client.post(
+        "/kompas/nieuw/",
+        _proposal_post(
+            lessons=f"{first.title}\n{second.pk}", organisations=editor.memberships.get().organisation.pk
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert set(Proposal.objects.get().lessons.all()) == {first, second}
+
+
+def test_an_unpublished_lesson_is_refused_with_a_dutch_message(client):
+    from atlas.tests.factories import lesson_page
+
+    editor = f.editor()
+    draft = lesson_page(title="Nog niet gepubliceerd", live=False)
+    client.force_login(editor)
+    response = client.post(
+        "/kompas/nieuw/",
+        _proposal_post(
+            lessons=f"{draft.title} (#{draft.pk})", organisations=editor.memberships.get().organisation.pk
+        ),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Alleen gepubliceerde lessen kunnen onderbouwing zijn." in page
+    assert 'value="Kleine percelen"' in page
+    assert not Proposal.objects.exists()
+
+
+def test_too_many_lessons_are_refused_with_a_dutch_message(client):
+    from kompas.models import MAX_LESSONS
+
+    editor = f.editor()
+    ids = _bulk_lessons(MAX_LESSONS + 1)
+    client.force_login(editor)
+    response = client.post(
+        "/kompas/nieuw/",
+        _proposal_post(
+            lessons="\n".join(str(pk) for pk in ids), organisations=editor.memberships.get().organisation.pk
+        ),
+    )
+    assert response.status_code == 200
+    assert f"Kies hoogstens {MAX_LESSONS} lessen." in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_the_service_refuses_too_many_lessons():
+    from django.core.exceptions import ValidationError
+
+    from atlas.models import LessonPage
+    from kompas.models import MAX_LESSONS
+
+    lessons = list(LessonPage.objects.filter(pk__in=_bulk_lessons(MAX_LESSONS + 1)))
+    with pytest.raises(ValidationError) as error:
+        f.proposal(lessons=lessons)
+    assert "lessons" in error.value.message_dict
+    assert not Proposal.objects.exists()
