@@ -357,3 +357,130 @@ def test_the_service_refuses_too_many_lessons():
         f.proposal(lessons=lessons)
     assert "lessons" in error.value.message_dict
     assert not Proposal.objects.exists()
+
+
+# --- every write, refused and allowed, through the front end -----------------------------------
+
+
+def _edit_post(proposal, **fields):
+    return {
+        "title": "Nieuwe titel",
+        "kind": proposal.kind,
+        "problem": proposal.problem,
+        "change": proposal.change,
+        "intended_effect": proposal.intended_effect,
+        "lessons": "\n".join(str(lesson.pk) for lesson in proposal.lessons.all()),
+        "organisations": str(proposal.organisations.get().pk),
+        **fields,
+    }
+
+
+def test_editing_a_proposal_is_refused_to_a_member_and_allowed_to_an_editor(client):
+    proposal = f.proposal(state=S.OPEN)
+    url = proposal.get_absolute_url() + "bewerken/"
+    client.force_login(f.member())
+    assert client.get(url).status_code == 403
+    assert client.post(url, _edit_post(proposal)).status_code == 403
+    assert Proposal.objects.get().title == proposal.title
+    client.logout()
+    assert client.post(url, _edit_post(proposal)).status_code == 302  # to the log-in page
+    assert Proposal.objects.get().title == proposal.title
+    client.force_login(f.editor())
+    assert client.get(url).status_code == 200
+    assert client.post(url, _edit_post(proposal)).status_code == 302
+    assert Proposal.objects.get().title == "Nieuwe titel"
+
+
+def test_closing_a_measure_is_refused_to_a_member_and_allowed_to_the_owner_and_an_editor(client):
+    from kompas.models import Measure
+
+    first, second = f.proposal(state=S.ADOPTED), f.proposal(state=S.ADOPTED, title="Tweede")
+    measure, other = first.measures.get(), second.measures.get()
+    url = f"/kompas/maatregelen/{measure.pk}/afsluiten/"
+    client.force_login(f.member())
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"note": "Klaar"}).status_code == 403
+    assert not Measure.objects.filter(closed_at__isnull=False).exists()
+    client.force_login(measure.owner)
+    assert client.post(url, {"note": "Het effect is bereikt."}).status_code == 302
+    assert Measure.objects.get(pk=measure.pk).closing_note == "Het effect is bereikt."
+    client.force_login(f.editor())
+    assert client.post(f"/kompas/maatregelen/{other.pk}/afsluiten/", {"note": "Klaar"}).status_code == 302
+    assert Measure.objects.get(pk=other.pk).closed_at is not None
+
+
+def test_submitting_a_draft_is_refused_to_a_member_and_allowed_to_an_editor(client):
+    draft = f.proposal()
+    url = draft.get_absolute_url() + "indienen/"
+    client.force_login(f.member())
+    assert client.post(url).status_code == 404  # a draft is not there for a member
+    assert Proposal.objects.get().status == S.DRAFT
+    client.force_login(f.editor())
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert Proposal.objects.get().status == S.OPEN
+
+
+def test_supporting_is_refused_to_a_user_without_an_organisation_and_allowed_to_a_member(client):
+    from kompas.models import Support
+    from reisgids.tests.factories import OrganisationFactory, UserFactory
+
+    proposal = f.proposal(state=S.OPEN)
+    url = proposal.get_absolute_url() + "steunen/"
+    someone = OrganisationFactory()
+    assert client.post(url, {"organisation": someone.pk}).status_code == 302  # anonymous: log in
+    client.force_login(UserFactory(verified=True))  # a member of no organisation
+    assert client.post(url, {"organisation": someone.pk}).status_code == 403
+    member = f.member()
+    client.force_login(member)
+    assert client.post(url, {"organisation": someone.pk}).status_code == 403  # not their organisation
+    assert not Support.objects.exists()
+    organisation = member.memberships.get().organisation
+    assert client.post(url, {"organisation": organisation.pk}).status_code == 302
+    assert Support.objects.get().organisation == organisation
+
+
+def test_commenting_and_reporting_a_comment_are_refused_anonymously_and_allowed_signed_in(client):
+    from kompas.models import ProposalComment, ProposalCommentReport
+
+    proposal = f.proposal(state=S.OPEN)
+    comment = services.comment_create(actor=f.member(), proposal=proposal, text="Eerste reactie")
+    comment_url = proposal.get_absolute_url() + "reageren/"
+    report_url = proposal.get_absolute_url() + f"reacties/{comment.pk}/melden/"
+    for url, data in ((comment_url, {"text": "Anoniem"}), (report_url, {"reason": "Anoniem"})):
+        response = client.post(url, data)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert ProposalComment.objects.count() == 1 and not ProposalCommentReport.objects.exists()
+    client.force_login(f.member())
+    assert client.post(comment_url, {"text": "Goed idee"}).status_code == 302
+    assert client.post(report_url, {"reason": "Klopt niet"}).status_code == 302
+    assert ProposalComment.objects.filter(text="Goed idee").exists()
+    assert ProposalCommentReport.objects.get().comment == comment
+
+
+def test_scheduling_and_setting_priorities_are_allowed_to_an_editor(client):
+    from kompas.models import Priority
+    from reisgids.models import Theme
+
+    proposal = f.proposal(state=S.OPEN)
+    gremium = f.college()
+    client.force_login(f.editor())
+    assert client.get(proposal.get_absolute_url() + "agenderen/").status_code == 200
+    meeting = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    response = client.post(
+        proposal.get_absolute_url() + "agenderen/", {"gremium": gremium.pk, "meeting_date": meeting}
+    )
+    assert response.status_code == 302
+    assert Proposal.objects.get().status == S.SCHEDULED
+    theme = Theme.objects.order_by("name").first()
+    assert client.get("/kompas/prioriteiten/").status_code == 200
+    response = client.post(
+        "/kompas/prioriteiten/",
+        {
+            f"thema-{theme.pk}-chosen": "on",
+            f"thema-{theme.pk}-reason": "Veel signalen",
+            f"thema-{theme.pk}-proposals": [proposal.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert Priority.objects.get().theme == theme
