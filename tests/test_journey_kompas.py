@@ -24,6 +24,8 @@ from kompas.tests import factories as f
 from reisgids.models import Organisation, Theme
 from reisgids.notifications.models import Notification
 from reisgids.tests.factories import PASSWORD, MembershipFactory, OrganisationFactory
+from residence.models import Residency
+from residence.tests.factories import ResidencyFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 TITLE = "Kleine percelen in de aanbesteding welzijn"
@@ -45,6 +47,11 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     lesson_member = MembershipFactory(organisation=lesson_org, user__verified=True).user
     lessons = f.system_lessons(2, organisations=[lesson_org])
     editor = f.editor()  # a member of a zorgaanbieder, with the kompas role given to them personally
+    home = editor.memberships.get().organisation
+    residency = ResidencyFactory(  # and a partner in residence at another deal partner
+        deal=DealFactory(running=True, trekker__organisation=home), home_partner=home, person=editor
+    )
+    assert residency.status == Residency.Status.ACTIVE and home.kind != Organisation.Kind.GEMEENTE
     initiative = OrganisationFactory(name="Initiatief Samen Eten", kind=Organisation.Kind.INITIATIEF)
     supporter = MembershipFactory(organisation=initiative, user__verified=True).user
     board = f.board_member()
