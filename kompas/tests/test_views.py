@@ -460,7 +460,7 @@ def test_commenting_and_reporting_a_comment_are_refused_anonymously_and_allowed_
 
 def test_scheduling_and_setting_priorities_are_allowed_to_an_editor(client):
     from kompas.models import Priority
-    from reisgids.models import Theme
+    from reisgids.tests.factories import ThemeFactory
 
     proposal = f.proposal(state=S.OPEN)
     gremium = f.college()
@@ -472,7 +472,7 @@ def test_scheduling_and_setting_priorities_are_allowed_to_an_editor(client):
     )
     assert response.status_code == 302
     assert Proposal.objects.get().status == S.SCHEDULED
-    theme = Theme.objects.order_by("name").first()
+    theme = ThemeFactory(name="Eenzaamheid")
     assert client.get("/kompas/prioriteiten/").status_code == 200
     response = client.post(
         "/kompas/prioriteiten/",
