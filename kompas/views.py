@@ -423,7 +423,7 @@ def priorities_edit(request):
     _require(selectors.can_edit(request.user))
     period = services.period_for()
     current = {p.theme_id: p for p in selectors.priorities(period)}
-    proposals = Proposal.objects.filter(status__in=Proposal.PUBLIC_STATUSES).order_by("title")
+    proposals = selectors.priority_proposal_options(period)
     forms = []
     for theme in Theme.objects.order_by("name"):
         priority = current.get(theme.pk)

@@ -90,3 +90,27 @@ def test_the_welcome_themes_cost_the_same_queries_for_1_and_5_themes(client):
         assert len(themes) == count
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_priorities_form_offers_the_proposals_of_this_round_not_every_proposal_ever():
+    """The form lists the proposals under every theme: those of this period and the one before,
+    and those a priority already names, not all public proposals of all years."""
+    from kompas.models import Period
+    from kompas.selectors import priority_proposal_options
+
+    period = services.period_for()
+    previous = _previous_period()
+    long_ago = services.period_for(period.start - datetime.timedelta(days=800))
+    f.proposal(state=S.OPEN, title="Van deze ronde")
+    last_round = f.proposal(state=S.ADOPTED, title="Van de vorige ronde")
+    old = f.proposal(state=S.ADOPTED, title="Van lang geleden")
+    named = f.proposal(state=S.REJECTED, title="Al genoemd")
+    draft = f.proposal(title="Nog een concept")
+    Proposal.objects.filter(pk=last_round.pk).update(period=previous)
+    Proposal.objects.filter(pk__in=[old.pk, named.pk]).update(period=long_ago)
+    services.priorities_set(
+        period=period, actor=f.editor(), items=[(ThemeFactory(name="Thema"), "Reden", [named])]
+    )
+    offered = set(priority_proposal_options(period).values_list("title", flat=True))
+    assert offered == {"Van deze ronde", "Van de vorige ronde", "Al genoemd"}
+    assert draft.title not in offered and Period.objects.count() >= 3
