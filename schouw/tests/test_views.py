@@ -220,6 +220,18 @@ def test_an_ambtenaar_plans_and_runs_a_schouw_in_beheer(client):
     assert client.get(reverse("wagtailsnippets_schouw_schouw:list")).status_code == 200
 
 
+def test_beheer_keeps_the_bespreking_closed_until_an_outsider_appraised(client):
+    schouw, actor, deal, members = schouw_in(Ph.APPRAISAL)
+    staff_client(client, "schouw.view_schouw", "schouw.change_schouw", group=CIVIL_SERVANTS_GROUP)
+    manage = reverse("schouw_manage", args=[schouw.pk])
+    refusal = "Nog geen buitenstaander heeft gewaardeerd"
+    assert refusal in client.get(manage).content.decode()  # said before anyone tries
+    response = client.post(manage, {"action": "phase", "name": "discuss"}, follow=True)
+    assert refusal in response.content.decode()
+    schouw.refresh_from_db()
+    assert schouw.phase == Ph.APPRAISAL
+
+
 def test_beheer_refuses_the_schouw_views_to_staff_who_are_not_ambtenaren(client):
     schouw, actor, deal, members = schouw_in(Ph.PLANNED)
     staff_client(client, group=CONTENT_MANAGERS_GROUP)
