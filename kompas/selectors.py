@@ -55,6 +55,12 @@ def lesson_inventory():
     )
 
 
+def lessons_chosen(ids):
+    """The published lessons among ``ids`` (ticked on the inventory page), in that order: one query."""
+    found = LessonPage.objects.live().only("pk", "title").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def can_edit(user):
     return roles.is_kompas_editor(user)
 
