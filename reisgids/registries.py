@@ -454,3 +454,29 @@ def glossary_terms():
 def glossary_term(key):
     """The term registered as ``key``, or None."""
     return GLOSSARY_TERMS.get(key)
+
+
+# --- where a lesson of the knowledge base comes from ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonOrigin:
+    """What formulated a lesson (e.g. the published schouw report it came from): ``links(page_id)``
+    returns ``[(title, url)]`` for the lesson page ``page_id``, in a fixed number of queries. What it
+    links to must not change once the lesson is published (a published report does not)."""
+
+    key: str
+    links: object
+    order: int = 100
+
+
+LESSON_ORIGINS = {}
+
+
+def register_lesson_origin(key, links, *, order=100):
+    LESSON_ORIGINS[key] = LessonOrigin(key, links, order)
+
+
+def lesson_origins(page_id):
+    """``[(title, url)]``: what formulated the lesson page ``page_id``, from every registered origin."""
+    return [link for origin in _ordered(LESSON_ORIGINS) for link in origin.links(page_id)]
