@@ -53,8 +53,9 @@ class Page(HTMLParser):
         if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
             self.hreflang[attrs["hreflang"]] = attrs["href"]
         if tag not in VOID:
-            # <head>: the <title> names the page as its content does, and cannot carry a lang
-            dutch = attrs.get("lang") == "nl" or tag in ("head", "script", "style")
+            # <head>: the <title> names the page as its content does, and cannot carry a lang; a
+            # <textarea> holds what the person typed, to edit it, in the language they wrote it in
+            dutch = attrs.get("lang") == "nl" or tag in ("head", "script", "style", "textarea")
             self.stack.append((tag, dutch or bool(self.stack and self.stack[-1][1])))
 
     def handle_endtag(self, tag):
