@@ -271,3 +271,23 @@ def test_the_schouw_summary_survives_extreme_dates(client, world):
     url = reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug})
     for query in ({"tot": "0001-01-01"}, {"van": "9999-12-31"}, {"van": "2026-05-01", "tot": "2026-01-01"}):
         assert client.get(url, query).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["gestopt", "plannen"])
+def test_a_public_activity_of_a_deal_that_is_not_public_shows_nowhere_to_outsiders(client, world, status):
+    """A deal that the register does not show (stopped, or still being planned) keeps its public
+    activities, and so its name, off /agenda/ and off the activity page for a visitor and a stranger;
+    its partners still see the activity."""
+    deal = world["residency"].deal
+    type(deal).objects.filter(pk=deal.pk).update(status=status)
+    url = reverse("residence:activity", kwargs={"pk": world["public_activity"].pk})
+    for who in (None, world["stranger"]):
+        client.logout()
+        if who is not None:
+            client.force_login(who)
+        agenda = client.get("/agenda/").content.decode()
+        assert "Open workshop" not in agenda and deal.title not in agenda
+        assert client.get(url).status_code == 404
+    client.force_login(world["third_member"])
+    page = client.get(url)
+    assert page.status_code == 200 and deal.title in page.content.decode()
