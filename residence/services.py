@@ -90,7 +90,7 @@ def _deal_members(deal):
     return _members(*partner_org_ids(deal))
 
 
-def _tell(recipients, *, subject, body, params, url, actor, target):
+def _tell(recipients, *, subject, body, params, url, actor, target, urgent=False):
     notify(
         recipients=recipients,
         subject=subject,
@@ -100,6 +100,7 @@ def _tell(recipients, *, subject, body, params, url, actor, target):
         actor=actor if actor is not None and actor.is_authenticated else None,
         kind="residence",
         target=target,
+        urgent=urgent,
     )
 
 
@@ -427,7 +428,7 @@ def concern_raise(*, residency, actor, title, severity, owner, description="", a
     _record(concern, "residence.concern.raise", actor, deal=residency.deal_id, severity=severity)
     params = {"deal": residency.deal.title, "concern": concern.title}
     if concern.is_handrem:
-        # Every partner, at once: the deal is on hold.
+        # Every partner, at once and by mail whatever their preference: the deal is on hold.
         _tell(
             _deal_members(residency.deal),
             subject=_("Handrem pulled in “%(deal)s”: %(concern)s"),
@@ -439,6 +440,7 @@ def concern_raise(*, residency, actor, title, severity, owner, description="", a
             url=concern.get_absolute_url(),
             actor=actor,
             target=concern,
+            urgent=True,
         )
     else:
         _tell(
