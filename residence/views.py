@@ -281,7 +281,12 @@ def residency_confirm(request, pk):
 
 @login_required
 def residency_end(request, pk):
-    residency = selectors.residency_get_for_user(user=request.user, pk=pk).residency
+    """The resident or a member of the home or the host partner ends the residency (as the service
+    allows: the other partners of the deal get no form)."""
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    if not access.is_pair:
+        raise Http404
+    residency = access.residency
     return _form_page(
         request,
         EndForm(request.POST or None),
