@@ -50,13 +50,14 @@ def render_deal_section(request, access):
 def _render_deal_section(request, access):
     deal = access.deal
     if access.is_partner:
-        residencies, concerns = selectors.deal_block(deal=deal)
+        residencies, concerns, open_total = selectors.deal_block(deal=deal)
         if not residencies and not concerns and deal.status in services.CLOSED_DEAL:
             return ""
         context = {
             "deal": deal,
             "residencies": residencies,
             "concerns": concerns,
+            "more_concerns": open_total - len(concerns),
             "handrems": [c for c in concerns if c.is_handrem],
             "partner": True,
         }

@@ -12,7 +12,7 @@ concerns (tests assert it at two sizes)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ ENTRY_PAGE_SIZE = 10
 # on the residency's list of concerns.
 CONCERNS_ON_PAGE = 10
 CONCERN_PAGE_SIZE = 20
+HANDREM_FIRST = Case(When(severity=Concern.Severity.HANDREM, then=Value(0)), default=Value(1))
 
 
 @dataclass
@@ -176,11 +177,10 @@ def entry_get_for_user(*, user, pk):
 def concerns_of(access):
     """Every concern of the residency: open ones first (a handrem before the others), oldest first;
     then the closed ones (a queryset: slice or page it)."""
-    handrem_first = Case(When(severity=Concern.Severity.HANDREM, then=Value(0)), default=Value(1))
     return (
         Concern.objects.filter(residency=access.residency)
         .select_related("owner", "raised_by")
-        .order_by("-status", handrem_first, "raised_at", "id")
+        .order_by("-status", HANDREM_FIRST, "raised_at", "id")
     )
 
 
@@ -244,8 +244,9 @@ def public_residencies(*, deal):
 
 
 def deal_block(*, deal):
-    """For the partners' block on the deal page: the planned and active residencies, and the open
-    concerns of the deal with their age. Two queries."""
+    """For the partners' block on the deal page: the planned and active residencies, the first
+    ``CONCERNS_ON_PAGE`` open concerns of the deal (a handrem first, then the oldest) with their age,
+    and how many concerns are open in all. Two queries, whatever the number of concerns."""
     residencies = list(
         Residency.objects.filter(deal=deal)
         .exclude(status=Residency.Status.ENDED)
@@ -255,9 +256,10 @@ def deal_block(*, deal):
     concerns = list(
         Concern.objects.filter(deal=deal, status=Concern.Status.OPEN)
         .select_related("owner")
-        .order_by("raised_at", "id")
+        .annotate(open_total=Window(Count("id")))
+        .order_by(HANDREM_FIRST, "raised_at", "id")[:CONCERNS_ON_PAGE]
     )
-    return residencies, concerns
+    return residencies, concerns, concerns[0].open_total if concerns else 0
 
 
 def deals_with_residence():

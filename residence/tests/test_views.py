@@ -334,6 +334,22 @@ def test_the_deal_page_shows_partners_the_open_concerns_and_a_handrem_in_red(cli
     assert "utrecht-alert--error" in html and 'data-testid="handrem"' in html
 
 
+def test_the_deal_page_shows_ten_open_concerns_a_handrem_first_and_links_to_the_rest(client, world):
+    """A deal with many open concerns does not list them all on its page: the first ten, a handrem
+    first (so it is always in red), then the count of the rest with a link to the residency's list."""
+    for i in range(12):
+        ConcernFactory(residency=world["residency"], title=f"Knelpunt nummer {i:02d}")
+    ConcernFactory(residency=world["residency"], handrem=True, title="Stop: laatste")
+    client.force_login(world["third_member"])
+    html = client.get(world["residency"].deal.get_absolute_url()).content.decode()
+    listed = html.split('data-testid="open-concerns"')[1].split("</ul>")[0]
+    assert listed.count("<li") == 10 and "Stop: laatste" in listed
+    assert 'data-testid="handrem"' in html
+    more = html.split('data-testid="more-concerns"')[1].split("</p>")[0]
+    assert "4 open knelpunten" in more  # 14 open (the fixture's own one included), 10 shown
+    assert reverse("residence:concerns", kwargs={"pk": world["residency"].pk}) in more
+
+
 def test_the_public_line_names_the_person_only_when_they_agreed(client, world):
     residency = world["residency"]
     residency.name_public = True
