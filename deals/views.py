@@ -75,7 +75,8 @@ def deal_list(request):
         context = {"filter": filterset, "page": page, "welcome_themes": selectors.welcome_themes()}
         return render_to_string("deals/_deal_listing.html", context, request)
 
-    listing = fragment(request, "deal_list", render_listing, namespaces=NAMESPACES)
+    namespaces = (*NAMESPACES, *extensions.welcome_namespaces())  # what stands behind a welcome theme
+    listing = fragment(request, "deal_list", render_listing, namespaces=namespaces)
     return render(request, "deals/deal_list.html", {"listing": listing})
 
 
