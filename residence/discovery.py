@@ -131,7 +131,8 @@ def register():
     register_deal_section("residence", render=render_deal_section, namespaces=(CACHE_NAMESPACE,), order=50)
     register_evaluation_input("residence", evaluation_inputs)
     register_deal_filter("residentie", with_residence_filter)
-    register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)
+    # the deal's step decides whether its public activities show (selectors.public_activities_upcoming)
+    register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE, DEALS), order=50)
     datasets.register()  # what anyone may see of the residencies as open data (reisgids.datasets)
     register_kompas_figure("residencies", residencies_in, label=_("Partners in residence at work"), order=50)
     register_cycle_step(

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from deals.apps import CACHE_NAMESPACE as DEALS
-from deals.models import DealPartner
+from deals.models import Deal, DealPartner
 from reisgids.caching import DIRECTORY, kept
 from reisgids.roles import organisation_ids
 from residence.apps import PAGES_NAMESPACE
@@ -200,8 +200,15 @@ def activities_of(access):
     )
 
 
+def activity_is_public(activity):
+    """Whether anyone may see ``activity``: marked public, of a deal the public register shows (a
+    public activity of a deal that is not public would reveal the deal: as ``datasets.activity_rows``)."""
+    return activity.is_public and activity.residency.deal.status in Deal.PUBLIC_STATUSES
+
+
 def activity_get_for_user(*, user, pk):
-    """(activity, access or None): a public activity is for everyone; a private one for the partners."""
+    """(activity, access or None): a public activity of a public deal is for everyone; any other one
+    only for the partners of the deal."""
     activity = (
         Activity.objects.select_related(
             "residency__deal", "residency__host_partner", "residency__home_partner"
@@ -212,12 +219,13 @@ def activity_get_for_user(*, user, pk):
     )
     if activity is None:
         raise Http404
-    if activity.is_public and not user.is_authenticated:
+    public = activity_is_public(activity)
+    if public and not user.is_authenticated:
         return activity, None
     try:
         access = residency_get_for_user(user=user, pk=activity.residency_id)
     except Http404:
-        if activity.is_public:
+        if public:
             return activity, None
         raise
     return activity, access
@@ -263,9 +271,13 @@ def deals_with_residence():
 
 
 def public_activities_upcoming(*, limit=20):
+    """The upcoming public activities of active residencies in public deals (``activity_is_public``)."""
     return list(
         Activity.objects.filter(
-            is_public=True, starts_at__gte=timezone.now(), residency__status=Residency.Status.ACTIVE
+            is_public=True,
+            starts_at__gte=timezone.now(),
+            residency__status=Residency.Status.ACTIVE,
+            residency__deal__status__in=Deal.PUBLIC_STATUSES,
         )
         .select_related("residency__deal", "residency__host_partner")
         .order_by("starts_at", "id")[:limit]
