@@ -94,8 +94,8 @@ def contactpoint_rows():
     return (
         selectors.contactpoint_list()
         .only(
-            "id", "name", "function", "approach_for", "email", "phone", "availability", "updated_at",
-            "organisation__id", "organisation__name", "organisation__slug",
+            "id", "name", "function", "approach_for", "email", "phone", "availability", "citywide",
+            "updated_at", "organisation__id", "organisation__name", "organisation__slug",
         )
         .order_by("name", "pk")
     )  # fmt: skip
@@ -113,6 +113,8 @@ CONTACTPOINT_FIELDS = (
     text_field("availability", _("How and when to reach me")),
     names_field("themes", _("Themes"), "themes"),
     names_field("areas", _("Areas"), "areas"),
+    # Works for the whole city: found under every area and neighbourhood filter, as on the page
+    Field("citywide", _("City-wide"), lambda row: row.citywide, type=bool),
     datetime_field("updated_at", _("Last changed")),
 )
 

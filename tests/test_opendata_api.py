@@ -225,3 +225,18 @@ def test_the_api_and_downloads_answer_while_redis_is_down(client, private_redis_
     assert [row["name"] for row in response.json()["results"]] == ["Citylab010"]
     assert client.get("/open-data/instruments.csv").status_code == 200
     assert client.get("/api/hsds/organizations/").status_code == 200
+
+
+def test_a_citywide_contact_point_is_found_under_an_area_and_marked_citywide(client):
+    """As on /aanspreekpunten/: filtering on a gebied also gives the advisers who work for the whole
+    city, and the API says that they do (before, one came with an empty list of areas and no mark)."""
+    from reisgids.tests.factories import AreaFactory, ContactPointFactory
+
+    area = AreaFactory(name="Testgebied API", slug="testgebied-api")
+    ContactPointFactory(name="Wijkadviseur Charlois", areas=[area])
+    ContactPointFactory(name="Stadsbrede adviseur", citywide=True)
+    ContactPointFactory(name="Elders", areas=[AreaFactory(name="Ander testgebied", slug="ander-testgebied")])
+    rows = client.get("/api/v1/contact-points/", {"area": area.slug}).json()["results"]
+    assert {row["name"]: row["citywide"] for row in rows} == {
+        "Wijkadviseur Charlois": False, "Stadsbrede adviseur": True
+    }  # fmt: skip
