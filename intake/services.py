@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,7 @@ from marktplaats import services as marktplaats_services
 from marktplaats.models import Listing
 from reisgids import roles
 from reisgids.audit import record
-from reisgids.notifications.services import notify
+from reisgids.notifications.services import notify, notify_address
 from reisgids.outbox.services import enqueue
 from reisgids.tasks import send_email
 
@@ -40,6 +41,8 @@ CONFIRM_SALT = "intake.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 LINK_SALT = "intake.link"
 LINK_MAX_AGE = 30 * 24 * 3600  # the link to an account, in the confirmation mail
+STATUS_SALT = "intake.status"
+STATUS_MAX_AGE = 365 * 24 * 3600  # the read-only status link, in every mail to an initiator without account
 TEXT_MAX = 10_000
 AMOUNT_MAX = Decimal("100000000")
 
@@ -142,10 +145,6 @@ def _texts(**fields):
     return cleaned
 
 
-def _initiators(intake):
-    return [intake.initiator] if intake.initiator_id else []
-
-
 def _tell(recipients, *, intake, actor, subject, body, params=None):
     notify(
         recipients=[user for user in recipients if user is not None],
@@ -172,11 +171,110 @@ def _tell_holder(intake, actor):
     )
 
 
-def _tell_initiator(intake, actor):
-    _tell(
-        _initiators(intake),
-        intake=intake,
-        actor=actor,
+def _tell_initiator(intake, actor, *, subject, body, params=None):
+    """Tell the initiator: their account (``notify``), or, for an idea sent in with only a verified
+    email address, that address (``notify_address``: a mail through the outbox) with the signed
+    read-only status link. An idea whose address is not confirmed yet hears nothing."""
+    if intake.initiator_id:
+        _tell([intake.initiator], intake=intake, actor=actor, subject=subject, body=body, params=params)
+    elif intake.status != S.UNVERIFIED and intake.email:
+        notify_address(
+            email=intake.email,
+            name=intake.name,
+            subject=subject,
+            body=body,
+            params={"intake": intake.title, **(params or {})},
+            link=status_url(intake),
+        )
+
+
+def _meeting_params(intake):
+    meeting = intake.meetings.order_by("-created_at", "-pk").first()
+    if meeting is None:
+        return {"when": "", "place": ""}
+    return {"when": timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y %H:%M"), "place": meeting.place}
+
+
+def _advice_params(kind):
+    def params(intake):
+        advice = intake.advices.filter(kind=kind).order_by("-created_at", "-pk").first()
+        return {
+            "recommend": gettext("Advises to approve.")
+            if advice and advice.recommend
+            else gettext("Advises not to approve."),
+            "advice": advice.text if advice else "",
+        }
+
+    return params
+
+
+def _decision_params(intake):
+    return {"reasons": intake.decision_reasons, "maker": DecisionMaker(intake.decision_maker).label}
+
+
+# What the initiator hears about a step beyond "your idea moved to": (subject, body, params(intake)).
+STEP_MESSAGES = {
+    "not_municipal": (
+        _("Your idea “%(intake)s” is answered: not a municipal matter"),
+        _(
+            "The initiative team looked at your idea “%(intake)s”. It is not a municipal matter, "
+            "because:\n%(reasons)s\n\nWhere to go instead:\n%(pointers)s"
+        ),
+        lambda intake: {"reasons": intake.answer_reasons, "pointers": intake.answer_pointers},
+    ),
+    "pass_on": (
+        _("Your idea “%(intake)s” is back with the initiative team"),
+        _(
+            "The contact person passed your idea “%(intake)s” back to the initiative team, because:"
+            "\n%(reason)s\n\nThe team looks for the right place for it."
+        ),
+        lambda intake: {"reason": intake.handover_note},
+    ),
+    "plan_meeting": (
+        _("The first meeting about your idea “%(intake)s” is planned"),
+        _(
+            "The first meeting about your idea “%(intake)s” with the municipality is on %(when)s in "
+            "%(place)s. After it you write the plan of approach together."
+        ),
+        _meeting_params,
+    ),
+    "advise": (
+        _("The advice on your idea “%(intake)s”"),
+        _(
+            "The advisory platform advised on the plan of your idea “%(intake)s”. %(recommend)s"
+            "\n\n%(advice)s\n\nDo you agree with the advice? If not, a second-opinion team advises too."
+        ),
+        _advice_params(Advice.Kind.ADVICE),
+    ),
+    "second_opinion": (
+        _("The second opinion on your idea “%(intake)s”"),
+        _(
+            "The second-opinion team advised on the plan of your idea “%(intake)s”. %(recommend)s"
+            "\n\n%(advice)s\n\nThe plan now goes to the decision-maker."
+        ),
+        _advice_params(Advice.Kind.SECOND_OPINION),
+    ),
+    "approve": (
+        _("The decision on your idea “%(intake)s”: approved"),
+        _("%(maker)s approved the plan of your idea “%(intake)s”. The reasons:\n%(reasons)s"),
+        _decision_params,
+    ),
+    "refuse": (
+        _("The decision on your idea “%(intake)s”: refused"),
+        _("%(maker)s refused the plan of your idea “%(intake)s”. The reasons:\n%(reasons)s"),
+        _decision_params,
+    ),
+}
+
+
+def _tell_initiator_step(intake, actor, name):
+    if name in STEP_MESSAGES:
+        subject, body, params = STEP_MESSAGES[name]
+        _tell_initiator(intake, actor, subject=subject, body=body, params=params(intake))
+        return
+    _tell_initiator(
+        intake,
+        actor,
         subject=_("Your idea “%(intake)s” moved to: %(status)s"),
         body=_("Your idea “%(intake)s” is now in the step: %(status)s. Open it to see who holds it and why."),
         params={"status": Intake.Status(intake.status).label},
@@ -199,7 +297,7 @@ def _step(intake, actor, name, *, guard, prepare=None, data=None):
 
     def after(locked, transition, actor):
         _tell_holder(locked, actor)
-        _tell_initiator(locked, actor)
+        _tell_initiator_step(locked, actor, transition.name)
 
     return INTAKE_STEPS.apply(
         intake,
@@ -353,6 +451,31 @@ def intake_from_link_token(token):
     if not isinstance(data, dict):
         return None
     intake = Intake.objects.filter(pk=data.get("intake")).first()
+    if intake is None or intake.email.lower() != data.get("email"):
+        return None
+    return intake
+
+
+def status_token(intake):
+    """The signed read-only status link of an idea: it names the idea and the address it was sent
+    from, so it opens only that idea, and no longer once the address changed."""
+    return signing.dumps({"intake": intake.pk, "email": intake.email.lower()}, salt=STATUS_SALT)
+
+
+def status_url(intake):
+    return settings.SITE_URL + reverse("intake:status", args=[intake.pk, status_token(intake)])
+
+
+def intake_from_status_token(*, pk, token):
+    """The intake ``pk`` when ``token`` is its status link (signed, not too old, same address), else
+    None."""
+    try:
+        data = signing.loads(token, salt=STATUS_SALT, max_age=STATUS_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("intake") != pk:
+        return None
+    intake = Intake.objects.filter(pk=pk).select_related("holder").prefetch_related("periods").first()
     if intake is None or intake.email.lower() != data.get("email"):
         return None
     return intake
@@ -529,16 +652,15 @@ def intake_attach_guide(*, intake, actor, guide):
     locked.process_guide = guide
     locked.save(update_fields=["process_guide", "updated_at"])
     record(locked, "intake.guide.attach", actor=actor, data={"intake": locked.pk, "guide": guide.pk})
-    _tell(
-        [guide, *_initiators(locked)],
-        intake=locked,
-        actor=actor,
-        subject=_("A process guide for “%(intake)s”"),
-        body=_(
+    message = {
+        "subject": _("A process guide for “%(intake)s”"),
+        "body": _(
             "%(guide)s is the process guide of the idea “%(intake)s”: turn to them when you feel unheard."
         ),
-        params={"guide": guide.get_full_name() or guide.email},
-    )
+        "params": {"guide": guide.get_full_name() or guide.email},
+    }
+    _tell([guide], intake=locked, actor=actor, **message)
+    _tell_initiator(locked, actor, **message)
     return locked
 
 
@@ -552,10 +674,9 @@ def intake_set_influence(*, intake, actor, influence):
     locked.influence = influence
     locked.save(update_fields=["influence", "updated_at"])
     record(locked, "intake.influence.set", actor=actor, data={"intake": locked.pk, "influence": influence})
-    _tell(
-        _initiators(locked),
-        intake=locked,
-        actor=actor,
+    _tell_initiator(
+        locked,
+        actor,
         subject=_("The level of influence of “%(intake)s” is recorded"),
         body=_("The agreed level of influence of “%(intake)s” is: %(influence)s. You can challenge it."),
         params={"influence": Influence(influence).label},
@@ -623,12 +744,12 @@ def request_answer(*, request, actor, answer, grant=False):
         actor=actor,
         data={"intake": locked.pk, "request": locked_request.pk, "granted": bool(grant)},
     )
-    _tell(
-        _initiators(locked),
-        intake=locked,
-        actor=actor,
+    _tell_initiator(
+        locked,
+        actor,
         subject=_("The process guide answered you about “%(intake)s”"),
-        body=_("The process guide answered your request about “%(intake)s”. Open the idea to read it."),
+        body=_("The process guide answered your request about “%(intake)s”:\n\n%(answer)s"),
+        params={"answer": locked_request.answer},
     )
     return locked_request
 

@@ -124,6 +124,26 @@ def link(request, token):
     )
 
 
+def status(request, pk, token):
+    """The read-only status of an idea sent in without an account: the signed link in every mail to
+    its initiator (``services.status_url``). Another idea's link, a changed or an old one: 404."""
+    intake = services.intake_from_status_token(pk=pk, token=token)
+    if intake is None:
+        raise Http404
+    response = render(
+        request,
+        "intake/status.html",
+        {
+            "intake": intake,
+            "step_times": selectors.step_times(intake),
+            "overdue": selectors.is_overdue(intake),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 # --- the team ----------------------------------------------------------------------------------
 
 
