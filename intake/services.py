@@ -374,6 +374,14 @@ def intake_submit(*, actor, data, confirm_url=None, link_url=None):
         errors["organisation"] = [
             ValidationError(_("You can only submit on behalf of your own organisation."))
         ]
+    area, neighbourhood = data.get("area"), data.get("neighbourhood")
+    if area is not None and neighbourhood is not None and neighbourhood.area_id != area.pk:
+        errors["neighbourhood"] = [
+            ValidationError(
+                _("The neighbourhood %(neighbourhood)s is not in the area %(area)s: choose one that is.")
+                % {"neighbourhood": neighbourhood.name, "area": area.display_name}
+            )
+        ]
     if actor.is_authenticated:
         email, name = actor.email, actor.get_full_name() or actor.email
     else:
@@ -389,8 +397,8 @@ def intake_submit(*, actor, data, confirm_url=None, link_url=None):
         email=email,
         name=name[:150],
         organisation=organisation,
-        area=data.get("area") or (data["neighbourhood"].area if data.get("neighbourhood") else None),
-        neighbourhood=data.get("neighbourhood"),
+        area=area or (neighbourhood.area if neighbourhood is not None else None),
+        neighbourhood=neighbourhood,
         theme=data.get("theme"),
         status=S.UNVERIFIED,
         **values,

@@ -8,10 +8,17 @@ from intake.models import Intake, Request
 from intake.tests.factories import IntakeFactory, Route, official
 from reisgids import roles
 from reisgids.tests.beheer import staff_client
-from reisgids.tests.factories import UserFactory
+from reisgids.tests.factories import AreaFactory, NeighbourhoodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 S = Intake.Status
+IDEA = {
+    "title": "Buurtmoestuin",
+    "what": "Een moestuin",
+    "for_whom": "Buren",
+    "needs": "Grond",
+    "brings": "Handen",
+}
 
 
 def _step_url(intake, slug):
@@ -67,16 +74,7 @@ def test_an_empty_idea_gets_dutch_messages_and_keeps_what_was_typed(client):
 def test_signed_in_submission_lands_with_the_team_and_shows_status_and_holder(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(
-        "/idee/nieuw/",
-        {
-            "title": "Buurtmoestuin",
-            "what": "Een moestuin",
-            "for_whom": "Buren",
-            "needs": "Grond",
-            "brings": "Handen",
-        },
-    )
+    response = client.post("/idee/nieuw/", IDEA)
     intake = Intake.objects.get()
     assert response.status_code == 302 and response["Location"] == intake.get_absolute_url()
     html = client.get(intake.get_absolute_url()).content.decode()
@@ -250,3 +248,19 @@ def test_the_admin_shows_intakes_but_changes_nothing(client, superuser):
 def test_the_home_page_leads_to_the_entrance(client):
     html = client.get("/").content.decode()
     assert "Ik heb een idee voor samenwerking" in html and 'href="/idee/"' in html
+
+
+def test_a_neighbourhood_outside_the_chosen_area_gets_a_dutch_message_next_to_it_and_keeps_the_input(client):
+    bospolder = NeighbourhoodFactory(name="Bospolder", area=AreaFactory(name="Delfshaven"))
+    other_area = AreaFactory(name="Feijenoord")
+    client.force_login(UserFactory())
+    response = client.post(
+        "/idee/nieuw/",
+        {**IDEA, "area": other_area.pk, "neighbourhood": bospolder.pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "De wijk Bospolder ligt niet in het gebied" in html
+    assert 'value="Buurtmoestuin"' in html
+    assert f'<option value="{bospolder.pk}" selected>' in html
+    assert not Intake.objects.exists()
