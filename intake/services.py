@@ -19,6 +19,7 @@ from deals import services as deal_services
 from intake.models import (
     INTAKE_STEPS,
     PLAN_FIELDS,
+    REQUEST_STEPS,
     Advice,
     DecisionMaker,
     Influence,
@@ -26,6 +27,7 @@ from intake.models import (
     Meeting,
     OverdueReminder,
     Request,
+    RequestReminder,
     StepPeriod,
 )
 from marktplaats import services as marktplaats_services
@@ -699,8 +701,6 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
     _require_initiator(locked, actor)
     if locked.is_ended:
         raise ValidationError(_("This idea has ended."))
-    if not locked.process_guide_id:
-        raise ValidationError(_("This idea has no process guide yet; the initiative team attaches one."))
     if kind == Request.Kind.INFLUENCE:
         if not locked.influence:
             raise ValidationError(_("No level of influence has been recorded yet."))
@@ -714,6 +714,8 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
         author=actor,
         text=_text(text, "text", _("Say what you ask and why.")),
         proposed_influence=proposed_influence if kind == Request.Kind.INFLUENCE else "",
+        status=Request.Status.OPEN,
+        due_on=add_working_days(timezone.localdate(), settings.INTAKE_REQUEST_WORKING_DAYS),
     )
     record(
         locked,
@@ -722,7 +724,7 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
         data={"intake": locked.pk, "request": request.pk, "kind": kind},
     )
     _tell(
-        [locked.process_guide],
+        request_answerers(locked),
         intake=locked,
         actor=actor,
         subject=_("The initiators of “%(intake)s” ask you: %(kind)s"),
@@ -732,26 +734,62 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
     return request
 
 
+def request_answerers(intake):
+    """Who answers the initiators' requests: the procesbegeleider; before one is attached the
+    contact person; before one is assigned the initiative team."""
+    if intake.process_guide_id:
+        return [intake.process_guide]
+    if intake.contact_person_id:
+        return [intake.contact_person]
+    return list(roles.group_members(roles.INITIATIVE_TEAM_GROUP))
+
+
+def may_answer_requests(intake, user):
+    if not user.is_authenticated:
+        return False
+    if intake.process_guide_id:
+        return intake.process_guide_id == user.pk
+    if intake.contact_person_id:
+        return intake.contact_person_id == user.pk
+    return roles.in_group_now(user, roles.INITIATIVE_TEAM_GROUP)
+
+
 @transaction.atomic
 def request_answer(*, request, actor, answer, grant=False):
-    """The procesbegeleider answers; granting a challenge of the level of influence changes it."""
+    """Whoever answers requests (``request_answerers``) answers; granting a challenge of the level of
+    influence changes it. The request moves from open to answered (REQUEST_STEPS)."""
     locked_request = Request.objects.select_for_update().select_related("intake").get(pk=request.pk)
     locked = _lock(locked_request.intake)
-    _require_process_guide(locked, actor)
-    if locked_request.answered_at:
-        raise ValidationError(_("This request has been answered already."))
-    locked_request.answer = _text(answer, "answer", _("Write the answer."))
-    locked_request.answered_by, locked_request.answered_at = actor, timezone.now()
-    locked_request.save(update_fields=["answer", "answered_by", "answered_at"])
+
+    def guard(_request, actor):
+        if not may_answer_requests(locked, actor):
+            raise PermissionDenied
+
+    def prepare(req):
+        req.answer = _text(answer, "answer", _("Write the answer."))
+        req.answered_by, req.answered_at = actor, timezone.now()
+        return ["answer", "answered_by", "answered_at"]
+
+    def record_answer(req, transition, actor):
+        record(
+            locked,
+            transition.action,
+            actor=actor,
+            data={"intake": locked.pk, "request": req.pk, "granted": bool(grant)},
+        )
+
+    REQUEST_STEPS.apply(
+        locked_request,
+        "answer",
+        actor=actor,
+        lock=lambda req: req,
+        guard=guard,
+        prepare=prepare,
+        record=record_answer,
+    )
     if grant and locked_request.kind == Request.Kind.INFLUENCE:
         locked.influence = locked_request.proposed_influence
         locked.save(update_fields=["influence", "updated_at"])
-    record(
-        locked,
-        "intake.request.answer",
-        actor=actor,
-        data={"intake": locked.pk, "request": locked_request.pk, "granted": bool(grant)},
-    )
     _tell_initiator(
         locked,
         actor,
@@ -760,6 +798,52 @@ def request_answer(*, request, actor, answer, grant=False):
         params={"answer": locked_request.answer},
     )
     return locked_request
+
+
+def _week(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def overdue_requests_to_remind(*, today=None):
+    """Ids of the open requests past their due date without a reminder this week."""
+    today = today or timezone.localdate()
+    return list(
+        Request.objects.filter(status=Request.Status.OPEN, due_on__lt=today)
+        .exclude(intake__status__in=Intake.ENDED)
+        .exclude(reminders__week=_week(today))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def request_remind_overdue(*, request_id, today=None):
+    """Remind whoever answers an overdue request, once per request per week: the unique
+    RequestReminder row is written in the transaction that asks for the mails."""
+    today = today or timezone.localdate()
+    request = (
+        Request.objects.select_for_update(of=("self",)).select_related("intake").filter(pk=request_id).first()
+    )
+    if request is None or not request.is_overdue(today) or request.intake.is_ended:
+        return False
+    recipients = request_answerers(request.intake)
+    if not recipients:
+        return False
+    _reminder, created = RequestReminder.objects.get_or_create(request=request, week=_week(today))
+    if not created:
+        return False
+    _tell(
+        recipients,
+        intake=request.intake,
+        actor=None,
+        subject=_("Overdue: a request of the initiators of “%(intake)s”"),
+        body=_(
+            "The initiators of “%(intake)s” raised: %(kind)s. It should have had an answer by %(due)s. "
+            "Open the idea to answer it."
+        ),
+        params={"kind": Request.Kind(request.kind).label, "due": request.due_on.strftime("%d-%m-%Y")},
+    )
+    return True
 
 
 # --- the aanpakplan ----------------------------------------------------------------------------
@@ -1035,7 +1119,6 @@ EXTRA_ACTIONS = {
     "intake.guide.attach": (_("Attach process guide"), _("Process guide attached")),
     "intake.influence.set": (_("Record level of influence"), _("Level of influence recorded")),
     "intake.request.raise": (_("Raise request to the process guide"), _("Request raised")),
-    "intake.request.answer": (_("Answer request"), _("Request answered")),
     "intake.plan.update": (_("Edit plan of approach"), _("Plan of approach edited")),
     "intake.plan.help": (_("Ask help with the plan"), _("Help with the plan asked on the marktplaats")),
 }

@@ -520,7 +520,13 @@ def request_raise(request, pk, kind):
         raise PermissionDenied
     challenge = kind == Request.Kind.INFLUENCE
     form = RequestForm(request.POST or None, challenge=challenge)
-    heading = _("Challenge the level of influence") if challenge else _("Turn to the process guide")
+    heading = (
+        _("Challenge the level of influence")
+        if challenge
+        else _("Turn to the process guide")
+        if access.intake.process_guide_id
+        else _("Raise an objection with the municipality")
+    )
     if request.method == "POST":
         response = _apply(
             request,
@@ -536,7 +542,9 @@ def request_raise(request, pk, kind):
                 )
                 and None
             ),
-            _("Your request is sent to the process guide."),
+            _("Your request is sent to the process guide.")
+            if access.intake.process_guide_id
+            else _("Your request is sent to the municipality."),
         )
         if response is not None:
             return response
@@ -547,7 +555,7 @@ def request_raise(request, pk, kind):
 @login_required
 def request_answer(request, pk, request_pk):
     access = _access(request, pk)
-    if not access.is_guide:
+    if not access.answers_requests:
         raise PermissionDenied
     raised = next((r for r in access.intake.requests.all() if r.pk == request_pk), None)
     if raised is None:
