@@ -830,12 +830,10 @@ def request_remind_overdue(*, request_id, today=None):
     if not recipients:
         return False
     _reminder, created = RequestReminder.objects.get_or_create(request=request, week=_week(today))
-    if not created:
-        return False
-    _tell(
+    return _remind_once(
+        created,
         recipients,
         intake=request.intake,
-        actor=None,
         subject=_("Overdue: a request of the initiators of “%(intake)s”"),
         body=_(
             "The initiators of “%(intake)s” raised: %(kind)s. It should have had an answer by %(due)s. "
@@ -843,7 +841,6 @@ def request_remind_overdue(*, request_id, today=None):
         ),
         params={"kind": Request.Kind(request.kind).label, "due": request.due_on.strftime("%d-%m-%Y")},
     )
-    return True
 
 
 # --- the aanpakplan ----------------------------------------------------------------------------
@@ -1097,12 +1094,10 @@ def intake_remind_overdue(*, period_id, today=None):
     if not recipients:
         return False
     _reminder, created = OverdueReminder.objects.get_or_create(period=period)
-    if not created:
-        return False
-    _tell(
+    return _remind_once(
+        created,
         recipients,
         intake=intake,
-        actor=None,
         subject=_("Overdue: the idea “%(intake)s” was due on %(due)s"),
         body=_(
             "The idea “%(intake)s” is in the step “%(status)s” and should have had its next step by "
@@ -1110,6 +1105,14 @@ def intake_remind_overdue(*, period_id, today=None):
         ),
         params={"status": Intake.Status(intake.status).label, "due": intake.due_on.strftime("%d-%m-%Y")},
     )
+
+
+def _remind_once(created, recipients, **message):
+    """Tell ``recipients`` when this reminder's unique row was ``created`` now (else it went out
+    already); returns whether it did."""
+    if not created:
+        return False
+    _tell(recipients, actor=None, **message)
     return True
 
 
