@@ -81,6 +81,14 @@ def escalated(route):
     return route.refresh()
 
 
+def escalated_in_triage(route):
+    """Raised before a process guide or a contact person: the team answers."""
+    services.request_raise(
+        intake=route.intake, actor=route.initiator, kind=Request.Kind.ESCALATION, text="Nog niets gehoord"
+    )
+    return route.refresh()
+
+
 @dataclass
 class Write:
     name: str
@@ -180,6 +188,14 @@ WRITES = [
         lambda r: reverse("intake:answer", args=[r.intake.pk, r.intake.requests.get().pk]),
         {"answer": "Ik praat met het team"},
         ("guide",),
+    ),
+    Write(
+        "request_answer_before_a_guide",
+        escalated_in_triage,
+        lambda r: reverse("intake:answer", args=[r.intake.pk, r.intake.requests.get().pk]),
+        {"answer": "We kijken ernaar"},
+        ("team",),
+        NOT_YET_THEIRS,
     ),
 ]
 
