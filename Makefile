@@ -17,7 +17,7 @@ TEST_ENV := SECRET_KEY=test-only-secret DEBUG=false \
 # prefix (conftest.py); `make test PYTEST_WORKERS=0` runs in one process. PYTEST_ARGS adds options.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install lint check-i18n smoke bench rps messages css
+.PHONY: run test install lint check-i18n smoke bench bench-digest rps messages css
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,18 @@ smoke:
 ## Options: make bench BENCH_ARGS="--large 2000 --requests 50" (see manage.py bench --help).
 bench: install
 	$(TEST_ENV) $(MANAGE) bench $(BENCH_ARGS)
+
+## The digest benchmark (issue 14): a daily digest round to BENCH_DIGEST_MEMBERS members through one real
+## Celery worker on Redis and a counting SMTP server, run twice; fails when a member gets no mail or two,
+## or when the round takes longer than BENCH_DIGEST_MAX_SECONDS. Its own database: BENCH_DIGEST_DB.
+BENCH_DIGEST_DB ?= reisgids_digest_bench
+BENCH_DIGEST_MEMBERS ?= 50000
+BENCH_DIGEST_MAX_SECONDS ?= 600
+BENCH_DIGEST_ENV := $(TEST_ENV) DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DIGEST_DB)
+bench-digest: install
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DIGEST_DB) 2>/dev/null || true
+	$(BENCH_DIGEST_ENV) $(MANAGE) migrate --noinput
+	$(BENCH_DIGEST_ENV) $(MANAGE) bench_digest --members $(BENCH_DIGEST_MEMBERS) --max-seconds $(BENCH_DIGEST_MAX_SECONDS)
 
 ## Requests per second under gunicorn (two workers) for anonymous and signed-in visitors: a report, not a
 ## test. Options: make rps RPS_ARGS="--scale 2000 --duration 10" (see scripts/rps.py --help).

@@ -9,6 +9,9 @@ from agenda.models import EventPage
 from reisgids.pages import public
 
 FEED_PAST_DAYS = 90
+# A calendar app gets at most this many events from the feed (the first ones from 90 days ago): the
+# response stays bounded whatever the agenda holds.
+FEED_MAX_EVENTS = 1000
 
 
 def _events():
@@ -32,7 +35,8 @@ def event_past():
 
 
 def event_feed():
-    """What the iCal feed of the whole agenda holds: upcoming events and those of the last 90 days."""
+    """What the iCal feed of the whole agenda holds: upcoming events and those of the last 90 days (the
+    feed serves the first FEED_MAX_EVENTS of them)."""
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     return _events().filter(start__gte=since).order_by("start", "pk")
 

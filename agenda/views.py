@@ -15,6 +15,9 @@ def agenda_feed(request):
         EventIndexPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
     )
     content = cached_feed(
-        index.pk, lambda: agenda_calendar(index, selectors.event_feed().descendant_of(index))
+        index.pk,
+        lambda: agenda_calendar(
+            index, selectors.event_feed().descendant_of(index)[: selectors.FEED_MAX_EVENTS]
+        ),
     )
     return ical_download(content, filename="agenda.ics")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from atlas.models import LessonPage, NewsPage
 from deals.models import Deal
 from reisgids.filters import (
+    MemberTextSelect,
     ReisgidsFilterSet,
     SlugChoiceFilter,
     area_options,
@@ -97,7 +98,11 @@ class LessonFilter(ReisgidsFilterSet):
         empty_label=_("All organisations"),
     )
     deal = SlugChoiceFilter(
-        label=_("Deal"), field_name="deals", options=lesson_deal_options, empty_label=_("All deals")
+        label=_("Deal"),
+        field_name="deals",
+        options=lesson_deal_options,
+        empty_label=_("All deals"),
+        widget=MemberTextSelect,
     )
 
     class Meta:

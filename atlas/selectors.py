@@ -10,6 +10,7 @@ from atlas.models import LessonPage, NewsPage
 from deals.models import Deal
 from reisgids.models import Area, Neighbourhood, Organisation, Theme
 from reisgids.pages import public
+from reisgids.registries import lesson_origins
 
 
 def _themes():
@@ -42,7 +43,8 @@ def lesson_list():
 
 
 def lesson_prefetch_detail(lesson):
-    """Every facet a lesson page shows, in one query per facet. Deals only when public."""
+    """Every facet a lesson page shows, in one query per facet, and what formulated it (the
+    registered ``reisgids.registries.lesson_origins``). Deals only when public."""
     prefetch_related_objects(
         [lesson],
         _themes(),
@@ -56,6 +58,7 @@ def lesson_prefetch_detail(lesson):
             ),
         ),
     )
+    lesson.origins = lesson_origins(lesson.pk)  # e.g. the schouw report it came from
     return lesson
 
 

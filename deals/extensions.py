@@ -104,3 +104,41 @@ def register_deal_filter(name, filter_factory):
 def deal_filters():
     """(name, new Filter) for every registered register filter, by name."""
     return [(name, DEAL_FILTERS[name]()) for name in sorted(DEAL_FILTERS)]
+
+
+# --- what stands behind a welcome theme -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WelcomeReason:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class WelcomeSource:
+    key: str
+    provider: object  # callable(theme_ids) -> {theme_id: [WelcomeReason, ...]}
+    namespaces: tuple = ()
+
+
+WELCOME_SOURCES = {}
+
+
+def register_welcome_source(key, provider, *, namespaces=()):
+    WELCOME_SOURCES[key] = WelcomeSource(key, provider, tuple(namespaces))
+
+
+def welcome_reasons(theme_ids):
+    """``{theme_id: [WelcomeReason, ...]}`` of every registered source, in the order of the keys."""
+    found = {}
+    if not theme_ids:
+        return found
+    for key in sorted(WELCOME_SOURCES):
+        for theme_id, reasons in WELCOME_SOURCES[key].provider(theme_ids).items():
+            found.setdefault(theme_id, []).extend(reasons)
+    return found
+
+
+def welcome_namespaces():
+    return tuple(dict.fromkeys(name for source in WELCOME_SOURCES.values() for name in source.namespaces))

@@ -41,11 +41,53 @@ class DealStartForm(CleanInputMixin, forms.Form):
     )
     neighbourhoods = NeighbourhoodsField()
 
-    def __init__(self, *args, organisations, **kwargs):
+    process_agreements = forms.CharField(
+        label=_("Process agreements"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Taken over from the deal this one follows; change what the partners agreed anew."),
+    )
+    invite = forms.ModelMultipleChoiceField(
+        label=_("Invite the partners again"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They are invited to the follow-up deal and answer the invitation themselves."),
+    )
+
+    def __init__(self, *args, organisations, previous=None, **kwargs):
+        """``previous``: the deal this one follows up (``?vervolg=``), whose goal, agreements and
+        partners fill in the form; without it the form has no agreements and partners to invite."""
+        if previous is not None:
+            kwargs["initial"] = {**follow_up_initial(previous), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["title"].error_messages["required"] = _("Give the deal a title.")
         self.fields["goal"].error_messages["required"] = _("Describe the shared goal.")
+        if previous is None:
+            del self.fields["process_agreements"]
+            del self.fields["invite"]
+        else:
+            self.fields["invite"].queryset = Organisation.objects.filter(
+                deal_partnerships__deal=previous, deal_partnerships__status=DealPartner.Status.ACCEPTED
+            ).order_by("name")
+
+
+def follow_up_initial(previous):
+    """What a follow-up of the deal ``previous`` starts from: its goal, idea, themes, areas,
+    neighbourhoods, process agreements, and its partners (to invite)."""
+    return {
+        "title": _("Follow-up: %(title)s") % {"title": previous.title},
+        "goal": previous.goal,
+        "idea": previous.idea,
+        "themes": list(previous.themes.all()),
+        "areas": list(previous.areas.all()),
+        "neighbourhoods": list(previous.neighbourhoods.all()),
+        "process_agreements": previous.process_agreements,
+        "invite": [
+            p.organisation for p in previous.partners.all() if p.status == DealPartner.Status.ACCEPTED
+        ],
+    }
 
 
 class DealForm(CleanInputMixin, forms.ModelForm):

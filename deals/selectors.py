@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_obj
 from django.http import Http404
 from django.utils import timezone
 
+from deals import extensions
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
 from reisgids.models import ContactPoint, Membership, Theme, User
 from reisgids.roles import is_network_manager, organisation_ids, remember_roles, role_annotations
@@ -322,7 +323,13 @@ def deals_for_user(*, user):
 
 
 def welcome_themes():
-    return Theme.objects.filter(deals_welcome=True).order_by("name")
+    """The themes on which deals are welcome, each with ``behind``: what the apps that mark them
+    (``deals.extensions.register_welcome_source``) say stands behind it. A fixed number of queries."""
+    themes = list(Theme.objects.filter(deals_welcome=True).order_by("name"))
+    reasons = extensions.welcome_reasons([theme.pk for theme in themes])
+    for theme in themes:
+        theme.behind = reasons.get(theme.pk, [])
+    return themes
 
 
 def upcoming_kickoffs(*, limit=200):

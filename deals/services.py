@@ -181,8 +181,22 @@ def _validate_dates(start, end):
 
 
 @transaction.atomic
-def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=(), neighbourhoods=()):
-    """Start a deal with ``organisation`` as trekker. The actor must be a member of it."""
+def deal_start(
+    *,
+    actor,
+    organisation,
+    title,
+    goal,
+    idea="",
+    themes=(),
+    areas=(),
+    neighbourhoods=(),
+    process_agreements="",
+    invite=(),
+):
+    """Start a deal with ``organisation`` as trekker. The actor must be a member of it. A follow-up
+    deal (``deals.views.deal_start`` with ``?vervolg=``) also takes over the process agreements and
+    invites the partners of the deal it follows (``invite``: organisations), as the trekker would."""
     if not is_member(actor, organisation.pk):
         raise PermissionDenied
     title, goal = title.strip(), goal.strip()
@@ -191,7 +205,12 @@ def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=()
     if not goal:
         raise ValidationError({"goal": _("Describe the shared goal.")})
     deal = Deal.objects.create(
-        title=title, slug=unique_slug(title), goal=goal, idea=idea.strip(), created_by=actor
+        title=title,
+        slug=unique_slug(title),
+        goal=goal,
+        idea=idea.strip(),
+        process_agreements=(process_agreements or "").strip(),
+        created_by=actor,
     )
     deal.themes.set(themes)
     deal.areas.set(areas)
@@ -205,6 +224,17 @@ def deal_start(*, actor, organisation, title, goal, idea="", themes=(), areas=()
         decided_at=timezone.now(),
     )
     _event(deal, "deals.deal.create", actor=actor, organisation=organisation)
+    for other in {o.pk: o for o in invite if o.pk != organisation.pk}.values():
+        partner = _propose_partner(
+            deal,
+            other,
+            role=DealPartner.Role.PARTNER,
+            status=DealPartner.Status.INVITED,
+            actor=actor,
+            message="",
+        )
+        _event(deal, "deals.partner.invite", actor=actor, organisation=other)
+        _notify_invitation(partner, actor)
     return deal
 
 

@@ -75,7 +75,8 @@ def deal_list(request):
         context = {"filter": filterset, "page": page, "welcome_themes": selectors.welcome_themes()}
         return render_to_string("deals/_deal_listing.html", context, request)
 
-    listing = fragment(request, "deal_list", render_listing, namespaces=NAMESPACES)
+    namespaces = (*NAMESPACES, *extensions.welcome_namespaces())  # what stands behind a welcome theme
+    listing = fragment(request, "deal_list", render_listing, namespaces=namespaces)
     return render(request, "deals/deal_list.html", {"listing": listing})
 
 
@@ -351,6 +352,18 @@ def my_deals(request):
 # --- starting and editing ----------------------------------------------------------------------
 
 
+def _followed_deal(request):
+    """The deal a new deal follows up (``?vervolg=<slug>``, the schouw's "start a follow-up deal"),
+    when ``request.user`` may see it; else None (the start form is then the usual one)."""
+    slug = request.GET.get("vervolg", "")
+    if not slug:
+        return None
+    try:
+        return selectors.deal_get_for_user(user=request.user, slug=slug, detail=False).deal
+    except Http404:
+        return None
+
+
 @login_required
 def deal_start(request):
     organisations = roles.organisations_of(request.user)
@@ -360,7 +373,13 @@ def deal_start(request):
     if not organisations.exists():
         return render(request, "deals/deal_start_no_organisation.html", {"theme": theme}, status=403)
     initial = {"themes": [theme]} if theme else {}
-    form = DealStartForm(request.POST or None, organisations=organisations, initial=initial)
+    previous = _followed_deal(request)
+    form = DealStartForm(
+        request.POST or None,
+        organisations=organisations,
+        initial=initial,
+        previous=previous,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             deal = services.deal_start(actor=request.user, **form.cleaned_data)
@@ -372,7 +391,7 @@ def deal_start(request):
     return render(
         request,
         "deals/deal_start.html",
-        {"form": form, "theme": theme, "welcome_themes": selectors.welcome_themes()},
+        {"form": form, "theme": theme, "previous": previous, "welcome_themes": selectors.welcome_themes()},
     )
 
 

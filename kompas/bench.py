@@ -26,6 +26,10 @@ PAGES = [
 PARAMS = {"proposal": f"{PROPOSAL_PREFIX}000000", "report": "bench"}
 TARGET_PAGES = [name for name, _path in PAGES]
 LIST_PAGES = ["kompas_list"]
+# A kompas report is the half year's document, stored as HTML when it was made: it names every lesson,
+# proposal and decision of its period, so it is meant to grow with them. Its cold time (reading the
+# stored document) is reported, not held to the pages' scale ratio.
+TARGET_LIMITS = {"kompas_report": {"cold_scale_ratio": None}}
 
 
 def clear():

@@ -1,15 +1,17 @@
 """Forms of the kompas: they collect and check input; ``kompas.services`` writes."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompas.models import Gremium, Proposal
+from atlas.models import LessonPage
+from kompas.models import MAX_LESSONS, Gremium, Proposal
 from reisgids.comments import COMMENT_MAX_LENGTH, REPORT_REASON_MAX_LENGTH
-from reisgids.forms import ChooserField, CleanInputMixin, MultipleChooserField
+from reisgids.forms import CHOSEN_ID, ChooserField, CleanInputMixin, MultipleChooserField
 from reisgids.models import Organisation, Theme, User
 
 TEXTAREA = {"rows": 5}
@@ -18,6 +20,37 @@ MAX_REVIEW_DATES = 12
 
 def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LessonsChooserField(MultipleChooserField):
+    """The lessons behind a proposal, one per line ("Title (#id)" as the inventory page's "bundle"
+    button fills them in, a bare id, or a title): bounded whatever the number of lessons (no
+    checkbox per lesson). At most ``MAX_LESSONS``; the lines with an id are looked up in one query,
+    and an unpublished lesson is refused with its own message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", LessonPage.objects.live())
+        kwargs.setdefault("search_fields", ("title",))
+        kwargs.setdefault("label_of", lambda lesson: lesson.title)
+        super().__init__(max_choices=MAX_LESSONS, **kwargs)
+
+    def to_python(self, value):
+        lines = [line.strip()[:300] for line in (value or "").splitlines() if line.strip()]
+        if len(lines) > self.max_choices:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d lessons."), code="max_choices", params={"max": self.max_choices}
+            )
+        ids = {}
+        for line in lines:
+            chosen = CHOSEN_ID.search(line) or (line.isdigit() and re.match(r"(\d+)", line))
+            if chosen and len(chosen[1]) <= 18:  # a primary key, not a number past bigint
+                ids[line] = int(chosen[1])
+        found = LessonPage.objects.only("pk", "title", "live").in_bulk(set(ids.values())) if ids else {}
+        if any(not lesson.live for lesson in found.values()):
+            raise forms.ValidationError(_("Only published lessons can be evidence."), code="unpublished")
+        by_id = [found[ids[line]] for line in lines if line in ids and ids[line] in found]
+        rest = "\n".join(line for line in lines if not (line in ids and ids[line] in found))
+        return list(dict.fromkeys([*by_id, *super().to_python(rest)]))
 
 
 class ProposalForm(CleanInputMixin, forms.Form):
@@ -37,8 +70,9 @@ class ProposalForm(CleanInputMixin, forms.Form):
     intended_effect = forms.CharField(
         label=_("Intended effect on working together"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA)
     )
-    lessons = forms.ModelMultipleChoiceField(
-        label=_("Lessons as evidence"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    lessons = LessonsChooserField(
+        label=_("Lessons as evidence"),
+        required=False,
     )
     organisations = MultipleChooserField(
         label=_("Proposed by"),
@@ -50,9 +84,12 @@ class ProposalForm(CleanInputMixin, forms.Form):
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, lessons, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lessons"].queryset = lessons
+        self.fields["lessons"].help_text = _(
+            "One lesson per line: its title, or tick them on the page “Lessons together” and choose "
+            "“Write a proposal with the chosen lessons”. At most %(max)d."
+        ) % {"max": MAX_LESSONS}
         self.fields["title"].error_messages["required"] = _("Give the proposal a title.")
         self.fields["kind"].error_messages["required"] = _(
             "Choose what kind of rule or routine the proposal changes."

@@ -171,6 +171,7 @@ class Proposal(models.Model):
 
 
 S = Proposal.Status
+MAX_LESSONS = 20  # the lessons behind one proposal: evidence, not a catalogue
 
 PROPOSAL_STEPS = StateMachine(
     model=Proposal,

@@ -55,6 +55,12 @@ def lesson_inventory():
     )
 
 
+def lessons_chosen(ids):
+    """The published lessons among ``ids`` (ticked on the inventory page), in that order: one query."""
+    found = LessonPage.objects.live().only("pk", "title").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def can_edit(user):
     return roles.is_kompas_editor(user)
 
@@ -207,3 +213,17 @@ def report_data(period):
         "figures": figures,
         "priorities": list(priorities(period)),
     }
+
+
+def priority_proposal_options(period):
+    """The public proposals a priority of ``period`` can name as being behind it: those of this
+    period and the one before (the round the priorities close), and those its priorities already
+    name. Not every proposal ever made: the form shows them under each theme."""
+    before = Period.objects.filter(start__lt=period.start).order_by("-start").values("start")[:1]
+    periods = Period.objects.filter(Q(pk=period.pk) | Q(start__in=before)).values("pk")
+    chosen = Priority.proposals.through.objects.filter(priority__period=period).values("proposal_id")
+    return (
+        Proposal.objects.filter(status__in=Proposal.PUBLIC_STATUSES)
+        .filter(Q(period__in=periods) | Q(pk__in=chosen))
+        .order_by("title")
+    )

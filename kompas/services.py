@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from atlas.models import NewsIndexPage, NewsPage
 from kompas.models import (
     DECISIONS,
+    MAX_LESSONS,
     PROPOSAL_STEPS,
     Gremium,
     Measure,
@@ -120,6 +121,8 @@ def _clean_proposal(*, title, kind, problem, change, intended_effect, lessons, o
         errors["kind"] = [_("Choose what kind of rule or routine the proposal changes.")]
     if not lessons:
         errors["lessons"] = [_("Choose at least one lesson as evidence.")]
+    elif len(lessons) > MAX_LESSONS:
+        errors["lessons"] = [_("Choose at most %(max)d lessons.") % {"max": MAX_LESSONS}]
     elif any(not lesson.live for lesson in lessons):
         errors["lessons"] = [_("Only published lessons can be evidence.")]
     if not organisations:
@@ -529,8 +532,9 @@ def flag_overdue_reviews(*, today=None):
 def priorities_set(*, period, actor, items):
     """A kompas editor sets the priorities of ``period`` for the next round of deals: ``items`` are
     (theme, reason, proposals). The themes become "deals welkom" with the reason (the kernel's
-    ``Theme.deals_welcome``, which ``deals`` shows); themes dropped from this period's priorities are
-    no longer welcome. Replaces the period's priorities as a whole."""
+    ``Theme.deals_welcome``, which ``deals`` shows); the themes of earlier priorities (this period's
+    or a previous period's) that are not chosen again are no longer welcome. A reason text set by
+    hand in /beheer/ stays. Replaces the period's priorities as a whole."""
     _require_editor(actor)
     errors = []
     seen = set()
@@ -544,15 +548,30 @@ def priorities_set(*, period, actor, items):
             errors.append(_("Use at most %(max)d characters.") % {"max": TEXT_MAX})
     if errors:
         raise ValidationError({"priorities": errors})
-    previous = set(period.priorities.values_list("theme_id", flat=True))
+    # What the kompas wrote on the themes so far (this period and the ones before): a theme it
+    # marked and no longer chooses is welcome no more; a text someone set by hand in /beheer/ (not
+    # one of the kompas' reasons) is never overwritten.
+    written = {}
+    for theme_id, reason in Priority.objects.filter(period__start__lte=period.start).values_list(
+        "theme_id", "reason"
+    ):
+        written.setdefault(theme_id, set()).add(reason)
+
+    def by_the_kompas(theme):
+        return not theme.deals_welcome_text or theme.deals_welcome_text in written.get(theme.pk, ())
+
     period.priorities.all().delete()
     for theme, reason, proposals in items:
         priority = Priority.objects.create(period=period, theme=theme, reason=reason.strip())
         priority.proposals.set(proposals)
-        theme.deals_welcome, theme.deals_welcome_text = True, reason.strip()
+        theme.deals_welcome = True
+        if by_the_kompas(theme):
+            theme.deals_welcome_text = reason.strip()
         theme.save(update_fields=["deals_welcome", "deals_welcome_text"])
-    for theme in Theme.objects.filter(pk__in=previous - seen):
-        theme.deals_welcome, theme.deals_welcome_text = False, ""
+    for theme in Theme.objects.filter(pk__in=set(written) - seen, deals_welcome=True):
+        theme.deals_welcome = False
+        if by_the_kompas(theme):
+            theme.deals_welcome_text = ""
         theme.save(update_fields=["deals_welcome", "deals_welcome_text"])
     record(period, "kompas.priorities.set", actor=actor, data={"themes": sorted(seen)})
     return list(period.priorities.all())

@@ -29,7 +29,7 @@ from kompas.forms import (
     ScheduleForm,
     SupportForm,
 )
-from kompas.models import Measure, Proposal, ProposalComment
+from kompas.models import MAX_LESSONS, Measure, Proposal, ProposalComment
 from reisgids import roles
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, kept, page_parts
 from reisgids.forms import apply_service_errors
@@ -93,10 +93,10 @@ def _proposal_form_data(form):
 def proposal_create(request):
     _require(selectors.can_edit(request.user))
     initial = {}
-    chosen = [value for value in request.GET.getlist("les") if value.isdigit()][:50]
-    if chosen:
-        initial["lessons"] = chosen
-    form = ProposalForm(request.POST or None, initial=initial, lessons=selectors.lesson_inventory())
+    chosen = [int(value) for value in request.GET.getlist("les") if value.isdigit()][:MAX_LESSONS]
+    if chosen:  # ticked on the inventory page: their titles in the chooser, one query
+        initial["lessons"] = selectors.lessons_chosen(chosen)
+    form = ProposalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(actor=request.user, **_proposal_form_data(form))
@@ -118,11 +118,11 @@ def proposal_edit(request, slug):
         "problem": proposal.problem,
         "change": proposal.change,
         "intended_effect": proposal.intended_effect,
-        "lessons": [lesson.pk for lesson in proposal.lessons.all()],
+        "lessons": list(proposal.lessons.all()),
         "organisations": list(proposal.organisations.all()),
         "themes": [theme.pk for theme in proposal.themes.all()],
     }
-    form = ProposalForm(request.POST or None, initial=initial, lessons=selectors.lesson_inventory())
+    form = ProposalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_update(proposal=proposal, actor=request.user, **_proposal_form_data(form))
@@ -423,7 +423,7 @@ def priorities_edit(request):
     _require(selectors.can_edit(request.user))
     period = services.period_for()
     current = {p.theme_id: p for p in selectors.priorities(period)}
-    proposals = Proposal.objects.filter(status__in=Proposal.PUBLIC_STATUSES).order_by("title")
+    proposals = selectors.priority_proposal_options(period)
     forms = []
     for theme in Theme.objects.order_by("name"):
         priority = current.get(theme.pk)

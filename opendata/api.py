@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 import django_filters
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, urlencode
@@ -25,7 +24,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.openapi.docs import Swagger
 from pydantic import create_model
 
-from opendata.selectors import filtered_rows, filters_of
+from opendata.selectors import filtered_rows, filters_of, last_change
 from reisgids.caching import versions_of
 from reisgids.datasets import datasets
 
@@ -97,14 +96,6 @@ def _etag(request, dataset):
     return '"' + hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest() + '"'
 
 
-def _last_modified(dataset, queryset):
-    """The latest change of the rows as a timestamp (for Last-Modified), or None."""
-    if not dataset.updated:
-        return None
-    latest = queryset.order_by().aggregate(latest=Max(dataset.updated))["latest"]
-    return int(latest.timestamp()) if latest else None
-
-
 def _set_validators(response, etag, last_modified):
     if etag:
         response["ETag"] = etag
@@ -144,7 +135,8 @@ def _add_list(api, dataset):
             rows, errors = filtered_rows(dataset, request.GET)
             if errors:
                 return Status(400, {"detail": errors})
-            last_modified = _last_modified(dataset, rows)
+            latest = last_change(dataset, rows)
+            last_modified = int(latest.timestamp()) if latest else None
             if (not_modified := _not_modified(request, etag, last_modified)) is not None:
                 return not_modified
             count = rows.count()

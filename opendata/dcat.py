@@ -6,6 +6,7 @@ Titles and descriptions in Dutch, the catalogue's language."""
 from django.conf import settings
 from django.utils import translation
 
+from opendata.selectors import last_change
 from reisgids.datasets import FREQUENCIES, datasets
 
 CONTEXT = {
@@ -36,7 +37,11 @@ def _publisher():
     return {"@type": "foaf:Agent", "foaf:name": settings.WAGTAIL_SITE_NAME}
 
 
-def _dataset(dataset, base, api_service):
+def _datetime(value):
+    return {"@type": "xsd:dateTime", "@value": value.isoformat(timespec="seconds")}
+
+
+def _dataset(dataset, base, api_service, modified):
     page = base + "/open-data/"
     distributions = [
         {
@@ -63,7 +68,7 @@ def _dataset(dataset, base, api_service):
             "dct:license": _ref(dataset.licence),
         }
     )
-    return {
+    record = {
         "@id": f"{page}#{dataset.key}",
         "@type": "dcat:Dataset",
         "dct:identifier": f"{page}#{dataset.key}",
@@ -83,12 +88,19 @@ def _dataset(dataset, base, api_service):
         },  # fmt: skip
         "dcat:distribution": distributions,
     }
+    if modified:
+        record["dct:modified"] = _datetime(modified)
+    return record
 
 
 def catalogue(*, base):
+    """The catalogue; each dataset's ``dct:modified`` is when its public rows last changed (one query a
+    dataset that dates its rows), the catalogue's the latest of those."""
     api_service = f"{base}/api/v1/"
+    modified = {d.key: last_change(d) for d in datasets()}
+    latest = max((m for m in modified.values() if m), default=None)
     with translation.override("nl"):
-        return {
+        catalog = {
             "@context": CONTEXT,
             "@id": f"{base}/open-data/catalogus.jsonld",
             "@type": "dcat:Catalog",
@@ -110,5 +122,8 @@ def catalogue(*, base):
                     "dct:license": _ref("https://creativecommons.org/publicdomain/zero/1.0/"),
                 }
             ],
-            "dcat:dataset": [_dataset(d, base, api_service) for d in datasets()],
+            "dcat:dataset": [_dataset(d, base, api_service, modified[d.key]) for d in datasets()],
         }
+    if latest:
+        catalog["dct:modified"] = _datetime(latest)
+    return catalog

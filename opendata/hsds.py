@@ -339,10 +339,10 @@ def datapackage():
     }
 
 
-def _cell(value):
+def _cell(value, *, phone=False):
     if isinstance(value, bool):
         return "true" if value else "false"
-    return safe_cell(value)
+    return safe_cell(value, phone=phone)
 
 
 def write_package(target):
@@ -363,7 +363,10 @@ def write_package(target):
         columns = {name: table_columns(name) for name in TABLES}
 
         def write(name, row):
-            writers[name].writerow([_cell(row.get(column)) for column in columns[name]])
+            phones = name == "phone"
+            writers[name].writerow(
+                [_cell(row.get(column), phone=phones and column == "number") for column in columns[name]]
+            )
             counts[name] += 1
 
         write("taxonomy", taxonomy_record())

@@ -1,5 +1,6 @@
 """Reads of the open data: a registered dataset's public rows, filtered as on its page."""
 
+from django.db.models import Max
 from django.http import Http404
 
 from reisgids.datasets import dataset as registered
@@ -31,3 +32,12 @@ def filtered_rows(dataset, params):
     if data and not filterset.is_valid():
         return None, filterset.errors.get_json_data()
     return filterset.qs, None
+
+
+def last_change(dataset, rows=None):
+    """When the dataset's rows (all its public rows, or ``rows``) last changed: a datetime, or None
+    when the dataset dates no change (``Dataset.updated``) or has no rows."""
+    if not dataset.updated:
+        return None
+    rows = dataset.rows() if rows is None else rows
+    return rows.order_by().aggregate(latest=Max(dataset.updated))["latest"]

@@ -4,7 +4,7 @@ lets the admin save through the same service as the front end (``ServiceEditView
 action out (``register_service_policy``): what is not listed there is refused to everyone,
 superusers included, whatever their Django permissions say."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import CreateView, EditView
@@ -32,13 +32,22 @@ def register_service_policy(model, *, actions=("view",)):
     register_permission_policy(model, ServicePermissionPolicy(model, actions=actions), exact_class=True)
 
 
+class _ServiceRefused(Exception):
+    """The service's PermissionDenied, carried past Wagtail's own catch of PermissionDenied around
+    ``save_instance`` (which takes it for an outdated revision and shows the form again, empty-
+    handed, with status 200)."""
+
+
 class _ThroughService:
     """Save by calling the view's ``save_through_service(form)``, which calls the service and returns
     the saved instance. The service's ValidationError is shown on the form; its PermissionDenied
-    refuses the request."""
+    refuses the request (Wagtail's answer to a refusal: back to the dashboard with its message)."""
 
     def save_instance(self):
-        return self.save_through_service(self.form)
+        try:
+            return self.save_through_service(self.form)
+        except PermissionDenied as error:
+            raise _ServiceRefused from error
 
     def form_valid(self, form):
         try:
@@ -47,6 +56,8 @@ class _ThroughService:
             apply_service_errors(form, error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+        except _ServiceRefused as error:
+            raise PermissionDenied from error
 
 
 class ServiceEditView(_ThroughService, EditView):

@@ -7,19 +7,28 @@ LibreOffice as a formula (``=cmd|' /C calc'!A0``, ``=HYPERLINK(…)``), so it ge
 """
 
 import csv
+import re
 from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A phone number: digits, spaces, brackets and hyphens after an optional "+". It holds no function,
+# reference or DDE call, so it cannot be a harmful formula.
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*")
 
 
-def safe_cell(value):
+def safe_cell(value, *, phone=False):
+    """The value as a cell. ``phone=True`` for a column of phone numbers: a plain international number
+    such as ``+31 10 1234567`` keeps its ``+`` (a machine reading the column gets the number as typed);
+    anything else in it is escaped like every other text."""
     if value is None:
         return ""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return value
     text = str(value)
+    if phone and PHONE.fullmatch(text):
+        return text
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

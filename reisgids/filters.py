@@ -5,9 +5,12 @@ that repeats rows, so no list needs DISTINCT."""
 from itertools import groupby
 
 import django_filters
+from django import forms
+from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, F, Lookup, OuterRef, Q
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
@@ -68,6 +71,17 @@ class TextSearchFilter(django_filters.CharFilter):
         if not value:
             return queryset
         return queryset.filter(icontains_any(queryset.model, self.search_fields, value))
+
+
+class MemberTextSelect(forms.Select):
+    """A select whose options are texts members wrote in the site's language (deal titles): on a page
+    in another language each option is marked ``lang="nl"`` (WCAG 3.1.2), as such text is elsewhere."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value and get_language() != settings.LANGUAGE_CODE:
+            option["attrs"]["lang"] = settings.LANGUAGE_CODE
+        return option
 
 
 class SlugChoiceFilter(django_filters.ChoiceFilter):

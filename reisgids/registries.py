@@ -114,6 +114,14 @@ class SearchContext:
 
         return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
+    @cached_property
+    def site_root_paths(self):
+        """Wagtail's site root paths, read once for every page found: without a request, each
+        ``page.url`` would read them from the cache again (a round trip per hit)."""
+        from wagtail.models import Site
+
+        return Site.get_site_root_paths()
+
 
 @dataclass(frozen=True)
 class SearchType(ABC):
@@ -135,6 +143,11 @@ class SearchType(ABC):
 
     def url(self, obj):
         return obj.get_absolute_url()
+
+    def prepare(self, rows, context):
+        """Make ready what ``url`` and ``facts`` read of ``rows`` (the hits of one search); by
+        default there is nothing to make ready."""
+        return rows
 
     def facts(self, obj):
         return self.describe(obj) if self.describe else ""
@@ -173,6 +186,11 @@ class PageType(SearchType):
 
     def get_model(self):
         return apps.get_model(self.model)
+
+    def prepare(self, rows, context):
+        for page in rows:  # Wagtail's own per-object memo of the site root paths (Page.get_url)
+            page._wagtail_cached_site_root_paths = context.site_root_paths
+        return rows
 
     def url(self, obj):
         return obj.url
@@ -436,3 +454,29 @@ def glossary_terms():
 def glossary_term(key):
     """The term registered as ``key``, or None."""
     return GLOSSARY_TERMS.get(key)
+
+
+# --- where a lesson of the knowledge base comes from ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonOrigin:
+    """What formulated a lesson (e.g. the published schouw report it came from): ``links(page_id)``
+    returns ``[(title, url)]`` for the lesson page ``page_id``, in a fixed number of queries. What it
+    links to must not change once the lesson is published (a published report does not)."""
+
+    key: str
+    links: object
+    order: int = 100
+
+
+LESSON_ORIGINS = {}
+
+
+def register_lesson_origin(key, links, *, order=100):
+    LESSON_ORIGINS[key] = LessonOrigin(key, links, order)
+
+
+def lesson_origins(page_id):
+    """``[(title, url)]``: what formulated the lesson page ``page_id``, from every registered origin."""
+    return [link for origin in _ordered(LESSON_ORIGINS) for link in origin.links(page_id)]

@@ -52,4 +52,5 @@ class ResidenceConfig(AppConfig):
         # The personal parts of the residency page, which is kept per audience (residence.views).
         register_slot("residency_resident_actions", views.resident_actions)
         register_slot("residency_confirm", views.confirm_form)
+        register_slot("residency_consent", views.consent_link)
         register_slot("residency_entry_edit", views.entry_edit_link)

@@ -50,13 +50,14 @@ def render_deal_section(request, access):
 def _render_deal_section(request, access):
     deal = access.deal
     if access.is_partner:
-        residencies, concerns = selectors.deal_block(deal=deal)
+        residencies, concerns, open_total = selectors.deal_block(deal=deal)
         if not residencies and not concerns and deal.status in services.CLOSED_DEAL:
             return ""
         context = {
             "deal": deal,
             "residencies": residencies,
             "concerns": concerns,
+            "more_concerns": open_total - len(concerns),
             "handrems": [c for c in concerns if c.is_handrem],
             "partner": True,
         }
@@ -130,7 +131,8 @@ def register():
     register_deal_section("residence", render=render_deal_section, namespaces=(CACHE_NAMESPACE,), order=50)
     register_evaluation_input("residence", evaluation_inputs)
     register_deal_filter("residentie", with_residence_filter)
-    register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE,), order=50)
+    # the deal's step decides whether its public activities show (selectors.public_activities_upcoming)
+    register_agenda_source("residence", items=agenda_items, namespaces=(CACHE_NAMESPACE, DEALS), order=50)
     datasets.register()  # what anyone may see of the residencies as open data (reisgids.datasets)
     register_kompas_figure("residencies", residencies_in, label=_("Partners in residence at work"), order=50)
     register_cycle_step(

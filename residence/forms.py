@@ -50,9 +50,6 @@ class ResidencyForm(CleanInputMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the partner in residence may see and share at the host partner."),
     )
-    name_public = forms.BooleanField(
-        label=_("The person agreed to show their name and functions on the public deal page"), required=False
-    )
 
     def __init__(self, *args, partners, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +66,26 @@ class ResidencyForm(CleanInputMixin, forms.Form):
             self.fields["openness"],
             _("Write down what the partner in residence may see and share at the host."),
         )
+
+
+class ResidencyEditForm(ResidencyForm):
+    """The terms a beheerder of the home or the host partner changes (not who, nor where)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partners=Organisation.objects.none(), people=User.objects.none(), **kwargs)
+        for name in ("person", "home_partner", "host_partner"):
+            del self.fields[name]
+
+
+class ConsentForm(CleanInputMixin, forms.Form):
+    name_public = forms.BooleanField(
+        label=_("Show my name and functions on the public deal page"),
+        required=False,
+        help_text=_(
+            "Without your consent the public deal page only says that the deal has a partner in "
+            "residence of your organisation. You can withdraw your consent at any time."
+        ),
+    )
 
 
 class EndForm(CleanInputMixin, forms.Form):

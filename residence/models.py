@@ -365,6 +365,14 @@ register_actions(
             _("Confirm partner in residence"),
             _("Residency confirmed by a partner"),
         ),
+        "residence.residency.update": (
+            _("Change partner in residence"),
+            _("Period, hours, functions or openness of the residency changed"),
+        ),
+        "residence.residency.consent": (
+            _("Consent to be named as partner in residence"),
+            _("The partner in residence gave or withdrew consent to be named on the public deal page"),
+        ),
         "residence.entry.create": (_("Write residency log entry"), _("Log entry written")),
         "residence.entry.update": (_("Change residency log entry"), _("Log entry changed")),
         "residence.response.create": (_("Respond to residency log entry"), _("Response written")),

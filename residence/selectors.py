@@ -12,12 +12,12 @@ concerns (tests assert it at two sizes)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When, Window
 from django.http import Http404
 from django.utils import timezone
 
 from deals.apps import CACHE_NAMESPACE as DEALS
-from deals.models import DealPartner
+from deals.models import Deal, DealPartner
 from reisgids.caching import DIRECTORY, kept
 from reisgids.roles import organisation_ids
 from residence.apps import PAGES_NAMESPACE
@@ -29,6 +29,7 @@ ENTRY_PAGE_SIZE = 10
 # on the residency's list of concerns.
 CONCERNS_ON_PAGE = 10
 CONCERN_PAGE_SIZE = 20
+HANDREM_FIRST = Case(When(severity=Concern.Severity.HANDREM, then=Value(0)), default=Value(1))
 
 
 @dataclass
@@ -176,11 +177,10 @@ def entry_get_for_user(*, user, pk):
 def concerns_of(access):
     """Every concern of the residency: open ones first (a handrem before the others), oldest first;
     then the closed ones (a queryset: slice or page it)."""
-    handrem_first = Case(When(severity=Concern.Severity.HANDREM, then=Value(0)), default=Value(1))
     return (
         Concern.objects.filter(residency=access.residency)
         .select_related("owner", "raised_by")
-        .order_by("-status", handrem_first, "raised_at", "id")
+        .order_by("-status", HANDREM_FIRST, "raised_at", "id")
     )
 
 
@@ -200,8 +200,15 @@ def activities_of(access):
     )
 
 
+def activity_is_public(activity):
+    """Whether anyone may see ``activity``: marked public, of a deal the public register shows (a
+    public activity of a deal that is not public would reveal the deal: as ``datasets.activity_rows``)."""
+    return activity.is_public and activity.residency.deal.status in Deal.PUBLIC_STATUSES
+
+
 def activity_get_for_user(*, user, pk):
-    """(activity, access or None): a public activity is for everyone; a private one for the partners."""
+    """(activity, access or None): a public activity of a public deal is for everyone; any other one
+    only for the partners of the deal."""
     activity = (
         Activity.objects.select_related(
             "residency__deal", "residency__host_partner", "residency__home_partner"
@@ -212,12 +219,13 @@ def activity_get_for_user(*, user, pk):
     )
     if activity is None:
         raise Http404
-    if activity.is_public and not user.is_authenticated:
+    public = activity_is_public(activity)
+    if public and not user.is_authenticated:
         return activity, None
     try:
         access = residency_get_for_user(user=user, pk=activity.residency_id)
     except Http404:
-        if activity.is_public:
+        if public:
             return activity, None
         raise
     return activity, access
@@ -236,8 +244,9 @@ def public_residencies(*, deal):
 
 
 def deal_block(*, deal):
-    """For the partners' block on the deal page: the planned and active residencies, and the open
-    concerns of the deal with their age. Two queries."""
+    """For the partners' block on the deal page: the planned and active residencies, the first
+    ``CONCERNS_ON_PAGE`` open concerns of the deal (a handrem first, then the oldest) with their age,
+    and how many concerns are open in all. Two queries, whatever the number of concerns."""
     residencies = list(
         Residency.objects.filter(deal=deal)
         .exclude(status=Residency.Status.ENDED)
@@ -247,9 +256,10 @@ def deal_block(*, deal):
     concerns = list(
         Concern.objects.filter(deal=deal, status=Concern.Status.OPEN)
         .select_related("owner")
-        .order_by("raised_at", "id")
+        .annotate(open_total=Window(Count("id")))
+        .order_by(HANDREM_FIRST, "raised_at", "id")[:CONCERNS_ON_PAGE]
     )
-    return residencies, concerns
+    return residencies, concerns, concerns[0].open_total if concerns else 0
 
 
 def deals_with_residence():
@@ -261,9 +271,13 @@ def deals_with_residence():
 
 
 def public_activities_upcoming(*, limit=20):
+    """The upcoming public activities of active residencies in public deals (``activity_is_public``)."""
     return list(
         Activity.objects.filter(
-            is_public=True, starts_at__gte=timezone.now(), residency__status=Residency.Status.ACTIVE
+            is_public=True,
+            starts_at__gte=timezone.now(),
+            residency__status=Residency.Status.ACTIVE,
+            residency__deal__status__in=Deal.PUBLIC_STATUSES,
         )
         .select_related("residency__deal", "residency__host_partner")
         .order_by("starts_at", "id")[:limit]

@@ -8,6 +8,10 @@ Who may do what:
 - confirm a residency, confirm the resolution of a concern: for the home and for the host partner, a
   beheerder of that organisation (a member when it has no beheerder);
 - write, change the log and the side activities: the resident only;
+- change a planned or active residency (period, hours, functions, openness): whoever confirms for
+  the home or the host partner;
+- give or withdraw consent to show one's name and functions on the public deal page: the resident
+  only;
 - end a residency: a member of the home or the host partner, or the resident."""
 
 import datetime
@@ -90,7 +94,7 @@ def _deal_members(deal):
     return _members(*partner_org_ids(deal))
 
 
-def _tell(recipients, *, subject, body, params, url, actor, target):
+def _tell(recipients, *, subject, body, params, url, actor, target, urgent=False):
     notify(
         recipients=recipients,
         subject=subject,
@@ -100,6 +104,7 @@ def _tell(recipients, *, subject, body, params, url, actor, target):
         actor=actor if actor is not None and actor.is_authenticated else None,
         kind="residence",
         target=target,
+        urgent=urgent,
     )
 
 
@@ -156,9 +161,9 @@ def residency_propose(
     functions,
     openness,
     ends_on=None,
-    name_public=False,
 ):
-    """Propose a residency; it becomes active once the home and the host partner both confirmed."""
+    """Propose a residency; it becomes active once the home and the host partner both confirmed.
+    Whether the person is named on the public deal page is theirs to say (``residency_set_consent``)."""
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
     _require_deal_member(deal, actor)
     if deal.status in CLOSED_DEAL:
@@ -184,7 +189,6 @@ def residency_propose(
         hours_per_week=hours_per_week,
         functions=[f for f in Function.values if f in functions],
         openness=openness.strip(),
-        name_public=bool(name_public),
         proposed_by=actor,
     )
     _record(residency, "residence.residency.propose", actor, deal=deal.pk)
@@ -253,6 +257,99 @@ def residency_confirm(*, residency, actor):
             actor=actor,
             target=residency,
         )
+    return residency
+
+
+def may_update_residency(user, residency):
+    """Who changes a planned or active residency: whoever confirms for its home or host partner."""
+    return residency.status != R.ENDED and (
+        may_confirm_for(user, residency.home_partner_id) or may_confirm_for(user, residency.host_partner_id)
+    )
+
+
+RESIDENCY_EDIT_FIELDS = ("starts_on", "ends_on", "hours_per_week", "functions", "openness")
+
+
+@transaction.atomic
+def residency_update(*, residency, actor, starts_on, hours_per_week, functions, openness, ends_on=None):
+    """A beheerder of the home or the host partner changes the period, hours, functions or openness
+    agreements of a planned or active residency. On a planned residency the confirmation of a side
+    the actor does not confirm for is withdrawn (that side confirmed other terms) and asked again.
+    The audit row names the fields that changed; the resident and both partners' confirmers are told."""
+    residency = Residency.objects.select_for_update().select_related("deal").get(pk=residency.pk)
+    if not may_update_residency(actor, residency):
+        if residency.status == R.ENDED and (
+            may_confirm_for(actor, residency.home_partner_id)
+            or may_confirm_for(actor, residency.host_partner_id)
+        ):
+            raise ValidationError(_("This residency has ended and can no longer be changed."))
+        raise PermissionDenied
+    _clean_residency(
+        deal=residency.deal,
+        person=residency.person,
+        home_partner=residency.home_partner,
+        host_partner=residency.host_partner,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        hours_per_week=hours_per_week,
+        functions=functions,
+        openness=openness,
+    )
+    values = {
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "hours_per_week": hours_per_week,
+        "functions": [f for f in Function.values if f in functions],
+        "openness": openness.strip(),
+    }
+    changed = [name for name, value in values.items() if getattr(residency, name) != value]
+    if not changed:
+        return residency
+    for name in changed:
+        setattr(residency, name, values[name])
+    fields = list(changed)
+    if residency.status == R.PLANNED:
+        for side, organisation_id in (
+            ("home", residency.home_partner_id),
+            ("host", residency.host_partner_id),
+        ):
+            if getattr(residency, f"{side}_confirmed_at") and not may_confirm_for(actor, organisation_id):
+                setattr(residency, f"{side}_confirmed_at", None)
+                setattr(residency, f"{side}_confirmed_by", None)
+                fields += [f"{side}_confirmed_at", f"{side}_confirmed_by"]
+    residency.save(update_fields=[*fields, "updated_at"])
+    _record(residency, "residence.residency.update", actor, deal=residency.deal_id, fields=changed)
+    _tell(
+        [
+            residency.person,
+            *confirmers_of(residency.home_partner_id),
+            *confirmers_of(residency.host_partner_id),
+        ],
+        subject=_("The agreements of the partner in residence in “%(deal)s” have changed"),
+        body=_(
+            "The period, hours, functions or agreements on openness of %(person)s as partner in "
+            "residence of %(home)s at %(host)s have changed."
+        ),
+        params=_params(residency),
+        url=residency.get_absolute_url(),
+        actor=actor,
+        target=residency,
+    )
+    return residency
+
+
+@transaction.atomic
+def residency_set_consent(*, residency, actor, name_public):
+    """The partner in residence gives (``name_public``) or withdraws their consent to show their name
+    and functions on the public deal page; nobody else can."""
+    residency = _lock(residency)
+    _require_resident(residency, actor)
+    name_public = bool(name_public)
+    if residency.name_public == name_public:
+        return residency
+    residency.name_public = name_public
+    residency.save(update_fields=["name_public", "updated_at"])
+    _record(residency, "residence.residency.consent", actor, name_public=name_public)
     return residency
 
 
@@ -427,7 +524,7 @@ def concern_raise(*, residency, actor, title, severity, owner, description="", a
     _record(concern, "residence.concern.raise", actor, deal=residency.deal_id, severity=severity)
     params = {"deal": residency.deal.title, "concern": concern.title}
     if concern.is_handrem:
-        # Every partner, at once: the deal is on hold.
+        # Every partner, at once and by mail whatever their preference: the deal is on hold.
         _tell(
             _deal_members(residency.deal),
             subject=_("Handrem pulled in “%(deal)s”: %(concern)s"),
@@ -439,6 +536,7 @@ def concern_raise(*, residency, actor, title, severity, owner, description="", a
             url=concern.get_absolute_url(),
             actor=actor,
             target=concern,
+            urgent=True,
         )
     else:
         _tell(

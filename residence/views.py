@@ -6,7 +6,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -26,10 +26,12 @@ from residence.forms import (
     ActivityForm,
     ConcernEditForm,
     ConcernForm,
+    ConsentForm,
     EndForm,
     LogEntryForm,
     PeriodForm,
     ReportForm,
+    ResidencyEditForm,
     ResidencyForm,
     ResolutionForm,
     ResponseForm,
@@ -280,8 +282,68 @@ def residency_confirm(request, pk):
 
 
 @login_required
+def residency_edit(request, pk):
+    """A beheerder of the home or the host partner changes the terms of a planned or active residency."""
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    residency = access.residency
+    if not access.is_pair or residency.status == Residency.Status.ENDED:
+        raise Http404
+    if not services.may_update_residency(request.user, residency):
+        raise PermissionDenied  # a member of home or host who is not its beheerder: the 403 page says so
+    initial = {name: getattr(residency, name) for name in services.RESIDENCY_EDIT_FIELDS}
+    return _form_page(
+        request,
+        ResidencyEditForm(request.POST or None, initial=initial),
+        lambda data: services.residency_update(residency=residency, actor=request.user, **data),
+        done=_("The residency is saved."),
+        context=_page(residency, _("Change the residency"), _("Save residency")),
+    )
+
+
+@login_required
+def residency_consent(request, pk):
+    """The partner in residence gives or withdraws consent to be named on the public deal page."""
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    if not access.is_resident:
+        raise Http404
+    residency = access.residency
+
+    def done(saved):
+        if saved.name_public:
+            return messages.SUCCESS, _("Your name and functions show on the public deal page.")
+        return messages.SUCCESS, _("Your name no longer shows on the public deal page.")
+
+    return _form_page(
+        request,
+        # bound on every POST: an unticked box sends nothing but the CSRF token
+        ConsentForm(
+            request.POST if request.method == "POST" else None, initial={"name_public": residency.name_public}
+        ),
+        lambda data: services.residency_set_consent(residency=residency, actor=request.user, **data),
+        done=done,
+        context=_page(residency, _("Your name on the public deal page"), _("Save")),
+    )
+
+
+def consent_link(request, residency_pk, person_pk):
+    """Slot: the resident's link to their consent to be named on the public deal page (no query)."""
+    if request.user.pk is None or str(request.user.pk) != person_pk:
+        return ""
+    return format_html(
+        '<a class="utrecht-link" href="{}">{}</a>',
+        reverse("residence:consent", kwargs={"pk": residency_pk}),
+        _("Your name on the public page"),
+    )
+
+
+@login_required
 def residency_end(request, pk):
-    residency = selectors.residency_get_for_user(user=request.user, pk=pk).residency
+    """The resident or a member of the home or the host partner ends the residency (as the service
+    allows: the other partners of the deal get no form)."""
+    access = selectors.residency_get_for_user(user=request.user, pk=pk)
+    if not access.is_pair:
+        raise Http404
+    residency = access.residency
     return _form_page(
         request,
         EndForm(request.POST or None),

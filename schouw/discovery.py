@@ -7,18 +7,25 @@
   deal's partners also the running schouw with its phase and link;
 - what the deal page shows of a schouw is kept in the deal page's cache for anonymous visitors, so
   the schouw's models bump the deals' namespace;
-- the observations, appraisals, lessons and revisions a user wrote in "download my data"."""
+- the observations, appraisals, lessons and revisions a user wrote in "download my data";
+- on a lesson page of the knowledge base, the published report of the schouw that formulated it."""
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.extensions import register_deal_section, register_step_guard
 from reisgids.caching import fragment, register_invalidation
-from reisgids.registries import register_cycle_step, register_glossary_term, register_kompas_figure
+from reisgids.registries import (
+    register_cycle_step,
+    register_glossary_term,
+    register_kompas_figure,
+    register_lesson_origin,
+)
 from schouw import datasets, exports, selectors, services  # noqa: F401 - exports registers its section
-from schouw.models import NoSchouwReason, Schouw
+from schouw.models import Lesson, NoSchouwReason, Schouw
 
 
 def render_deal_section(request, access):
@@ -83,6 +90,21 @@ def register():
         ),
     )
     register_kompas_figure("schouw_reports", published_reports, label=_("Schouw reports published"), order=40)
+    register_lesson_origin("schouw", lesson_origins)
+
+
+def lesson_origins(page_id):
+    """The lesson page's link to the published report of the schouw that formulated it. One query."""
+    lessons = Lesson.objects.filter(page_id=page_id, schouw__phase=Schouw.Phase.PUBLISHED).select_related(
+        "schouw"
+    )
+    return [
+        (
+            _("Report of the schouw “%(title)s”") % {"title": lesson.schouw.title},
+            reverse("schouw:report", args=[lesson.schouw_id]),
+        )
+        for lesson in lessons
+    ]
 
 
 def published_reports(start, end):

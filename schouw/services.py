@@ -144,21 +144,54 @@ def _touch(schouw):
 
 # --- planning ----------------------------------------------------------------------------------
 
+NUMBERS = {
+    "een": 1,
+    "één": 1,
+    "eens": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "six": 6,
+}
+_N = r"\b(?P<n>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")\s*-?\s*"
+# Checked in order; the first that matches says it ("every two months" before "a month", "twice a
+# year" before "a year"). Each gives the months between two schouwen from the number it read (n).
 FREQUENCIES = (
-    (re.compile(r"kwarta|quarter|4\s*(x|keer)"), 3),
-    (re.compile(r"half\s*jaar|halfjaar|2\s*(x|keer)|twee\s*keer|half[- ]?year"), 6),
-    (re.compile(r"maand|month"), 1),
-    (re.compile(r"jaar|year|jaarlijks"), 12),
+    (re.compile(_N + r"(maanden|maandelijks|months|monthly)"), lambda n: n),
+    (
+        re.compile(_N + r"(x|keer|maal|times)\s*(per|in het|in een|a|each|every)?\s*(jaar|year)"),
+        lambda n: 12 // n,
+    ),
+    (re.compile(_N + r"(jaar|jaarlijks|years|yearly)"), lambda n: 12 * n),
+    (re.compile(_N + r"(kwartalen|quarters)"), lambda n: 3 * n),
+    (re.compile(r"half\s*-?\s*(jaar|year)"), lambda n: 6),
+    (re.compile(r"kwarta|quarter"), lambda n: 3),
+    (re.compile(r"maand|month|week|weken|weeks"), lambda n: 1),
+    (re.compile(r"jaar|year|annual"), lambda n: 12),
 )
 
 
 def frequency_months(text):
     """How many months between two schouwen, from the deal's procesafspraak (free text such as
-    "twee keer per jaar", "elk kwartaal", "jaarlijks"); 12 when it says nothing we recognise."""
+    "twee keer per jaar", "elke twee maanden", "elk kwartaal", "jaarlijks"); 12 when it says nothing
+    we recognise; never less than one month."""
     text = (text or "").lower()
     for pattern, months in FREQUENCIES:
-        if pattern.search(text):
-            return months
+        match = pattern.search(text)
+        if match:
+            word = match.groupdict().get("n") or "1"
+            number = int(word) if word.isdigit() else NUMBERS[word]
+            return max(1, months(max(1, number)))
     return 12
 
 
@@ -378,18 +411,67 @@ def schouw_to_meetlat(*, schouw, actor):
 
 @transaction.atomic
 def schouw_to_appraisal(*, schouw, actor):
+    """Open the waarderende schouw once every partner confirmed its meetlat. Outsiders invited
+    before now get their personal link by mail (their invitation said it would come)."""
+
     def prepare(locked):
         problems = meetlat_problems(locked)
         if problems:
             raise ValidationError(problems)
         return _version(locked)
 
-    return _phase(schouw, actor, "appraise", prepare)
+    def after(locked, transition, actor):
+        _notify_phase(locked, transition, actor)
+        waiting = Participant.objects.select_for_update().filter(
+            schouw=locked, revoked_at__isnull=True, completed_at__isnull=True
+        )
+        for participant in waiting:
+            _mail_link(locked, participant, opening=True)
+
+    return SCHOUW_PHASES.apply(
+        schouw,
+        "appraise",
+        actor=actor,
+        lock=_lock,
+        guard=_phase_guard,
+        prepare=prepare,
+        record=_record_phase,
+        after=after,
+    )
+
+
+# Whose appraisal a schouw of a deal needs before its results are discussed: someone from outside
+# the partners with a fresh eye. (A peer review's initiatives are each other's peers; a college
+# tour's outsiders are its wethouders.)
+OUTSIDER_KINDS = (Participant.Kind.PEER, Participant.Kind.EXPERT)
+
+
+def discussion_problems(schouw):
+    """Why the schouw cannot move from the appraisal to the bespreking: no external peer or
+    ervaringsdeskundige has appraised yet (a schouw of a deal only)."""
+    if schouw.kind != Schouw.Kind.SCHOUW:
+        return []
+    if Appraisal.objects.filter(
+        criterion__partner__schouw=schouw, participant__kind__in=OUTSIDER_KINDS
+    ).exists():
+        return []
+    return [
+        _(
+            "No outsider has appraised yet: at least one external peer or expert by experience "
+            "appraises before the results are discussed."
+        )
+    ]
 
 
 @transaction.atomic
 def schouw_to_discussion(*, schouw, actor):
-    return _phase(schouw, actor, "discuss", _version)
+    def prepare(locked):
+        problems = discussion_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        return _version(locked)
+
+    return _phase(schouw, actor, "discuss", prepare)
 
 
 @transaction.atomic
@@ -689,31 +771,50 @@ def participant_invite(*, schouw, actor, kind, name, email, organisation=None):
         errors["email"] = _("This address is already invited to this schouw.")
     if errors:
         raise ValidationError(errors)
-    token = secrets.token_urlsafe(32)
     participant = Participant.objects.create(
         schouw=schouw,
         kind=kind,
         name=name[:200],
         email=email,
         organisation=organisation,
-        token_hash=token_hash(token),
+        token_hash=token_hash(secrets.token_urlsafe(32)),  # replaced by the link that is mailed
         expires_at=timezone.now() + datetime.timedelta(days=settings.SCHOUW_INVITATION_DAYS),
     )
-    link = f"{settings.SITE_URL}{reverse('schouw:invitation', kwargs={'token': token})}"
+    link = _mail_link(schouw, participant, opening=False)
+    record(
+        schouw, "schouw.participant.invite", actor=actor, data={"participant": participant.pk, "kind": kind}
+    )
+    return participant, link
+
+
+def _mail_link(schouw, participant, *, opening):
+    """Mail ``participant`` (locked, in the caller's transaction) what it needs now: invited during
+    the waarderende schouw, or when it opens (``opening``), a new personal link (its hash replaces
+    any earlier one; it expires SCHOUW_INVITATION_DAYS from now); invited before it, the invitation
+    without a link, which follows when the appraisal opens. Returns the link or None."""
+    link = None
+    if schouw.phase == Ph.APPRAISAL:
+        token = secrets.token_urlsafe(32)
+        participant.token_hash = token_hash(token)
+        participant.expires_at = timezone.now() + datetime.timedelta(days=settings.SCHOUW_INVITATION_DAYS)
+        participant.save(update_fields=["token_hash", "expires_at"])
+        link = f"{settings.SITE_URL}{reverse('schouw:invitation', kwargs={'token': token})}"
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "participant": participant,
             "schouw": schouw,
             "link": link,
+            "opening": opening,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        subject = str(_("Invitation to the schouw “%(schouw)s”") % {"schouw": schouw.title})
+        if opening:
+            subject = _("The appreciative schouw “%(schouw)s” is open: your personal link")
+        else:
+            subject = _("Invitation to the schouw “%(schouw)s”")
+        subject = str(subject % {"schouw": schouw.title})
         text = render_to_string("schouw/email/invitation.txt", context)
-    enqueue(send_email, email, subject, text)
-    record(
-        schouw, "schouw.participant.invite", actor=actor, data={"participant": participant.pk, "kind": kind}
-    )
-    return participant, link
+    enqueue(send_email, participant.email, subject, text)
+    return link
 
 
 @transaction.atomic

@@ -211,7 +211,11 @@ class SchouwManageView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView
             partners=partners,
             participants=selectors.participants(schouw),
             next_phases=SCHOUW_PHASES.available(schouw.phase, offered=True),
-            problems=services.meetlat_problems(schouw) if schouw.phase == Schouw.Phase.MEETLAT else [],
+            problems=services.meetlat_problems(schouw)
+            if schouw.phase == Schouw.Phase.MEETLAT
+            else services.discussion_problems(schouw)
+            if schouw.phase == Schouw.Phase.APPRAISAL
+            else [],
             invite_form=invite_form or InviteForm(),
             **kwargs,
         )

@@ -249,6 +249,7 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
         if not want_rows:
             return [], results.count()
         rows, count, snippets = _rows_other(results, search_type_, start, stop, words)
+    search_type_.prepare(rows, context)
     hits = [
         Hit(
             title=getattr(row, search_type_.title_field),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from atlas.bulk import bulk_add_pages
 from atlas.models import original
 from reisgids.caching import bump_for
-from reisgids.management.commands.seed_bulk import FIXED_EVERY, FIXED_THEME
+from reisgids.management.commands.seed_bulk import FIXED_EVERY, FIXED_THEME, FULL_PAGE
 from reisgids.models import Theme, User
 from stories.models import Comment, StoryIndexPage, StoryPage
 from stories.selectors import comment_count_key
@@ -129,7 +129,7 @@ def seed(*, organisations, clear):
     if clear:
         clear_stories_bulk()
     index = original(StoryIndexPage)  # the Dutch one, not its English version
-    stories = _seed_stories(index, max(1, round(organisations * STORIES_PER_ORGANISATION)))
+    stories = _seed_stories(index, max(FULL_PAGE, round(organisations * STORIES_PER_ORGANISATION)))
     comments = _seed_comments(organisations * COMMENTS_PER_ORGANISATION)
     return {"stories": stories, "story_comments": comments}
 

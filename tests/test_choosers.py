@@ -8,7 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from atlas.models import LessonPage
 from kompas.forms import DecisionForm, ProposalForm
 from reisgids.models import Organisation, User
 from schouw.forms import InviteForm, SchouwCreateForm
@@ -36,7 +35,7 @@ def test_the_forms_render_without_listing_the_organisations(count):
 @pytest.mark.parametrize("count", [10, 10_000])
 def test_the_proposal_form_lists_no_organisations(count):
     organisations(count)
-    html = str(ProposalForm(lessons=LessonPage.objects.none()))
+    html = str(ProposalForm())
     assert "Buurtinitiatief" not in html and len(html) < 30_000
 
 

@@ -15,9 +15,14 @@ from agenda.tests.factories import make_event
 from atlas.demo import seed_english_pages
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests.factories import DealFactory
+from kompas.models import Proposal
+from kompas.tests import factories as kompas_factories
 from marktplaats.tests.factories import ListingFactory
 from reisgids import languages
 from reisgids.tests.factories import ContactPointFactory, InstrumentFactory, OrganisationFactory, ThemeFactory
+from residence.tests.factories import ResidencyFactory
+from schouw.models import Schouw
+from schouw.tests.factories import running_deal, schouw_in
 from stories.tests.factories import CommentFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +53,9 @@ class Page(HTMLParser):
         if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
             self.hreflang[attrs["hreflang"]] = attrs["href"]
         if tag not in VOID:
-            # <head>: the <title> names the page as its content does, and cannot carry a lang
-            dutch = attrs.get("lang") == "nl" or tag in ("head", "script", "style")
+            # <head>: the <title> names the page as its content does, and cannot carry a lang; a
+            # <textarea> holds what the person typed, to edit it, in the language they wrote it in
+            dutch = attrs.get("lang") == "nl" or tag in ("head", "script", "style", "textarea")
             self.stack.append((tag, dutch or bool(self.stack and self.stack[-1][1])))
 
     def handle_endtag(self, tag):
@@ -98,6 +104,12 @@ def network():
     CommentFactory(page=story, text="Wat een mooi initiatief in onze wijk")
     ListingFactory(title="Gezocht: vrijwilligers voor de buurtkeuken", organisation=organisation)
     make_event(title="Netwerkavond in Delfshaven", intro="Kom kennismaken met de partners in de wijk.")
+    # the later quadrants' public side: a deal with a partner in residence and a published schouw
+    # report, and a kompas proposal the bestuur decided on
+    deal, members = running_deal(title="Buurtzorg samen in Charlois")
+    schouw_in(Schouw.Phase.PUBLISHED, deal=deal, members=members, title="Schouw van de buurtzorg")
+    ResidencyFactory(deal=deal, name_public=True)
+    kompas_factories.proposal(state=Proposal.Status.ADOPTED, title="Kleine percelen in de aanbesteding")
     seed_english_pages()
 
 
@@ -113,6 +125,10 @@ DUTCH_CONTENT = (
     "Gezocht: vrijwilligers voor de buurtkeuken",
     "Netwerkavond in Delfshaven",
     "Kom kennismaken met de partners in de wijk.",
+    "Buurtzorg samen in Charlois",
+    "Een rijk beeld van de samenwerking.",  # the schouw report's summary
+    "Kleine percelen in de aanbesteding",
+    "Grote percelen sluiten kleine aanbieders uit.",  # the proposal's problem
 )
 
 

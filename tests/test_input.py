@@ -234,3 +234,20 @@ def test_back_after_marking_notifications_read_is_an_address_never_a_view_name(c
     client.force_login(UserFactory())
     response = client.post(reverse("notification_read_all"), {"next": target})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("+31 10 1234567", "+31 10 1234567"),
+        ("010-1234567", "010-1234567"),
+        ("+31 (0)10 123", "+31 (0)10 123"),
+        ("+31+1", "'+31+1"),
+        ("-2+3", "'-2+3"),
+        ('+HYPERLINK("http://x")', '\'+HYPERLINK("http://x")'),
+        ("=1", "'=1"),
+    ],
+)
+def test_a_phone_column_keeps_a_plain_number_and_escapes_anything_else(value, cell):
+    assert safe_cell(value, phone=True) == cell
+    assert safe_cell("+31 10 1234567") == "'+31 10 1234567"  # free text keeps the strict rule

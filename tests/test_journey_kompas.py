@@ -17,12 +17,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from deals.tests.factories import DealFactory
 from kompas import services, tasks
 from kompas.models import Proposal, ReportDelivery
 from kompas.tests import factories as f
 from reisgids.models import Organisation, Theme
 from reisgids.notifications.models import Notification
 from reisgids.tests.factories import PASSWORD, MembershipFactory, OrganisationFactory
+from residence.models import Residency
+from residence.tests.factories import ResidencyFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 TITLE = "Kleine percelen in de aanbesteding welzijn"
@@ -44,6 +47,11 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     lesson_member = MembershipFactory(organisation=lesson_org, user__verified=True).user
     lessons = f.system_lessons(2, organisations=[lesson_org])
     editor = f.editor()  # a member of a zorgaanbieder, with the kompas role given to them personally
+    home = editor.memberships.get().organisation
+    residency = ResidencyFactory(  # and a partner in residence at another deal partner
+        deal=DealFactory(running=True, trekker__organisation=home), home_partner=home, person=editor
+    )
+    assert residency.status == Residency.Status.ACTIVE and home.kind != Organisation.Kind.GEMEENTE
     initiative = OrganisationFactory(name="Initiatief Samen Eten", kind=Organisation.Kind.INITIATIEF)
     supporter = MembershipFactory(organisation=initiative, user__verified=True).user
     board = f.board_member()
@@ -143,13 +151,18 @@ def test_journey_3_the_period_ends_and_the_report_goes_out_once(
 def test_journey_4_priorities_open_the_next_round_of_deals(new_page, axe):
     editor = f.editor()
     loneliness = Theme.objects.get_or_create(slug="eenzaamheid", defaults={"name": "Eenzaamheid"})[0]
+    sport = Theme.objects.get_or_create(slug="sport-en-bewegen", defaults={"name": "Sport en bewegen"})[0]
     Theme.objects.update(deals_welcome=False, deals_welcome_text="")
+    behind = f.proposal(state=Proposal.Status.OPEN, actor=editor, title="Samen eten tegen eenzaamheid")
+    DealFactory(closed=True, title="Buurtmaaltijd Spangen", themes=[loneliness])
+    DealFactory(closed=True, title="Sportclub Delfshaven", themes=[sport])
     page = new_page()
     log_in(page, axe, editor.email)
     page.goto("/kompas/prioriteiten/")
     axe(page)
     page.get_by_label("Eenzaamheid", exact=True).check()
     page.locator(f"#id_thema-{loneliness.pk}-reason").fill("Eenzaamheid kwam in elke schouw terug.")
+    page.locator(f"input[name='thema-{loneliness.pk}-proposals'][value='{behind.pk}']").check()
     page.get_by_role("button", name="Prioriteiten opslaan").click()
     expect(page.get_by_text("De prioriteiten zijn vastgesteld.")).to_be_visible()
     axe(page)
@@ -157,9 +170,17 @@ def test_journey_4_priorities_open_the_next_round_of_deals(new_page, axe):
     page.goto("/deals/")
     axe(page)
     expect(page.get_by_text("Eenzaamheid kwam in elke schouw terug.").first).to_be_visible()
+    expect(page.get_by_role("link", name="Samen eten tegen eenzaamheid").first).to_be_visible()
+    expect(page.get_by_role("link", name="Sportclub Delfshaven")).to_be_visible()  # unfiltered: both
     page.get_by_role("link", name="Deals over Eenzaamheid").first.click()
     page.wait_for_load_state()
     assert "theme=eenzaamheid" in page.url
+    axe(page)
+    expect(page.get_by_role("link", name="Buurtmaaltijd Spangen")).to_be_visible()
+    expect(page.get_by_role("link", name="Sportclub Delfshaven")).to_have_count(0)
+    page.get_by_role("link", name="Samen eten tegen eenzaamheid").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(behind.get_absolute_url())
     axe(page)
     page.goto("/deals/start/")
     axe(page)

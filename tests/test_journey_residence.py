@@ -2,6 +2,7 @@
 visited: proposing and confirming a residency, the log with an attachment and a response, the
 handrem that stops the deal's next step, what strangers and visitors (do not) see, and bad input."""
 
+import datetime
 import re
 
 import pytest
@@ -330,3 +331,106 @@ def test_journey_5_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(
         axe(rachid)
     assert not LogEntry.objects.exists()
     assert not any(tmp_path.rglob("residence/*"))
+
+
+def test_journey_6_the_other_pages_of_a_residency_pass_axe_and_work(new_page, axe, deal_world):
+    """The pages the first five journeys do not visit, each with axe and used as a person would: the
+    resident plans an activity, reports on one held, changes a log entry and gives consent to be
+    named; the partners read the list of concerns and the schouw summary; a beheerder of the home
+    partner changes the terms and ends the residency; a visitor filters the register."""
+    w = deal_world
+    residency = active_residency(w)
+    entry = LogEntryFactory(residency=residency, text="Eerste gesprek met het wijkteam.")
+    held = ActivityFactory(
+        residency=residency,
+        title="Intervisie mantelzorgconsulenten",
+        is_public=False,
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    for n in range(3):
+        ConcernFactory(residency=residency, title=f"Knelpunt nummer {n}", handrem=n == 0)
+
+    rachid = new_page()
+    log_in(rachid, axe, "rachid@example.nl")
+    rachid.goto(residency.get_absolute_url())
+    axe(rachid)
+    rachid.get_by_role("link", name="Een nevenactiviteit plannen").click()
+    axe(rachid)
+    rachid.locator("input[name=kind][value=workshop]").check()
+    rachid.locator("#id_title").fill("Workshop samen ontwikkelen")
+    starts = timezone.localtime() + datetime.timedelta(days=10)
+    rachid.locator("#id_starts_at").fill(starts.strftime("%Y-%m-%dT10:00"))
+    rachid.locator("#id_place").fill("Buurthuis De Put")
+    rachid.get_by_label("Gebiedsorganisatie Delfshaven").check()
+    rachid.get_by_label("Openbaar: tonen in de agenda").check()
+    rachid.get_by_role("button", name="Activiteit opslaan").click()
+    expect(rachid.get_by_text("De activiteit is gepland.")).to_be_visible()
+    expect(rachid.get_by_role("heading", name="Workshop samen ontwikkelen")).to_be_visible()
+    axe(rachid)
+
+    rachid.goto(held.get_absolute_url())
+    axe(rachid)
+    rachid.locator("#id_report").fill("Acht consulenten; afspraak om maandelijks samen te komen.")
+    rachid.get_by_role("button", name="Verslag opslaan").click()
+    expect(rachid.get_by_text("Het verslag is opgeslagen.")).to_be_visible()
+    axe(rachid)
+
+    rachid.goto(residency.get_absolute_url())
+    rachid.locator(f"#entry-{entry.pk}").get_by_role("link", name=re.compile("^Wijzigen")).click()
+    axe(rachid)
+    rachid.locator("#id_text").fill("Eerste gesprek met het wijkteam, met afspraken.")
+    rachid.get_by_role("button", name="Logboekregel opslaan").click()
+    expect(rachid.get_by_text("De logboekregel is opgeslagen.")).to_be_visible()
+    axe(rachid)
+    assert LogEntry.objects.get(pk=entry.pk).text == "Eerste gesprek met het wijkteam, met afspraken."
+
+    rachid.get_by_role("link", name="Je naam op de openbare pagina").click()
+    axe(rachid)
+    rachid.get_by_label("Toon mijn naam en functies op de openbare dealpagina").check()
+    rachid.get_by_role("button", name="Opslaan").click()
+    expect(rachid.get_by_text("Je naam en functies staan op de openbare dealpagina.")).to_be_visible()
+    axe(rachid)
+
+    hanna = new_page()  # a third partner of the deal
+    log_in(hanna, axe, "hanna@example.nl")
+    hanna.goto(f"/residentie/{residency.pk}/knelpunten/")
+    axe(hanna)
+    expect(hanna.get_by_role("link", name=re.compile("Knelpunt nummer"))).to_have_count(3)
+    hanna.goto(f"/residentie/deal/{w['deal'].slug}/schouw/")
+    axe(hanna)
+    expect(hanna.get_by_text("Acht consulenten")).to_be_visible()
+    expect(hanna.get_by_text("Knelpunt nummer 2")).to_be_visible()
+
+    ilse = new_page()  # beheerder of the home partner
+    log_in(ilse, axe, "ilse@example.nl")
+    ilse.goto(residency.get_absolute_url())
+    ilse.get_by_role("link", name="De residentie wijzigen").click()
+    axe(ilse)
+    ilse.locator("#id_hours_per_week").fill("20")
+    ilse.get_by_role("button", name="Residentie opslaan").click()
+    expect(ilse.get_by_text("De residentie is opgeslagen.")).to_be_visible()
+    axe(ilse)
+    ilse.get_by_role("link", name="De residentie beëindigen").click()
+    axe(ilse)
+    ilse.locator("#id_end_note").fill("Het doel is bereikt; het wijkteam werkt nu zelf met de signalen.")
+    ilse.get_by_role("button", name="De residentie beëindigen").click()
+    expect(ilse.get_by_text("De residentie is beëindigd.")).to_be_visible()
+    axe(ilse)
+    residency.refresh_from_db()
+    assert residency.status == Residency.Status.ENDED and residency.hours_per_week == 20
+
+    other = active_residency_elsewhere(w)
+    visitor = new_page()
+    visitor.goto("/deals/?residentie=ja")
+    axe(visitor)
+    expect(visitor.get_by_role("link", name=other.deal.title)).to_be_visible()
+    expect(visitor.get_by_role("link", name="Respijt voor mantelzorgers")).to_have_count(0)  # ended
+
+
+def active_residency_elsewhere(w):
+    """An active residency in another running deal (the register shows deals with an active one)."""
+    deal = DealFactory(running=True, title="Samen eten in Bospolder", trekker__organisation=w["initiative"])
+    DealPartnerFactory(deal=deal, organisation=w["gemeente"])
+    return ResidencyFactory(
+        deal=deal, person=w["rachid"], home_partner=w["initiative"], host_partner=w["gemeente"]
+    )

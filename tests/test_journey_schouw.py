@@ -6,8 +6,9 @@
 3. an external peer and an ervaringsdeskundige get links by mail and appraise without an account; a
    used-up, revoked or expired link is refused in Dutch; the link opens nothing else;
 4. the bespreking shows the results side by side; a revised agreement updates the deal;
-5. the report as PDF (parsed back: every partner and the lessons); its lessons are drafts; after a
-   contentbeheerder publishes one it is on /lessen/ with source "schouw"; the deal can be finished;
+5. a partner writes the report, the ambtenaar publishes it in /beheer/; the report as PDF (parsed
+   back: every partner and the lessons); its lessons are drafts; after a contentbeheerder (TOTP)
+   publishes one in /beheer/ it is on /lessen/ with source "schouw"; the deal can be finished;
 6. nobody outside the schouw sees it before publication (pages, PDF, writes);
 7. bad input: a score off the scale, an empty appraisal, a meetlat without criteria, an invalid
    address, a phase change out of order: Dutch messages, nothing half-saved."""
@@ -30,6 +31,7 @@ from reisgids.tests.factories import PASSWORD, UserFactory
 from schouw.models import Appraisal, Criterion, Observation, Participant, Schouw
 from schouw.tests.factories import running_deal, schouw_in, trekker_member
 from tests.browser import field_error
+from tests.test_journey_atlas import contentbeheerder_with_totp
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 Ph = Schouw.Phase
@@ -247,31 +249,86 @@ def test_journey_4_the_bespreking_shows_results_and_revises_the_deals_agreements
 
 
 def test_journey_5_the_report_as_pdf_lessons_published_and_the_deal_finished(new_page, axe):
-    schouw, actor, deal, members = schouw_in(Ph.PUBLISHED)
+    user, secret = ambtenaar_with_totp()
+    schouw, actor, deal, members = schouw_in(Ph.REPORT, actor=user)
+    trekker_user = trekker_member(deal, members)
+
+    # a partner writes the report in the front end
+    partner = new_page()
+    log_in(partner, axe, trekker_user.email)
+    partner.goto(f"/schouw/{schouw.pk}/rapport/")
+    axe(partner)
+    partner.get_by_label("Het verslag").fill("Een rijk en eerlijk beeld van de samenwerking in de wijk.")
+    partner.get_by_role("button", name="Verslag opslaan").click()
+    expect(partner.get_by_text("Het verslag is opgeslagen.")).to_be_visible()
+    axe(partner)
+
+    # the ambtenaar publishes it in /beheer/
+    admin = new_page()
+    log_in(admin, axe, user.email, secret, next_url=f"/beheer/schouw/{schouw.pk}/beheren/")
+    admin.wait_for_url("**/beheren/")
+    admin_axe(axe, admin)
+    admin.get_by_role("button", name="Publiceer het verslag").click()
+    expect(admin.get_by_test_id("admin-phase")).to_have_text("Verslag gepubliceerd")
+    admin_axe(axe, admin)
+    schouw.refresh_from_db()
+    assert schouw.is_published and schouw.report_pdf
+
     visitor = new_page()
     visitor.goto(deal.get_absolute_url())
     axe(visitor)
     visitor.get_by_role("link", name=re.compile("Verslag van de schouw")).click()
     axe(visitor)
     expect(visitor.get_by_role("heading", name=re.compile("Verslag:"))).to_be_visible()
+    expect(visitor.get_by_text("Een rijk en eerlijk beeld van de samenwerking in de wijk.")).to_be_visible()
     pdf = visitor.request.get(f"/schouw/{schouw.pk}/rapport.pdf")
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages))
-    for partner in schouw.partners.select_related("organisation"):
-        assert partner.organisation.name in text
+    for row in schouw.partners.select_related("organisation"):
+        assert row.organisation.name in text
     assert "Kleine percelen werken" in text
 
+    # its lesson is a draft until a contentbeheerder publishes it in /beheer/ pages
     lesson = LessonPage.objects.get(source="schouw")
     assert not lesson.live and list(lesson.deals.all()) == [deal]
-    lesson.get_latest_revision().publish()  # the contentbeheerder's publish (Wagtail's own action)
+    visitor.goto("/lessen/")
+    expect(visitor.get_by_role("link", name="Kleine percelen werken")).to_have_count(0)
+    editor_user, editor_secret = contentbeheerder_with_totp()
+    editor = new_page()
+    log_in(editor, axe, editor_user.email, editor_secret, next_url=f"/beheer/pages/{lesson.pk}/edit/")
+    editor.wait_for_url(f"**/beheer/pages/{lesson.pk}/edit/")
+    admin_axe(axe, editor)
+    expect(editor.locator("#id_title")).to_have_value("Kleine percelen werken")
+    editor.locator("footer .w-dropdown-button .w-dropdown__toggle").first.click()
+    editor.locator("button[name=action-publish]").click()
+    editor.wait_for_url(f"**/beheer/pages/{lesson.get_parent().pk}/")
+    expect(editor.locator(".messages")).to_contain_text("Kleine percelen werken")
+    admin_axe(axe, editor)
+    lesson.refresh_from_db()
+    assert lesson.live
+
     visitor.goto("/lessen/")
     axe(visitor)
     visitor.get_by_role("link", name="Kleine percelen werken").click()
     axe(visitor)
-    expect(visitor.get_by_text("Schouw").first).to_be_visible()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Kleine percelen werken")
+    source = visitor.locator("dl.reisgids-facets dt", has_text="Bron").locator(
+        "xpath=following-sibling::dd[1]"
+    )
+    expect(source).to_have_text("Schouw")
+    expect(source.get_by_role("link", name="Schouw", exact=True)).to_have_attribute(
+        "href", re.compile(r"\?source=schouw$")
+    )
+    origin = visitor.get_by_test_id("lesson-origin").get_by_role(
+        "link", name=f"Verslag van de schouw “{schouw.title}”"
+    )
+    expect(origin).to_have_attribute("href", f"/schouw/{schouw.pk}/rapport/")
+    origin.click()
+    visitor.wait_for_url(f"**/schouw/{schouw.pk}/rapport/")
+    axe(visitor)
 
     trekker = new_page()
-    log_in(trekker, axe, trekker_member(deal, members).email)
+    log_in(trekker, axe, trekker_user.email)
     trekker.goto(f"{deal.get_absolute_url()}stap/afronden/")
     axe(trekker)
     trekker.locator("textarea").first.fill("We starten een vervolgdeal in Charlois.")

@@ -1,4 +1,4 @@
-"""Issue 16 on a phone (375 px wide) with the keyboard: the menu and the filters fold, nothing scrolls
+"""Issue 16 on a phone (320 px wide) with the keyboard: the menu and the filters fold, nothing scrolls
 sideways, and a form sent empty gets the error summary, focused, whose links reach their fields. axe
 runs on every page visited (WCAG 2.1 A/AA, zero violations)."""
 
@@ -20,7 +20,7 @@ from reisgids.tests.factories import (
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
-PHONE = {"width": 375, "height": 812}  # an iPhone 11 Pro or X
+PHONE = {"width": 320, "height": 640}  # the issue's narrowest phone (WCAG 1.4.10 reflow: 320 CSS px)
 MAIN_PAGES = ["/", "/deals/", "/marktplaats/", "/partijen/", "/aanspreekpunten/", "/agenda/", "/verhalen/"]
 
 
@@ -71,7 +71,13 @@ def test_phone_journey_menu_filters_and_a_form_with_errors(new_page, axe):
         "['header', 'h1', '.reisgids-filters-disclosure', '#results-heading']"
         ".map(s => [s, Math.round(document.querySelector(s).getBoundingClientRect().bottom)])"
     )
-    assert first.bounding_box()["y"] < PHONE["height"], layout
+    # The filters are one folded line: the first deal follows it with only the results' heading and
+    # count between them (before, it came 2,180 px down, below ten open filter fields), within the
+    # second screen of a 320 × 640 phone.
+    filters_bottom = page.locator(".reisgids-filters-disclosure").bounding_box()
+    gap = first.bounding_box()["y"] - (filters_bottom["y"] + filters_bottom["height"])
+    assert gap < 150, layout
+    assert first.bounding_box()["y"] < 2 * PHONE["height"], layout
     page.goto("/deals/?status=uitvoering")
     expect(filters).to_have_text(re.compile(r"Filters \(\d+ actief\)"))
     filters.click()

@@ -112,3 +112,19 @@ def test_dcat_catalogue(client):
             url = (distribution.get("dcat:downloadURL") or distribution["dcat:accessURL"])["@id"]
             path = url.removeprefix(settings.SITE_URL)
             assert client.get(path).status_code == 200, path
+
+
+def test_dcat_catalogue_dates_each_dataset_by_its_last_public_change(client):
+    """data.overheid.nl harvests again what changed: each dataset that dates its rows says when they last
+    changed (``dct:modified``, xsd:dateTime), and the catalogue the latest of them."""
+    from reisgids.models import Organisation
+
+    OrganisationFactory(name="Eerder")
+    latest = OrganisationFactory(name="Later")
+    Organisation.objects.filter(pk=latest.pk).update(updated_at="2031-05-04T03:02:01+00:00")
+    catalogue = client.get("/open-data/catalogus.jsonld").json()
+    entries = {d["@id"].rsplit("#", 1)[1]: d for d in catalogue["dcat:dataset"]}
+    assert entries["organisations"]["dct:modified"] == {
+        "@type": "xsd:dateTime", "@value": "2031-05-04T03:02:01+00:00"
+    }  # fmt: skip
+    assert catalogue["dct:modified"]["@value"] == "2031-05-04T03:02:01+00:00"

@@ -266,3 +266,20 @@ def test_a_kept_statement_follows_new_content_type_ids():
     new.save()
     ContentType.objects.clear_cache()
     assert titles(site_search("mantelzorg"), "partijen") == ["Buurthuis De Mantelzorger"]
+
+
+def test_the_hits_of_pages_read_the_site_root_paths_once(monkeypatch):
+    """Without a request, each ``page.url`` read Wagtail's site root paths from the cache again: a
+    cache round trip for every page found. One search reads them once and every page link is right."""
+    from wagtail.models import Site
+
+    pages = [lesson_page(title=f"Mantelzorg in de wijk {n}") for n in range(3)]
+    pages += [news_page(title=f"Mantelzorg nieuws {n}") for n in range(2)]
+    expected = {page.url for page in pages}
+    reads = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or original()))
+    result = site_search("mantelzorg")
+    urls = {hit.url for group in result.groups for hit in group.hits}
+    assert expected <= urls
+    assert len(reads) == 1

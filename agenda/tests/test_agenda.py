@@ -130,6 +130,19 @@ def test_feed_holds_upcoming_and_last_90_days(client):
     assert uids == again
 
 
+def test_the_feed_holds_at_most_its_maximum_of_events(client, monkeypatch):
+    """A calendar subscription gets a bounded response whatever the agenda holds: the first
+    FEED_MAX_EVENTS events from 90 days ago."""
+    from agenda import selectors
+
+    monkeypatch.setattr(selectors, "FEED_MAX_EVENTS", 2)
+    now = timezone.now()
+    for days, title in [(-20, "Eerst"), (3, "Dan"), (9, "Later"), (30, "Veel later")]:
+        make_event(title=title, start=now + timedelta(days=days))
+    calendar = Calendar.from_ical(client.get("/agenda/agenda.ics").content)
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Eerst", "Dan"]
+
+
 def test_index_is_the_agenda_section():
     assert agenda_index().get_parent().specific_class.__name__ == "HomePage"
 

@@ -109,3 +109,40 @@ def test_a_worker_killed_mid_run_and_a_second_beat_run_still_mail_each_recipient
     assert received == sorted(user.email for user in board)
     assert Report.objects.count() == 1
     assert Period.objects.filter(pk=period.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_at_once_send_each_report_mail_exactly_once():
+    """Two workers run the same batch at the same moment (a duplicate delivery of the task): each
+    recipient's unique delivery row lets exactly one of them send, the other waits on the row and
+    sends nothing."""
+    import threading
+
+    from django.db import connection
+
+    board = [f.board_member() for _ in range(12)]
+    period, _after = _ended_period()
+    services.report_generate(period=period)
+    ids = sorted(user.pk for user in board)
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        try:
+            start.wait(timeout=10)
+            results.append(tasks.send_report_batch(ids, {"period": period.pk}))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()  # this thread's own database connection
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sum(results) == len(board), results
+    mails = [m.to[0] for m in mail.outbox if "Kompasrapport" in m.subject]
+    assert sorted(mails) == sorted(user.email for user in board)  # each exactly once
+    assert ReportDelivery.objects.count() == len(board)

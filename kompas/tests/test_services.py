@@ -247,3 +247,20 @@ def test_priorities_mark_themes_welcome_and_unmark_dropped_ones():
 )
 def test_period_bounds(months, day, start, end):
     assert services.period_bounds(day, months) == (start, end)
+
+
+def test_content_managers_are_told_about_the_news_draft_on_adoption():
+    from reisgids import roles
+
+    manager = UserFactory(verified=True)
+    roles.grant(manager, roles.CONTENT_MANAGERS_GROUP)
+    bystander = f.member()
+    rejected = f.proposal(state=S.REJECTED, title="Afgewezen voorstel")
+    assert not Notification.objects.filter(recipient=manager).exists()  # no news, no word
+    adopted = f.proposal(state=S.ADOPTED, title="Aangenomen voorstel")
+
+    news = NewsPage.objects.get()
+    told = Notification.objects.get(recipient=manager)
+    assert told.url == f"/beheer/pages/{news.pk}/edit/"
+    assert adopted.title in told.subject and rejected.title not in told.subject
+    assert not Notification.objects.filter(recipient=bystander, url=told.url).exists()

@@ -12,7 +12,10 @@ class ProfileForm(CleanInputMixin, forms.Form):
         label=_("Email notifications"),
         choices=User.NotificationPreference.choices,
         widget=forms.RadioSelect,
-        help_text=_("How you want to hear about join requests, deals and replies."),
+        help_text=_(
+            "How you want to hear about join requests, deals and replies. A handrem pulled in a deal "
+            "your organisation takes part in is always mailed at once."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Language of notifications"),

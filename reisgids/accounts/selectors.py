@@ -2,7 +2,10 @@
 person's profile through these."""
 
 from django.db.models import Exists, OuterRef
+from django.utils import translation
 
+from reisgids.accounts.backends import KIND as USER_ENTRY
+from reisgids.caching import DIRECTORY, entry, version
 from reisgids.models import Membership, Organisation
 
 
@@ -27,3 +30,12 @@ def organisations_managed_only_by(*, user):
         .exclude(Exists(other_managers))
         .order_by("name")
     )
+
+
+def kept_profile(*, user, load):
+    """What ``load()`` makes of the user's profile (the rendered page body: their name, settings,
+    organisations and whether two-step verification is on), kept per language until the user, their
+    memberships or their authenticators change (``forget_user``) or an organisation is renamed (the
+    directory's version is part of the key)."""
+    part = f"profile-{translation.get_language()}-{version(DIRECTORY)}"
+    return entry(USER_ENTRY, user.pk, load, part=part)

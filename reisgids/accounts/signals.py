@@ -7,8 +7,10 @@ again on commit.
 The signed-in user is cached (``reisgids.accounts.backends``): any save or deletion of a user, a
 change of a user's groups or permissions (from either side, and a group's deletion) and signing
 out outdate that user's entry, and so does a membership added or removed (the entry carries the ids
-of their organisations, ``reisgids.roles.remember``)."""
+of their organisations, ``reisgids.roles.remember``) and an authenticator added or removed (their
+kept profile page says whether two-step verification is on)."""
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -67,6 +69,10 @@ def _forget_member(sender, instance, **_signal_kwargs):
     forget_user(instance.user_id)  # the cached user carries the ids of their organisations
 
 
+def _forget_owner(sender, instance, **_signal_kwargs):
+    forget_user(instance.user_id)  # the kept profile says whether two-step verification is on
+
+
 def _forget_users_of_saved_group(sender, instance, created=False, **_signal_kwargs):
     if not created:  # a renamed group may become, or stop being, the network managers' group
         forget_user(*instance.user_set.values_list("pk", flat=True))
@@ -85,6 +91,8 @@ def connect_signals():
     post_save.connect(_forget_users_of_saved_group, sender=Group, dispatch_uid="accounts-user-cache-group-2")
     post_save.connect(_forget_member, sender=Membership, dispatch_uid="accounts-user-cache-member-save")
     post_delete.connect(_forget_member, sender=Membership, dispatch_uid="accounts-user-cache-member-delete")
+    post_save.connect(_forget_owner, sender=Authenticator, dispatch_uid="accounts-user-cache-mfa-save")
+    post_delete.connect(_forget_owner, sender=Authenticator, dispatch_uid="accounts-user-cache-mfa-delete")
 
     pre_save.connect(_note_name_change, sender=User, dispatch_uid="accounts-user-name-before")
     post_save.connect(_bump_when_renamed, sender=User, dispatch_uid="accounts-user-name-after")

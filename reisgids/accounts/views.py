@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reisgids.accounts import selectors, services
 from reisgids.accounts.forms import AccountDeleteForm, ProfileForm
+from reisgids.caching import csrf_context
 from reisgids.middleware import user_has_mfa
 
 
@@ -27,9 +30,20 @@ def profile(request):
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("profile")
-    memberships = selectors.membership_list_for_user(user=request.user)
-    context = {"form": form, "memberships": memberships, "has_mfa": user_has_mfa(request.user)}
-    return render(request, "accounts/profile.html", context)
+
+    def render_body():
+        context = {
+            "form": form,
+            "memberships": selectors.membership_list_for_user(user=request.user),
+            "has_mfa": user_has_mfa(request.user),
+            **csrf_context(),
+        }
+        return render_to_string("accounts/_profile_body.html", context, request)
+
+    # The page as first shown is kept per user (a form with errors is rendered afresh): a warm request
+    # renders only the frame, and each form gets this visitor's CSRF token on the way out.
+    body = render_body() if form.is_bound else selectors.kept_profile(user=request.user, load=render_body)
+    return render(request, "accounts/profile.html", {"body": mark_safe(body), "form": form})  # noqa: S308 - our own rendered template
 
 
 @login_required

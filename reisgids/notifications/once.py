@@ -1,5 +1,6 @@
-"""Periodic mail to many people, each exactly once per period: the mechanism the notification
-digests (daily, weekly) and the kompas report share.
+"""Periodic mail to many people, each exactly once per period. The paged fan-out below is shared by
+the notification digests (daily, weekly) and the kompas report; ``send_once`` is used by the kompas
+report only (the digests claim and send a whole batch at once, see below).
 
 **Fan-out in pages.** A beat task calls ``fan_out_page(kind, params)``: one query reads at most
 ``PAGE_BATCHES * BATCH_SIZE`` recipient ids (in id order, after a cursor) from the source registered
@@ -9,14 +10,22 @@ also asks for ``notifications.fan_out`` with the last id as cursor, which does t
 round to 50,000 people never puts more than ``PAGE_BATCHES + 1`` tasks on the queue at once; the
 next page is only asked for when the worker reaches the task that asks for it.
 
-**Exactly once.** ``send_once(claim=…, send=…)`` runs in one transaction: ``claim()`` inserts the
-unique (recipient, period, kind) row (a digest, a report delivery) and ``send(row)`` sends the mail;
-the row commits only after the mail server accepted the mail. A second run of the same round, a
-second worker racing on the same recipient (its insert waits for the first transaction, then fails
-on the unique constraint) or a retry after a worker died mid-send (the row rolled back with the
-dying connection) sends nothing more. ``send`` raises ``NothingToSend`` when there is nothing to say:
-no row, no mail. Tasks run with ``acks_late`` and ``reject_on_worker_lost`` (settings), so a task
-whose worker died goes back on the queue."""
+**Exactly once, one mail per transaction** (the kompas report, ``kompas.tasks``):
+``send_once(claim=…, send=…)`` runs in one transaction: ``claim()`` inserts the unique (recipient,
+period, kind) row (a report delivery) and ``send(row)`` sends the mail; the row commits only after
+the mail server accepted the mail. A second run of the same round, a second worker racing on the
+same recipient (its insert waits for the first transaction, then fails on the unique constraint) or
+a retry after a worker died mid-send (the row rolled back with the dying connection) sends nothing
+more. ``send`` raises ``NothingToSend`` when there is nothing to say: no row, no mail.
+
+**The digests** (``reisgids.notifications.tasks.send_digest_batch``) do not use ``send_once``: a
+batch claims one unique (recipient, kind, day) ``Digest`` row per recipient with news in one insert,
+takes PostgreSQL advisory locks on its unsent rows (a batch running at the same time skips what this
+one holds), and marks each row sent right after the mail server accepted its mail; a batch run again
+sends only the rows still unsent.
+
+Tasks run with ``acks_late`` and ``reject_on_worker_lost`` (settings), so a task whose worker died
+goes back on the queue."""
 
 from dataclasses import dataclass
 

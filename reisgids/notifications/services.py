@@ -56,14 +56,26 @@ def _subject(message, params):
 
 
 @transaction.atomic
-def notify(*, recipients, subject, body="", params=None, url="", actor=None, kind="general", target=None):
+def notify(
+    *,
+    recipients,
+    subject,
+    body="",
+    params=None,
+    url="",
+    actor=None,
+    kind="general",
+    target=None,
+    urgent=False,
+):
     """Tell ``recipients`` about something: one in-app notification each, and an email according to
     each recipient's preference (direct: one mail through the outbox after commit; daily: in the
-    next digest; off: none). ``subject`` and ``body`` are message ids (``gettext_lazy``) filled in
-    with ``params``, written in each recipient's own language (``User.language``); a ``body`` that a
-    person wrote (a plain ``str``) is passed on as it is. ``url`` is a site path such as "/deals/x/".
-    Duplicates, the actor himself and inactive or anonymised users are skipped. Returns the created
-    notifications."""
+    next digest; off: none). ``urgent``: what stops everyone's work (a handrem) is mailed to every
+    recipient at once, whatever their preference, and so stays out of their digest. ``subject``
+    and ``body`` are message ids (``gettext_lazy``) filled in with ``params``, written in each
+    recipient's own language (``User.language``); a ``body`` that a person wrote (a plain ``str``)
+    is passed on as it is. ``url`` is a site path such as "/deals/x/". Duplicates, the actor
+    himself and inactive or anonymised users are skipped. Returns the created notifications."""
     params = params or {}
     if not _text(subject, params).strip():
         raise ValueError("A notification needs a subject")
@@ -101,7 +113,7 @@ def notify(*, recipients, subject, body="", params=None, url="", actor=None, kin
     direct_ids = [
         notification.pk
         for notification, user in zip(notifications, users, strict=True)
-        if user.notification_preference == User.NotificationPreference.DIRECT
+        if urgent or user.notification_preference == User.NotificationPreference.DIRECT
     ]
     forget_unread_counts(*(user.pk for user in users))
     # The mails are asked for in this transaction (reisgids.outbox) and sent after it commits.

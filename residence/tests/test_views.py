@@ -10,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import ModelLogEntry
 
 from reisgids.tests.factories import MembershipFactory
-from residence.models import Concern, LogEntry, Residency
+from residence.models import Activity, Concern, LogEntry, Residency, Response
 from residence.tests.factories import (
     ActivityFactory,
     ConcernFactory,
@@ -58,32 +60,86 @@ def private_urls(w):
         reverse("residence:attachment", kwargs={"pk": w["pair_entry"].pk}),
         reverse("residence:entry_edit", kwargs={"pk": w["public_entry"].pk}),
         reverse("residence:entry_create", kwargs={"pk": r.pk}),
+        reverse("residence:concerns", kwargs={"pk": r.pk}),
         reverse("residence:concern", kwargs={"pk": w["concern"].pk}),
+        reverse("residence:concern_edit", kwargs={"pk": w["concern"].pk}),
         reverse("residence:concern_create", kwargs={"pk": r.pk}),
         reverse("residence:activity_create", kwargs={"pk": r.pk}),
         reverse("residence:activity", kwargs={"pk": w["private_activity"].pk}),
+        reverse("residence:confirm", kwargs={"pk": r.pk}),
         reverse("residence:end", kwargs={"pk": r.pk}),
         reverse("residence:propose", kwargs={"slug": r.deal.slug}),
         reverse("residence:schouw", kwargs={"slug": r.deal.slug}),
     ]
 
 
+def _write_data(w):
+    """One POST that fills in every form of the residencies validly, so a refusal is never a form
+    error."""
+    r = w["residency"]
+    return {
+        "text": "Geschreven door een buitenstaander",
+        "title": "Titel van een buitenstaander",
+        "resolution": "Opgelost volgens een buitenstaander",
+        "end_note": "Beëindigd door een buitenstaander",
+        "report": "Verslag van een buitenstaander",
+        "date": timezone.localdate().isoformat(),
+        "kind": "overleg",
+        "visibility": "alle",
+        "severity": "handrem",
+        "owner": r.host_partner.pk,
+        "starts_at": (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Elders",
+        "person": r.person.pk,
+        "home_partner": r.home_partner.pk,
+        "host_partner": r.host_partner.pk,
+        "starts_on": timezone.localdate().isoformat(),
+        "hours_per_week": "8",
+        "functions": ["adviseren"],
+        "openness": "Alles",
+    }
+
+
+def _snapshot():
+    """What a write would change: the rows of the residencies and their audit rows, and the fields
+    the writes set."""
+    return {
+        "rows": [
+            model.objects.count()
+            for model in (Residency, LogEntry, Response, Concern, Activity, ModelLogEntry)
+        ],
+        "residency": list(Residency.objects.values_list("status", "end_note", "home_confirmed_by")),
+        "entries": sorted(LogEntry.objects.values_list("pk", "text", "visibility")),
+        "concerns": sorted(Concern.objects.values_list("pk", "title", "resolution", "status")),
+        "activities": sorted(Activity.objects.values_list("pk", "title", "report")),
+    }
+
+
 @pytest.mark.parametrize("who", ["visitor", "stranger"])
 def test_a_visitor_and_a_stranger_see_nothing_private_and_write_nothing(client, world, who):
+    """Refused exactly: a visitor is sent to the login page (the private activity's page, open to
+    anyone when public, is a 404); a stranger gets 404 for every page and write (405 for a GET of the
+    confirm URL, which takes only a POST) — and nothing is written."""
     if who == "stranger":
         client.force_login(world["stranger"])
+    login = reverse("account_login")
+    activity = reverse("residence:activity", kwargs={"pk": world["private_activity"].pk})
+    confirm = reverse("residence:confirm", kwargs={"pk": world["residency"].pk})
+    before = _snapshot()
     for url in private_urls(world):
-        response = client.get(url)
-        assert response.status_code in (302, 404), url
-        if who == "stranger":
-            assert response.status_code == 404, url
-        response = client.post(
-            url, {"text": "x", "title": "x", "resolution": "x", "end_note": "x", "report": "x"}
-        )
-        assert response.status_code in (302, 404, 405), url
-    counts = (LogEntry.objects.count(), Concern.objects.count(), Residency.objects.get().status)
-    assert counts == (2, 1, Residency.Status.ACTIVE)
-    assert not Concern.objects.exclude(resolution="").exists()
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, _write_data(world) if method == "post" else None)
+            where = f"{method.upper()} {url}"
+            if who == "visitor" and url != activity:
+                assert response.status_code == 302, where
+                assert response["Location"].startswith(f"{login}?next="), where
+            elif who == "stranger" and url == confirm and method == "get":
+                assert response.status_code == 405, where
+            else:
+                assert response.status_code == 404, where
+    assert _snapshot() == before
+    assert before["rows"][:5] == [1, 2, 0, 1, 2]
+    assert Residency.objects.get().status == Residency.Status.ACTIVE
     # What they do see: the public line on the deal page and the public activity, nothing else.
     deal_page = client.get(world["residency"].deal.get_absolute_url()).content.decode()
     assert f"partner in residence van {world['residency'].home_partner.name}" in deal_page
@@ -91,6 +147,75 @@ def test_a_visitor_and_a_stranger_see_nothing_private_and_write_nothing(client, 
         assert secret not in deal_page
     public = client.get(reverse("residence:activity", kwargs={"pk": world["public_activity"].pk}))
     assert public.status_code == 200 and "Open workshop" in public.content.decode()
+
+
+def _audited(instance, action):
+    return ModelLogEntry.objects.filter(action=action, object_id=str(instance.pk)).count()
+
+
+def test_the_resident_plans_an_activity_and_reports_on_it_over_http(client, world):
+    residency = world["residency"]
+    client.force_login(residency.person)
+    starts = timezone.localtime() + datetime.timedelta(days=5)
+    response = client.post(
+        reverse("residence:activity_create", kwargs={"pk": residency.pk}),
+        {
+            "kind": "workshop",
+            "title": "Samen ontwikkelen",
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Buurthuis",
+            "partners": [residency.host_partner.pk],
+            "is_public": "on",
+        },
+    )
+    activity = Activity.objects.get(title="Samen ontwikkelen")
+    assert response.status_code == 302 and response["Location"] == activity.get_absolute_url()
+    assert activity.is_public and list(activity.partners.all()) == [residency.host_partner]
+    assert _audited(activity, "residence.activity.create") == 1
+
+    Activity.objects.filter(pk=activity.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    url = activity.get_absolute_url()
+    client.force_login(world["host_member"])  # not the resident: no form, and a POST is refused
+    assert "Verslag" not in client.get(url).content.decode()
+    assert client.post(url, {"report": "Niet van mij"}).status_code == 404
+    client.force_login(residency.person)
+    response = client.post(url, {"report": "Twaalf deelnemers, goede gesprekken."})
+    assert response.status_code == 302 and response["Location"] == url
+    activity.refresh_from_db()
+    assert activity.report == "Twaalf deelnemers, goede gesprekken."
+    assert _audited(activity, "residence.activity.report") == 1
+
+
+def test_the_resident_edits_their_own_log_entry_over_http(client, world):
+    residency, entry = world["residency"], world["public_entry"]
+    url = reverse("residence:entry_edit", kwargs={"pk": entry.pk})
+    data = {"date": entry.date.isoformat(), "kind": "advies", "text": "Aangevuld", "visibility": "thuis-gast"}
+    client.force_login(world["host_member"])
+    assert client.post(url, data).status_code == 404
+    client.force_login(residency.person)
+    assert client.get(url).status_code == 200
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == residency.get_absolute_url() + f"#entry-{entry.pk}"
+    entry.refresh_from_db()
+    assert (entry.kind, entry.text, entry.visibility) == ("advies", "Aangevuld", "thuis-gast")
+    assert _audited(entry, "residence.entry.update") == 1
+
+
+def test_a_member_of_the_host_partner_ends_the_residency_over_http(client, world):
+    residency = world["residency"]
+    url = reverse("residence:end", kwargs={"pk": residency.pk})
+    client.force_login(world["third_member"])  # a partner of the deal, not home or host: refused
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"end_note": "Klaar"}).status_code == 404
+    assert Residency.objects.get().status == Residency.Status.ACTIVE
+    client.force_login(world["host_member"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"end_note": "Doel bereikt."})
+    assert response.status_code == 302 and response["Location"] == residency.get_absolute_url()
+    residency.refresh_from_db()
+    assert residency.status == Residency.Status.ENDED and residency.end_note == "Doel bereikt."
+    assert _audited(residency, "residence.residency.end") == 1
 
 
 def test_a_third_partner_sees_entries_for_all_partners_only(client, world):
@@ -210,12 +335,28 @@ def test_the_deal_page_shows_partners_the_open_concerns_and_a_handrem_in_red(cli
     assert "utrecht-alert--error" in html and 'data-testid="handrem"' in html
 
 
+def test_the_deal_page_shows_ten_open_concerns_a_handrem_first_and_links_to_the_rest(client, world):
+    """A deal with many open concerns does not list them all on its page: the first ten, a handrem
+    first (so it is always in red), then the count of the rest with a link to the residency's list."""
+    for i in range(12):
+        ConcernFactory(residency=world["residency"], title=f"Knelpunt nummer {i:02d}")
+    ConcernFactory(residency=world["residency"], handrem=True, title="Stop: laatste")
+    client.force_login(world["third_member"])
+    html = client.get(world["residency"].deal.get_absolute_url()).content.decode()
+    listed = html.split('data-testid="open-concerns"')[1].split("</ul>")[0]
+    assert listed.count("<li") == 10 and "Stop: laatste" in listed
+    assert 'data-testid="handrem"' in html
+    more = html.split('data-testid="more-concerns"')[1].split("</p>")[0]
+    assert "4 open knelpunten" in more  # 14 open (the fixture's own one included), 10 shown
+    assert reverse("residence:concerns", kwargs={"pk": world["residency"].pk}) in more
+
+
 def test_the_public_line_names_the_person_only_when_they_agreed(client, world):
     residency = world["residency"]
     residency.name_public = True
     residency.save()
     html = client.get(residency.deal.get_absolute_url()).content.decode()
-    assert residency.person.get_full_name() in html
+    assert escape(residency.person.get_full_name()) in html  # a name like "van 't Hof" is escaped
 
 
 def test_the_register_filters_on_partner_in_residence(client, world):
@@ -271,3 +412,23 @@ def test_the_schouw_summary_survives_extreme_dates(client, world):
     url = reverse("residence:schouw", kwargs={"slug": world["residency"].deal.slug})
     for query in ({"tot": "0001-01-01"}, {"van": "9999-12-31"}, {"van": "2026-05-01", "tot": "2026-01-01"}):
         assert client.get(url, query).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["gestopt", "plannen"])
+def test_a_public_activity_of_a_deal_that_is_not_public_shows_nowhere_to_outsiders(client, world, status):
+    """A deal that the register does not show (stopped, or still being planned) keeps its public
+    activities, and so its name, off /agenda/ and off the activity page for a visitor and a stranger;
+    its partners still see the activity."""
+    deal = world["residency"].deal
+    type(deal).objects.filter(pk=deal.pk).update(status=status)
+    url = reverse("residence:activity", kwargs={"pk": world["public_activity"].pk})
+    for who in (None, world["stranger"]):
+        client.logout()
+        if who is not None:
+            client.force_login(who)
+        agenda = client.get("/agenda/").content.decode()
+        assert "Open workshop" not in agenda and deal.title not in agenda
+        assert client.get(url).status_code == 404
+    client.force_login(world["third_member"])
+    page = client.get(url)
+    assert page.status_code == 200 and deal.title in page.content.decode()

@@ -2,7 +2,8 @@
 
 ``running_deal(partners=3)`` is a deal in progress whose partners each have inbreng and one member;
 ``schouw_in(phase, deal=...)`` a schouw of it moved to ``phase`` by an ambtenaar, with the meetlat
-confirmed, an appraisal per member, a bespreking and a lesson as the phase requires."""
+confirmed, an appraisal per member (and, from the bespreking on, one by an invited
+ervaringsdeskundige), a bespreking and a lesson as the phase requires."""
 
 import datetime
 
@@ -14,7 +15,7 @@ from deals.tests.factories import ContributionFactory, DealFactory, DealPartnerF
 from reisgids.roles import CIVIL_SERVANTS_GROUP
 from reisgids.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from schouw import services
-from schouw.models import Criterion, Lesson, Schouw
+from schouw.models import Criterion, Lesson, Participant, Schouw
 
 Ph = Schouw.Phase
 ORDER = [Ph.PLANNED, Ph.OPEN, Ph.MEETLAT, Ph.APPRAISAL, Ph.DISCUSSION, Ph.REPORT, Ph.PUBLISHED]
@@ -88,6 +89,17 @@ def _appraise_and_discuss(schouw, actor, people):
         services.appraisal_save(
             schouw=schouw, actor=person, entries={pk: (f"Goed samengewerkt ({number})", 3) for pk in ids}
         )
+    # the bespreking needs an outsider's fresh eye: an ervaringsdeskundige appraises through its link
+    outsider, _link = services.participant_invite(
+        schouw=schouw,
+        actor=actor,
+        kind=Participant.Kind.EXPERT,
+        name="Eva Ervaring",
+        email=f"eva-{schouw.pk}@example.org",
+    )
+    services.appraisal_save(
+        schouw=schouw, participant=outsider, entries={ids[0]: ("Ik voelde me welkom in de buurt.", 3)}
+    )
     services.schouw_to_discussion(schouw=schouw, actor=actor)
 
 

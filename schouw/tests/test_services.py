@@ -1,18 +1,21 @@
 """The schouw's services: every write allowed and refused, the phases in order, nothing half-saved."""
 
 import datetime
+import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
-from wagtail.models import PageLogEntry  # noqa: F401 - Wagtail's log is where audit rows go
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import ModelLogEntry, PageLogEntry  # noqa: F401 - Wagtail's log is where audit rows go
 
 from atlas.models import LessonPage
 from deals import services as deal_services
 from deals.models import Deal, DealEvent
 from reisgids.tests.factories import UserFactory
-from schouw import services
+from schouw import selectors, services
 from schouw.models import Appraisal, Criterion, Lesson, NoSchouwReason, Participant, Schouw
 from schouw.tests.factories import civil_servant, first_members, running_deal, schouw_in, trekker_member
 
@@ -283,6 +286,35 @@ def test_procesafspraken_plan_the_next_schouw_and_reminders_go_once():
     assert services.send_reminders(today=today) == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("elke twee maanden", 2),
+        ("Elke 2 maanden", 2),
+        ("om de drie maanden", 3),
+        ("tweemaandelijks", 2),
+        ("maandelijks", 1),
+        ("elke maand", 1),
+        ("elk kwartaal", 3),
+        ("per kwartaal", 3),
+        ("Twee keer per jaar", 6),
+        ("2x per jaar", 6),
+        ("drie keer per jaar", 4),
+        ("vier keer per jaar", 3),
+        ("elk half jaar", 6),
+        ("halfjaarlijks", 6),
+        ("jaarlijks", 12),
+        ("eens per jaar", 12),
+        ("één keer per jaar", 12),
+        ("elke twee jaar", 24),
+        ("", 12),
+        ("als het uitkomt", 12),
+    ],
+)
+def test_the_frequency_of_the_procesafspraken_reads_the_usual_phrasings(text, months):
+    assert services.frequency_months(text) == months
+
+
 def test_lessons_need_title_text_and_kind():
     schouw, actor, deal, members = schouw_in(Ph.DISCUSSION)
     member = first_members(members)[0]
@@ -340,3 +372,146 @@ def test_download_my_data_holds_what_a_person_wrote_in_a_schouw():
     data = EXPORT_SECTIONS["schouw"](member)
     assert data["observations"][0]["text"] == "Wat ik zag"
     assert EXPORT_SECTIONS["schouw"](actor)["schouwen_run"][0]["title"] == schouw.title
+
+
+# --- the outsiders' fresh eye --------------------------------------------------------------------
+
+
+def test_the_bespreking_waits_for_an_outsider_to_appraise(django_capture_on_commit_callbacks):
+    schouw, actor, deal, members = schouw_in(Ph.APPRAISAL)
+    ids = list(Criterion.objects.filter(partner__schouw=schouw).values_list("pk", flat=True))
+    for person in first_members(members):
+        services.appraisal_save(schouw=schouw, actor=person, entries={ids[0]: ("Goed", 3)})
+    with pytest.raises(ValidationError) as refused:
+        services.schouw_to_discussion(schouw=schouw, actor=actor)
+    with translation.override("nl"):
+        assert refused.value.messages == [
+            "Nog geen buitenstaander heeft gewaardeerd: minstens één externe peer of "
+            "ervaringsdeskundige waardeert voordat de resultaten worden besproken."
+        ]
+    schouw.refresh_from_db()
+    assert schouw.phase == Ph.APPRAISAL
+    # an invited alderman is no peer or ervaringsdeskundige; an invited peer who has not handed in
+    # its appraisal does not count either
+    alderman, _link = services.participant_invite(
+        schouw=schouw, actor=actor, kind="wethouder", name="W", email="w@x.nl"
+    )
+    services.appraisal_save(schouw=schouw, participant=alderman, entries={ids[0]: ("Mooi", 3)})
+    services.participant_invite(schouw=schouw, actor=actor, kind="peer", name="P", email="p@x.nl")
+    with pytest.raises(ValidationError):
+        services.schouw_to_discussion(schouw=schouw, actor=actor)
+    expert, _link = services.participant_invite(
+        schouw=schouw, actor=actor, kind="ervaringsdeskundige", name="E", email="e@x.nl"
+    )
+    services.appraisal_save(schouw=schouw, participant=expert, entries={ids[0]: ("Warm", 4)})
+    services.schouw_to_discussion(schouw=schouw, actor=actor)
+    schouw.refresh_from_db()
+    assert schouw.phase == Ph.DISCUSSION
+
+
+def test_an_outsider_invited_before_the_appraisal_gets_its_link_when_it_opens(
+    client, django_capture_on_commit_callbacks
+):
+    schouw, actor, deal, members = schouw_in(Ph.MEETLAT)
+    with django_capture_on_commit_callbacks(execute=True):
+        early, link = services.participant_invite(
+            schouw=schouw, actor=actor, kind="peer", name="Vroege Vogel", email="vroeg@x.nl"
+        )
+        revoked, _link = services.participant_invite(
+            schouw=schouw, actor=actor, kind="peer", name="Ingetrokken", email="weg@x.nl"
+        )
+        services.participant_revoke(participant=revoked, actor=actor)
+    assert link is None
+    (invitation, _other) = mail.outbox
+    assert invitation.to == ["vroeg@x.nl"] and "/schouw/uitnodiging/" not in invitation.body
+    assert "Als die begint, krijg je een e-mail met je persoonlijke link" in invitation.body
+    mail.outbox.clear()
+    for partner in schouw.partners.all():
+        services.meetlat_confirm(partner=partner, actor=members[partner.organisation_id][0])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schouw_to_appraisal(schouw=schouw, actor=actor)
+    links = [m for m in mail.outbox if "/schouw/uitnodiging/" in m.body]
+    assert [m.to for m in links] == [["vroeg@x.nl"]]  # not the revoked one
+    (message,) = links
+    assert message.subject == f"De waarderende schouw “{schouw.title}” is open: je persoonlijke link"
+    path = re.search(r"https?://[^/\s]+(/schouw/uitnodiging/\S+/)", message.body).group(1)
+    assert client.get(path).status_code == 200  # the link opens the appraisal form now
+    early.refresh_from_db()
+    assert early.link_state == "open"
+
+
+# --- the overdue report and the audit of the phases -----------------------------------------------
+
+
+def test_the_overdue_report_lists_late_schouwen_and_due_deals_but_not_a_deal_with_a_schouw_planned():
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=400)
+    actor = civil_servant()
+    late_deal, _members = running_deal(title="Deal met een late schouw")
+    due_deal, _members = running_deal(title="Deal die toe is aan een schouw")
+    planned_deal, _members = running_deal(title="Deal met een geplande schouw")
+    fresh_deal, _members = running_deal(title="Deal die net begon")
+    for deal, start in (
+        (late_deal, long_ago),
+        (due_deal, long_ago),
+        (planned_deal, long_ago),
+        (fresh_deal, today),
+    ):
+        Deal.objects.filter(pk=deal.pk).update(start_date=start, schouw_frequency="jaarlijks")
+    late = services.schouw_create(
+        actor=actor, title="Te laat", planned_for=today - datetime.timedelta(days=10), deal=late_deal
+    )
+    services.schouw_create(
+        actor=actor, title="Komt nog", planned_for=today + datetime.timedelta(days=10), deal=planned_deal
+    )
+    late_list, due = selectors.overdue(today=today)
+    assert late_list == [late]
+    assert due == [(due_deal, services._add_months(long_ago, 12))]
+
+
+def test_the_overdue_report_in_beheer_shows_them(client):
+    from reisgids.roles import CIVIL_SERVANTS_GROUP
+    from reisgids.tests.beheer import staff_client
+
+    today = timezone.localdate()
+    due_deal, _members = running_deal(title="Deal die toe is aan een schouw")
+    planned_deal, _members = running_deal(title="Deal met een geplande schouw")
+    Deal.objects.filter(pk__in=[due_deal.pk, planned_deal.pk]).update(
+        start_date=today - datetime.timedelta(days=400), schouw_frequency="elke twee maanden"
+    )
+    user = staff_client(client, "schouw.view_schouw", group=CIVIL_SERVANTS_GROUP)
+    services.schouw_create(
+        actor=user,
+        title="Schouw van gisteren",
+        planned_for=today - datetime.timedelta(days=1),
+        deal=planned_deal,
+    )
+    html = client.get(reverse("schouw_overdue")).content.decode()
+    assert "Schouw van gisteren" in html and "Deal die toe is aan een schouw" in html
+    assert "Deal met een geplande schouw" in html  # only as the deal of the late schouw
+    assert html.count("Deal met een geplande schouw") == 1
+
+
+def test_every_phase_change_writes_its_audit_row():
+    schouw, actor, deal, members = schouw_in(Ph.PUBLISHED)
+    rows = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Schouw),
+        object_id=str(schouw.pk),
+        action__startswith="schouw.schouw.",
+    ).order_by("timestamp", "pk")
+    assert [(row.action, row.user_id) for row in rows] == [
+        ("schouw.schouw.create", actor.pk),
+        ("schouw.schouw.open", actor.pk),
+        ("schouw.schouw.meetlat", actor.pk),
+        ("schouw.schouw.appraise", actor.pk),
+        ("schouw.schouw.discuss", actor.pk),
+        ("schouw.schouw.report", actor.pk),
+        ("schouw.schouw.publish", actor.pk),
+    ]
+    assert all(row.data.get("deal") == deal.pk for row in rows)
+    # a refused phase change writes nothing
+    other, other_actor, _deal, _members = schouw_in(Ph.OPEN, title="Andere schouw")
+    before = ModelLogEntry.objects.count()
+    with pytest.raises(ValidationError):
+        services.schouw_to_discussion(schouw=other, actor=other_actor)
+    assert ModelLogEntry.objects.count() == before

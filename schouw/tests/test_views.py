@@ -7,14 +7,17 @@ import re
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from wagtail.models import ModelLogEntry
 
-from deals.models import DealEvent
+from atlas.models import LessonPage
+from deals.models import Deal, DealEvent, DealPartner
+from deals.tests.factories import DealFactory
 from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP
 from reisgids.tests.beheer import staff_client
-from reisgids.tests.factories import UserFactory
+from reisgids.tests.factories import MembershipFactory, UserFactory
 from schouw import services
-from schouw.models import Appraisal, Criterion, Observation, Participant, Schouw
-from schouw.tests.factories import first_members, running_deal, schouw_in
+from schouw.models import Appraisal, Criterion, NoSchouwReason, Observation, Participant, Schouw
+from schouw.tests.factories import first_members, running_deal, schouw_in, trekker_member
 
 pytestmark = pytest.mark.django_db
 Ph = Schouw.Phase
@@ -217,6 +220,18 @@ def test_an_ambtenaar_plans_and_runs_a_schouw_in_beheer(client):
     assert client.get(reverse("wagtailsnippets_schouw_schouw:list")).status_code == 200
 
 
+def test_beheer_keeps_the_bespreking_closed_until_an_outsider_appraised(client):
+    schouw, actor, deal, members = schouw_in(Ph.APPRAISAL)
+    staff_client(client, "schouw.view_schouw", "schouw.change_schouw", group=CIVIL_SERVANTS_GROUP)
+    manage = reverse("schouw_manage", args=[schouw.pk])
+    refusal = "Nog geen buitenstaander heeft gewaardeerd"
+    assert refusal in client.get(manage).content.decode()  # said before anyone tries
+    response = client.post(manage, {"action": "phase", "name": "discuss"}, follow=True)
+    assert refusal in response.content.decode()
+    schouw.refresh_from_db()
+    assert schouw.phase == Ph.APPRAISAL
+
+
 def test_beheer_refuses_the_schouw_views_to_staff_who_are_not_ambtenaren(client):
     schouw, actor, deal, members = schouw_in(Ph.PLANNED)
     staff_client(client, group=CONTENT_MANAGERS_GROUP)
@@ -262,3 +277,165 @@ def test_the_plan_is_edited_in_beheer_through_the_service_and_the_phase_stays_re
     assert response.status_code == 200
     schouw.refresh_from_db()
     assert schouw.title == "Schouw verplaatst"
+
+
+# --- finishing a deal without a schouw ---------------------------------------------------------
+
+
+def test_the_trekker_records_why_there_was_no_schouw_and_the_deal_page_shows_it_to_everyone(client):
+    deal, members = running_deal(partners=2)
+    url = reverse("schouw:no_schouw", args=[deal.slug])
+    client.force_login(trekker_member(deal, members))
+    assert client.get(url).status_code == 200
+    # nothing or only spaces: the Dutch message by the field and in the summary; nothing saved
+    for reason in ("", "   "):
+        response = client.post(url, {"reason": reason})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Er is iets niet goed ingevuld" in html
+        assert html.count("Zeg waarom er geen schouw was.") == 2, reason  # by the field + summary
+    # too long: refused, and what was typed is kept
+    long_reason = "Te lang " * 600
+    response = client.post(url, {"reason": long_reason})
+    assert response.status_code == 200 and "Er is iets niet goed ingevuld" in response.content.decode()
+    assert long_reason.strip() in response.content.decode()
+    assert not NoSchouwReason.objects.exists()
+
+    response = client.post(url, {"reason": "De subsidie stopte; we ronden af zonder schouw."})
+    assert response.status_code == 302 and response["Location"] == deal.get_absolute_url()
+    row = NoSchouwReason.objects.get(deal=deal)
+    assert row.recorded_by == trekker_member(deal, members)
+    client.logout()
+    page = client.get(deal.get_absolute_url()).content.decode()  # a visitor
+    assert "Afgerond zonder schouw, omdat:" in page
+    assert "De subsidie stopte; we ronden af zonder schouw." in page
+
+
+def test_no_reason_can_be_recorded_for_a_deal_that_is_not_in_progress(client):
+    deal, members = running_deal(partners=2)
+    Deal.objects.filter(pk=deal.pk).update(status=Deal.Status.FINISHED)
+    client.force_login(trekker_member(deal, members))
+    response = client.post(reverse("schouw:no_schouw", args=[deal.slug]), {"reason": "Te laat"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Alleen een deal in uitvoering kan worden afgerond." in html and "Te laat" in html
+    assert not NoSchouwReason.objects.exists()
+
+
+# --- "start a follow-up deal" ------------------------------------------------------------------
+
+
+def test_start_a_follow_up_deal_prefills_the_new_deal_from_the_schouws_deal(client):
+    schouw, actor, deal, members = schouw_in(Ph.DISCUSSION)
+    Deal.objects.filter(pk=deal.pk).update(
+        goal="Mantelzorgers vinden respijt in de wijk.", process_agreements="We overleggen elke maand."
+    )
+    trekker = trekker_member(deal, members)
+    client.force_login(trekker)
+    client.post(
+        reverse("schouw:discussion", args=[schouw.pk]),
+        {"next_steps": "Doorgaan in Charlois.", "follow_up_deal": "on"},
+    )
+    start = reverse("deals:start") + f"?vervolg={deal.slug}"
+    page = client.get(reverse("schouw:discussion", args=[schouw.pk])).content.decode()
+    assert f'href="{start}"' in page
+
+    response = client.get(start)
+    form = response.context["form"]
+    assert form["title"].value() == f"Vervolg: {deal.title}"
+    assert form["goal"].value() == "Mantelzorgers vinden respijt in de wijk."
+    assert form["process_agreements"].value() == "We overleggen elke maand."
+    others = {p.organisation_id for p in deal.partners.all()} - {
+        DealPartner.objects.get(deal=deal, role=DealPartner.Role.TREKKER).organisation_id
+    }
+    assert others <= set(form["invite"].value())
+    html = response.content.decode()
+    assert "We overleggen elke maand." in html and deal.title in html
+
+    trekker_org = DealPartner.objects.get(deal=deal, role=DealPartner.Role.TREKKER).organisation
+    response = client.post(
+        start,
+        {
+            "organisation": trekker_org.pk,
+            "title": "Respijt in Charlois",
+            "goal": "Mantelzorgers vinden respijt in de wijk.",
+            "process_agreements": "We overleggen elke twee weken.",
+            "invite": sorted(others),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    new = Deal.objects.get(title="Respijt in Charlois")
+    assert new.process_agreements == "We overleggen elke twee weken."
+    invited = DealPartner.objects.filter(deal=new, status=DealPartner.Status.INVITED)
+    assert {p.organisation_id for p in invited} == others
+    assert DealEvent.objects.filter(deal=new, action="deals.partner.invite").count() == len(others)
+
+
+def test_a_follow_up_is_prefilled_only_for_someone_who_may_see_the_deal_it_follows(client):
+    private = DealFactory(goal="Een geheim doel", process_agreements="Geheime afspraken")
+    stranger = MembershipFactory().user
+    client.force_login(stranger)
+    response = client.get(reverse("deals:start") + f"?vervolg={private.slug}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Een geheim doel" not in html and "Geheime afspraken" not in html and private.title not in html
+    assert "invite" not in response.context["form"].fields
+    # a plain start (no follow-up) has no agreements or partners to invite either
+    response = client.get(reverse("deals:start"))
+    assert "process_agreements" not in response.context["form"].fields
+
+
+# --- phase 4 in the report ---------------------------------------------------------------------
+
+
+def test_the_bespreking_is_saved_and_shown_in_the_report_html_and_pdf(client):
+    schouw, actor, deal, members = schouw_in(Ph.DISCUSSION)
+    member = first_members(members)[0]
+    partners = list(schouw.partners.select_related("organisation").order_by("pk"))
+    fields = {
+        "goes_well": "Buren vinden elkaar snel.",
+        "can_improve": "De planning kan strakker.",
+        "worth_sharing": "Het koffie-uur werkt als vindplaats.",
+        "next_steps": "Opschalen naar Charlois.",
+        "follow_up_deal": True,
+    }
+    advice = {p.pk: f"Advies voor {p.organisation.name}: blijf de buurt betrekken." for p in partners}
+    services.discussion_save(schouw=schouw, actor=member, fields=fields, advice=advice)
+    schouw.refresh_from_db()
+    for name, value in fields.items():
+        assert getattr(schouw, name) == value, name
+    for partner in partners:
+        partner.refresh_from_db()
+        assert partner.advice == advice[partner.pk]
+    assert ModelLogEntry.objects.filter(action="schouw.discussion.save", object_id=str(schouw.pk)).exists()
+
+    services.lesson_add(
+        schouw=schouw, actor=member, title="Koffie verbindt", text="Uitleg", kind="samenwerking"
+    )
+    services.schouw_to_report(schouw=schouw, actor=actor)
+    services.report_save(schouw=schouw, actor=member, summary="Een rijk beeld.")
+    services.schouw_publish(schouw=schouw, actor=actor)
+    schouw.refresh_from_db()
+
+    html = client.get(reverse("schouw:report", args=[schouw.pk])).content.decode()
+    reader = PdfReader(io.BytesIO(client.get(reverse("schouw:report_pdf", args=[schouw.pk])).content))
+    pdf = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    expected = [
+        *[v for v in fields.values() if isinstance(v, str)],
+        *advice.values(),
+        "De partners gaan verder in een vervolgdeal.",
+    ]
+    for text in expected:
+        assert text in html, text
+        assert text in pdf, text
+
+
+def test_a_published_lesson_links_to_the_report_of_its_schouw(client):
+    schouw, actor, deal, members = schouw_in(Ph.PUBLISHED)
+    page = LessonPage.objects.get(source="schouw")
+    report = reverse("schouw:report", args=[schouw.pk])
+    page.get_latest_revision().publish()
+    page.refresh_from_db()
+    html = client.get(page.url).content.decode()
+    assert f'href="{report}"' in html and "Geformuleerd in" in html
+    assert f"Verslag van de schouw “{schouw.title}”" in html

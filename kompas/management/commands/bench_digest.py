@@ -4,10 +4,13 @@ paged fan-out (``reisgids.notifications.once``), the outbox, one real Celery wor
 reisgids worker``, one process) on the real Redis (``REDIS_URL``, a queue of its own) and a real SMTP
 server in this process that counts every mail per recipient. Then the same round runs again, and
 must send nothing. Prints JSON: members, seconds, mails per second, peak queue length (Redis),
-mails received, recipients with more than one mail, mails of the second run.
+mails received, recipients with more than one mail, mails of the second run. Fails (exit status 1)
+when a member got no mail or more than one, or when the first round took longer than
+``--max-seconds`` (600, the bar of issue 14). ``make bench-digest`` runs it.
 
-It writes to the database in ``DATABASE_URL`` and refuses one whose name does not contain "bench":
-create one first (``createdb reisgids_digest_bench; DATABASE_URL=… manage.py migrate``). The bulk
+It writes to the database in ``DATABASE_URL`` and refuses one whose name contains neither "bench"
+nor starts with "test_" (a test database, for the smoke test): ``make bench-digest`` creates
+``reisgids_digest_bench`` and migrates it. The bulk
 members (``digest-bench-*@bench.example.org``) are replaced on each run. Needs the dev dependencies
 (aiosmtpd)."""
 
@@ -63,12 +66,18 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=50_000)
         parser.add_argument("--timeout", type=int, default=1800, help="seconds to wait for the round")
         parser.add_argument("--concurrency", type=int, default=2, help="processes of the one worker")
+        parser.add_argument(
+            "--max-seconds",
+            type=float,
+            default=600,
+            help="fail when the round takes longer (default 600: 50,000 members in 10 minutes)",
+        )
 
-    def handle(self, *args, members, timeout, concurrency, **options):
+    def handle(self, *args, members, timeout, concurrency, max_seconds, **options):
         from aiosmtpd.controller import Controller
 
         name = connection.settings_dict["NAME"]
-        if "bench" not in name:
+        if "bench" not in name and not name.startswith("test_"):
             raise CommandError(
                 f"Refusing to write bench members into {name!r}: use a database named *bench*."
             )
@@ -80,6 +89,7 @@ class Command(BaseCommand):
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
         queue = f"bench-digest-{uuid.uuid4().hex}"
+        saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_default_queue")}
         celery_app.conf.task_always_eager = False
         celery_app.conf.task_default_queue = queue
         broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
@@ -99,6 +109,7 @@ class Command(BaseCommand):
             worker.wait(timeout=30)
             controller.stop()
             broker.delete(queue)
+            celery_app.conf.update(saved)
         result = {
             "members": members,
             "worker_processes": concurrency,
@@ -109,10 +120,15 @@ class Command(BaseCommand):
             "recipients_with_more_than_one": sum(1 for count in handler.received.values() if count > 1),
             "mails_in_second_run": second,
             "digests": Digest.objects.filter(recipient__email__startswith=PREFIX).count(),
+            "max_seconds": max_seconds,
         }
         self.stdout.write(json.dumps(result, indent=2))
         if first != members or second or result["recipients_with_more_than_one"]:
             raise CommandError("Not exactly one mail per member")
+        if seconds > max_seconds:
+            raise CommandError(
+                f"The round took {seconds:.1f} seconds, more than the {max_seconds:g} allowed (--max-seconds)"
+            )
 
     def _seed(self, members):
         User.objects.filter(email__startswith=PREFIX).delete()

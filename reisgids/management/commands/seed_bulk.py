@@ -11,6 +11,7 @@ fresh ``--scale 10000``. ``--clear`` removes all bulk rows first. Bulk rows are 
 import bisect
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -31,6 +32,11 @@ FIXED_AREA = "delfshaven"
 # first page at the small scale too: small and large then render the same number of rows, and the
 # bench's cold scale ratio measures what the data size costs, not how full the page is.
 FIXED_EVERY = 4
+# The bench seeds at least this many rows of each register whose list it measures (aanspreekpunten,
+# instruments, stories, events), also at its small scale (100 organisations have only 20
+# aanspreekpunten, one instrument and ten stories): every measured list, filtered or searched ones
+# included, then shows a full first page at both scales.
+FULL_PAGE = FIXED_EVERY * settings.PAGE_SIZE
 
 WORDS_FIRST = [
     "Buurt",
