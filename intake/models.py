@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reisgids.models import Area, ContactPoint, Neighbourhood, Organisation, Theme
@@ -299,11 +300,18 @@ class Advice(models.Model):
 
 class Request(models.Model):
     """What the initiators raise beside the steps: an escalation to the procesbegeleider ("we feel
-    unheard") or a challenge of the agreed level of influence. Recorded, and answered."""
+    unheard") or a challenge of the agreed level of influence. Handled like a concern: recorded, due
+    within INTAKE_REQUEST_WORKING_DAYS working days, open until answered (REQUEST_STEPS), flagged
+    overdue, and whoever answers it is reminded once a week while it is overdue (RequestReminder).
+    Answered by the procesbegeleider; before one is attached by the contact person, else the team."""
 
     class Kind(models.TextChoices):
         ESCALATION = "escalatie", _("Escalation to the process guide")
         INFLUENCE = "invloed", _("Challenge of the level of influence")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "beantwoord", _("Answered")
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="requests")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -324,15 +332,64 @@ class Request(models.Model):
         verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    due_on = models.DateField(_("answer due on"), null=True, blank=True)
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"])]
         verbose_name = _("request of the initiators")
         verbose_name_plural = _("requests of the initiators")
 
     def __str__(self):
         return f"{self.intake_id}: {self.get_kind_display()}"
+
+    def is_overdue(self, today=None):
+        return bool(
+            self.status == self.Status.OPEN and self.due_on and self.due_on < (today or timezone.localdate())
+        )
+
+    @property
+    def overdue(self):
+        return self.is_overdue()
+
+
+class RequestReminder(models.Model):
+    """The one reminder about an overdue request in one week (``week``: its Monday): unique, written
+    in the transaction that tells whoever answers it, so a second run or a retry sends nothing more."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
+    week = models.DateField(_("week"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "week"], name="one_request_reminder_a_week")
+        ]
+        verbose_name = _("request reminder")
+        verbose_name_plural = _("request reminders")
+
+    def __str__(self):
+        return f"{self.request_id}: {self.week}"
+
+
+# The life of a request: open until answered (intake.services.request_answer applies it).
+REQUEST_STEPS = StateMachine(
+    model=Request,
+    field="status",
+    transitions=[
+        Transition(
+            name="answer",
+            sources=(Request.Status.OPEN,),
+            target=Request.Status.ANSWERED,
+            action="intake.request.answer",
+            audit_label=_("Answer request"),
+            audit_message=_("Request answered"),
+            refused=_("This request has been answered already."),
+        )
+    ],
+)
 
 
 S = Intake.Status

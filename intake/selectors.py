@@ -7,7 +7,17 @@ anonymised counts on /idee/ (``public_stats``)."""
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -54,6 +64,16 @@ class IntakeAccess:
     @property
     def sees_plan(self):
         return True  # whoever may open the intake sees its plan
+
+    @property
+    def answers_requests(self):
+        """Whether this viewer answers the initiators' requests (``services.may_answer_requests``)."""
+        intake = self.intake
+        if intake.process_guide_id:
+            return self.is_guide
+        if intake.contact_person_id:
+            return self.is_contact_person
+        return self.is_team
 
     @property
     def is_staff(self):
@@ -150,6 +170,13 @@ def intake_list_for_user(*, user, status=None, overdue=False):
             "neighbourhood__name",
             "area__id",
             "area__name",
+        )
+    )
+    intakes = intakes.annotate(
+        request_overdue=Exists(
+            Request.objects.filter(
+                intake=OuterRef("pk"), status=Request.Status.OPEN, due_on__lt=timezone.localdate()
+            )
         )
     )
     if status:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from deals import services as deal_services
 from intake.models import (
     INTAKE_STEPS,
     PLAN_FIELDS,
+    REQUEST_STEPS,
     Advice,
     DecisionMaker,
     Influence,
@@ -25,13 +27,14 @@ from intake.models import (
     Meeting,
     OverdueReminder,
     Request,
+    RequestReminder,
     StepPeriod,
 )
 from marktplaats import services as marktplaats_services
 from marktplaats.models import Listing
 from reisgids import roles
 from reisgids.audit import record
-from reisgids.notifications.services import notify
+from reisgids.notifications.services import notify, notify_address
 from reisgids.outbox.services import enqueue
 from reisgids.tasks import send_email
 
@@ -40,6 +43,8 @@ CONFIRM_SALT = "intake.confirm"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 LINK_SALT = "intake.link"
 LINK_MAX_AGE = 30 * 24 * 3600  # the link to an account, in the confirmation mail
+STATUS_SALT = "intake.status"
+STATUS_MAX_AGE = 365 * 24 * 3600  # the read-only status link, in every mail to an initiator without account
 TEXT_MAX = 10_000
 AMOUNT_MAX = Decimal("100000000")
 
@@ -142,10 +147,6 @@ def _texts(**fields):
     return cleaned
 
 
-def _initiators(intake):
-    return [intake.initiator] if intake.initiator_id else []
-
-
 def _tell(recipients, *, intake, actor, subject, body, params=None):
     notify(
         recipients=[user for user in recipients if user is not None],
@@ -172,11 +173,110 @@ def _tell_holder(intake, actor):
     )
 
 
-def _tell_initiator(intake, actor):
-    _tell(
-        _initiators(intake),
-        intake=intake,
-        actor=actor,
+def _tell_initiator(intake, actor, *, subject, body, params=None):
+    """Tell the initiator: their account (``notify``), or, for an idea sent in with only a verified
+    email address, that address (``notify_address``: a mail through the outbox) with the signed
+    read-only status link. An idea whose address is not confirmed yet hears nothing."""
+    if intake.initiator_id:
+        _tell([intake.initiator], intake=intake, actor=actor, subject=subject, body=body, params=params)
+    elif intake.status != S.UNVERIFIED and intake.email:
+        notify_address(
+            email=intake.email,
+            name=intake.name,
+            subject=subject,
+            body=body,
+            params={"intake": intake.title, **(params or {})},
+            link=status_url(intake),
+        )
+
+
+def _meeting_params(intake):
+    meeting = intake.meetings.order_by("-created_at", "-pk").first()
+    if meeting is None:
+        return {"when": "", "place": ""}
+    return {"when": timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y %H:%M"), "place": meeting.place}
+
+
+def _advice_params(kind):
+    def params(intake):
+        advice = intake.advices.filter(kind=kind).order_by("-created_at", "-pk").first()
+        return {
+            "recommend": gettext("Advises to approve.")
+            if advice and advice.recommend
+            else gettext("Advises not to approve."),
+            "advice": advice.text if advice else "",
+        }
+
+    return params
+
+
+def _decision_params(intake):
+    return {"reasons": intake.decision_reasons, "maker": DecisionMaker(intake.decision_maker).label}
+
+
+# What the initiator hears about a step beyond "your idea moved to": (subject, body, params(intake)).
+STEP_MESSAGES = {
+    "not_municipal": (
+        _("Your idea “%(intake)s” is answered: not a municipal matter"),
+        _(
+            "The initiative team looked at your idea “%(intake)s”. It is not a municipal matter, "
+            "because:\n%(reasons)s\n\nWhere to go instead:\n%(pointers)s"
+        ),
+        lambda intake: {"reasons": intake.answer_reasons, "pointers": intake.answer_pointers},
+    ),
+    "pass_on": (
+        _("Your idea “%(intake)s” is back with the initiative team"),
+        _(
+            "The contact person passed your idea “%(intake)s” back to the initiative team, because:"
+            "\n%(reason)s\n\nThe team looks for the right place for it."
+        ),
+        lambda intake: {"reason": intake.handover_note},
+    ),
+    "plan_meeting": (
+        _("The first meeting about your idea “%(intake)s” is planned"),
+        _(
+            "The first meeting about your idea “%(intake)s” with the municipality is on %(when)s in "
+            "%(place)s. After it you write the plan of approach together."
+        ),
+        _meeting_params,
+    ),
+    "advise": (
+        _("The advice on your idea “%(intake)s”"),
+        _(
+            "The advisory platform advised on the plan of your idea “%(intake)s”. %(recommend)s"
+            "\n\n%(advice)s\n\nDo you agree with the advice? If not, a second-opinion team advises too."
+        ),
+        _advice_params(Advice.Kind.ADVICE),
+    ),
+    "second_opinion": (
+        _("The second opinion on your idea “%(intake)s”"),
+        _(
+            "The second-opinion team advised on the plan of your idea “%(intake)s”. %(recommend)s"
+            "\n\n%(advice)s\n\nThe plan now goes to the decision-maker."
+        ),
+        _advice_params(Advice.Kind.SECOND_OPINION),
+    ),
+    "approve": (
+        _("The decision on your idea “%(intake)s”: approved"),
+        _("%(maker)s approved the plan of your idea “%(intake)s”. The reasons:\n%(reasons)s"),
+        _decision_params,
+    ),
+    "refuse": (
+        _("The decision on your idea “%(intake)s”: refused"),
+        _("%(maker)s refused the plan of your idea “%(intake)s”. The reasons:\n%(reasons)s"),
+        _decision_params,
+    ),
+}
+
+
+def _tell_initiator_step(intake, actor, name):
+    if name in STEP_MESSAGES:
+        subject, body, params = STEP_MESSAGES[name]
+        _tell_initiator(intake, actor, subject=subject, body=body, params=params(intake))
+        return
+    _tell_initiator(
+        intake,
+        actor,
         subject=_("Your idea “%(intake)s” moved to: %(status)s"),
         body=_("Your idea “%(intake)s” is now in the step: %(status)s. Open it to see who holds it and why."),
         params={"status": Intake.Status(intake.status).label},
@@ -199,7 +299,7 @@ def _step(intake, actor, name, *, guard, prepare=None, data=None):
 
     def after(locked, transition, actor):
         _tell_holder(locked, actor)
-        _tell_initiator(locked, actor)
+        _tell_initiator_step(locked, actor, transition.name)
 
     return INTAKE_STEPS.apply(
         intake,
@@ -276,6 +376,14 @@ def intake_submit(*, actor, data, confirm_url=None, link_url=None):
         errors["organisation"] = [
             ValidationError(_("You can only submit on behalf of your own organisation."))
         ]
+    area, neighbourhood = data.get("area"), data.get("neighbourhood")
+    if area is not None and neighbourhood is not None and neighbourhood.area_id != area.pk:
+        errors["neighbourhood"] = [
+            ValidationError(
+                _("The neighbourhood %(neighbourhood)s is not in the area %(area)s: choose one that is.")
+                % {"neighbourhood": neighbourhood.name, "area": area.display_name}
+            )
+        ]
     if actor.is_authenticated:
         email, name = actor.email, actor.get_full_name() or actor.email
     else:
@@ -291,8 +399,8 @@ def intake_submit(*, actor, data, confirm_url=None, link_url=None):
         email=email,
         name=name[:150],
         organisation=organisation,
-        area=data.get("area") or (data["neighbourhood"].area if data.get("neighbourhood") else None),
-        neighbourhood=data.get("neighbourhood"),
+        area=area or (neighbourhood.area if neighbourhood is not None else None),
+        neighbourhood=neighbourhood,
         theme=data.get("theme"),
         status=S.UNVERIFIED,
         **values,
@@ -353,6 +461,31 @@ def intake_from_link_token(token):
     if not isinstance(data, dict):
         return None
     intake = Intake.objects.filter(pk=data.get("intake")).first()
+    if intake is None or intake.email.lower() != data.get("email"):
+        return None
+    return intake
+
+
+def status_token(intake):
+    """The signed read-only status link of an idea: it names the idea and the address it was sent
+    from, so it opens only that idea, and no longer once the address changed."""
+    return signing.dumps({"intake": intake.pk, "email": intake.email.lower()}, salt=STATUS_SALT)
+
+
+def status_url(intake):
+    return settings.SITE_URL + reverse("intake:status", args=[intake.pk, status_token(intake)])
+
+
+def intake_from_status_token(*, pk, token):
+    """The intake ``pk`` when ``token`` is its status link (signed, not too old, same address), else
+    None."""
+    try:
+        data = signing.loads(token, salt=STATUS_SALT, max_age=STATUS_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("intake") != pk:
+        return None
+    intake = Intake.objects.filter(pk=pk).select_related("holder").prefetch_related("periods").first()
     if intake is None or intake.email.lower() != data.get("email"):
         return None
     return intake
@@ -529,16 +662,15 @@ def intake_attach_guide(*, intake, actor, guide):
     locked.process_guide = guide
     locked.save(update_fields=["process_guide", "updated_at"])
     record(locked, "intake.guide.attach", actor=actor, data={"intake": locked.pk, "guide": guide.pk})
-    _tell(
-        [guide, *_initiators(locked)],
-        intake=locked,
-        actor=actor,
-        subject=_("A process guide for “%(intake)s”"),
-        body=_(
+    message = {
+        "subject": _("A process guide for “%(intake)s”"),
+        "body": _(
             "%(guide)s is the process guide of the idea “%(intake)s”: turn to them when you feel unheard."
         ),
-        params={"guide": guide.get_full_name() or guide.email},
-    )
+        "params": {"guide": guide.get_full_name() or guide.email},
+    }
+    _tell([guide], intake=locked, actor=actor, **message)
+    _tell_initiator(locked, actor, **message)
     return locked
 
 
@@ -552,10 +684,9 @@ def intake_set_influence(*, intake, actor, influence):
     locked.influence = influence
     locked.save(update_fields=["influence", "updated_at"])
     record(locked, "intake.influence.set", actor=actor, data={"intake": locked.pk, "influence": influence})
-    _tell(
-        _initiators(locked),
-        intake=locked,
-        actor=actor,
+    _tell_initiator(
+        locked,
+        actor,
         subject=_("The level of influence of “%(intake)s” is recorded"),
         body=_("The agreed level of influence of “%(intake)s” is: %(influence)s. You can challenge it."),
         params={"influence": Influence(influence).label},
@@ -570,8 +701,6 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
     _require_initiator(locked, actor)
     if locked.is_ended:
         raise ValidationError(_("This idea has ended."))
-    if not locked.process_guide_id:
-        raise ValidationError(_("This idea has no process guide yet; the initiative team attaches one."))
     if kind == Request.Kind.INFLUENCE:
         if not locked.influence:
             raise ValidationError(_("No level of influence has been recorded yet."))
@@ -585,6 +714,8 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
         author=actor,
         text=_text(text, "text", _("Say what you ask and why.")),
         proposed_influence=proposed_influence if kind == Request.Kind.INFLUENCE else "",
+        status=Request.Status.OPEN,
+        due_on=add_working_days(timezone.localdate(), settings.INTAKE_REQUEST_WORKING_DAYS),
     )
     record(
         locked,
@@ -593,7 +724,7 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
         data={"intake": locked.pk, "request": request.pk, "kind": kind},
     )
     _tell(
-        [locked.process_guide],
+        request_answerers(locked),
         intake=locked,
         actor=actor,
         subject=_("The initiators of “%(intake)s” ask you: %(kind)s"),
@@ -603,34 +734,113 @@ def request_raise(*, intake, actor, kind, text, proposed_influence=""):
     return request
 
 
+def request_answerers(intake):
+    """Who answers the initiators' requests: the procesbegeleider; before one is attached the
+    contact person; before one is assigned the initiative team."""
+    if intake.process_guide_id:
+        return [intake.process_guide]
+    if intake.contact_person_id:
+        return [intake.contact_person]
+    return list(roles.group_members(roles.INITIATIVE_TEAM_GROUP))
+
+
+def may_answer_requests(intake, user):
+    if not user.is_authenticated:
+        return False
+    if intake.process_guide_id:
+        return intake.process_guide_id == user.pk
+    if intake.contact_person_id:
+        return intake.contact_person_id == user.pk
+    return roles.in_group_now(user, roles.INITIATIVE_TEAM_GROUP)
+
+
 @transaction.atomic
 def request_answer(*, request, actor, answer, grant=False):
-    """The procesbegeleider answers; granting a challenge of the level of influence changes it."""
+    """Whoever answers requests (``request_answerers``) answers; granting a challenge of the level of
+    influence changes it. The request moves from open to answered (REQUEST_STEPS)."""
     locked_request = Request.objects.select_for_update().select_related("intake").get(pk=request.pk)
     locked = _lock(locked_request.intake)
-    _require_process_guide(locked, actor)
-    if locked_request.answered_at:
-        raise ValidationError(_("This request has been answered already."))
-    locked_request.answer = _text(answer, "answer", _("Write the answer."))
-    locked_request.answered_by, locked_request.answered_at = actor, timezone.now()
-    locked_request.save(update_fields=["answer", "answered_by", "answered_at"])
+
+    def guard(_request, actor):
+        if not may_answer_requests(locked, actor):
+            raise PermissionDenied
+
+    def prepare(req):
+        req.answer = _text(answer, "answer", _("Write the answer."))
+        req.answered_by, req.answered_at = actor, timezone.now()
+        return ["answer", "answered_by", "answered_at"]
+
+    def record_answer(req, transition, actor):
+        record(
+            locked,
+            transition.action,
+            actor=actor,
+            data={"intake": locked.pk, "request": req.pk, "granted": bool(grant)},
+        )
+
+    REQUEST_STEPS.apply(
+        locked_request,
+        "answer",
+        actor=actor,
+        lock=lambda req: req,
+        guard=guard,
+        prepare=prepare,
+        record=record_answer,
+    )
     if grant and locked_request.kind == Request.Kind.INFLUENCE:
         locked.influence = locked_request.proposed_influence
         locked.save(update_fields=["influence", "updated_at"])
-    record(
+    _tell_initiator(
         locked,
-        "intake.request.answer",
-        actor=actor,
-        data={"intake": locked.pk, "request": locked_request.pk, "granted": bool(grant)},
-    )
-    _tell(
-        _initiators(locked),
-        intake=locked,
-        actor=actor,
+        actor,
         subject=_("The process guide answered you about “%(intake)s”"),
-        body=_("The process guide answered your request about “%(intake)s”. Open the idea to read it."),
+        body=_("The process guide answered your request about “%(intake)s”:\n\n%(answer)s"),
+        params={"answer": locked_request.answer},
     )
     return locked_request
+
+
+def _week(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def overdue_requests_to_remind(*, today=None):
+    """Ids of the open requests past their due date without a reminder this week."""
+    today = today or timezone.localdate()
+    return list(
+        Request.objects.filter(status=Request.Status.OPEN, due_on__lt=today)
+        .exclude(intake__status__in=Intake.ENDED)
+        .exclude(reminders__week=_week(today))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def request_remind_overdue(*, request_id, today=None):
+    """Remind whoever answers an overdue request, once per request per week: the unique
+    RequestReminder row is written in the transaction that asks for the mails."""
+    today = today or timezone.localdate()
+    request = (
+        Request.objects.select_for_update(of=("self",)).select_related("intake").filter(pk=request_id).first()
+    )
+    if request is None or not request.is_overdue(today) or request.intake.is_ended:
+        return False
+    recipients = request_answerers(request.intake)
+    if not recipients:
+        return False
+    _reminder, created = RequestReminder.objects.get_or_create(request=request, week=_week(today))
+    return _remind_once(
+        created,
+        recipients,
+        intake=request.intake,
+        subject=_("Overdue: a request of the initiators of “%(intake)s”"),
+        body=_(
+            "The initiators of “%(intake)s” raised: %(kind)s. It should have had an answer by %(due)s. "
+            "Open the idea to answer it."
+        ),
+        params={"kind": Request.Kind(request.kind).label, "due": request.due_on.strftime("%d-%m-%Y")},
+    )
 
 
 # --- the aanpakplan ----------------------------------------------------------------------------
@@ -884,12 +1094,10 @@ def intake_remind_overdue(*, period_id, today=None):
     if not recipients:
         return False
     _reminder, created = OverdueReminder.objects.get_or_create(period=period)
-    if not created:
-        return False
-    _tell(
+    return _remind_once(
+        created,
         recipients,
         intake=intake,
-        actor=None,
         subject=_("Overdue: the idea “%(intake)s” was due on %(due)s"),
         body=_(
             "The idea “%(intake)s” is in the step “%(status)s” and should have had its next step by "
@@ -897,6 +1105,14 @@ def intake_remind_overdue(*, period_id, today=None):
         ),
         params={"status": Intake.Status(intake.status).label, "due": intake.due_on.strftime("%d-%m-%Y")},
     )
+
+
+def _remind_once(created, recipients, **message):
+    """Tell ``recipients`` when this reminder's unique row was ``created`` now (else it went out
+    already); returns whether it did."""
+    if not created:
+        return False
+    _tell(recipients, actor=None, **message)
     return True
 
 
@@ -906,7 +1122,6 @@ EXTRA_ACTIONS = {
     "intake.guide.attach": (_("Attach process guide"), _("Process guide attached")),
     "intake.influence.set": (_("Record level of influence"), _("Level of influence recorded")),
     "intake.request.raise": (_("Raise request to the process guide"), _("Request raised")),
-    "intake.request.answer": (_("Answer request"), _("Request answered")),
     "intake.plan.update": (_("Edit plan of approach"), _("Plan of approach edited")),
     "intake.plan.help": (_("Ask help with the plan"), _("Help with the plan asked on the marktplaats")),
 }

@@ -23,3 +23,18 @@ def send_overdue_reminders():
 @shared_task(name="intake.remind_overdue")
 def remind_overdue(period_id):
     return services.intake_remind_overdue(period_id=period_id)
+
+
+@shared_task(name="intake.send_request_reminders")
+def send_request_reminders():
+    """Weekly: whoever answers an overdue request of the initiators is reminded, once per request per
+    week (a unique RequestReminder row per request and week)."""
+    ids = services.overdue_requests_to_remind()
+    with transaction.atomic():
+        enqueue_many(remind_request, [(request_id,) for request_id in ids])
+    return {"requests": len(ids)}
+
+
+@shared_task(name="intake.remind_request")
+def remind_request(request_id):
+    return services.request_remind_overdue(request_id=request_id)

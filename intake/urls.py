@@ -11,6 +11,7 @@ urlpatterns = [
     path("koppel/<str:token>/", views.link, name="link"),
     path("overzicht/", views.team_list, name="team"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/status/<str:token>/", views.status, name="status"),
     path("<int:pk>/stap/<slug:slug>/", views.step, name="step"),
     path("<int:pk>/plan/", views.plan, name="plan"),
     path("<int:pk>/plan/hulp/", views.plan_help, name="plan_help"),

@@ -124,6 +124,26 @@ def link(request, token):
     )
 
 
+def status(request, pk, token):
+    """The read-only status of an idea sent in without an account: the signed link in every mail to
+    its initiator (``services.status_url``). Another idea's link, a changed or an old one: 404."""
+    intake = services.intake_from_status_token(pk=pk, token=token)
+    if intake is None:
+        raise Http404
+    response = render(
+        request,
+        "intake/status.html",
+        {
+            "intake": intake,
+            "step_times": selectors.step_times(intake),
+            "overdue": selectors.is_overdue(intake),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 # --- the team ----------------------------------------------------------------------------------
 
 
@@ -500,7 +520,13 @@ def request_raise(request, pk, kind):
         raise PermissionDenied
     challenge = kind == Request.Kind.INFLUENCE
     form = RequestForm(request.POST or None, challenge=challenge)
-    heading = _("Challenge the level of influence") if challenge else _("Turn to the process guide")
+    heading = (
+        _("Challenge the level of influence")
+        if challenge
+        else _("Turn to the process guide")
+        if access.intake.process_guide_id
+        else _("Raise an objection with the municipality")
+    )
     if request.method == "POST":
         response = _apply(
             request,
@@ -516,7 +542,9 @@ def request_raise(request, pk, kind):
                 )
                 and None
             ),
-            _("Your request is sent to the process guide."),
+            _("Your request is sent to the process guide.")
+            if access.intake.process_guide_id
+            else _("Your request is sent to the municipality."),
         )
         if response is not None:
             return response
@@ -527,7 +555,7 @@ def request_raise(request, pk, kind):
 @login_required
 def request_answer(request, pk, request_pk):
     access = _access(request, pk)
-    if not access.is_guide:
+    if not access.answers_requests:
         raise PermissionDenied
     raised = next((r for r in access.intake.requests.all() if r.pk == request_pk), None)
     if raised is None:

@@ -249,6 +249,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "intake.send_overdue_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    # Intake (intake.tasks): whoever answers an overdue request of the initiators, Mondays at 08:15
+    # (at most one reminder per request per week).
+    "intake-request-reminders": {
+        "task": "intake.send_request_reminders",
+        "schedule": crontab(day_of_week=1, hour=8, minute=15),
+    },
     # Schouw (schouw.tasks): remind the partners SCHOUW_REMINDER_DAYS before a planned schouw.
     "schouw-reminders": {
         "task": "schouw.send_reminders",
@@ -282,10 +288,16 @@ if SCHOUW_INVITATION_DAYS < 1 or SCHOUW_REMINDER_DAYS < 1:
 # INTAKE_DECISION_WETHOUDER_MAX the wethouder, above it the college; a budget change: the gemeenteraad.
 INTAKE_TRIAGE_WORKING_DAYS = env.int("INTAKE_TRIAGE_WORKING_DAYS", default=10)
 INTAKE_STEP_WORKING_DAYS = env.int("INTAKE_STEP_WORKING_DAYS", default=20)
+# INTAKE_REQUEST_WORKING_DAYS: an escalation or a challenge of the level of influence is answered
+# within this many working days, else it is flagged overdue and reminded weekly.
+INTAKE_REQUEST_WORKING_DAYS = env.int("INTAKE_REQUEST_WORKING_DAYS", default=10)
 INTAKE_DECISION_TEAM_LEAD_MAX = env.int("INTAKE_DECISION_TEAM_LEAD_MAX", default=10_000)
 INTAKE_DECISION_WETHOUDER_MAX = env.int("INTAKE_DECISION_WETHOUDER_MAX", default=50_000)
-if min(INTAKE_TRIAGE_WORKING_DAYS, INTAKE_STEP_WORKING_DAYS) < 1:
-    raise ImproperlyConfigured("INTAKE_TRIAGE_WORKING_DAYS and INTAKE_STEP_WORKING_DAYS must be at least 1")
+if min(INTAKE_TRIAGE_WORKING_DAYS, INTAKE_STEP_WORKING_DAYS, INTAKE_REQUEST_WORKING_DAYS) < 1:
+    raise ImproperlyConfigured(
+        "INTAKE_TRIAGE_WORKING_DAYS, INTAKE_STEP_WORKING_DAYS and INTAKE_REQUEST_WORKING_DAYS "
+        "must be at least 1"
+    )
 if not 0 <= INTAKE_DECISION_TEAM_LEAD_MAX <= INTAKE_DECISION_WETHOUDER_MAX:
     raise ImproperlyConfigured(
         "INTAKE_DECISION_TEAM_LEAD_MAX must be from 0 to INTAKE_DECISION_WETHOUDER_MAX"

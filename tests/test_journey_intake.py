@@ -6,12 +6,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from icalendar import Calendar
 from playwright.sync_api import expect
 
 from intake import services
 from intake.models import Intake, Request
-from intake.tests.factories import Route, official
+from intake.tests.factories import IntakeFactory, Route, official
+from reisgids.tests.factories import AreaFactory, NeighbourhoodFactory, ThemeFactory
 from tests.test_journey_marktplaats import signed_in_page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -31,6 +33,8 @@ def _step(page, axe, name):
 def test_j2_an_idea_is_triaged_as_right_to_cooperate_and_the_meeting_is_planned(new_page, axe, live_server):
     route = Route()
     route.intake.delete()  # this journey submits its own idea
+    bospolder = NeighbourhoodFactory(name="Bospolder", area=AreaFactory(name="Delfshaven"))
+    ThemeFactory(name="Mantelzorg")
     initiator = signed_in_page(new_page, live_server, route.initiator)
     initiator.goto("/idee/")
     axe(initiator)
@@ -43,11 +47,21 @@ def test_j2_an_idea_is_triaged_as_right_to_cooperate_and_the_meeting_is_planned(
     initiator.get_by_label("Voor wie?").fill("Mantelzorgers in Bospolder")
     initiator.get_by_label("Wat heeft je idee nodig?").fill("Een ruimte en een klein budget")
     initiator.get_by_label("Wat breng je zelf mee?").fill("Vrijwilligers")
+    initiator.get_by_label("Gebied").select_option(label="Delfshaven")
+    initiator.get_by_label("Wijk").select_option(label="Bospolder")
+    initiator.get_by_label("Thema").select_option(label="Mantelzorg")
     initiator.get_by_role("button", name="Dien je idee in").click()
     expect(initiator.get_by_test_id("intake-status")).to_have_text("Bij het initiatieventeam")
     expect(initiator.get_by_test_id("intake-holder")).to_have_text("Initiatieventeam")
     axe(initiator)
     intake = Intake.objects.get()
+    assert (intake.area.name, intake.neighbourhood.name, intake.theme.name) == (
+        "Delfshaven",
+        "Bospolder",
+        "Mantelzorg",
+    )
+    assert intake.neighbourhood == bospolder
+    expect(initiator.get_by_text("Bospolder (Delfshaven)")).to_be_visible()
 
     team = signed_in_page(new_page, live_server, route.team)
     team.goto("/idee/overzicht/")
@@ -99,9 +113,12 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     expect(contact.get_by_label("De opgave")).to_have_value(re.compile("drie dagen per week"))
     contact.get_by_label("Monitoring").fill("Elk kwartaal samen terugkijken.")
     contact.get_by_role("button", name="Aanpakplan").click()
+    expect(contact.get_by_text("Het plan is opgeslagen.")).to_be_visible()
+    axe(contact)
     _step(contact, axe, "Het plan ter advies sturen")
     contact.get_by_role("button", name="Het plan ter advies sturen").click()
     expect(contact.get_by_test_id("intake-status")).to_have_text("Bij het adviesplatform")
+    axe(contact)
 
     advisor = signed_in_page(new_page, live_server, route.advisor)
     _open(advisor, axe, intake)
@@ -111,6 +128,7 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     advisor.get_by_label("Toelichting").fill("Het plan is te groot voor de eerste stap.")
     advisor.get_by_role("button", name="Het advies schrijven").click()
     expect(advisor.get_by_test_id("intake-status")).to_have_text("Advies gedeeld met de initiatiefnemers")
+    axe(advisor)
 
     _open(initiator, axe, intake)
     expect(initiator.get_by_text("Het plan is te groot voor de eerste stap.")).to_be_visible()
@@ -118,6 +136,7 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     initiator.get_by_label("Reden").fill("Het advies onderschat wat bewoners al doen.")
     initiator.get_by_role("button", name="We zijn het oneens: vraag een second opinion").click()
     expect(initiator.get_by_test_id("intake-status")).to_have_text("Bij het second-opinionteam")
+    axe(initiator)
 
     second = signed_in_page(new_page, live_server, route.second)
     _open(second, axe, intake)
@@ -126,6 +145,7 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     second.get_by_label("Toelichting").fill("Het plan verdient een kans.")
     second.get_by_role("button", name="De second opinion schrijven").click()
     expect(second.get_by_test_id("intake-holder")).to_have_text("Wethouders")
+    axe(second)
 
     wethouder = signed_in_page(new_page, live_server, route.wethouder)
     _open(wethouder, axe, intake)
@@ -134,10 +154,13 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     wethouder.get_by_label("Redenen van het besluit").fill("Sluit aan bij het wijkprogramma.")
     wethouder.get_by_role("button", name="Besluiten: akkoord").click()
     expect(wethouder.get_by_test_id("intake-status")).to_have_text("Goedgekeurd")
+    axe(wethouder)
 
     initiator.goto("/meldingen/")
     axe(initiator)
-    expect(initiator.get_by_text(re.compile("is nu: Goedgekeurd")).first).to_be_visible()
+    expect(
+        initiator.get_by_text(re.compile("Het besluit over je idee .*: goedgekeurd")).first
+    ).to_be_visible()
     _open(initiator, axe, intake)
     expect(initiator.get_by_text("Sluit aan bij het wijkprogramma.")).to_be_visible()
     route.refresh()
@@ -154,6 +177,7 @@ def test_j4_a_hand_over_passed_on_with_a_reason_and_an_idea_that_is_not_municipa
     )
     team.get_by_role("button", name="Overdragen aan een aanspreekpunt").click()
     expect(team.get_by_test_id("intake-holder")).to_have_text("Chris Contact")
+    axe(team)
 
     contact = signed_in_page(new_page, live_server, route.contact)
     _open(contact, axe, route.intake)
@@ -164,6 +188,7 @@ def test_j4_a_hand_over_passed_on_with_a_reason_and_an_idea_that_is_not_municipa
     contact.get_by_label("Reden").fill("Dit hoort bij sport en bewegen, niet bij mij.")
     contact.get_by_role("button", name="Doorgeven, met een reden").click()
     expect(contact.get_by_test_id("intake-status")).to_have_text("Bij het initiatieventeam")
+    axe(contact)
 
     initiator = signed_in_page(new_page, live_server, route.initiator)
     _open(initiator, axe, route.intake)
@@ -187,9 +212,24 @@ def test_j4_a_hand_over_passed_on_with_a_reason_and_an_idea_that_is_not_municipa
     )
     team.get_by_role("button", name="Beantwoorden: geen zaak van de gemeente").click()
     expect(team.get_by_test_id("intake-status")).to_have_text("Beantwoord: geen zaak van de gemeente")
+    axe(team)
     _open(initiator, axe, second_idea)
     expect(initiator.get_by_text("Een straatfeest vraag je aan als evenement.")).to_be_visible()
     expect(initiator.get_by_text("De evenementenvergunning, en de marktplaats voor hulp.")).to_be_visible()
+
+    # An idea sent in without an account: the answer's mail links to a read-only status page.
+    anonymous_idea = IntakeFactory(initiator=None, email="anne@example.nl", name="Anne", title="Buurtbankje")
+    services.intake_not_municipal(
+        intake=anonymous_idea,
+        actor=route.team,
+        reasons="Bankjes plaatst de buurt zelf.",
+        pointers="De marktplaats.",
+    )
+    visitor = new_page()
+    visitor.goto(services.status_url(anonymous_idea).removeprefix(settings.SITE_URL))
+    expect(visitor.get_by_test_id("intake-status")).to_have_text("Beantwoord: geen zaak van de gemeente")
+    expect(visitor.get_by_text("Bankjes plaatst de buurt zelf.")).to_be_visible()
+    axe(visitor)
 
 
 def test_j5_the_initiators_challenge_the_level_of_influence_and_the_process_guide_answers(
@@ -203,6 +243,7 @@ def test_j5_the_initiators_challenge_the_level_of_influence_and_the_process_guid
     contact.get_by_label("Raadplegen").check()
     contact.get_by_role("button", name="De mate van invloed vastleggen").click()
     expect(contact.get_by_test_id("intake-influence")).to_have_text("Raadplegen")
+    axe(contact)
 
     initiator = signed_in_page(new_page, live_server, route.initiator)
     _open(initiator, axe, intake)
@@ -220,6 +261,7 @@ def test_j5_the_initiators_challenge_the_level_of_influence_and_the_process_guid
     guide.get_by_label("Toekennen: de mate van invloed wordt zoals gevraagd").check()
     guide.get_by_role("button", name="Het verzoek beantwoorden").click()
     expect(guide.get_by_test_id("intake-influence")).to_have_text("Coproduceren (co-creatie)")
+    axe(guide)
 
     _open(initiator, axe, intake)
     expect(initiator.get_by_text("Terecht: jullie dragen het meeste werk.")).to_be_visible()
@@ -233,6 +275,7 @@ def test_j6_refused_both_ways_and_bad_input_gets_dutch_messages(new_page, axe, l
     for slug in ("contactpersoon", "overdragen"):
         response = initiator.goto(f"/idee/{intake.pk}/stap/{slug}/")
         assert response.status == 403
+        axe(initiator)
     _open(initiator, axe, intake)
     expect(initiator.get_by_role("link", name="Besluiten: akkoord")).to_have_count(0)
     expect(initiator.get_by_role("link", name=re.compile("contactpersoon toewijzen"))).to_have_count(0)
@@ -257,7 +300,9 @@ def test_j6_refused_both_ways_and_bad_input_gets_dutch_messages(new_page, axe, l
     # An ambtenaar outside the intake cannot see its plan.
     outsider = signed_in_page(new_page, live_server, official())
     assert outsider.goto(f"/idee/{intake.pk}/").status == 404
+    axe(outsider)
     assert outsider.goto(f"/idee/{intake.pk}/plan/").status == 404
+    axe(outsider)
 
     # A meeting in the past (a second idea, with its contact person).
     other = Route()
@@ -281,3 +326,4 @@ def test_j6_refused_both_ways_and_bad_input_gets_dutch_messages(new_page, axe, l
     expect(visitor.get_by_text(intake.title)).to_have_count(0)
     visitor.goto(f"/idee/{intake.pk}/")
     assert "/accounts/login/" in visitor.url
+    axe(visitor)

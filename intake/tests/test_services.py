@@ -318,3 +318,22 @@ def test_deleting_the_account_removes_the_initiators_name_and_email_from_their_i
     account_delete(user=route.initiator, actor=route.initiator)
     intake = route.refresh()
     assert intake.email != "" and "example.nl" not in intake.email and intake.name == "(verwijderd account)"
+
+
+def test_an_area_that_does_not_hold_the_chosen_neighbourhood_is_refused_and_nothing_saved():
+    from reisgids.tests.factories import AreaFactory, NeighbourhoodFactory
+
+    bospolder = NeighbourhoodFactory(name="Bospolder", area=AreaFactory(name="Delfshaven"))
+    other_area = AreaFactory(name="Feijenoord")
+    with pytest.raises(ValidationError) as error:
+        services.intake_submit(
+            actor=UserFactory(), data={**IDEA, "area": other_area, "neighbourhood": bospolder}
+        )
+    assert "Bospolder" in error.value.message_dict["neighbourhood"][0]
+    assert not Intake.objects.exists()
+    intake = services.intake_submit(
+        actor=UserFactory(), data={**IDEA, "area": bospolder.area, "neighbourhood": bospolder}
+    )
+    assert (intake.area, intake.neighbourhood) == (bospolder.area, bospolder)
+    only_wijk = services.intake_submit(actor=UserFactory(), data={**IDEA, "neighbourhood": bospolder})
+    assert only_wijk.area == bospolder.area

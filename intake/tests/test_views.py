@@ -4,14 +4,23 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import Intake, Request
+from intake import services
+from intake.models import Intake, Request, StepPeriod
 from intake.tests.factories import IntakeFactory, Route, official
+from marktplaats.models import Listing
 from reisgids import roles
 from reisgids.tests.beheer import staff_client
-from reisgids.tests.factories import UserFactory
+from reisgids.tests.factories import AreaFactory, NeighbourhoodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 S = Intake.Status
+IDEA = {
+    "title": "Buurtmoestuin",
+    "what": "Een moestuin",
+    "for_whom": "Buren",
+    "needs": "Grond",
+    "brings": "Handen",
+}
 
 
 def _step_url(intake, slug):
@@ -67,16 +76,7 @@ def test_an_empty_idea_gets_dutch_messages_and_keeps_what_was_typed(client):
 def test_signed_in_submission_lands_with_the_team_and_shows_status_and_holder(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(
-        "/idee/nieuw/",
-        {
-            "title": "Buurtmoestuin",
-            "what": "Een moestuin",
-            "for_whom": "Buren",
-            "needs": "Grond",
-            "brings": "Handen",
-        },
-    )
+    response = client.post("/idee/nieuw/", IDEA)
     intake = Intake.objects.get()
     assert response.status_code == 302 and response["Location"] == intake.get_absolute_url()
     html = client.get(intake.get_absolute_url()).content.decode()
@@ -250,3 +250,101 @@ def test_the_admin_shows_intakes_but_changes_nothing(client, superuser):
 def test_the_home_page_leads_to_the_entrance(client):
     html = client.get("/").content.decode()
     assert "Ik heb een idee voor samenwerking" in html and 'href="/idee/"' in html
+
+
+def test_a_neighbourhood_outside_the_chosen_area_gets_a_dutch_message_next_to_it_and_keeps_the_input(client):
+    bospolder = NeighbourhoodFactory(name="Bospolder", area=AreaFactory(name="Delfshaven"))
+    other_area = AreaFactory(name="Feijenoord")
+    client.force_login(UserFactory())
+    response = client.post(
+        "/idee/nieuw/",
+        {**IDEA, "area": other_area.pk, "neighbourhood": bospolder.pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "De wijk Bospolder ligt niet in het gebied" in html
+    assert 'value="Buurtmoestuin"' in html
+    assert f'<option value="{bospolder.pk}" selected>' in html
+    assert not Intake.objects.exists()
+
+
+def test_the_contact_point_takes_the_idea_on_through_the_page(client):
+    route = Route()
+    services.intake_hand_over(intake=route.intake, actor=route.team, contact_point=route.contact_point)
+    client.force_login(route.contact)
+    html = client.get(route.intake.get_absolute_url()).content.decode()
+    assert "Dit idee oppakken" in html and _step_url(route.intake, "oppakken") in html
+    response = client.post(_step_url(route.intake, "oppakken"))
+    assert response.status_code == 302 and response["Location"] == route.intake.get_absolute_url()
+    assert route.refresh().status == S.TAKEN_ON and route.intake.holder == route.contact
+    html = client.get(route.intake.get_absolute_url()).content.decode()
+    assert "Opgepakt door het aanspreekpunt" in html
+
+
+def test_help_with_the_plan_through_the_page_puts_one_request_on_the_marktplaats(client):
+    route = Route()
+    route.assign()
+    client.force_login(route.initiator)
+    address = reverse("intake:plan_help", args=[route.intake.pk])
+    assert client.get(address).status_code == 405
+    response = client.post(address)
+    listing = Listing.objects.get()
+    assert response.status_code == 302 and response["Location"] == listing.get_absolute_url()
+    assert route.refresh().plan_help_listing_id == listing.pk
+    assert listing.organisation == route.organisation and route.intake.title in listing.title
+    response = client.post(address, follow=True)
+    assert "Je hebt al hulp gevraagd bij dit plan." in response.content.decode()
+    assert Listing.objects.count() == 1
+    html = client.get(route.intake.get_absolute_url()).content.decode()
+    assert reverse("marktplaats:detail", args=[listing.pk]) in html
+
+
+def test_an_escalation_is_raised_and_answered_over_http(client):
+    route = Route()
+    route.assign()
+    client.force_login(route.initiator)
+    html = client.get(route.intake.get_absolute_url()).content.decode()
+    assert reverse("intake:request", args=[route.intake.pk, "escalatie"]) in html
+    response = client.post(reverse("intake:request", args=[route.intake.pk, "escalatie"]), {"text": ""})
+    assert response.status_code == 400 and not Request.objects.exists()
+    response = client.post(
+        reverse("intake:request", args=[route.intake.pk, "escalatie"]), {"text": "We horen al weken niets"}
+    )
+    assert response.status_code == 302
+    raised = Request.objects.get()
+    assert raised.kind == Request.Kind.ESCALATION and raised.status == Request.Status.OPEN
+    client.force_login(route.guide)
+    html = client.get(route.intake.get_absolute_url()).content.decode()
+    answer_url = reverse("intake:answer", args=[route.intake.pk, raised.pk])
+    assert "We horen al weken niets" in html and answer_url in html
+    response = client.post(answer_url, {"answer": "Ik plan een gesprek met jullie en het team"})
+    assert response.status_code == 302
+    raised.refresh_from_db()
+    assert raised.status == Request.Status.ANSWERED and raised.answered_by == route.guide
+    client.force_login(route.initiator)
+    html = client.get(route.intake.get_absolute_url()).content.decode()
+    assert "Ik plan een gesprek met jullie en het team" in html
+
+
+def test_the_overdue_badge_on_an_intake_page(client):
+    route = Route()
+    client.force_login(route.team)
+    assert 'data-testid="overdue"' not in client.get(route.intake.get_absolute_url()).content.decode()
+    late = Route(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(late.team)
+    html = client.get(late.intake.get_absolute_url()).content.decode()
+    assert 'data-testid="overdue"' in html and "te laat" in html
+
+
+def test_the_public_page_shows_the_median_time_per_step(client):
+    now = timezone.now()
+    for days in (2, 4, 9):  # three ideas left triage after 2, 4 and 9 days: the median is 4
+        intake = IntakeFactory(status=S.CONTACT_ASSIGNED)
+        StepPeriod.objects.filter(intake=intake).update(
+            status=S.TRIAGE, started_at=now - datetime.timedelta(days=days), ended_at=now
+        )
+    html = client.get("/idee/").content.decode()
+    row = html.split('data-testid="count-triage"', 1)[1].split("</tr>", 1)[0]
+    assert "4 dagen" in row
+    row = html.split('data-testid="count-contactpersoon"', 1)[1].split("</tr>", 1)[0]
+    assert ">3<" in row and "–" in row  # three ideas in it now, none has left it yet

@@ -6,17 +6,20 @@ Marking notifications read is private bookkeeping of one user, so it writes no a
 action that caused a notification (e.g. inviting a partner to a deal) is audited by its own service.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from reisgids.models import User
 from reisgids.notifications.models import Notification
 from reisgids.notifications.selectors import forget_unread_counts
-from reisgids.notifications.tasks import send_notification_email
-from reisgids.outbox.services import enqueue_many
+from reisgids.notifications.tasks import SUBJECT_PREFIX, send_notification_email
+from reisgids.outbox.services import enqueue, enqueue_many
+from reisgids.tasks import send_email
 
 SUBJECT_MAX = Notification._meta.get_field("subject").max_length
 URL_MAX = Notification._meta.get_field("url").max_length
@@ -116,6 +119,34 @@ def notify(
     # The mails are asked for in this transaction (reisgids.outbox) and sent after it commits.
     enqueue_many(send_notification_email, [(notification_id,) for notification_id in direct_ids])
     return notifications
+
+
+@transaction.atomic
+def notify_address(*, email, subject, body="", params=None, link="", name="", language=None):
+    """Tell someone who has no account (only a verified ``email`` address) about something: one mail,
+    asked for through the outbox in the caller's transaction (sent after commit, retried while the
+    mail server is down), written in ``language`` (default: the site's). ``subject`` and ``body`` as
+    for ``notify``; ``link`` is an absolute URL the mail points to (e.g. a signed status page), ``name``
+    the greeting. Returns the outbox row, or None when there is no address."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    params = params or {}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject_text = _subject(subject, params)
+        if not subject_text:
+            raise ValueError("A notification needs a subject")
+        text = render_to_string(
+            "notifications/email/address.txt",
+            {
+                "name": name,
+                "subject": subject_text,
+                "body": _text(body, params),
+                "link": link,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        )
+    return enqueue(send_email, email, SUBJECT_PREFIX + subject_text, text)
 
 
 @transaction.atomic
