@@ -4,7 +4,7 @@ from django import forms, template
 from django.conf import settings
 from django.forms.widgets import Input
 from django.template.base import kwarg_re
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -31,6 +31,15 @@ def lang_of(obj):
     (``content_language``), else nothing: ``<p{% lang_of deal %}>{{ deal.goal }}</p>``."""
     language = content_language(obj)
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
+def written(text):
+    """Text a member wrote (in the site's language) inside an interface sentence: on a page in another
+    language wrapped in ``<span lang="nl">``, else just escaped. ``{% blocktranslate with
+    title=intake.title|written %}The idea “{{ title }}”…{% endblocktranslate %}``."""
+    language = content_language(text)
+    return format_html('<span lang="{}">{}</span>', language, text) if language else conditional_escape(text)
 
 
 WIDGET_CLASSES = [
