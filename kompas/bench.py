@@ -11,7 +11,7 @@ from atlas.models import LessonPage
 from kompas import services
 from kompas.models import Proposal, Report
 from reisgids.caching import bump_for
-from reisgids.management.commands.seed_bulk import SLUG_PREFIX
+from reisgids.management.commands.seed_bulk import FULL_PAGE, SLUG_PREFIX
 from reisgids.models import Organisation
 from reisgids.pdf import render_pdf
 
@@ -41,7 +41,7 @@ def clear():
 def seed(*, organisations, clear):
     """Bulk proposals (open, held and rejected) in the current period, proposed by bulk organisation
     0 with up to two lessons each; then the period's report, whose PDF rendering is timed."""
-    count = max(1, round(organisations * PROPOSALS_PER_ORGANISATION))
+    count = max(FULL_PAGE, round(organisations * PROPOSALS_PER_ORGANISATION))  # a full first page of /kompas/
     period = services.period_for()
     PARAMS["report"] = period.slug
     existing = Proposal.objects.filter(slug__startswith=PROPOSAL_PREFIX).count()

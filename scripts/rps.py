@@ -81,8 +81,9 @@ def manage(*args, env=None, capture=False):
 
 def seed(scale):
     print(f"Seeding the bench database at {scale} organisations (manage.py bench --keepdb)…", file=sys.stderr)
+    # The small scale must hold the three bulk organisations the deals' bulk seed needs.
     manage(
-        "bench", "--keepdb", "--small", "1", "--large", str(scale), "--requests", "1", "--warmup", "1",
+        "bench", "--keepdb", "--small", "10", "--large", str(scale), "--requests", "1", "--warmup", "1",
         "--pages", "deal_list", env=os.environ, capture=True,
     )  # fmt: skip
 
