@@ -359,6 +359,35 @@ def test_the_public_line_names_the_person_only_when_they_agreed(client, world):
     assert escape(residency.person.get_full_name()) in html  # a name like "van 't Hof" is escaped
 
 
+def test_the_public_line_without_consent_names_the_organisation_and_with_it_the_functions(client, world):
+    """Without the resident's consent the deal page says only "a partner in residence of <home>";
+    with it, the name and the agreed functions; after the resident deletes their account, no name."""
+    from reisgids.accounts.services import account_delete
+
+    residency = world["residency"]
+    name = escape(residency.person.get_full_name())
+    html = client.get(residency.deal.get_absolute_url()).content.decode()
+    line = html.split('data-testid="public-residency"')[1].split("</p>")[0]
+    assert name not in html and escape(residency.home_partner.name) in line
+    residency.name_public = True
+    residency.save()
+    line = client.get(residency.deal.get_absolute_url()).content.decode()
+    line = line.split('data-testid="public-residency"')[1].split("</p>")[0]
+    assert name in line
+    assert all(label.lower() in line.lower() for label in residency.function_labels)
+    account_delete(user=residency.person, actor=residency.person)
+    assert name not in client.get(residency.deal.get_absolute_url()).content.decode()
+
+
+def test_partners_see_how_long_each_concern_has_been_open(client, world):
+    concern = world["concern"]
+    Concern.objects.filter(pk=concern.pk).update(raised_at=timezone.now() - datetime.timedelta(days=17))
+    client.force_login(world["third_member"])
+    html = client.get(world["residency"].deal.get_absolute_url()).content.decode()
+    listed = html.split('data-testid="open-concerns"')[1].split("</ul>")[0]
+    assert "Geheim knelpunt" in listed and "17 dagen open" in listed
+
+
 def test_the_register_filters_on_partner_in_residence(client, world):
     from deals.tests.factories import DealFactory
 
