@@ -227,13 +227,16 @@ class SchouwCreateForm(CleanInputMixin, forms.Form):
 
 class InviteForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Who"), choices=Participant.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.CharField(label=_("Email address"), max_length=254)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.CharField(label=_("Email address"), max_length=254, required=False)
     organisation = ChooserField(
         label=_("Organisation (from the directory, optional)"),
         queryset=Organisation.objects.all(),
         required=False,
-        help_text=_("Type the name; when several match, choose from the suggestions."),
+        help_text=_(
+            "Type the name; when several match, choose from the suggestions. Left empty, the name and "
+            "email address are those of the organisation in the directory."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -242,3 +245,17 @@ class InviteForm(CleanInputMixin, forms.Form):
         self.fields["email"].error_messages["required"] = _(
             "Fill in a valid email address, like naam@voorbeeld.nl."
         )
+
+    def clean(self):
+        """A peer chosen from the directory is invited under its name and its email address there,
+        unless a person's name and address are typed."""
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if organisation is not None:
+            cleaned["name"] = cleaned.get("name") or organisation.name
+            cleaned["email"] = cleaned.get("email") or organisation.contact_email
+        if not cleaned.get("name") and "name" not in self.errors:
+            self.add_error("name", self.fields["name"].error_messages["required"])
+        if not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", self.fields["email"].error_messages["required"])
+        return cleaned

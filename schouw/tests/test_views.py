@@ -220,6 +220,25 @@ def test_an_ambtenaar_plans_and_runs_a_schouw_in_beheer(client):
     assert client.get(reverse("wagtailsnippets_schouw_schouw:list")).status_code == 200
 
 
+def test_a_peer_chosen_from_the_directory_is_invited_at_its_address_there(client, mailoutbox):
+    """A peer organisation chosen from the directory needs no typed name or address: it is invited
+    under its name at its email address there; one without an address asks for one, in Dutch."""
+    from reisgids.tests.factories import OrganisationFactory
+
+    schouw, _actor, _deal, _members = schouw_in(Ph.OPEN)
+    staff_client(client, "schouw.view_schouw", "schouw.change_schouw", group=CIVIL_SERVANTS_GROUP)
+    manage = reverse("schouw_manage", args=[schouw.pk])
+    peer = OrganisationFactory(name="Buurtkracht Zuid", contact_email="info@buurtkracht-zuid.example")
+    silent = OrganisationFactory(name="Stil initiatief", contact_email="")
+    response = client.post(
+        manage, {"action": "invite", "kind": "peer", "organisation": f"{silent.name} (#{silent.pk})"}
+    )
+    assert response.status_code == 200 and "geldig e-mailadres" in response.content.decode()
+    client.post(manage, {"action": "invite", "kind": "peer", "organisation": f"{peer.name} (#{peer.pk})"})
+    invited = Participant.objects.get(schouw=schouw, organisation=peer)
+    assert (invited.name, invited.email) == ("Buurtkracht Zuid", "info@buurtkracht-zuid.example")
+
+
 def test_beheer_keeps_the_bespreking_closed_until_an_outsider_appraised(client):
     schouw, actor, deal, members = schouw_in(Ph.APPRAISAL)
     staff_client(client, "schouw.view_schouw", "schouw.change_schouw", group=CIVIL_SERVANTS_GROUP)
