@@ -1,8 +1,9 @@
 """Reads of the intake, permission-aware. Who may open an intake: its initiator, the initiatieventeam,
 the people it was handed to (aanspreekpunt, contactpersoon, procesbegeleider, the officials invited to
 its meeting) and, once the plan is sent, the advisory platform, the second-opinion team and the
-decision-makers of its amount. Everyone else gets a 404, also other officials. Visitors see only the
-anonymised counts on /idee/ (``public_stats``)."""
+decision-makers of its amount. Its initiators are who sent it in and, for an idea sent on behalf of
+an organisation, every member of it (co-initiators). Everyone else gets a 404, also other officials.
+Visitors see only the anonymised counts on /idee/ (``public_stats``)."""
 
 from dataclasses import dataclass
 
@@ -99,20 +100,32 @@ def may_use_team_list(user):
     )
 
 
+def _initiator_filter(user):
+    """Q of the intakes ``user`` is an initiator of: sent in by them, or sent on behalf of an
+    organisation they are a member of (co-initiators; ``services.is_initiator`` asks the same of the
+    database for writes). The organisations are the ones ``reisgids.roles`` keeps on the user."""
+    mine = Q(initiator=user)
+    organisation_ids = roles.organisation_ids(user)
+    if organisation_ids:
+        mine |= Q(organisation_id__in=sorted(organisation_ids))
+    return mine
+
+
 def own_intakes(user, *, limit):
-    """The ideas ``user`` sent in, newest first (at most ``limit``), with their id, title and step
-    only: kept per user until any intake changes (reisgids.caching), so /idee/ asks no query."""
+    """The ideas ``user`` is an initiator of (sent in by them or on behalf of their organisation),
+    newest first (at most ``limit``), with their id, title and step only: kept per user and their
+    organisations until any intake changes (reisgids.caching), so /idee/ asks no query."""
     if not user.is_authenticated:
         return []
     rows = kept(
         "intake_own",
         lambda: list(
-            Intake.objects.filter(initiator=user)
+            Intake.objects.filter(_initiator_filter(user))
             .order_by("-created_at", "-pk")
             .values_list("pk", "title", "status")[:limit]
         ),
         namespaces=(CACHE_NAMESPACE,),
-        key_parts=(user.pk, limit),
+        key_parts=(user.pk, limit, *sorted(roles.organisation_ids(user))),
     )
     return [Intake(pk=pk, title=title, status=status) for pk, title, status in rows]
 
@@ -129,7 +142,7 @@ def _visible_filter(user):
     if sees_every_intake(user):
         return Q()
     visible = (
-        Q(initiator=user)
+        _initiator_filter(user)
         | Q(contact_point__user=user)
         | Q(contact_person=user)
         | Q(process_guide=user)
@@ -215,7 +228,8 @@ def _access_of(intake, user):
     contact_point = intake.contact_point if intake.contact_point_id else None
     return IntakeAccess(
         intake=intake,
-        is_initiator=intake.initiator_id == user.pk,
+        is_initiator=intake.initiator_id == user.pk
+        or (intake.organisation_id is not None and intake.organisation_id in roles.organisation_ids(user)),
         is_team=roles.INITIATIVE_TEAM_GROUP in groups,
         is_contact_point=bool(contact_point and contact_point.user_id == user.pk),
         is_contact_person=intake.contact_person_id == user.pk,
@@ -242,6 +256,7 @@ ACCESS_FIELDS = (
     "id",
     "status",
     "initiator",
+    "organisation",
     "contact_point__user",
     "contact_person",
     "process_guide",

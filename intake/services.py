@@ -173,13 +173,39 @@ def _tell_holder(intake, actor):
     )
 
 
+def is_initiator(intake, user):
+    """Whether ``user`` is one of the initiators of ``intake``: who sent it in, or, for an idea sent
+    on behalf of an organisation, any member of it (a co-initiator). Asks the database: for the
+    guards of writes (``intake.selectors`` answers the same for pages)."""
+    if not user.is_authenticated:
+        return False
+    if intake.initiator_id == user.pk:
+        return True
+    return intake.organisation_id is not None and roles.is_member(user, intake.organisation_id)
+
+
+def initiators(intake):
+    """The initiators of ``intake`` with an account: who sent it in, then the active members of the
+    organisation it was sent on behalf of (co-initiators), each once."""
+    people = [intake.initiator] if intake.initiator_id else []
+    if intake.organisation_id is not None:
+        people += [
+            user
+            for user in roles.members_of(intake.organisation_id).order_by("pk")
+            if user.pk != intake.initiator_id
+        ]
+    return people
+
+
 def _tell_initiator(intake, actor, *, subject, body, params=None):
-    """Tell the initiator: their account (``notify``), or, for an idea sent in with only a verified
-    email address, that address (``notify_address``: a mail through the outbox) with the signed
-    read-only status link. An idea whose address is not confirmed yet hears nothing."""
-    if intake.initiator_id:
-        _tell([intake.initiator], intake=intake, actor=actor, subject=subject, body=body, params=params)
-    elif intake.status != S.UNVERIFIED and intake.email:
+    """Tell the initiators: their accounts (``notify``: the one who sent it in and the members of
+    the organisation it was sent on behalf of, each once), or, for an idea sent in with only a
+    verified email address, that address (``notify_address``: a mail through the outbox) with the
+    signed read-only status link. An idea whose address is not confirmed yet hears nothing."""
+    recipients = initiators(intake)
+    if recipients:
+        _tell(recipients, intake=intake, actor=actor, subject=subject, body=body, params=params)
+    if not intake.initiator_id and intake.status != S.UNVERIFIED and intake.email:
         notify_address(
             email=intake.email,
             name=intake.name,
@@ -322,7 +348,7 @@ def _require_group(group):
 
 
 def _require_initiator(locked, actor):
-    if not actor.is_authenticated or locked.initiator_id != actor.pk:
+    if not is_initiator(locked, actor):
         raise PermissionDenied
 
 
@@ -337,7 +363,9 @@ def _require_contact_person(locked, actor):
 
 
 def _require_initiator_or_contact(locked, actor):
-    if not actor.is_authenticated or actor.pk not in (locked.initiator_id, locked.contact_person_id):
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    if actor.pk != locked.contact_person_id and not is_initiator(locked, actor):
         raise PermissionDenied
 
 
