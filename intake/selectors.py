@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from intake.apps import CACHE_NAMESPACE
-from intake.models import Advice, Intake, Meeting, Request, StepPeriod
+from intake.models import Advice, CoInitiator, Intake, Meeting, Request, StepPeriod
 from intake.services import DECIDER_GROUP
 from reisgids import roles
 from reisgids.caching import DIRECTORY, kept
@@ -102,9 +102,10 @@ def may_use_team_list(user):
 
 def _initiator_filter(user):
     """Q of the intakes ``user`` is an initiator of: sent in by them, or sent on behalf of an
-    organisation they are a member of (co-initiators; ``services.is_initiator`` asks the same of the
-    database for writes). The organisations are the ones ``reisgids.roles`` keeps on the user."""
-    mine = Q(initiator=user)
+    organisation they are a member of, or to which they accepted an invitation (co-initiators;
+    ``services.is_initiator`` asks the same of the database for writes). The organisations are the
+    ones ``reisgids.roles`` keeps on the user; the invitations a subquery."""
+    mine = Q(initiator=user) | Q(pk__in=CoInitiator.objects.filter(user_id=user.pk).values("intake_id"))
     organisation_ids = roles.organisation_ids(user)
     if organisation_ids:
         mine |= Q(organisation_id__in=sorted(organisation_ids))
@@ -220,6 +221,14 @@ def _page_rows(queryset):
         ),
         Prefetch("advices", queryset=Advice.objects.select_related("author")),
         Prefetch("requests", queryset=Request.objects.select_related("author", "answered_by")),
+        "co_initiators",
+    )
+
+
+def _with_co_initiator(queryset, user):
+    """``queryset`` with whether ``user`` accepted an invitation as co-initiator (no query of its own)."""
+    return queryset.annotate(
+        is_co_initiator=Exists(CoInitiator.objects.filter(intake=OuterRef("pk"), user_id=user.pk))
     )
 
 
@@ -229,7 +238,8 @@ def _access_of(intake, user):
     return IntakeAccess(
         intake=intake,
         is_initiator=intake.initiator_id == user.pk
-        or (intake.organisation_id is not None and intake.organisation_id in roles.organisation_ids(user)),
+        or (intake.organisation_id is not None and intake.organisation_id in roles.organisation_ids(user))
+        or getattr(intake, "is_co_initiator", False),
         is_team=roles.INITIATIVE_TEAM_GROUP in groups,
         is_contact_point=bool(contact_point and contact_point.user_id == user.pk),
         is_contact_person=intake.contact_person_id == user.pk,
@@ -245,7 +255,7 @@ def intake_get_for_user(*, user, pk):
     ``user`` may not open it."""
     if not user.is_authenticated:
         raise Http404
-    intake = _page_rows(Intake.objects.filter(_visible_filter(user), pk=pk)).first()
+    intake = _page_rows(_with_co_initiator(Intake.objects.filter(_visible_filter(user), pk=pk), user)).first()
     if intake is None:
         raise Http404
     return _access_of(intake, user)
@@ -272,7 +282,7 @@ def intake_access_for_user(*, user, pk):
     if not user.is_authenticated:
         raise Http404
     intake = (
-        Intake.objects.filter(_visible_filter(user), pk=pk)
+        _with_co_initiator(Intake.objects.filter(_visible_filter(user), pk=pk), user)
         .select_related("contact_point")
         .only(*ACCESS_FIELDS)
         .first()

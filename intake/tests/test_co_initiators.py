@@ -122,3 +122,66 @@ def test_a_co_initiator_opens_the_idea_and_finds_it_among_their_ideas_at_once():
     assert reverse("intake:plan", args=[route.intake.pk]) in page
     assert route.intake.title not in clients["outsider"].get("/idee/").content.decode()
     assert clients["outsider"].get(url).status_code == 404
+
+
+def _invite(route, client, capture, email="mo@example.nl"):
+    client.force_login(route.initiator)
+    with capture(execute=True):
+        response = client.post(
+            reverse("intake:co_initiator", args=[route.intake.pk]), {"name": "Mo Buur", "email": email}
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return route.intake.co_initiators.get(email=email)
+
+
+def test_an_invited_co_initiator_accepts_with_their_address_and_then_writes(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    route = Route()
+    route.assign()
+    invitation = _invite(route, client, django_capture_on_commit_callbacks)
+    (mail,) = [m for m in mailoutbox if "mo@example.nl" in m.to]
+    assert "Uitnodiging" in mail.subject and "Ilse Initiatief" in mail.body
+    link = next(line for line in mail.body.splitlines() if "/idee/uitnodiging/" in line)
+    url = link.strip().replace("http://testserver", "")
+    assert "Mo Buur (uitgenodigd)" in client.get(route.intake.get_absolute_url()).content.decode()
+
+    other = UserFactory(email="iemand@example.nl")  # signed in with another address: refused
+    client.force_login(other)
+    assert client.post(url).status_code == 400
+    assert client.get(route.intake.get_absolute_url()).status_code == 404
+
+    mo = UserFactory(email="Mo@Example.nl")
+    client.force_login(mo)
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.user == mo and invitation.accepted_at is not None
+    assert route.intake.title in client.get("/idee/").content.decode()
+    assert any("Mo Buur" in str(n.body) for n in route.initiator.notifications.all())
+
+    services.plan_update(intake=route.intake, actor=mo, fields={"plan_task": "Met Mo"})
+    route.plan()
+    route.intake.refresh_from_db()
+    services.intake_advise(intake=route.intake, actor=route.advisor, text="Goed", recommend=True)
+    assert Notification.objects.filter(recipient=mo, subject__startswith="Het advies over").count() == 1
+    services.intake_answer_advice(intake=route.intake, actor=mo, agree=True)
+    assert route.refresh().status == S.DECISION
+
+    client.force_login(other)
+    assert client.post(url).status_code == 400  # accepted by another account: not taken over
+    assert client.get(route.intake.get_absolute_url()).status_code == 404
+
+
+def test_an_invitation_needs_a_name_and_a_valid_new_address(client):
+    route = Route()
+    client.force_login(route.initiator)
+    url = reverse("intake:co_initiator", args=[route.intake.pk])
+    response = client.post(url, {"name": "", "email": "geen-adres"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Geef de naam" in page and "Geef een geldig e-mailadres" in page
+    response = client.post(url, {"name": "Ilse", "email": route.initiator.email})
+    assert response.status_code == 400 and "al initiatiefnemer of uitgenodigd" in response.content.decode()
+    assert not route.intake.co_initiators.exists()
+    assert client.get("/idee/uitnodiging/onzin/").status_code == 404

@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from deals.models import Deal
 from intake import services, views
-from intake.models import Advice, Intake, Meeting, Request, StepPeriod
+from intake.models import Advice, CoInitiator, Intake, Meeting, Request, StepPeriod
 from intake.tests.factories import Route
 from marktplaats.models import Listing
 from reisgids.tests.factories import MembershipFactory, UserFactory
@@ -175,6 +175,14 @@ WRITES = [
     ),
     Write("plan_help", assigned, page("plan_help"), {}, ("initiator",)),
     Write(
+        "co_initiator_invite",
+        triage,
+        page("co_initiator"),
+        {"name": "Mo Buur", "email": "mo@example.nl"},
+        ("initiator",),
+        NOT_YET_THEIRS,
+    ),
+    Write(
         "request_escalation", assigned, page("request", "escalatie"), {"text": "Niet gehoord"}, ("initiator",)
     ),
     Write(
@@ -206,6 +214,7 @@ def test_the_matrix_covers_every_write_view():
     steps = {write.name for write in WRITES}
     assert set(views.STEP_ALLOWED) <= steps
     assert {"guide", "influence", "plan", "plan_help", "request_escalation", "request_answer"} <= steps
+    assert "co_initiator_invite" in steps
 
 
 def _user(route, role):
@@ -240,6 +249,7 @@ def _snapshot(intake):
         "meetings": Meeting.objects.filter(intake=intake).count(),
         "advices": Advice.objects.filter(intake=intake).count(),
         "requests": list(Request.objects.filter(intake=intake).values()),
+        "co_initiators": list(CoInitiator.objects.filter(intake=intake).values()),
         "audit": ModelLogEntry.objects.filter(object_id=str(intake.pk)).count(),
         "listings": Listing.objects.count(),
         "deals": Deal.objects.count(),
