@@ -185,3 +185,22 @@ def test_an_invitation_needs_a_name_and_a_valid_new_address(client):
     assert response.status_code == 400 and "al initiatiefnemer of uitgenodigd" in response.content.decode()
     assert not route.intake.co_initiators.exists()
     assert client.get("/idee/uitnodiging/onzin/").status_code == 404
+
+
+def test_a_co_initiators_invitation_is_in_their_data_and_goes_with_their_account():
+    from intake.exports import export_intake
+    from reisgids.accounts.services import account_delete
+
+    route = Route()
+    mo = UserFactory(email="mo@example.nl")
+    invitation = services.co_initiator_invite(
+        intake=route.intake, actor=route.initiator, name="Mo Buur", email="mo@example.nl", accept_url=str
+    )
+    services.co_initiator_accept(invitation=invitation, actor=mo)
+    (row,) = export_intake(mo)["co_initiators"]
+    assert row["name"] == "Mo Buur" and row["accepted_at"] and not row["invited_by_me"]
+    assert export_intake(route.initiator)["co_initiators"][0]["invited_by_me"]
+
+    account_delete(user=mo, actor=mo)
+    invitation.refresh_from_db()
+    assert invitation.name == "(verwijderd account)" and "example.nl" not in invitation.email
