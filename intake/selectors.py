@@ -53,7 +53,8 @@ class Median(Aggregate):
 @dataclass
 class IntakeAccess:
     intake: Intake
-    is_initiator: bool
+    is_initiator: bool  # who sent it in, a member of its organisation, or an invited co-initiator
+    is_invited: bool  # only an invited co-initiator: neither who sent it in nor a member
     is_team: bool
     is_contact_point: bool
     is_contact_person: bool
@@ -75,6 +76,13 @@ class IntakeAccess:
         if intake.contact_person_id:
             return self.is_contact_person
         return self.is_team
+
+    @property
+    def acts_for_organisation(self):
+        """Whether this initiator may act on behalf of the idea's organisation (ask help on the
+        marktplaats, start its deal): who sent it in or a member, not a co-initiator invited from
+        outside it (the marktplaats and the deals refuse who is not a member)."""
+        return self.is_initiator and not self.is_invited
 
     @property
     def is_staff(self):
@@ -235,11 +243,14 @@ def _with_co_initiator(queryset, user):
 def _access_of(intake, user):
     groups = _user_groups(user)
     contact_point = intake.contact_point if intake.contact_point_id else None
+    sent_or_member = intake.initiator_id == user.pk or (
+        intake.organisation_id is not None and intake.organisation_id in roles.organisation_ids(user)
+    )
+    invited = not sent_or_member and getattr(intake, "is_co_initiator", False)
     return IntakeAccess(
         intake=intake,
-        is_initiator=intake.initiator_id == user.pk
-        or (intake.organisation_id is not None and intake.organisation_id in roles.organisation_ids(user))
-        or getattr(intake, "is_co_initiator", False),
+        is_initiator=sent_or_member or invited,
+        is_invited=invited,
         is_team=roles.INITIATIVE_TEAM_GROUP in groups,
         is_contact_point=bool(contact_point and contact_point.user_id == user.pk),
         is_contact_person=intake.contact_person_id == user.pk,

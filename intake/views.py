@@ -205,7 +205,7 @@ STEP_ALLOWED = {
     "second_opinion": lambda a: a.is_second_opinion,
     "approve": lambda a: a.is_decider,
     "refuse": lambda a: a.is_decider,
-    "to_deal": lambda a: a.is_initiator,
+    "to_deal": lambda a: a.acts_for_organisation,
 }
 
 
@@ -440,7 +440,7 @@ def plan(request, pk):
 @require_POST
 def plan_help(request, pk):
     access = _access(request, pk)
-    if not access.is_initiator:
+    if not access.acts_for_organisation:
         raise PermissionDenied
     try:
         listing = services.plan_ask_help(intake=access.intake, actor=request.user)

@@ -204,3 +204,25 @@ def test_a_co_initiators_invitation_is_in_their_data_and_goes_with_their_account
     account_delete(user=mo, actor=mo)
     invitation.refresh_from_db()
     assert invitation.name == "(verwijderd account)" and "example.nl" not in invitation.email
+
+
+def test_an_invited_co_initiator_does_not_act_for_the_organisation(client):
+    """Help on the marktplaats and the deal are on behalf of the organisation: not offered to a
+    co-initiator from outside it, and refused (nothing saved)."""
+    route = Route()
+    route.assign()
+    mo = UserFactory(email="mo@example.nl")
+    invitation = services.co_initiator_invite(
+        intake=route.intake, actor=route.initiator, name="Mo Buur", email="mo@example.nl", accept_url=str
+    )
+    services.co_initiator_accept(invitation=invitation, actor=mo)
+    client.force_login(mo)
+    page = client.get(route.intake.get_absolute_url()).content.decode()
+    assert reverse("intake:plan", args=[route.intake.pk]) in page
+    assert reverse("intake:plan_help", args=[route.intake.pk]) not in page
+    assert client.post(reverse("intake:plan_help", args=[route.intake.pk])).status_code == 403
+    assert route.refresh().plan_help_listing_id is None
+
+    Intake.objects.filter(pk=route.intake.pk).update(status=S.APPROVED)
+    assert client.post(reverse("intake:step", args=[route.intake.pk, "deal"])).status_code == 403
+    assert route.refresh().status == S.APPROVED
