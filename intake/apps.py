@@ -29,7 +29,10 @@ class IntakeConfig(AppConfig):
         from reisgids.caching import register_invalidation, register_namespace, register_slot
 
         register_namespace(CACHE_NAMESPACE)  # counts and medians only: no names
-        register_invalidation(models.Intake, models.StepPeriod, namespaces=(CACHE_NAMESPACE,))
+        # CACHE_NAMESPACE also keeps one's own ideas (``selectors.own_intakes``): a co-initiator's too.
+        register_invalidation(
+            models.Intake, models.StepPeriod, models.CoInitiator, namespaces=(CACHE_NAMESPACE,)
+        )
         register_namespace(PAGES_NAMESPACE, shows_user_names=True)
         register_invalidation(
             models.Intake,
@@ -37,6 +40,7 @@ class IntakeConfig(AppConfig):
             models.Meeting,
             models.Advice,
             models.Request,
+            models.CoInitiator,
             namespaces=(PAGES_NAMESPACE,),
             m2m=True,
         )

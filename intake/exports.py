@@ -1,15 +1,17 @@
 """The intake's section of "download my data" (``reisgids.accounts.exports``), registered from
 ``IntakeConfig.ready()``: the ideas the person submitted with their plan, the advice they wrote, the
-requests they raised or answered, and the meetings they were invited to."""
+requests they raised or answered, the meetings they were invited to, and the co-initiators they
+invited or were invited as."""
 
 from django.db.models import Q
 
-from intake.models import PLAN_FIELDS, Advice, Intake, Meeting, Request
+from intake.models import PLAN_FIELDS, Advice, CoInitiator, Intake, Meeting, Request
 from reisgids.accounts.exports import iso, register_export_section
 
 
 @register_export_section(
-    "intake", models=["intake.Intake", "intake.Advice", "intake.Request", "intake.Meeting"]
+    "intake",
+    models=["intake.Intake", "intake.Advice", "intake.Request", "intake.Meeting", "intake.CoInitiator"],
 )
 def export_intake(user):
     ideas = Intake.objects.filter(
@@ -50,5 +52,16 @@ def export_intake(user):
         "meetings": [
             {"intake": m.intake.title, "starts_at": iso(m.starts_at), "place": m.place}
             for m in Meeting.objects.filter(attendees=user).select_related("intake")
+        ],
+        "co_initiators": [
+            {
+                "intake": c.intake.title,
+                "name": c.name,
+                "email": c.email,
+                "invited_by_me": c.invited_by_id == user.pk,
+                "invited_at": iso(c.created_at),
+                "accepted_at": iso(c.accepted_at),
+            }
+            for c in CoInitiator.objects.filter(Q(user=user) | Q(invited_by=user)).select_related("intake")
         ],
     }

@@ -287,6 +287,23 @@ class AnswerForm(CleanInputMixin, forms.Form):
         self.fields["answer"].error_messages["required"] = _("Write the answer.")
 
 
+class CoInitiatorForm(CleanInputMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        error_messages={"required": _("Give the name of the person you invite.")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We mail them a link to join; they sign in with this address to accept."),
+        error_messages={
+            "required": _("Give a valid email address."),
+            "invalid": _("Give a valid email address."),
+        },
+    )
+
+
 class TeamFilterForm(CleanInputMixin, forms.Form):
     status = forms.ChoiceField(label=_("Step"), required=False)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)

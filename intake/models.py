@@ -219,6 +219,45 @@ class Intake(models.Model):
         return self.status in self.ENDED
 
 
+class CoInitiator(models.Model):
+    """A named co-initiator the initiators invited by email: someone outside the organisation the idea
+    was sent on behalf of (its members are co-initiators already). Once they accept the invitation,
+    signed in with that address (``user``, ``accepted_at``), they are an initiator like the others:
+    ``intake.services.is_initiator`` and ``intake.selectors`` ask this table."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="co_initiators")
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="intake_co_initiations",
+        verbose_name=_("account"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "email"], name="one_invitation_per_address"),
+        ]
+        verbose_name = _("co-initiator")
+        verbose_name_plural = _("co-initiators")
+
+    def __str__(self):
+        return f"{self.intake_id}: {self.name}"
+
+
 class StepPeriod(models.Model):
     """The time an intake spent in one step: opened when it enters, closed when it leaves."""
 

@@ -1,8 +1,9 @@
 """Reads of the intake, permission-aware. Who may open an intake: its initiator, the initiatieventeam,
 the people it was handed to (aanspreekpunt, contactpersoon, procesbegeleider, the officials invited to
 its meeting) and, once the plan is sent, the advisory platform, the second-opinion team and the
-decision-makers of its amount. Everyone else gets a 404, also other officials. Visitors see only the
-anonymised counts on /idee/ (``public_stats``)."""
+decision-makers of its amount. Its initiators are who sent it in and, for an idea sent on behalf of
+an organisation, every member of it (co-initiators). Everyone else gets a 404, also other officials.
+Visitors see only the anonymised counts on /idee/ (``public_stats``)."""
 
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from intake.apps import CACHE_NAMESPACE
-from intake.models import Advice, Intake, Meeting, Request, StepPeriod
+from intake.models import Advice, CoInitiator, Intake, Meeting, Request, StepPeriod
 from intake.services import DECIDER_GROUP
 from reisgids import roles
 from reisgids.caching import DIRECTORY, kept
@@ -52,7 +53,8 @@ class Median(Aggregate):
 @dataclass
 class IntakeAccess:
     intake: Intake
-    is_initiator: bool
+    is_initiator: bool  # who sent it in, a member of its organisation, or an invited co-initiator
+    is_invited: bool  # only an invited co-initiator: neither who sent it in nor a member
     is_team: bool
     is_contact_point: bool
     is_contact_person: bool
@@ -74,6 +76,13 @@ class IntakeAccess:
         if intake.contact_person_id:
             return self.is_contact_person
         return self.is_team
+
+    @property
+    def acts_for_organisation(self):
+        """Whether this initiator may act on behalf of the idea's organisation (ask help on the
+        marktplaats, start its deal): who sent it in or a member, not a co-initiator invited from
+        outside it (the marktplaats and the deals refuse who is not a member)."""
+        return self.is_initiator and not self.is_invited
 
     @property
     def is_staff(self):
@@ -99,20 +108,33 @@ def may_use_team_list(user):
     )
 
 
+def _initiator_filter(user):
+    """Q of the intakes ``user`` is an initiator of: sent in by them, or sent on behalf of an
+    organisation they are a member of, or to which they accepted an invitation (co-initiators;
+    ``services.is_initiator`` asks the same of the database for writes). The organisations are the
+    ones ``reisgids.roles`` keeps on the user; the invitations a subquery."""
+    mine = Q(initiator=user) | Q(pk__in=CoInitiator.objects.filter(user_id=user.pk).values("intake_id"))
+    organisation_ids = roles.organisation_ids(user)
+    if organisation_ids:
+        mine |= Q(organisation_id__in=sorted(organisation_ids))
+    return mine
+
+
 def own_intakes(user, *, limit):
-    """The ideas ``user`` sent in, newest first (at most ``limit``), with their id, title and step
-    only: kept per user until any intake changes (reisgids.caching), so /idee/ asks no query."""
+    """The ideas ``user`` is an initiator of (sent in by them or on behalf of their organisation),
+    newest first (at most ``limit``), with their id, title and step only: kept per user and their
+    organisations until any intake changes (reisgids.caching), so /idee/ asks no query."""
     if not user.is_authenticated:
         return []
     rows = kept(
         "intake_own",
         lambda: list(
-            Intake.objects.filter(initiator=user)
+            Intake.objects.filter(_initiator_filter(user))
             .order_by("-created_at", "-pk")
             .values_list("pk", "title", "status")[:limit]
         ),
         namespaces=(CACHE_NAMESPACE,),
-        key_parts=(user.pk, limit),
+        key_parts=(user.pk, limit, *sorted(roles.organisation_ids(user))),
     )
     return [Intake(pk=pk, title=title, status=status) for pk, title, status in rows]
 
@@ -129,7 +151,7 @@ def _visible_filter(user):
     if sees_every_intake(user):
         return Q()
     visible = (
-        Q(initiator=user)
+        _initiator_filter(user)
         | Q(contact_point__user=user)
         | Q(contact_person=user)
         | Q(process_guide=user)
@@ -207,15 +229,28 @@ def _page_rows(queryset):
         ),
         Prefetch("advices", queryset=Advice.objects.select_related("author")),
         Prefetch("requests", queryset=Request.objects.select_related("author", "answered_by")),
+        "co_initiators",
+    )
+
+
+def _with_co_initiator(queryset, user):
+    """``queryset`` with whether ``user`` accepted an invitation as co-initiator (no query of its own)."""
+    return queryset.annotate(
+        is_co_initiator=Exists(CoInitiator.objects.filter(intake=OuterRef("pk"), user_id=user.pk))
     )
 
 
 def _access_of(intake, user):
     groups = _user_groups(user)
     contact_point = intake.contact_point if intake.contact_point_id else None
+    sent_or_member = intake.initiator_id == user.pk or (
+        intake.organisation_id is not None and intake.organisation_id in roles.organisation_ids(user)
+    )
+    invited = not sent_or_member and getattr(intake, "is_co_initiator", False)
     return IntakeAccess(
         intake=intake,
-        is_initiator=intake.initiator_id == user.pk,
+        is_initiator=sent_or_member or invited,
+        is_invited=invited,
         is_team=roles.INITIATIVE_TEAM_GROUP in groups,
         is_contact_point=bool(contact_point and contact_point.user_id == user.pk),
         is_contact_person=intake.contact_person_id == user.pk,
@@ -231,7 +266,7 @@ def intake_get_for_user(*, user, pk):
     ``user`` may not open it."""
     if not user.is_authenticated:
         raise Http404
-    intake = _page_rows(Intake.objects.filter(_visible_filter(user), pk=pk)).first()
+    intake = _page_rows(_with_co_initiator(Intake.objects.filter(_visible_filter(user), pk=pk), user)).first()
     if intake is None:
         raise Http404
     return _access_of(intake, user)
@@ -242,6 +277,7 @@ ACCESS_FIELDS = (
     "id",
     "status",
     "initiator",
+    "organisation",
     "contact_point__user",
     "contact_person",
     "process_guide",
@@ -257,7 +293,7 @@ def intake_access_for_user(*, user, pk):
     if not user.is_authenticated:
         raise Http404
     intake = (
-        Intake.objects.filter(_visible_filter(user), pk=pk)
+        _with_co_initiator(Intake.objects.filter(_visible_filter(user), pk=pk), user)
         .select_related("contact_point")
         .only(*ACCESS_FIELDS)
         .first()

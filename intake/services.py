@@ -9,7 +9,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -21,6 +23,7 @@ from intake.models import (
     PLAN_FIELDS,
     REQUEST_STEPS,
     Advice,
+    CoInitiator,
     DecisionMaker,
     Influence,
     Intake,
@@ -34,6 +37,7 @@ from marktplaats import services as marktplaats_services
 from marktplaats.models import Listing
 from reisgids import roles
 from reisgids.audit import record
+from reisgids.models import User
 from reisgids.notifications.services import notify, notify_address
 from reisgids.outbox.services import enqueue
 from reisgids.tasks import send_email
@@ -45,6 +49,9 @@ LINK_SALT = "intake.link"
 LINK_MAX_AGE = 30 * 24 * 3600  # the link to an account, in the confirmation mail
 STATUS_SALT = "intake.status"
 STATUS_MAX_AGE = 365 * 24 * 3600  # the read-only status link, in every mail to an initiator without account
+INVITE_SALT = "intake.co-initiator"
+INVITE_MAX_AGE = 30 * 24 * 3600  # the invitation of a co-initiator
+CO_INITIATORS_MAX = 20  # invitations per idea
 TEXT_MAX = 10_000
 AMOUNT_MAX = Decimal("100000000")
 
@@ -173,13 +180,40 @@ def _tell_holder(intake, actor):
     )
 
 
+def is_initiator(intake, user):
+    """Whether ``user`` is one of the initiators of ``intake``: who sent it in, or, for an idea sent
+    on behalf of an organisation, any member of it (a co-initiator). Asks the database: for the
+    guards of writes (``intake.selectors`` answers the same for pages)."""
+    if not user.is_authenticated:
+        return False
+    if intake.initiator_id == user.pk:
+        return True
+    if intake.organisation_id is not None and roles.is_member(user, intake.organisation_id):
+        return True
+    return CoInitiator.objects.filter(intake_id=intake.pk, user_id=user.pk).exists()
+
+
+def initiators(intake):
+    """The initiators of ``intake`` with an account: who sent it in, then the active members of the
+    organisation it was sent on behalf of and the invited co-initiators who accepted, each once."""
+    people = [intake.initiator] if intake.initiator_id else []
+    others = User.objects.filter(is_active=True).filter(
+        Q(intake_co_initiations__intake_id=intake.pk)
+        | (Q(memberships__organisation_id=intake.organisation_id) if intake.organisation_id else Q(pk=None))
+    )
+    people += [user for user in others.distinct().order_by("pk") if user.pk != intake.initiator_id]
+    return people
+
+
 def _tell_initiator(intake, actor, *, subject, body, params=None):
-    """Tell the initiator: their account (``notify``), or, for an idea sent in with only a verified
-    email address, that address (``notify_address``: a mail through the outbox) with the signed
-    read-only status link. An idea whose address is not confirmed yet hears nothing."""
-    if intake.initiator_id:
-        _tell([intake.initiator], intake=intake, actor=actor, subject=subject, body=body, params=params)
-    elif intake.status != S.UNVERIFIED and intake.email:
+    """Tell the initiators: their accounts (``notify``: the one who sent it in and the members of
+    the organisation it was sent on behalf of, each once), or, for an idea sent in with only a
+    verified email address, that address (``notify_address``: a mail through the outbox) with the
+    signed read-only status link. An idea whose address is not confirmed yet hears nothing."""
+    recipients = initiators(intake)
+    if recipients:
+        _tell(recipients, intake=intake, actor=actor, subject=subject, body=body, params=params)
+    if not intake.initiator_id and intake.status != S.UNVERIFIED and intake.email:
         notify_address(
             email=intake.email,
             name=intake.name,
@@ -322,7 +356,7 @@ def _require_group(group):
 
 
 def _require_initiator(locked, actor):
-    if not actor.is_authenticated or locked.initiator_id != actor.pk:
+    if not is_initiator(locked, actor):
         raise PermissionDenied
 
 
@@ -337,7 +371,9 @@ def _require_contact_person(locked, actor):
 
 
 def _require_initiator_or_contact(locked, actor):
-    if not actor.is_authenticated or actor.pk not in (locked.initiator_id, locked.contact_person_id):
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    if actor.pk != locked.contact_person_id and not is_initiator(locked, actor):
         raise PermissionDenied
 
 
@@ -525,6 +561,114 @@ def intake_link_account(*, intake, actor):
         fields += ["holder", "holder_role"]
     locked.save(update_fields=fields)
     record(locked, "intake.intake.link", actor=actor, data={"intake": locked.pk})
+    return locked
+
+
+# --- co-initiators invited by email ---------------------------------------------------------
+
+
+def invitation_token(invitation):
+    """The signed link of an invitation: it names the invitation and the address it was sent to."""
+    return signing.dumps({"invitation": invitation.pk, "email": invitation.email}, salt=INVITE_SALT)
+
+
+def invitation_from_token(token):
+    """The invitation a link is for, or None when the link is wrong, too old, or withdrawn."""
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    invitation = CoInitiator.objects.select_related("intake").filter(pk=data.get("invitation")).first()
+    if invitation is None or invitation.email != data.get("email"):
+        return None
+    return invitation
+
+
+@transaction.atomic
+def co_initiator_invite(*, intake, actor, name, email, accept_url):
+    """An initiator invites a named co-initiator by email, someone outside the organisation the idea
+    was sent on behalf of: a mail (through the outbox, after commit) with the link to accept
+    (``accept_url(token)``). At most CO_INITIATORS_MAX per idea, one per address."""
+    locked = _lock(intake)
+    _require_initiator(locked, actor)
+    if locked.is_ended:
+        raise ValidationError(_("This idea has ended."))
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Give the name of the person you invite.")
+    elif len(name) > 150:
+        errors["name"] = _("Keep the name under 150 characters.")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Give a valid email address.")
+    else:
+        if email == (locked.email or "").lower() or locked.co_initiators.filter(email=email).exists():
+            errors["email"] = _("This person is an initiator or invited already.")
+    if errors:
+        raise ValidationError(errors)
+    if locked.co_initiators.count() >= CO_INITIATORS_MAX:
+        raise ValidationError(_("An idea has at most 20 invited co-initiators."))
+    invitation = CoInitiator.objects.create(intake=locked, name=name, email=email, invited_by=actor)
+    record(
+        locked,
+        "intake.coinitiator.invite",
+        actor=actor,
+        data={"intake": locked.pk, "invitation": invitation.pk},
+    )
+    enqueue(
+        send_email,
+        email,
+        gettext("Invitation: join the idea “%(intake)s”") % {"intake": locked.title},
+        gettext(
+            "%(actor)s invites you as a co-initiator of the idea “%(intake)s”, sent to the municipality "
+            "through the Reisgids zorg en welzijn. Sign in (or create an account) with this email address "
+            "and open this link within 30 days to join:\n\n%(link)s\n\nNot expecting this? Then ignore "
+            "this mail."
+        )
+        % {
+            "actor": actor.get_full_name() or actor.email,
+            "intake": locked.title,
+            "link": accept_url(invitation_token(invitation)),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def co_initiator_accept(*, invitation, actor):
+    """The invited person accepts, signed in with the address the invitation was sent to: they are an
+    initiator of the idea from now on, and the other initiators are told. Refused for another
+    account's address and for an invitation someone else accepted."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    locked = CoInitiator.objects.select_for_update().get(pk=invitation.pk)
+    if locked.user_id == actor.pk:
+        return locked
+    if locked.user_id is not None:
+        raise ValidationError(_("This invitation has been accepted by another account."))
+    if not _owns_address(actor, locked.email):
+        raise ValidationError(
+            _("Sign in with the account of the email address the invitation was sent to (%(email)s).")
+            % {"email": locked.email}
+        )
+    locked.user, locked.accepted_at = actor, timezone.now()
+    locked.save(update_fields=["user", "accepted_at"])
+    intake = Intake.objects.select_related("initiator").get(pk=locked.intake_id)
+    record(
+        intake, "intake.coinitiator.accept", actor=actor, data={"intake": intake.pk, "invitation": locked.pk}
+    )
+    _tell_initiator(
+        intake,
+        actor,
+        subject=_("A co-initiator joined “%(intake)s”"),
+        body=_("%(name)s accepted the invitation and is now a co-initiator of the idea “%(intake)s”."),
+        params={"name": locked.name},
+    )
     return locked
 
 
@@ -1124,4 +1268,6 @@ EXTRA_ACTIONS = {
     "intake.request.raise": (_("Raise request to the process guide"), _("Request raised")),
     "intake.plan.update": (_("Edit plan of approach"), _("Plan of approach edited")),
     "intake.plan.help": (_("Ask help with the plan"), _("Help with the plan asked on the marktplaats")),
+    "intake.coinitiator.invite": (_("Invite co-initiator"), _("Co-initiator invited")),
+    "intake.coinitiator.accept": (_("Accept co-initiator invitation"), _("Co-initiator joined")),
 }

@@ -22,6 +22,7 @@ from intake.forms import (
     AdviceForm,
     AnswerForm,
     AssignContactForm,
+    CoInitiatorForm,
     DecisionForm,
     GuideForm,
     HandOverForm,
@@ -204,7 +205,7 @@ STEP_ALLOWED = {
     "second_opinion": lambda a: a.is_second_opinion,
     "approve": lambda a: a.is_decider,
     "refuse": lambda a: a.is_decider,
-    "to_deal": lambda a: a.is_initiator,
+    "to_deal": lambda a: a.acts_for_organisation,
 }
 
 
@@ -439,7 +440,7 @@ def plan(request, pk):
 @require_POST
 def plan_help(request, pk):
     access = _access(request, pk)
-    if not access.is_initiator:
+    if not access.acts_for_organisation:
         raise PermissionDenied
     try:
         listing = services.plan_ask_help(intake=access.intake, actor=request.user)
@@ -449,6 +450,70 @@ def plan_help(request, pk):
         return redirect(access.intake)
     messages.success(request, _("Your request for help is on the marktplaats."))
     return redirect(listing)
+
+
+@login_required
+def co_initiator_invite(request, pk):
+    access = _access(request, pk)
+    if not access.is_initiator:
+        raise PermissionDenied
+    form = CoInitiatorForm(request.POST or None)
+    heading = _("Invite a co-initiator")
+    if request.method == "POST":
+        response = _apply(
+            request,
+            access,
+            form,
+            lambda data: (
+                services.co_initiator_invite(
+                    intake=access.intake,
+                    actor=request.user,
+                    name=data["name"],
+                    email=data["email"],
+                    accept_url=lambda token: request.build_absolute_uri(
+                        reverse("intake:co_initiator_accept", args=[token])
+                    ),
+                )
+                and None
+            ),
+            _("The invitation is sent."),
+        )
+        if response is not None:
+            return response
+        return _action_page(request, access, heading=heading, form=form, status=400)
+    return _action_page(
+        request,
+        access,
+        heading=heading,
+        form=form,
+        intro=_(
+            "Someone outside your organisation who works on this idea with you. Once they accept, they "
+            "follow the idea and take the initiators’ steps, as you do."
+        ),
+    )
+
+
+@login_required
+def co_initiator_accept(request, token):
+    """The invited person joins an idea as co-initiator (the link in the invitation mail)."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        return render(request, "intake/co_initiator_accept.html", {"invalid": True}, status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            invitation = services.co_initiator_accept(invitation=invitation, actor=request.user)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("You are a co-initiator of this idea."))
+            return redirect(invitation.intake)
+    return render(
+        request,
+        "intake/co_initiator_accept.html",
+        {"invitation": invitation, "intake": invitation.intake, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @login_required

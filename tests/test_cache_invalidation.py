@@ -27,7 +27,7 @@ from atlas.models import StandardPage
 from atlas.pagecache import page_key
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests import factories as deal_factories
-from intake.models import Advice, Meeting, Request, StepPeriod
+from intake.models import Advice, CoInitiator, Meeting, Request, StepPeriod
 from intake.tests.factories import IntakeFactory
 from kompas import services as kompas_services
 from kompas.models import MonitoringUpdate, Priority, Proposal, Support
@@ -149,6 +149,9 @@ def _kompas_samples():
         ),
         "intake.Request": lambda: Request.objects.create(
             intake=IntakeFactory(), kind=Request.Kind.values[0], text="Wij horen niets."
+        ),
+        "intake.CoInitiator": lambda: CoInitiator.objects.create(
+            intake=IntakeFactory(), name="Mo Buur", email="mo@example.nl"
         ),
         "reisgids.User": UserFactory,  # a meeting's attendee
     }

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 from intake import services
 from intake.models import Intake, Request
 from intake.tests.factories import IntakeFactory, Route, official
-from reisgids.tests.factories import AreaFactory, NeighbourhoodFactory, ThemeFactory
+from reisgids.tests.factories import (
+    AreaFactory,
+    MembershipFactory,
+    NeighbourhoodFactory,
+    ThemeFactory,
+    UserFactory,
+)
 from tests.test_journey_marktplaats import signed_in_page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -106,6 +112,20 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     initiator.get_by_role("button", name="Aanpakplan").click()
     expect(initiator.get_by_text("Het plan is opgeslagen.")).to_be_visible()
     axe(initiator)
+    # The initiators: the organisation's members, and a co-initiator from outside it, invited by email.
+    member = MembershipFactory(organisation=route.organisation).user
+    _step(initiator, axe, "Nodig een mede-initiatiefnemer uit")
+    initiator.get_by_label("Naam").fill("Mo Buur")
+    initiator.get_by_label("E-mailadres").fill("mo@example.nl")
+    initiator.get_by_role("button", name="Nodig een mede-initiatiefnemer uit").click()
+    expect(initiator.get_by_text("De uitnodiging is verstuurd.")).to_be_visible()
+    expect(initiator.get_by_text("Mo Buur (uitgenodigd)")).to_be_visible()
+    mo = signed_in_page(new_page, live_server, UserFactory(email="mo@example.nl"))
+    mo.goto(f"/idee/uitnodiging/{services.invitation_token(intake.co_initiators.get())}/")
+    axe(mo)
+    mo.get_by_role("button", name="Doe mee als mede-initiatiefnemer").click()
+    expect(mo.get_by_text("Je bent mede-initiatiefnemer van dit idee.")).to_be_visible()
+    axe(mo)
 
     contact = signed_in_page(new_page, live_server, route.contact)
     _open(contact, axe, intake)
@@ -130,13 +150,13 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     expect(advisor.get_by_test_id("intake-status")).to_have_text("Advies gedeeld met de initiatiefnemers")
     axe(advisor)
 
-    _open(initiator, axe, intake)
-    expect(initiator.get_by_text("Het plan is te groot voor de eerste stap.")).to_be_visible()
-    _step(initiator, axe, "We zijn het oneens: vraag een second opinion")
-    initiator.get_by_label("Reden").fill("Het advies onderschat wat bewoners al doen.")
-    initiator.get_by_role("button", name="We zijn het oneens: vraag een second opinion").click()
-    expect(initiator.get_by_test_id("intake-status")).to_have_text("Bij het second-opinionteam")
-    axe(initiator)
+    _open(mo, axe, intake)  # the invited co-initiator answers the advice for the initiators
+    expect(mo.get_by_text("Het plan is te groot voor de eerste stap.")).to_be_visible()
+    _step(mo, axe, "We zijn het oneens: vraag een second opinion")
+    mo.get_by_label("Reden").fill("Het advies onderschat wat bewoners al doen.")
+    mo.get_by_role("button", name="We zijn het oneens: vraag een second opinion").click()
+    expect(mo.get_by_test_id("intake-status")).to_have_text("Bij het second-opinionteam")
+    axe(mo)
 
     second = signed_in_page(new_page, live_server, route.second)
     _open(second, axe, intake)
@@ -165,6 +185,8 @@ def test_j3_plan_advice_disagreement_second_opinion_and_the_wethouders_decision(
     expect(initiator.get_by_text("Sluit aan bij het wijkprogramma.")).to_be_visible()
     route.refresh()
     assert route.intake.decision_maker == "wethouder" and route.intake.amount_eur == Decimal("30000")
+    for person in (route.initiator, member, intake.co_initiators.get().user):  # each told once
+        assert person.notifications.filter(subject__startswith="Het besluit over je idee").count() == 1
 
 
 def test_j4_a_hand_over_passed_on_with_a_reason_and_an_idea_that_is_not_municipal(new_page, axe, live_server):

@@ -2,7 +2,9 @@
 may use it succeeds, and every other role is refused with the exact status (a visitor: to the login
 page; a member who has nothing to do with the idea: 404, it does not exist for them; someone who may
 open the idea but not take this step: 403), and the refused write changes nothing: not the intake's
-row, not its steps, meetings, advices, requests, audit rows, listings or deals."""
+row, not its steps, meetings, advices, requests, audit rows, listings or deals. A co-initiator (a
+member of the organisation the idea was sent on behalf of) may what the initiator may; a member of
+another organisation and a signed-in user in none may not."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -14,14 +16,14 @@ from wagtail.models import ModelLogEntry
 
 from deals.models import Deal
 from intake import services, views
-from intake.models import Advice, Intake, Meeting, Request, StepPeriod
+from intake.models import Advice, CoInitiator, Intake, Meeting, Request, StepPeriod
 from intake.tests.factories import Route
 from marktplaats.models import Listing
 from reisgids.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 S = Intake.Status
-REFUSED_ROLES = ("visitor", "stranger", "initiator", "team", "contact")
+REFUSED_ROLES = ("visitor", "stranger", "initiator", "co_initiator", "team", "contact")
 
 
 def _future():
@@ -173,6 +175,14 @@ WRITES = [
     ),
     Write("plan_help", assigned, page("plan_help"), {}, ("initiator",)),
     Write(
+        "co_initiator_invite",
+        triage,
+        page("co_initiator"),
+        {"name": "Mo Buur", "email": "mo@example.nl"},
+        ("initiator",),
+        NOT_YET_THEIRS,
+    ),
+    Write(
         "request_escalation", assigned, page("request", "escalatie"), {"text": "Niet gehoord"}, ("initiator",)
     ),
     Write(
@@ -204,6 +214,7 @@ def test_the_matrix_covers_every_write_view():
     steps = {write.name for write in WRITES}
     assert set(views.STEP_ALLOWED) <= steps
     assert {"guide", "influence", "plan", "plan_help", "request_escalation", "request_answer"} <= steps
+    assert "co_initiator_invite" in steps
 
 
 def _user(route, role):
@@ -211,8 +222,14 @@ def _user(route, role):
         return None
     if role == "stranger":
         stranger = UserFactory(first_name="Vera", last_name="Vreemd")
-        MembershipFactory(user=stranger)
+        MembershipFactory(user=stranger)  # a member of another organisation
         return stranger
+    if role == "plain":
+        return UserFactory(first_name="Piet", last_name="Particulier")
+    if role == "co_initiator":
+        return MembershipFactory(
+            user=UserFactory(first_name="Cor", last_name="Collega"), organisation=route.organisation
+        ).user
     return {
         "initiator": route.initiator,
         "team": route.team,
@@ -232,15 +249,26 @@ def _snapshot(intake):
         "meetings": Meeting.objects.filter(intake=intake).count(),
         "advices": Advice.objects.filter(intake=intake).count(),
         "requests": list(Request.objects.filter(intake=intake).values()),
+        "co_initiators": list(CoInitiator.objects.filter(intake=intake).values()),
         "audit": ModelLogEntry.objects.filter(object_id=str(intake.pk)).count(),
         "listings": Listing.objects.count(),
         "deals": Deal.objects.count(),
     }
 
 
+def _allowed(write):
+    """The roles that may: a co-initiator (a member of the organisation the idea was sent on behalf
+    of) wherever the initiator may."""
+    return (*write.allowed, "co_initiator") if "initiator" in write.allowed else write.allowed
+
+
 def _cases():
     for write in WRITES:
-        for role in (*write.allowed, *[r for r in REFUSED_ROLES if r not in write.allowed]):
+        allowed = _allowed(write)
+        refused = [r for r in REFUSED_ROLES if r not in allowed]
+        if "initiator" in write.allowed:
+            refused.append("plain")  # signed in, in no organisation: the idea does not exist for them
+        for role in (*allowed, *refused):
             yield pytest.param(write, role, id=f"{write.name}-{role}")
 
 
@@ -256,7 +284,7 @@ def test_only_the_allowed_role_writes(client, write, role):
 
     response = client.post(url, data)
 
-    if role in write.allowed:
+    if role in _allowed(write):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert "/accounts/login/" not in response["Location"]
         assert _snapshot(intake) != before
@@ -264,6 +292,6 @@ def test_only_the_allowed_role_writes(client, write, role):
     if role == "visitor":
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     else:
-        expected = 404 if role == "stranger" else write.statuses.get(role, 403)
+        expected = 404 if role in ("stranger", "plain") else write.statuses.get(role, 403)
         assert response.status_code == expected
     assert _snapshot(intake) == before
