@@ -8,8 +8,10 @@ import datetime
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from intake import services
@@ -193,6 +195,25 @@ def seed_intake():
             )
             if target != S.TRIAGE:
                 _take(intake, target, people, amount)
+        if target == CO_INITIATOR_STEP:
+            _co_initiator(intake, people["initiator"])
         Intake.objects.filter(pk=intake.pk).update(is_demo=True)
         created += 1
     return {"intakes": created}
+
+
+# The idea in this step has a co-initiator from outside Logeerhuis De Buren: invited by the
+# initiatiefnemer, accepted (the demo user "buurman"), so they answer the advice too.
+CO_INITIATOR_STEP = S.ADVISED
+
+
+def _co_initiator(intake, initiator):
+    neighbour = _user("buurman", "Mo", "Buurman")
+    invitation = services.co_initiator_invite(
+        intake=intake,
+        actor=initiator,
+        name=neighbour.get_full_name(),
+        email=neighbour.email,
+        accept_url=lambda token: settings.SITE_URL + reverse("intake:co_initiator_accept", args=[token]),
+    )
+    services.co_initiator_accept(invitation=invitation, actor=neighbour)
