@@ -25,7 +25,7 @@ from reisgids.registries import (
     register_lesson_origin,
 )
 from schouw import datasets, exports, selectors, services  # noqa: F401 - exports registers its section
-from schouw.models import Lesson, NoSchouwReason, Schouw
+from schouw.models import Lesson, NoSchouwReason, Schouw, SchouwDeal
 
 
 def render_deal_section(request, access):
@@ -59,7 +59,7 @@ def register():
     datasets.register()  # the published reports as open data (reisgids.datasets)
     register_step_guard("schouw", services.finish_refusals)
     register_deal_section("schouw", render=render_deal_section, order=60)
-    register_invalidation(Schouw, NoSchouwReason, namespaces=(DEALS,))
+    register_invalidation(Schouw, NoSchouwReason, SchouwDeal, namespaces=(DEALS,))
     register_cycle_step(
         "schouw",
         step=3,

@@ -32,6 +32,7 @@ from schouw.models import (
     NoSchouwReason,
     Participant,
     Schouw,
+    SchouwDeal,
     SchouwPartner,
 )
 from schouw.services import next_schouw_date, token_hash
@@ -64,6 +65,10 @@ def _access(user, schouw):
     return SchouwAccess(
         schouw=schouw, my_org_ids=organisation_ids(user) & partner_orgs, civil_servant=is_civil_servant(user)
     )
+
+
+def _deals_prefetch():
+    return Prefetch("deals", queryset=Deal.objects.order_by("title", "pk"))
 
 
 def _schouw_with_partners(pk):
@@ -115,9 +120,13 @@ def _participant_access(user, schouw):
 
 
 def schouw_get_report(*, user, pk):
-    """The schouw whose report ``user`` may read: published, or ``user`` takes part."""
+    """The schouw whose report ``user`` may read: published, or ``user`` takes part. With the deals
+    it is about (a variant's linked deals: one query, however many)."""
     schouw = (
-        Schouw.objects.select_related("deal").prefetch_related(_partners_prefetch()).filter(pk=pk).first()
+        Schouw.objects.select_related("deal")
+        .prefetch_related(_partners_prefetch(), _deals_prefetch())
+        .filter(pk=pk)
+        .first()
     )
     if schouw is None:
         raise Http404
@@ -317,8 +326,15 @@ def schouwen_for_user(*, user):
 
 
 def deal_schouwen(deal_id):
-    """The schouwen of a deal, and why there was none (for the deal page). Two queries."""
-    schouwen = list(Schouw.objects.filter(deal_id=deal_id).order_by("-planned_for", "-id"))
+    """The schouwen of a deal (its own, and the published peer reviews and college tours linked to
+    it: nothing of a variant shows on a deal page before its report is published), and why there
+    was none (for the deal page). Two queries, however many deals a variant links."""
+    linked = SchouwDeal.objects.filter(deal_id=deal_id).values("schouw_id")
+    schouwen = list(
+        Schouw.objects.filter(Q(deal_id=deal_id) | Q(pk__in=linked, phase=Ph.PUBLISHED))
+        .defer("report_pdf")
+        .order_by("-planned_for", "-id")
+    )
     reason = NoSchouwReason.objects.filter(deal_id=deal_id).first()
     return schouwen, reason
 
