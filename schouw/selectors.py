@@ -140,6 +140,26 @@ def observations(schouw):
     return list(schouw.observations.select_related("author", "organisation").order_by("created_at", "id"))
 
 
+def _deals_with_agreements():
+    return Deal.objects.prefetch_related(
+        "results",
+        Prefetch(
+            "partners",
+            queryset=DealPartner.objects.filter(status=DealPartner.Status.ACCEPTED)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.order_by("id"))),
+        ),
+    )
+
+
+def linked_deals_context(schouw):
+    """For a peer review or college tour, what phase 1 shows of each linked deal (as
+    ``deal_context`` does for a schouw of a deal). Four queries, however many deals."""
+    if not schouw.is_variant:
+        return []
+    return list(_deals_with_agreements().filter(schouw_links__schouw=schouw).order_by("title", "pk"))
+
+
 def deal_context(schouw):
     """What phase 1 shows next to the observations: the deal's goal, agreements, expected results
     and each partner's inbreng."""

@@ -181,3 +181,16 @@ def test_the_report_is_listed_on_each_linked_deal_page_once_published_and_names_
     # the lessons it drafted are linked to both deals
     lesson = schouw.lessons.select_related("page").first()
     assert set(lesson.page.deals.all()) == set(deals[:2])
+
+
+def test_the_open_schouw_of_a_variant_shows_what_the_partners_of_each_linked_deal_agreed(client):
+    deals, members = three_deals()
+    linked = {p.organisation_id for d in deals[:2] for p in d.partners.all()}
+    members = {org: users for org, users in members.items() if org in linked}
+    schouw, *_ = schouw_in(Ph.OPEN, kind=Schouw.Kind.COLLEGE_TOUR, deals=deals[:2], members=members)
+    client.force_login(first_members(members)[0])
+    html = client.get(schouw.get_absolute_url()).content.decode()
+    for deal in deals[:2]:
+        assert f"Wat de partners van “{deal.title}” afspraken" in html
+    assert "Repair Oost" not in html
+    assert html.count("Inbreng van") >= 4  # each linked deal's partners and their inbreng
