@@ -44,6 +44,13 @@ class ManageColumn(Column):
         )
 
 
+class DealsColumn(Column):
+    """The deal of a schouw of a deal, or the deals a peer review or college tour links."""
+
+    def get_value(self, instance):
+        return ", ".join(deal.title for deal in instance.evaluated_deals()) or "—"
+
+
 class SchouwEditView(ServiceEditView):
     def save_through_service(self, form):
         return services.schouw_update_plan(
@@ -65,7 +72,7 @@ class SchouwViewSet(SnippetViewSet):
     list_display = [
         "title",
         "kind",
-        "deal",
+        DealsColumn("deals", label=_("Deals")),
         "phase",
         "planned_for",
         ManageColumn("manage", label=_("Action")),
@@ -74,7 +81,7 @@ class SchouwViewSet(SnippetViewSet):
     search_fields = ["title", "deal__title"]
 
     def get_queryset(self, request):
-        return Schouw.objects.select_related("deal")
+        return Schouw.objects.select_related("deal").prefetch_related("deals")
 
     panels = [
         FieldPanel("title"),

@@ -76,6 +76,8 @@ def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(clien
     ]
     html = client.get(manage).content.decode()
     assert "Moestuin Zuid" in html and "Repair Oost" in html
+    listing = client.get(reverse("wagtailsnippets_schouw_schouw:list")).content.decode()
+    assert "Moestuin Zuid, Repair Oost" in listing
 
 
 @pytest.mark.parametrize("who", ["content manager", "member"])
