@@ -397,10 +397,12 @@ def overdue(*, today=None):
 
 
 def published_reports():
-    """The schouws whose report is published (public, like their report page), newest first."""
+    """The schouws whose report is published (public, like their report page), newest first, with a
+    variant's linked deals."""
     return (
         Schouw.objects.filter(phase=Ph.PUBLISHED)
         .select_related("deal")
+        .prefetch_related(_deals_prefetch())
         .defer("report_pdf")
         .order_by("-published_at", "-pk")
     )

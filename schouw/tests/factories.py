@@ -65,7 +65,7 @@ def schouw_in(phase, *, deal=None, members=None, actor=None, title="Schouw najaa
         **({"kind": kind, "deals": list(deals)} if kind else {"deal": deal}),
     )
     target = ORDER.index(phase)
-    people = first_members(members)
+    people = first_members(members or {})
     steps = [
         (Ph.OPEN, lambda: services.schouw_open(schouw=schouw, actor=actor)),
         (Ph.MEETLAT, lambda: services.schouw_to_meetlat(schouw=schouw, actor=actor)),
