@@ -4,6 +4,8 @@ its one deal. An ambtenaar links them in /beheer/ (when planning and afterwards,
 it is listed on each linked deal's page and names the deals; before that nothing of the variant
 shows on a deal page."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP
 from reisgids.tests.beheer import staff_client
 from schouw import services
 from schouw.models import MAX_LINKED_DEALS, Schouw
-from schouw.tests.factories import civil_servant, first_members, running_deal, schouw_in
+from schouw.tests.factories import civil_servant, first_members, running_deal, schouw_in, trekker_member
 from schouw.tests.test_beheer_deal_chooser import more_deals
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +198,16 @@ def test_the_open_schouw_of_a_variant_shows_what_the_partners_of_each_linked_dea
         assert f"Wat de partners van “{deal.title}” afspraken" in html
     assert "Repair Oost" not in html
     assert html.count("Inbreng van") >= 4  # each linked deal's partners and their inbreng
+
+
+def test_a_linked_report_leaves_the_trekker_the_way_to_record_why_the_deal_had_no_schouw_of_its_own(client):
+    """The step guard on "afgerond" asks for the deal's own schouw; a linked variant's report does not
+    count, so the deal page still offers the trekker the link to record why there was none."""
+    deal, members = running_deal(partners=2, title="Buurtkamer Noord")
+    review, *_ = schouw_in(Ph.PLANNED, kind=Schouw.Kind.PEER_REVIEW, deals=[deal], members=members)
+    Schouw.objects.filter(pk=review.pk).update(phase=Ph.PUBLISHED)
+    client.force_login(trekker_member(deal, members))
+    html = client.get(deal.get_absolute_url()).content.decode()
+    assert reverse("schouw:report", args=[review.pk]) in html
+    assert "Afronden zonder schouw: leg vast waarom" in html
+    assert services.finish_refusals(deal, SimpleNamespace(name="finish"))
