@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from deals.models import Deal
 from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP
 from reisgids.tests.beheer import staff_client
 from schouw import services
@@ -67,9 +68,13 @@ def test_an_ambtenaar_plans_a_peer_review_of_several_deals_whose_partners_take_p
 def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(client):
     deals, members = three_deals()
     schouw, *_ = schouw_in(Ph.OPEN, kind=Schouw.Kind.COLLEGE_TOUR, deals=deals[:1], members=members)
+    Deal.objects.filter(pk=deals[0].pk).update(schouw_peers="Buurtkamer West")
     ambtenaar(client)
     manage = reverse("schouw_manage", args=[schouw.pk])
-    assert "Buurtkamer Noord" in client.get(manage).content.decode()
+    html = client.get(manage).content.decode()
+    assert "Buurtkamer Noord" in html
+    # the candidate peers of each linked deal's process agreements help to invite outsiders
+    assert "Kandidaat-peers in de procesafspraken van “Buurtkamer Noord”: Buurtkamer West" in html
     response = client.post(manage, {"action": "deals", "deals": chosen(deals[1:])})
     assert response.status_code == 302
     assert set(schouw.deals.all()) == set(deals[1:])
