@@ -574,7 +574,8 @@ def _lesson_slug(title, index):
 
 def _draft_lessons(locked, actor):
     """Each lesson of the schouw becomes a draft lesson page (source "schouw"), linked to the deal
-    and the partners, for a contentbeheerder to publish through the normal Wagtail workflow."""
+    (a variant's linked deals) and the partners, for a contentbeheerder to publish through the
+    normal Wagtail workflow."""
     index = LessonIndexPage.objects.first()
     if index is None:
         raise ValidationError(_("The lessons section is missing; ask a contentbeheerder."))
@@ -584,6 +585,7 @@ def _draft_lessons(locked, actor):
         Schouw.Kind.PEER_REVIEW: LessonPage.Source.PEER_REVIEW,
         Schouw.Kind.COLLEGE_TOUR: LessonPage.Source.COLLEGE_TOUR,
     }[locked.kind]
+    deal_ids = [locked.deal_id] if locked.deal_id else [d.pk for d in locked.deals.all()]
     for lesson in locked.lessons.filter(page__isnull=True):
         page = LessonPage(
             title=lesson.title,
@@ -598,7 +600,6 @@ def _draft_lessons(locked, actor):
         )
         index.add_child(instance=page)
         page.organisations.set(organisations)
-        deal_ids = [locked.deal_id] if locked.deal_id else [d.pk for d in locked.deals.all()]
         if deal_ids:
             page.deals.set(deal_ids)
         page.save()  # parental many-to-many links are written on save

@@ -181,7 +181,7 @@ class SchouwCreateView(CivilServantOnly, WagtailAdminTemplateMixin, FormView):
                 title=data["title"],
                 planned_for=data["planned_for"],
                 deal=data["deal"] if data["kind"] == Schouw.Kind.SCHOUW else None,
-                deals=list(data["deals"] or ()) if data["kind"] != Schouw.Kind.SCHOUW else [],
+                deals=list(data["deals"] or ()),  # a schouw of a deal refuses them, in Dutch
                 organisations=list(data["organisations"] or ()),
                 setting=data["setting"],
                 reporter=data["reporter"],

@@ -63,6 +63,12 @@ def test_an_ambtenaar_plans_a_peer_review_of_several_deals_whose_partners_take_p
     inbreng = schouw.partners.first().criteria.get(is_inbreng=True)
     assert "Inbreng van" in inbreng.description
     assert audit(schouw, "schouw.schouw.create")[0]["deals"] == sorted(d.pk for d in deals)
+    # a schouw of a deal evaluates its one deal: deals typed for it are refused next to the field
+    response = client.post(
+        CREATE, {**data, "kind": "schouw", "deal": "Buurtkamer Noord", "deals": "Moestuin Zuid"}
+    )
+    assert "Een schouw van een deal evalueert die ene deal." in response.content.decode()
+    assert Schouw.objects.count() == 1
 
 
 def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(client):
