@@ -10,7 +10,7 @@ from schouw.models import Schouw
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_schouw_has_one_schouw_in_each_phase_and_a_published_report_with_three_lessons():
+def test_seed_schouw_has_one_schouw_in_each_phase_a_published_report_with_three_lessons_and_a_peer_review():
     demo.load()
     seed_deals()
     assert seed_schouw() == {"schouwen": len(PHASES) + 1}  # and the peer review
@@ -23,12 +23,7 @@ def test_seed_schouw_has_one_schouw_in_each_phase_and_a_published_report_with_th
     assert len(lessons) == 3 and all(lesson.page and not lesson.page.live for lesson in lessons)
     assert LessonPage.objects.filter(source="schouw", live=False).count() == 3
     assert [lesson.for_kompas for lesson in lessons].count(True) == 1
-
-
-def test_the_demo_peer_review_links_two_or_three_deals_and_is_listed_on_each():
-    demo.load()
-    seed_deals()
-    seed_schouw()
+    # and a published peer review linked to two or three demo deals, listed on each of their pages
     review = Schouw.objects.get(kind=Schouw.Kind.PEER_REVIEW)
     deals = list(review.deals.all())
     assert review.is_published and review.deal_id is None and 2 <= len(deals) <= 3
