@@ -3,7 +3,7 @@
 - ``residencies``: the active residencies of public deals, as the deal page's public line shows them
   (``selectors.public_residencies``): the person, their functions and the host partner only when the
   person agreed to be named (``name_public``), else only the home partner. Never an e-mail address,
-  the hours, the openness agreement, the log or the concerns.
+  the time per week, the openness agreement, the log or the concerns.
 - ``residence-activities``: the public side activities of residencies in public deals, as their public
   page shows them.
 

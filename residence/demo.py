@@ -61,7 +61,8 @@ def seed_residence():
         defaults={
             "starts_on": today - datetime.timedelta(days=90),
             "ends_on": today + datetime.timedelta(days=270),
-            "hours_per_week": 16,
+            "time_amount": 2,
+            "time_unit": "dagen",
             "functions": ["signaleren", "faciliteren", "bemiddelen"],
             "openness": (
                 "Ziet de wijkplanning en de agenda van het wijkteam; deelt niets over individuele bewoners."

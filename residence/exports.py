@@ -3,7 +3,7 @@ residencies, the log entries they wrote (with the name of an attachment), their 
 concerns they raised and the side activities they organised."""
 
 from reisgids.accounts.exports import iso, register_export_section
-from residence.models import Activity, Concern, LogEntry, Residency, Response
+from residence.models import Activity, Concern, LogEntry, Residency, Response, plain_amount
 
 
 @register_export_section("residencies", models=["residence.Residency"])
@@ -16,7 +16,8 @@ def export_residencies(user):
             "status": r.status,
             "starts_on": iso(r.starts_on),
             "ends_on": iso(r.ends_on),
-            "hours_per_week": r.hours_per_week,
+            "time_amount": str(plain_amount(r.time_amount)),
+            "time_unit": r.time_unit,
             "functions": r.functions,
             "openness": r.openness,
             "name_public": r.name_public,

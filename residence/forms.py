@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from reisgids.forms import CleanInputMixin
 from reisgids.models import Organisation, User
-from residence.models import Activity, Concern, Function, LogEntry
+from residence.models import (
+    Activity,
+    Concern,
+    Function,
+    LogEntry,
+    TimeUnit,
+    as_amount,
+    plain_amount,
+    time_per_week_errors,
+)
 
 MULTI_HELP = _("Hold Ctrl (or Cmd on a Mac) to choose more than one.")
 
@@ -18,6 +27,18 @@ def _date():
 def _required(field, message):
     field.error_messages["required"] = message
     return field
+
+
+class TimeAmountField(forms.DecimalField):
+    """The time per week: a number with a comma or a point ("1,5" or "1.5"); shown without trailing
+    zeros ("16", not "16,0"). Its bounds depend on the unit: ``ResidencyForm.clean``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs)
+
+    def prepare_value(self, value):
+        amount = as_amount(value) if not isinstance(value, str) else None
+        return plain_amount(amount) if amount is not None else value
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -40,7 +61,13 @@ class ResidencyForm(CleanInputMixin, forms.Form):
     )
     starts_on = forms.DateField(label=_("Start date"), widget=_date())
     ends_on = forms.DateField(label=_("End date"), required=False, widget=_date())
-    hours_per_week = forms.IntegerField(label=_("Hours per week"), min_value=1, max_value=60)
+    time_amount = TimeAmountField(
+        label=_("Time per week"),
+        help_text=_("Days (0.5 to 5, in half days) or whole hours (1 to 60). For example: 2 or 1,5"),
+    )
+    time_unit = forms.ChoiceField(
+        label=_("Days or hours"), choices=TimeUnit.choices, widget=forms.RadioSelect
+    )
     functions = forms.MultipleChoiceField(
         label=_("Functions agreed"), choices=Function.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -60,12 +87,25 @@ class ResidencyForm(CleanInputMixin, forms.Form):
         _required(self.fields["home_partner"], _("Choose the home partner."))
         _required(self.fields["host_partner"], _("Choose the host partner."))
         _required(self.fields["starts_on"], _("Fill in the start date."))
-        _required(self.fields["hours_per_week"], _("Fill in the hours per week, from 1 to 60."))
+        _required(
+            self.fields["time_amount"], _("Fill in the time per week, for example 2 (days) or 16 (hours).")
+        )
+        self.fields["time_amount"].error_messages["invalid"] = _(
+            "Fill in the time per week as a number, for example 2 or 1,5."
+        )
+        _required(self.fields["time_unit"], _("Choose days or hours per week."))
         _required(self.fields["functions"], _("Choose at least one function."))
         _required(
             self.fields["openness"],
             _("Write down what the partner in residence may see and share at the host."),
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("time_amount") is not None and data.get("time_unit"):
+            for field, message in time_per_week_errors(data["time_amount"], data["time_unit"]).items():
+                self.add_error(field, message)
+        return data
 
 
 class ResidencyEditForm(ResidencyForm):

@@ -5,12 +5,17 @@ the schouw.
 
 Writes go through ``residence.services``; reads through ``residence.selectors``."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from deals.models import Deal
 from reisgids.audit import register_actions
@@ -25,6 +30,66 @@ class Function(models.TextChoices):
     ADVISE = "adviseren", _("Advising")
     MEDIATE = "bemiddelen", _("Mediating")
     COORDINATE = "coordineren", _("Coordinating")
+
+
+class TimeUnit(models.TextChoices):
+    """The unit in which a residency's time per week is agreed."""
+
+    DAYS = "dagen", _("days per week")
+    HOURS = "uren", _("hours per week")
+
+
+# Per unit: the least, the most and the step of the time per week (half days, whole hours).
+TIME_BOUNDS = {
+    TimeUnit.DAYS: (Decimal("0.5"), Decimal("5"), Decimal("0.5")),
+    TimeUnit.HOURS: (Decimal("1"), Decimal("60"), Decimal("1")),
+}
+TIME_MESSAGES = {
+    TimeUnit.DAYS: _("Fill in the days per week, from 0.5 to 5, in half days."),
+    TimeUnit.HOURS: _("Fill in the hours per week, a whole number from 1 to 60."),
+}
+
+
+def as_amount(value):
+    """``value`` (a Decimal, a number or a text with a point) as a finite Decimal, or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() else None
+
+
+def plain_amount(amount):
+    """``amount`` without trailing zeros and without an exponent: 16.0 -> 16, 1.50 -> 1.5."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
+
+
+def time_per_week_errors(amount, unit):
+    """The Dutch messages, per field, for a time per week outside the bounds of its unit; empty
+    when it is within them. One check for the model, the forms and the services."""
+    if unit not in TimeUnit.values:
+        return {"time_unit": _("Choose days or hours per week.")}
+    amount = as_amount(amount)
+    least, most, step = TIME_BOUNDS[unit]
+    if amount is None or not least <= amount <= most or amount % step:
+        return {"time_amount": TIME_MESSAGES[unit]}
+    return {}
+
+
+def format_time_per_week(amount, unit):
+    """The time per week as the site says it: "2 dagen per week", "1 dag per week", "0,5 dag per
+    week", "16 uur per week". A broken number (0,5, 1,5) takes the singular, as Dutch does."""
+    amount = plain_amount(Decimal(amount))
+    whole = amount == amount.to_integral_value()
+    count = int(amount) if whole else 1
+    text = number_format(amount, decimal_pos=0 if whole else 1)
+    if unit == TimeUnit.DAYS:
+        return ngettext("%(amount)s day per week", "%(amount)s days per week", count) % {"amount": text}
+    return ngettext("%(amount)s hour per week", "%(amount)s hours per week", count) % {"amount": text}
 
 
 class Residency(models.Model):
@@ -56,9 +121,14 @@ class Residency(models.Model):
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
-    hours_per_week = models.PositiveSmallIntegerField(
-        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    # The time per week, in days (0.5 to 5, in halves) or in whole hours (1 to 60): ``TIME_BOUNDS``.
+    time_amount = models.DecimalField(
+        _("time per week"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
     )
+    time_unit = models.CharField(_("unit of time"), max_length=5, choices=TimeUnit.choices)
     functions = models.JSONField(_("functions agreed"), default=list)
     openness = models.TextField(
         _("agreements on openness"),
@@ -101,6 +171,19 @@ class Residency(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(home_partner=models.F("host_partner")), name="residency_two_partners"
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    time_unit=TimeUnit.DAYS,
+                    time_amount__gte=TIME_BOUNDS[TimeUnit.DAYS][0],
+                    time_amount__lte=TIME_BOUNDS[TimeUnit.DAYS][1],
+                )
+                | models.Q(
+                    time_unit=TimeUnit.HOURS,
+                    time_amount__gte=TIME_BOUNDS[TimeUnit.HOURS][0],
+                    time_amount__lte=TIME_BOUNDS[TimeUnit.HOURS][1],
+                ),
+                name="residency_time_per_week_in_bounds",
+            ),
         ]
 
     def __str__(self):
@@ -108,6 +191,18 @@ class Residency(models.Model):
 
     def get_absolute_url(self):
         return reverse("residence:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        errors = time_per_week_errors(self.time_amount, self.time_unit)
+        if errors:
+            raise ValidationError(errors)
+
+    def _time_per_week(self):
+        return format_time_per_week(self.time_amount, self.time_unit)
+
+    _time_per_week.short_description = _("Time per week")
+    time_per_week = property(_time_per_week)  # "2 dagen per week": the page, /beheer/
 
     @property
     def function_labels(self):

@@ -8,7 +8,7 @@ Who may do what:
 - confirm a residency, confirm the resolution of a concern: for the home and for the host partner, a
   beheerder of that organisation (a member when it has no beheerder);
 - write, change the log and the side activities: the resident only;
-- change a planned or active residency (period, hours, functions, openness): whoever confirms for
+- change a planned or active residency (period, time per week, functions, openness): whoever confirms for
   the home or the host partner;
 - give or withdraw consent to show one's name and functions on the public deal page: the resident
   only;
@@ -39,6 +39,8 @@ from residence.models import (
     LogEntry,
     Residency,
     Response,
+    as_amount,
+    time_per_week_errors,
 )
 
 CLOSED_DEAL = (Deal.Status.FINISHED, Deal.Status.STOPPED)
@@ -120,7 +122,17 @@ def _record(instance, action, actor, **data):
 
 
 def _clean_residency(
-    *, deal, person, home_partner, host_partner, starts_on, ends_on, hours_per_week, functions, openness
+    *,
+    deal,
+    person,
+    home_partner,
+    host_partner,
+    starts_on,
+    ends_on,
+    time_amount,
+    time_unit,
+    functions,
+    openness,
 ):
     errors = {}
     partners = partner_org_ids(deal)
@@ -138,8 +150,7 @@ def _clean_residency(
         errors["starts_on"] = _("Fill in the start date.")
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = _("The end date cannot be before the start date.")
-    if not hours_per_week or not 1 <= hours_per_week <= 60:
-        errors["hours_per_week"] = _("Fill in the hours per week, from 1 to 60.")
+    errors.update(time_per_week_errors(time_amount, time_unit))
     if not functions or not set(functions) <= set(Function.values):
         errors["functions"] = _("Choose at least one function.")
     if not (openness or "").strip():
@@ -157,7 +168,8 @@ def residency_propose(
     home_partner,
     host_partner,
     starts_on,
-    hours_per_week,
+    time_amount,
+    time_unit,
     functions,
     openness,
     ends_on=None,
@@ -175,7 +187,8 @@ def residency_propose(
         host_partner=host_partner,
         starts_on=starts_on,
         ends_on=ends_on,
-        hours_per_week=hours_per_week,
+        time_amount=time_amount,
+        time_unit=time_unit,
         functions=functions,
         openness=openness,
     )
@@ -186,7 +199,8 @@ def residency_propose(
         host_partner=host_partner,
         starts_on=starts_on,
         ends_on=ends_on,
-        hours_per_week=hours_per_week,
+        time_amount=as_amount(time_amount),
+        time_unit=time_unit,
         functions=[f for f in Function.values if f in functions],
         openness=openness.strip(),
         proposed_by=actor,
@@ -267,12 +281,14 @@ def may_update_residency(user, residency):
     )
 
 
-RESIDENCY_EDIT_FIELDS = ("starts_on", "ends_on", "hours_per_week", "functions", "openness")
+RESIDENCY_EDIT_FIELDS = ("starts_on", "ends_on", "time_amount", "time_unit", "functions", "openness")
 
 
 @transaction.atomic
-def residency_update(*, residency, actor, starts_on, hours_per_week, functions, openness, ends_on=None):
-    """A beheerder of the home or the host partner changes the period, hours, functions or openness
+def residency_update(
+    *, residency, actor, starts_on, time_amount, time_unit, functions, openness, ends_on=None
+):
+    """A beheerder of the home or the host partner changes the period, time per week, functions or openness
     agreements of a planned or active residency. On a planned residency the confirmation of a side
     the actor does not confirm for is withdrawn (that side confirmed other terms) and asked again.
     The audit row names the fields that changed; the resident and both partners' confirmers are told."""
@@ -291,14 +307,16 @@ def residency_update(*, residency, actor, starts_on, hours_per_week, functions, 
         host_partner=residency.host_partner,
         starts_on=starts_on,
         ends_on=ends_on,
-        hours_per_week=hours_per_week,
+        time_amount=time_amount,
+        time_unit=time_unit,
         functions=functions,
         openness=openness,
     )
     values = {
         "starts_on": starts_on,
         "ends_on": ends_on,
-        "hours_per_week": hours_per_week,
+        "time_amount": as_amount(time_amount),
+        "time_unit": time_unit,
         "functions": [f for f in Function.values if f in functions],
         "openness": openness.strip(),
     }
@@ -327,7 +345,7 @@ def residency_update(*, residency, actor, starts_on, hours_per_week, functions, 
         ],
         subject=_("The agreements of the partner in residence in “%(deal)s” have changed"),
         body=_(
-            "The period, hours, functions or agreements on openness of %(person)s as partner in "
+            "The period, time per week, functions or agreements on openness of %(person)s as partner in "
             "residence of %(home)s at %(host)s have changed."
         ),
         params=_params(residency),

@@ -18,7 +18,34 @@ class ResidencyViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Residencies")
     inspect_view_enabled = True
-    list_display = ["person", "deal", "home_partner", "host_partner", "status", "starts_on"]
+    list_display = [
+        "person",
+        "deal",
+        "home_partner",
+        "host_partner",
+        "status",
+        "starts_on",
+        "time_per_week",
+    ]
+    inspect_view_fields = [
+        "deal",
+        "person",
+        "home_partner",
+        "host_partner",
+        "starts_on",
+        "ends_on",
+        "time_per_week",
+        "functions",
+        "openness",
+        "name_public",
+        "status",
+        "end_note",
+        "proposed_by",
+        "home_confirmed_at",
+        "host_confirmed_at",
+        "created_at",
+        "updated_at",
+    ]
     list_filter = ["status"]
     search_fields = ["deal__title", "home_partner__name", "host_partner__name"]
 

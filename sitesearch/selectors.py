@@ -166,14 +166,55 @@ def _statement(queryset, config, search_type_, start, stop):
     return statement
 
 
+def _related_columns(queryset, search_type_):
+    """What ``select_related`` would join, as plain columns of the same statement: raw rows cannot
+    carry related objects, so each relation's fields of the type's ``only`` (``organisation__name``)
+    are annotated and made into the related object again (``_attach_related``). Returns the
+    annotated queryset (without ``select_related``) and, per relation, its field and the
+    annotations; None when that cannot be done (a nested relation, or no fields named in ``only``)."""
+    relations = queryset.query.select_related
+    if not isinstance(relations, dict) or any(relations.values()):
+        return None
+    annotations, attached = {}, []
+    for name in relations:
+        relation = queryset.model._meta.get_field(name)
+        related = relation.related_model._meta
+        prefix = f"{name}__"
+        names = [only.removeprefix(prefix) for only in search_type_.only if only.startswith(prefix)]
+        if not names:
+            return None
+        names = list(dict.fromkeys([related.pk.attname, *names]))
+        aliases = [f"search_{name}_{column}" for column in names]
+        annotations.update(
+            {alias: F(f"{name}__{column}") for alias, column in zip(aliases, names, strict=True)}
+        )
+        attached.append((relation, names, aliases))
+    return queryset.select_related(None).annotate(**annotations), attached
+
+
+def _attach_related(rows, attached):
+    for row in rows:
+        for relation, names, aliases in attached:
+            values = [getattr(row, alias) for alias in aliases]
+            related = (
+                None if values[0] is None else relation.related_model.from_db(row._state.db, names, values)
+            )
+            relation.set_cached_value(row, related)
+
+
 def _rows_postgres(queryset, words, config, search_type_, start, stop):
     text = search_query.tsquery_text(words)
-    if queryset.query.select_related:  # raw rows cannot carry related objects: let the ORM do it
-        rows = list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
-    else:
-        sql, params = _statement(queryset, config, search_type_, start, stop)
-        params = [text if param == QUERY_TEXT else param for param in params]
-        rows = list(queryset.raw(sql, params))
+    attached = []
+    if queryset.query.select_related:
+        related = _related_columns(queryset, search_type_)
+        if related is None:  # let the ORM join and build the related objects
+            rows = list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
+            return rows, (rows[0].search_total if rows else None), [_mark(row.search_snippet) for row in rows]
+        queryset, attached = related
+    sql, params = _statement(queryset, config, search_type_, start, stop)
+    params = [text if param == QUERY_TEXT else param for param in params]
+    rows = list(queryset.raw(sql, params))
+    _attach_related(rows, attached)
     count = rows[0].search_total if rows else None
     return rows, count, [_mark(row.search_snippet) for row in rows]
 

@@ -4,6 +4,7 @@ handrem that stops the deal's next step, what strangers and visitors (do not) se
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -70,7 +71,8 @@ def test_journey_1_a_residency_is_proposed_and_confirmed_by_both_partners(new_pa
     tom.locator("#id_home_partner").select_option(label="ZorgVrijstaat West")
     tom.locator("#id_host_partner").select_option(label="Gebiedsorganisatie Delfshaven")
     tom.locator("#id_starts_on").fill(timezone.localdate().isoformat())
-    tom.locator("#id_hours_per_week").fill("16")
+    tom.locator("#id_time_amount").fill("2")
+    tom.get_by_label("dagen per week", exact=True).check()
     tom.get_by_label("Signaleren").check()
     tom.get_by_label("Bemiddelen").check()
     tom.locator("#id_openness").fill("Ziet de wijkplanning; deelt niets over bewoners.")
@@ -79,6 +81,7 @@ def test_journey_1_a_residency_is_proposed_and_confirmed_by_both_partners(new_pa
     axe(tom)
     residency = Residency.objects.get()
     assert residency.status == Residency.Status.PLANNED
+    assert (residency.time_amount, residency.time_unit) == (2, "dagen")
 
     for email, organisation in (("ilse@example.nl", w["initiative"]), ("gert@example.nl", w["gemeente"])):
         page = new_page()
@@ -289,7 +292,8 @@ def test_journey_5_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(
     tom.locator("#id_host_partner").select_option(label="Gebiedsorganisatie Delfshaven")
     tom.locator("#id_starts_on").fill("2026-06-01")
     tom.locator("#id_ends_on").fill("2026-05-01")
-    tom.locator("#id_hours_per_week").fill("8")
+    tom.locator("#id_time_amount").fill("8")
+    tom.get_by_label("uren per week", exact=True).check()
     tom.get_by_label("Adviseren").check()
     tom.locator("#id_openness").fill("Mijn getypte afspraken")
     tom.get_by_role("button", name="Voorstellen").click()
@@ -406,9 +410,12 @@ def test_journey_6_the_other_pages_of_a_residency_pass_axe_and_work(new_page, ax
     ilse.goto(residency.get_absolute_url())
     ilse.get_by_role("link", name="De residentie wijzigen").click()
     axe(ilse)
-    ilse.locator("#id_hours_per_week").fill("20")
+    expect(ilse.locator("#id_time_amount")).to_have_value("8")  # "8 uur per week", not "8,0"
+    ilse.locator("#id_time_amount").fill("1,5")
+    ilse.get_by_label("dagen per week", exact=True).check()
     ilse.get_by_role("button", name="Residentie opslaan").click()
     expect(ilse.get_by_text("De residentie is opgeslagen.")).to_be_visible()
+    expect(ilse.get_by_test_id("residency-time")).to_have_text("1,5 dag per week")
     axe(ilse)
     ilse.get_by_role("link", name="De residentie beëindigen").click()
     axe(ilse)
@@ -417,7 +424,7 @@ def test_journey_6_the_other_pages_of_a_residency_pass_axe_and_work(new_page, ax
     expect(ilse.get_by_text("De residentie is beëindigd.")).to_be_visible()
     axe(ilse)
     residency.refresh_from_db()
-    assert residency.status == Residency.Status.ENDED and residency.hours_per_week == 20
+    assert residency.status == Residency.Status.ENDED and residency.time_amount == Decimal("1.5")
 
     other = active_residency_elsewhere(w)
     visitor = new_page()

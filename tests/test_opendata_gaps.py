@@ -60,7 +60,13 @@ def test_residencies_as_the_deal_page_shows_them_to_anyone(client):
     assert rows[anonymous.deal.slug]["host_partner"] == ""
     assert rows[anonymous.deal.slug]["home_partner"] == anonymous.home_partner.name
     body = client.get("/api/v1/residencies/").content.decode()
-    for private in (anonymous.person.email, named.person.email, anonymous.openness, "hours_per_week"):
+    for private in (
+        anonymous.person.email,
+        named.person.email,
+        anonymous.openness,
+        "time_amount",
+        "uur per week",
+    ):
         assert private not in body
     csv = b"".join(client.get("/open-data/residencies.csv").streaming_content).decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("Nummer;Deal")

@@ -78,8 +78,8 @@ def seed_residencies(scale):
     start = Residency.objects.count()
     residencies = Residency.objects.bulk_create(
         Residency(deal=deals[n % len(deals)], person=person, home_partner=home, host_partner=host,
-                  starts_on=timezone.localdate(), hours_per_week=8, status=Residency.Status.ACTIVE,
-                  functions=["signaleren"], name_public=n % 2 == 0)
+                  starts_on=timezone.localdate(), time_amount=8, time_unit="uren",
+                  status=Residency.Status.ACTIVE, functions=["signaleren"], name_public=n % 2 == 0)
         for n in range(start, scale)
     )  # fmt: skip
     activities = Activity.objects.bulk_create(

@@ -283,3 +283,36 @@ def test_the_hits_of_pages_read_the_site_root_paths_once(monkeypatch):
     urls = {hit.url for group in result.groups for hit in group.hits}
     assert expected <= urls
     assert len(reads) == 1
+
+
+def test_the_organisation_of_contacts_instruments_and_listings_comes_with_their_statement():
+    """Contact points, instruments and listings show their organisation's name. Their statement is
+    compiled once too (``select_related`` became annotated columns, the organisation made again
+    from them): every hit names its own organisation, the second search compiles nothing, and
+    no hit costs a query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sitesearch import selectors
+
+    for n in range(3):
+        cluster = OrganisationFactory(name=f"Cluster {n}", gemeente=True)
+        ContactPointFactory(function="Adviseur mantelzorg", organisation=cluster)
+        InstrumentFactory(name=f"Waardering mantelzorg {n}", owner=OrganisationFactory(name=f"Eigenaar {n}"))
+        provider = OrganisationFactory(name=f"Aanbieder {n}")
+        ListingFactory(title=f"Maatje voor mantelzorg {n}", organisation=provider)
+    selectors._statements.clear()
+    site_search("mantelzorg")
+    compiled = len(selectors._statements)
+    assert {"aanspreekpunten", "instrumenten", "marktplaats"} <= {key[0] for key in selectors._statements}
+    with CaptureQueriesContext(connection) as queries:
+        result = site_search("mantelzorg")
+    assert len(selectors._statements) == compiled
+    groups = {group.key: group for group in result.groups}
+    assert sorted(hit.facts for hit in groups["aanspreekpunten"].hits) == [
+        f"Adviseur mantelzorg, Cluster {n}" for n in range(3)
+    ]
+    assert sorted(hit.facts for hit in groups["instrumenten"].hits) == [f"Eigenaar {n}" for n in range(3)]
+    for hit in groups["marktplaats"].hits:
+        assert hit.source.organisation.name == f"Aanbieder {hit.title[-1]}"
+    assert len(queries) <= len(selectors.search_types()) + 1  # one per type, and the restricted pages

@@ -34,7 +34,8 @@ class ResidencyFactory(factory.django.DjangoModelFactory):
     host_partner = factory.LazyAttribute(_host_organisation)
     person = factory.LazyAttribute(lambda o: MembershipFactory(organisation=o.home_partner).user)
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
-    hours_per_week = 8
+    time_amount = 8
+    time_unit = "uren"
     functions = factory.LazyFunction(lambda: ["signaleren", "bemiddelen"])
     openness = "Ziet de wijkplanning; deelt niets over individuele bewoners."
     status = Residency.Status.ACTIVE

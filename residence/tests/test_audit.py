@@ -36,7 +36,8 @@ def propose():
         home_partner=residency.home_partner,
         host_partner=residency.host_partner,
         starts_on=TODAY(),
-        hours_per_week=8,
+        time_amount=8,
+        time_unit="uren",
         functions=["adviseren"],
         openness="Ziet de planning.",
     )
@@ -70,7 +71,8 @@ def update():
         residency=residency,
         actor=home,
         starts_on=residency.starts_on,
-        hours_per_week=20,
+        time_amount=2,
+        time_unit="dagen",
         functions=residency.functions,
         openness=residency.openness,
     )

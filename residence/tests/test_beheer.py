@@ -35,7 +35,11 @@ def test_staff_view_but_add_change_or_delete_nothing(client, rows, superuser):
     staff_client(client, *PERMISSIONS, group=NETWORK_MANAGERS_GROUP, superuser=superuser)
     for model in MODELS:
         assert client.get(url(model, "list")).status_code == 200, model
-        assert client.get(url(model, "inspect", rows[model].pk)).status_code == 200, model
+        inspect = client.get(url(model, "inspect", rows[model].pk))
+        assert inspect.status_code == 200, model
+        if model == "residency":  # the time per week as the site says it, in the list and in full
+            assert "8 uur per week" in inspect.content.decode()
+            assert "8 uur per week" in client.get(url(model, "list")).content.decode()
         for view, args in (("edit", rows[model].pk), ("delete", rows[model].pk), ("add", None)):
             response = client.post(url(model, view, args), {"status": "gesloten", "title": "X", "text": "X"})
             assert response.status_code in (302, 403), (model, view)

@@ -4,6 +4,7 @@ changes the terms of a planned or active residency: allowed and refused, in the 
 HTTP, each with its audit row."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,7 +106,8 @@ def terms(residency, **changes):
     return {
         "starts_on": residency.starts_on,
         "ends_on": timezone.localdate() + datetime.timedelta(days=90),
-        "hours_per_week": 12,
+        "time_amount": Decimal("1.5"),
+        "time_unit": "dagen",
         "functions": ["adviseren", "coordineren"],
         "openness": "Ziet ook de jaarplanning.",
         **changes,
@@ -121,10 +123,14 @@ def test_a_beheerder_of_home_or_host_changes_the_terms_and_nobody_else(w):
         services.residency_update(residency=residency, actor=residency.person, **terms(residency))
     services.residency_update(residency=residency, actor=w["host_beheerder"], **terms(residency))
     saved = Residency.objects.get()
-    assert (saved.hours_per_week, saved.functions) == (12, ["adviseren", "coordineren"])
+    assert (saved.time_amount, saved.time_unit, saved.functions) == (
+        1.5,
+        "dagen",
+        ["adviseren", "coordineren"],
+    )
     assert saved.openness == "Ziet ook de jaarplanning."
     (data,) = _audit(residency, "residence.residency.update")
-    assert sorted(data["fields"]) == ["ends_on", "functions", "hours_per_week", "openness"]
+    assert sorted(data["fields"]) == ["ends_on", "functions", "openness", "time_amount", "time_unit"]
     services.residency_update(residency=residency, actor=w["home_beheerder"], **terms(residency))
     assert len(_audit(residency, "residence.residency.update")) == 1  # nothing changed: no row
 
@@ -135,7 +141,7 @@ def test_bad_terms_are_refused_next_to_the_field(w):
     with pytest.raises(ValidationError) as error:
         services.residency_update(residency=residency, actor=w["home_beheerder"], **bad)
     assert {"ends_on", "functions"} <= set(error.value.error_dict)
-    assert Residency.objects.get().hours_per_week == 8
+    assert Residency.objects.get().time_amount == 8
 
 
 def test_an_ended_residency_is_not_changed(w):
@@ -167,7 +173,8 @@ def test_the_terms_change_over_http_both_ways(client, w):
     data = {
         "starts_on": residency.starts_on.isoformat(),
         "ends_on": "",
-        "hours_per_week": "20",
+        "time_amount": "20",
+        "time_unit": "uren",
         "functions": ["faciliteren"],
         "openness": "Nieuwe afspraken",
     }
@@ -182,7 +189,7 @@ def test_the_terms_change_over_http_both_ways(client, w):
         client.force_login(member)
         assert client.get(url).status_code == 403
         assert client.post(url, data).status_code == 403
-    assert Residency.objects.get().hours_per_week == 8
+    assert Residency.objects.get().time_amount == 8
 
     client.force_login(w["home_beheerder"])
     assert url in client.get(residency.get_absolute_url()).content.decode()
@@ -190,11 +197,11 @@ def test_the_terms_change_over_http_both_ways(client, w):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="id_ends_on_error"' in html and "Nieuwe afspraken" in html and 'value="20"' in html
-    assert Residency.objects.get().hours_per_week == 8
+    assert Residency.objects.get().time_amount == 8
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"] == residency.get_absolute_url()
     saved = Residency.objects.get()
-    assert (saved.hours_per_week, saved.functions, saved.openness) == (
+    assert (saved.time_amount, saved.functions, saved.openness) == (
         20,
         ["faciliteren"],
         "Nieuwe afspraken",

@@ -61,7 +61,8 @@ def propose(d, actor=None, **changes):
         "host_partner": d["host"],
         "starts_on": timezone.localdate(),
         "ends_on": timezone.localdate() + datetime.timedelta(days=180),
-        "hours_per_week": 16,
+        "time_amount": 16,
+        "time_unit": "uren",
         "functions": ["signaleren", "bemiddelen"],
         "openness": "Ziet de wijkplanning.",
         **changes,
@@ -106,7 +107,11 @@ def test_a_stranger_cannot_propose(deal_with_partners):
         ({"ends_on": timezone.localdate() - datetime.timedelta(days=1)}, "ends_on"),
         ({"functions": []}, "functions"),
         ({"openness": "  "}, "openness"),
-        ({"hours_per_week": 0}, "hours_per_week"),
+        ({"time_amount": 0}, "time_amount"),
+        ({"time_amount": 61}, "time_amount"),
+        ({"time_amount": 6, "time_unit": "dagen"}, "time_amount"),
+        ({"time_amount": None}, "time_amount"),
+        ({"time_unit": "weken"}, "time_unit"),
     ],
 )
 def test_bad_input_is_refused_next_to_the_field(deal_with_partners, changes, field):

@@ -4,6 +4,7 @@ deal page's section (public line, partners' block, handrem in red); the register
 activities on /agenda/; bad input kept with Dutch messages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,7 +95,8 @@ def _write_data(w):
         "home_partner": r.home_partner.pk,
         "host_partner": r.host_partner.pk,
         "starts_on": timezone.localdate().isoformat(),
-        "hours_per_week": "8",
+        "time_amount": "8",
+        "time_unit": "uren",
         "functions": ["adviseren"],
         "openness": "Alles",
     }
@@ -297,24 +299,44 @@ def test_the_proposal_form_keeps_input_and_shows_dutch_messages(client, world):
     client.force_login(world["host_member"])
     url = reverse("residence:propose", kwargs={"slug": residency.deal.slug})
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "person": world["third_member"].pk,
-            "home_partner": residency.home_partner.pk,
-            "host_partner": residency.host_partner.pk,
-            "starts_on": "2026-06-01",
-            "ends_on": "2026-05-01",
-            "hours_per_week": "8",
-            "functions": ["adviseren"],
-            "openness": "Mijn afspraken over openheid",
-        },
-    )
+    data = {
+        "person": world["third_member"].pk,
+        "home_partner": residency.home_partner.pk,
+        "host_partner": residency.host_partner.pk,
+        "starts_on": "2026-06-01",
+        "ends_on": "2026-05-01",
+        "time_amount": "8",
+        "time_unit": "uren",
+        "functions": ["adviseren"],
+        "openness": "Mijn afspraken over openheid",
+    }
+    response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="id_ends_on_error"' in html and 'id="id_person_error"' in html
     assert "Mijn afspraken over openheid" in html and 'value="2026-05-01"' in html
+    # six days a week: the message next to the field and in the summary, what was typed kept
+    response = client.post(url, {**data, "time_amount": "6", "time_unit": "dagen", "ends_on": ""})
+    html = response.content.decode()
+    message = "Vul het aantal dagen per week in: van 0,5 tot en met 5, in halve dagen."
+    assert 'id="id_time_amount_error"' in html and html.count(message) == 2
+    assert 'value="6"' in html and re.search(r'value="dagen"[^>]*checked', html)
     assert Residency.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "amount, unit, text",
+    [
+        ("2", "dagen", "2 dagen per week"),
+        ("1.5", "dagen", "1,5 dag per week"),
+        ("16", "uren", "16 uur per week"),
+    ],
+)
+def test_the_residency_page_says_the_time_per_week_in_dutch(client, amount, unit, text):
+    residency = ResidencyFactory(time_amount=amount, time_unit=unit)
+    client.force_login(residency.person)
+    html = client.get(residency.get_absolute_url()).content.decode()
+    assert f'<dd data-testid="residency-time">{text}</dd>' in html
 
 
 def test_an_empty_concern_shows_messages_and_saves_nothing(client, world):
