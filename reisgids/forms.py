@@ -272,6 +272,7 @@ class MultipleChooserField(ChooserField):
     """Several objects, one name per line (see ``ChooserField``); at most ``max_choices``."""
 
     widget = MultipleChooserWidget
+    default_error_messages = {"max_choices": _("Choose at most %(max)d.")}
 
     def __init__(self, *, max_choices=50, **kwargs):
         super().__init__(**kwargs)
@@ -287,7 +288,7 @@ class MultipleChooserField(ChooserField):
         lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
         if len(lines) > self.max_choices:
             raise forms.ValidationError(
-                _("Choose at most %(max)d."), code="max_choices", params={"max": self.max_choices}
+                self.error_messages["max_choices"], code="max_choices", params={"max": self.max_choices}
             )
         chosen, errors = [], []
         for line in lines:

@@ -12,12 +12,13 @@ from reisgids.datasets import (
     date_field,
     datetime_field,
     id_field,
+    names_field,
     register_dataset,
     text_field,
     url_field,
 )
 from schouw import selectors
-from schouw.models import Schouw
+from schouw.models import Schouw, SchouwDeal
 
 CACHE_NAMESPACE = register_namespace("schouw-reports")
 
@@ -27,6 +28,8 @@ REPORT_FIELDS = (
     choice_field("kind", _("Kind"), Schouw.Kind),
     Field("deal", _("Deal"), lambda row: row.deal.title if row.deal_id else ""),
     Field("deal_slug", _("Deal (slug)"), lambda row: row.deal.slug if row.deal_id else ""),
+    # a peer review or college tour: the deals it is linked to (a schouw of a deal: its one deal above)
+    names_field("linked_deals", _("Linked deals"), "deals", attribute="title"),
     date_field("planned_for", _("Date of the schouw")),
     date_field("period_start", _("Period evaluated from")),
     date_field("period_end", _("Period evaluated until")),
@@ -41,7 +44,7 @@ REPORT_FIELDS = (
 
 
 def register():
-    register_invalidation(Schouw, namespaces=(CACHE_NAMESPACE,))
+    register_invalidation(Schouw, SchouwDeal, namespaces=(CACHE_NAMESPACE,))
     register_dataset(Dataset(
         key="schouw-reports", title=_("Schouw reports"), order=110, lookup="id", lookup_type=int,
         description=_("The published reports of the schouws of deals: what goes well, what can improve, "

@@ -1,7 +1,8 @@
 """Demo schouwen (``seed_demo`` runs ``seed_schouw()`` after the deals): one schouw in each phase on
 the demo deals that can have one, and one published report with three lessons, which are drafts in
-the lessons knowledge base. Idempotent: keyed on the schouw's title; an existing demo schouw is left
-as it is (people may have worked in it)."""
+the lessons knowledge base; and a published peer review linked to two or three demo deals, whose
+report is listed on each of their pages. Idempotent: keyed on the schouw's title; an existing demo
+schouw is left as it is (people may have worked in it)."""
 
 import datetime
 import hashlib
@@ -12,10 +13,21 @@ from django.utils import timezone
 from deals.models import Deal, DealPartner
 from reisgids.models import User
 from schouw import services
-from schouw.models import Appraisal, Criterion, Lesson, Observation, Participant, Schouw, SchouwPartner
+from schouw.models import (
+    Appraisal,
+    Criterion,
+    Lesson,
+    Observation,
+    Participant,
+    Schouw,
+    SchouwDeal,
+    SchouwPartner,
+)
 
 Ph = Schouw.Phase
 PHASES = [Ph.PLANNED, Ph.OPEN, Ph.MEETLAT, Ph.APPRAISAL, Ph.DISCUSSION, Ph.REPORT, Ph.PUBLISHED]
+PEER_REVIEW_TITLE = "Demo-peer review: initiatieven in de wijk kijken bij elkaar"
+PEER_REVIEW_DEALS = 3  # at most this many demo deals linked (two when there are only two)
 AMBTENAAR = "ambtenaar@"  # the demo ambtenaar's address starts with this (reisgids.demo)
 
 OBSERVATIONS = [
@@ -44,6 +56,52 @@ LESSONS = [
 
 def _actor():
     return User.objects.filter(email__startswith=AMBTENAAR).order_by("pk").first()
+
+
+def _seed_peer_review(deals, actor):
+    """A published peer review of the partners of two or three demo deals, linked to those deals.
+    Its lessons stay with the schouw (the demo's three lesson drafts come from the schouw above)."""
+    linked = deals[:PEER_REVIEW_DEALS]
+    if len(linked) < 2 or Schouw.objects.filter(title=PEER_REVIEW_TITLE, is_demo=True).exists():
+        return 0
+    rows = {}
+    for deal in linked:
+        for row in deal.partners.all():
+            if row.status == DealPartner.Status.ACCEPTED:
+                rows.setdefault(row.organisation_id, []).append(row)
+    if len(rows) < 2:
+        return 0
+    schouw = Schouw.objects.create(
+        title=PEER_REVIEW_TITLE,
+        kind=Schouw.Kind.PEER_REVIEW,
+        phase=Ph.PUBLISHED,
+        planned_for=timezone.localdate() - datetime.timedelta(days=60),
+        setting="Elk initiatief ontvangt de andere een middag op de eigen plek.",
+        coordinator=actor,
+        is_demo=True,
+        report_summary=(
+            "De initiatieven bezochten elkaar en zagen hoe verschillend ze met vrijwilligers werken.\n\n"
+            "Wat ze van elkaar overnemen: een vaste plek, en de gemeente vroeg aan tafel."
+        ),
+        goes_well="Initiatieven leren sneller van elkaar dan van een handboek.",
+        published_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    SchouwDeal.objects.bulk_create(SchouwDeal(schouw=schouw, deal=deal) for deal in linked)
+    for organisation_id, partner_rows in rows.items():
+        partner = SchouwPartner.objects.create(
+            schouw=schouw, organisation_id=organisation_id, meetlat_confirmed_at=timezone.now()
+        )
+        criterion = services._inbreng_criterion(partner_rows)
+        criterion.partner = partner
+        criterion.save()
+    Observation.objects.create(
+        schouw=schouw,
+        author=actor,
+        text=OBSERVATIONS[0][0],
+        tone=OBSERVATIONS[0][1],
+        expectation=OBSERVATIONS[0][2],
+    )
+    return 1
 
 
 def _fill(schouw, phase, actor):
@@ -140,4 +198,5 @@ def seed_schouw():
             criterion.save()
         _fill(schouw, phase, actor)
         created += 1
+    created += _seed_peer_review(deals, actor)
     return {"schouwen": created}

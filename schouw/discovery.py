@@ -25,7 +25,7 @@ from reisgids.registries import (
     register_lesson_origin,
 )
 from schouw import datasets, exports, selectors, services  # noqa: F401 - exports registers its section
-from schouw.models import Lesson, NoSchouwReason, Schouw
+from schouw.models import Lesson, NoSchouwReason, Schouw, SchouwDeal
 
 
 def render_deal_section(request, access):
@@ -48,9 +48,18 @@ def _render_deal_section(request, access):
     running = [s for s in schouwen if not s.is_published] if access.is_partner else []
     if not (published or running or reason or access.is_trekker):
         return ""
+    # The step guard on "afgerond" asks for the deal's own schouw report: a linked peer review's or
+    # college tour's report is listed, but does not take away the trekker's way to record a reason.
+    own_published = any(s.deal_id == access.deal.pk for s in published)
     return render_to_string(
         "schouw/_deal_section.html",
-        {"published": published, "running": running, "reason": reason, "access": access},
+        {
+            "published": published,
+            "own_published": own_published,
+            "running": running,
+            "reason": reason,
+            "access": access,
+        },
         request,
     )
 
@@ -59,7 +68,7 @@ def register():
     datasets.register()  # the published reports as open data (reisgids.datasets)
     register_step_guard("schouw", services.finish_refusals)
     register_deal_section("schouw", render=render_deal_section, order=60)
-    register_invalidation(Schouw, NoSchouwReason, namespaces=(DEALS,))
+    register_invalidation(Schouw, NoSchouwReason, SchouwDeal, namespaces=(DEALS,))
     register_cycle_step(
         "schouw",
         step=3,

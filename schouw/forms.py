@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from deals.models import Deal
 from reisgids.forms import ChooserField, CleanInputMixin, MultipleChooserField
 from reisgids.models import Organisation
-from schouw.models import SCORES, Lesson, Observation, Participant, Schouw
+from schouw.models import MAX_LINKED_DEALS, SCORES, Lesson, Observation, Participant, Schouw
 
 TEXT_MAX = 4000
 
@@ -178,6 +178,31 @@ class NoSchouwForm(CleanInputMixin, forms.Form):
 # --- /beheer/ ----------------------------------------------------------------------------------
 
 
+# The deals a schouw can evaluate or a variant can link: closed, after the kick-off, in progress.
+LINKABLE_DEALS = Deal.objects.filter(
+    status__in=(Deal.Status.CLOSED, Deal.Status.KICKOFF, Deal.Status.RUNNING)
+)
+
+
+def _bound_help_text(field):
+    """The bound in the help text, in the language of the request (not at import)."""
+    field.help_text = field.help_text % {"max": MAX_LINKED_DEALS}
+
+
+def linked_deals_field(**kwargs):
+    """Several deals for a peer review or college tour, one title per line, at most
+    ``MAX_LINKED_DEALS`` (a chooser: the deals are unbounded)."""
+    return MultipleChooserField(
+        label=_("Linked deals"),
+        queryset=LINKABLE_DEALS,
+        search_fields=("title",),
+        max_choices=MAX_LINKED_DEALS,
+        required=False,
+        error_messages={"max_choices": _("Link at most %(max)d deals to a peer review or college tour.")},
+        **kwargs,
+    )
+
+
 class SchouwCreateForm(CleanInputMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Schouw.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -185,15 +210,20 @@ class SchouwCreateForm(CleanInputMixin, forms.Form):
     # title, at most 20 suggestions; none listed to render the form).
     deal = ChooserField(
         label=_("Deal"),
-        queryset=Deal.objects.filter(
-            status__in=(Deal.Status.CLOSED, Deal.Status.KICKOFF, Deal.Status.RUNNING)
-        ),
+        queryset=LINKABLE_DEALS,
         search_fields=("title",),
         required=False,
         help_text=_(
             "For a schouw of a deal: its partners take part. Type the deal's title; when several "
             "match, choose from the suggestions."
         ),
+    )
+    deals = linked_deals_field(
+        help_text=_(
+            "For a peer review or a college tour: the deals it is about, one title per line (at most "
+            "%(max)d). Its report is listed on each of their pages once published; when no "
+            "organisations are named, the deals' partners take part."
+        )
     )
     organisations = MultipleChooserField(
         label=_("Organisations"),
@@ -223,6 +253,22 @@ class SchouwCreateForm(CleanInputMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].error_messages["required"] = _("Give the schouw a title.")
+        _bound_help_text(self.fields["deals"])
+
+
+class LinkDealsForm(CleanInputMixin, forms.Form):
+    """The deals a peer review or college tour is linked to, changed in /beheer/."""
+
+    deals = linked_deals_field(
+        help_text=_(
+            "One title per line, at most %(max)d. Once the report is published, it is listed on each "
+            "of their pages. The partners taking part stay as they are."
+        )
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bound_help_text(self.fields["deals"])
 
 
 class InviteForm(CleanInputMixin, forms.Form):

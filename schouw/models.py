@@ -54,7 +54,18 @@ class Schouw(models.Model):
         blank=True,
         related_name="schouwen",
         verbose_name=_("deal"),
-        help_text=_("The deal evaluated. A peer review or college tour may have none."),
+        help_text=_(
+            "The deal a schouw of a deal evaluates. A peer review or college tour links its deals below."
+        ),
+    )
+    # A peer review or college tour links none, one or several deals (at most MAX_LINKED_DEALS);
+    # a schouw of a deal has its one deal above and links none here. Written by the services only.
+    deals = models.ManyToManyField(
+        Deal,
+        through="SchouwDeal",
+        blank=True,
+        related_name="linked_schouwen",
+        verbose_name=_("linked deals"),
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PLANNED)
     planned_for = models.DateField(_("planned for"))
@@ -94,7 +105,12 @@ class Schouw(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="schouw") | models.Q(deal__isnull=False),
                 name="schouw_of_a_deal_has_a_deal",
-            )
+            ),
+            # A variant's deals are its links (``deals``), never the single deal of a schouw of a deal.
+            models.CheckConstraint(
+                condition=models.Q(kind="schouw") | models.Q(deal__isnull=True),
+                name="schouw_variant_links_its_deals",
+            ),
         ]
 
     def __str__(self):
@@ -114,6 +130,18 @@ class Schouw(models.Model):
     @property
     def is_overdue(self):
         return self.phase == self.Phase.PLANNED and self.planned_for < timezone.localdate()
+
+    @property
+    def is_variant(self):
+        """A peer review or college tour: no single deal, possibly several linked ones."""
+        return self.kind != self.Kind.SCHOUW
+
+    def evaluated_deals(self):
+        """The deals this schouw is about: its one deal, or a variant's linked deals (by title; from
+        the prefetch of ``deals`` when there is one)."""
+        if self.deal_id:
+            return [self.deal]
+        return sorted(self.deals.all(), key=lambda deal: (deal.title.lower(), deal.pk))
 
     def phase_number(self):
         """1–5 for the five phases, 0 before, 6 after publication."""
@@ -187,6 +215,32 @@ SCHOUW_PHASES = StateMachine(
         ),
     ],
 )
+
+
+# At most this many deals linked to one peer review or college tour: each deal page lists its report.
+MAX_LINKED_DEALS = 20
+
+
+class SchouwDeal(models.Model):
+    """A deal linked to a peer review or college tour: once the report is published, it is listed
+    on the deal's page. Changed only through ``schouw.services`` (with an audit row)."""
+
+    schouw = models.ForeignKey(
+        Schouw, on_delete=models.CASCADE, related_name="deal_links", verbose_name=_("schouw")
+    )
+    deal = models.ForeignKey(
+        Deal, on_delete=models.PROTECT, related_name="schouw_links", verbose_name=_("deal")
+    )
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("deal linked to a schouw")
+        verbose_name_plural = _("deals linked to schouwen")
+        constraints = [models.UniqueConstraint(fields=["schouw", "deal"], name="unique_schouw_deal")]
+
+    def __str__(self):
+        return f"{self.deal} – {self.schouw}"
 
 
 class SchouwPartner(models.Model):

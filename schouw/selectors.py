@@ -32,6 +32,7 @@ from schouw.models import (
     NoSchouwReason,
     Participant,
     Schouw,
+    SchouwDeal,
     SchouwPartner,
 )
 from schouw.services import next_schouw_date, token_hash
@@ -64,6 +65,10 @@ def _access(user, schouw):
     return SchouwAccess(
         schouw=schouw, my_org_ids=organisation_ids(user) & partner_orgs, civil_servant=is_civil_servant(user)
     )
+
+
+def _deals_prefetch():
+    return Prefetch("deals", queryset=Deal.objects.order_by("title", "pk"))
 
 
 def _schouw_with_partners(pk):
@@ -115,9 +120,13 @@ def _participant_access(user, schouw):
 
 
 def schouw_get_report(*, user, pk):
-    """The schouw whose report ``user`` may read: published, or ``user`` takes part."""
+    """The schouw whose report ``user`` may read: published, or ``user`` takes part. With the deals
+    it is about (a variant's linked deals: one query, however many)."""
     schouw = (
-        Schouw.objects.select_related("deal").prefetch_related(_partners_prefetch()).filter(pk=pk).first()
+        Schouw.objects.select_related("deal")
+        .prefetch_related(_partners_prefetch(), _deals_prefetch())
+        .filter(pk=pk)
+        .first()
     )
     if schouw is None:
         raise Http404
@@ -129,6 +138,26 @@ def schouw_get_report(*, user, pk):
 
 def observations(schouw):
     return list(schouw.observations.select_related("author", "organisation").order_by("created_at", "id"))
+
+
+def _deals_with_agreements():
+    return Deal.objects.prefetch_related(
+        "results",
+        Prefetch(
+            "partners",
+            queryset=DealPartner.objects.filter(status=DealPartner.Status.ACCEPTED)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.order_by("id"))),
+        ),
+    )
+
+
+def linked_deals_context(schouw):
+    """For a peer review or college tour, what phase 1 shows of each linked deal (as
+    ``deal_context`` does for a schouw of a deal). Four queries, however many deals."""
+    if not schouw.is_variant:
+        return []
+    return list(_deals_with_agreements().filter(schouw_links__schouw=schouw).order_by("title", "pk"))
 
 
 def deal_context(schouw):
@@ -317,8 +346,15 @@ def schouwen_for_user(*, user):
 
 
 def deal_schouwen(deal_id):
-    """The schouwen of a deal, and why there was none (for the deal page). Two queries."""
-    schouwen = list(Schouw.objects.filter(deal_id=deal_id).order_by("-planned_for", "-id"))
+    """The schouwen of a deal (its own, and the published peer reviews and college tours linked to
+    it: nothing of a variant shows on a deal page before its report is published), and why there
+    was none (for the deal page). Two queries, however many deals a variant links."""
+    linked = SchouwDeal.objects.filter(deal_id=deal_id).values("schouw_id")
+    schouwen = list(
+        Schouw.objects.filter(Q(deal_id=deal_id) | Q(pk__in=linked, phase=Ph.PUBLISHED))
+        .defer("report_pdf")
+        .order_by("-planned_for", "-id")
+    )
     reason = NoSchouwReason.objects.filter(deal_id=deal_id).first()
     return schouwen, reason
 
@@ -361,10 +397,12 @@ def overdue(*, today=None):
 
 
 def published_reports():
-    """The schouws whose report is published (public, like their report page), newest first."""
+    """The schouws whose report is published (public, like their report page), newest first, with a
+    variant's linked deals."""
     return (
         Schouw.objects.filter(phase=Ph.PUBLISHED)
         .select_related("deal")
+        .prefetch_related(_deals_prefetch())
         .defer("report_pdf")
         .order_by("-published_at", "-pk")
     )

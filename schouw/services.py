@@ -35,6 +35,7 @@ from reisgids.outbox.services import enqueue
 from reisgids.roles import is_civil_servant, is_member, organisation_ids
 from reisgids.tasks import send_email
 from schouw.models import (
+    MAX_LINKED_DEALS,
     SCHOUW_PHASES,
     SCORE_MAX,
     SCORE_MIN,
@@ -46,6 +47,7 @@ from schouw.models import (
     Observation,
     Participant,
     Schouw,
+    SchouwDeal,
     SchouwPartner,
 )
 
@@ -55,6 +57,7 @@ register_actions(
     {
         "schouw.schouw.create": (_("Plan schouw"), _("Schouw planned")),
         "schouw.schouw.update": (_("Edit schouw plan"), _("Schouw plan edited")),
+        "schouw.schouw.link_deals": (_("Link deals to schouw"), _("Linked deals changed")),
         "schouw.observation.create": (_("Add observation"), _("Observation added")),
         "schouw.meetlat.save": (_("Save meetlat"), _("Meetlat saved")),
         "schouw.meetlat.confirm": (_("Confirm meetlat"), _("Meetlat confirmed")),
@@ -216,12 +219,10 @@ def next_schouw_date(deal, *, last=None):
 
 
 def _inbreng_criterion(partner_row):
-    """The criterion every meetlat starts with, pre-filled from the partner's inbreng."""
-    lines = (
-        [f"{c.get_kind_display()}: {c.description}" for c in partner_row.contributions.all()]
-        if partner_row
-        else []
-    )
+    """The criterion every meetlat starts with, pre-filled from the partner's inbreng (in one deal,
+    or, for a variant, a list of its rows in the linked deals)."""
+    rows = partner_row if isinstance(partner_row, list) else [partner_row] if partner_row else []
+    lines = [f"{c.get_kind_display()}: {c.description}" for row in rows for c in row.contributions.all()]
     return Criterion(
         title=str(_("Did this partner deliver the input it committed to?")),
         description="\n".join(lines),
@@ -238,6 +239,7 @@ def schouw_create(
     planned_for,
     kind=Schouw.Kind.SCHOUW,
     deal=None,
+    deals=(),
     organisations=(),
     setting="",
     reporter="",
@@ -246,7 +248,8 @@ def schouw_create(
 ):
     """An ambtenaar plans a schouw. A schouw of a deal evaluates the deal's partners (its
     procesafspraken fill in the setting and reporter when left empty); a peer review or college tour
-    names the organisations. Each partner's meetlat starts with the inbreng criterion."""
+    names the organisations, or links deals (at most ``MAX_LINKED_DEALS``) whose partners take part
+    when it names none. Each partner's meetlat starts with the inbreng criterion."""
     _require_civil_servant(actor)
     title = _clean(title)
     if not title:
@@ -271,6 +274,17 @@ def schouw_create(
         organisations = [p.organisation for p in partner_rows.values()]
         setting = _clean(setting) or deal.schouw_setting
         reporter = _clean(reporter) or deal.schouw_reporter
+        if deals:
+            raise ValidationError({"deals": MESSAGE_ONE_DEAL})
+    else:
+        deal = None
+        deals = _linkable_deals(deals)
+        by_organisation = {}
+        for row in _accepted_partners(deals):
+            by_organisation.setdefault(row.organisation_id, []).append(row)
+        if not organisations:  # drawn from the linked deals' partners
+            organisations = [rows[0].organisation for rows in by_organisation.values()]
+        partner_rows = by_organisation
     organisations = list({o.pk: o for o in organisations}.values())
     if kind == Schouw.Kind.PEER_REVIEW and len(organisations) < 2:
         raise ValidationError({"organisations": _("A peer review needs at least two initiatives.")})
@@ -296,7 +310,15 @@ def schouw_create(
         criterion.partner = partner
         criteria.append(criterion)
     Criterion.objects.bulk_create(criteria)
-    record(schouw, "schouw.schouw.create", actor=actor, data={"deal": deal.pk if deal else None})
+    if deal is None and deals:
+        SchouwDeal.objects.bulk_create(SchouwDeal(schouw=schouw, deal=d) for d in deals)
+        bump_for(SchouwDeal)
+    record(
+        schouw,
+        "schouw.schouw.create",
+        actor=actor,
+        data={"deal": deal.pk if deal else None, "deals": [d.pk for d in deals] if deal is None else []},
+    )
     _notify(
         schouw,
         _members(schouw, exclude=actor),
@@ -306,6 +328,67 @@ def schouw_create(
         actor=actor,
     )
     return schouw
+
+
+MESSAGE_ONE_DEAL = _(
+    "A schouw of a deal evaluates its one deal. Link several deals to a peer review or college tour."
+)
+MESSAGE_TOO_MANY_DEALS = _("Link at most %(max)d deals to a peer review or college tour.")
+
+
+def _linkable_deals(deals):
+    """The deals a variant links, checked: at most ``MAX_LINKED_DEALS``, each one a schouw can
+    evaluate. Locked, by title."""
+    ids = list(dict.fromkeys(d.pk for d in deals))
+    if len(ids) > MAX_LINKED_DEALS:
+        raise ValidationError({"deals": MESSAGE_TOO_MANY_DEALS % {"max": MAX_LINKED_DEALS}})
+    found = list(Deal.objects.select_for_update().filter(pk__in=ids).order_by("title", "pk"))
+    if len(found) != len(ids) or any(d.status not in EVALUABLE for d in found):
+        raise ValidationError({"deals": _("Only closed deals or deals in progress can be linked.")})
+    return found
+
+
+def _accepted_partners(deals):
+    """The accepted partners of ``deals`` with their inbreng: two queries, whatever their number."""
+    if not deals:
+        return []
+    return list(
+        DealPartner.objects.filter(deal__in=deals, status=DealPartner.Status.ACCEPTED)
+        .select_related("organisation")
+        .prefetch_related("contributions")
+        .order_by("deal_id", "id")
+    )
+
+
+@transaction.atomic
+def schouw_link_deals(*, schouw, actor, deals):
+    """An ambtenaar sets the deals a peer review or college tour is linked to (replacing the links
+    it had), until its report is published. The partners stay as they are. Once published, the
+    report is listed on each linked deal's page."""
+    _require_civil_servant(actor)
+    locked = _lock(schouw)
+    if not locked.is_variant:
+        raise ValidationError({"deals": MESSAGE_ONE_DEAL})
+    if locked.is_published:
+        raise ValidationError(_("The report is published; the schouw can no longer be changed."))
+    chosen = _linkable_deals(deals)
+    before = set(SchouwDeal.objects.filter(schouw=locked).values_list("deal_id", flat=True))
+    after = {d.pk for d in chosen}
+    if before == after:
+        return locked
+    SchouwDeal.objects.filter(schouw=locked, deal_id__in=before - after).delete()
+    SchouwDeal.objects.bulk_create(SchouwDeal(schouw=locked, deal=d) for d in chosen if d.pk not in before)
+    bump_for(SchouwDeal)
+    locked.version = F("version") + 1
+    locked.save(update_fields=["version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    record(
+        locked,
+        "schouw.schouw.link_deals",
+        actor=actor,
+        data={"added": sorted(after - before), "removed": sorted(before - after)},
+    )
+    return locked
 
 
 PLAN_FIELDS = ("title", "planned_for", "period_start", "period_end", "setting", "reporter")
@@ -491,7 +574,8 @@ def _lesson_slug(title, index):
 
 def _draft_lessons(locked, actor):
     """Each lesson of the schouw becomes a draft lesson page (source "schouw"), linked to the deal
-    and the partners, for a contentbeheerder to publish through the normal Wagtail workflow."""
+    (a variant's linked deals) and the partners, for a contentbeheerder to publish through the
+    normal Wagtail workflow."""
     index = LessonIndexPage.objects.first()
     if index is None:
         raise ValidationError(_("The lessons section is missing; ask a contentbeheerder."))
@@ -501,6 +585,7 @@ def _draft_lessons(locked, actor):
         Schouw.Kind.PEER_REVIEW: LessonPage.Source.PEER_REVIEW,
         Schouw.Kind.COLLEGE_TOUR: LessonPage.Source.COLLEGE_TOUR,
     }[locked.kind]
+    deal_ids = [locked.deal_id] if locked.deal_id else [d.pk for d in locked.deals.all()]
     for lesson in locked.lessons.filter(page__isnull=True):
         page = LessonPage(
             title=lesson.title,
@@ -515,8 +600,8 @@ def _draft_lessons(locked, actor):
         )
         index.add_child(instance=page)
         page.organisations.set(organisations)
-        if locked.deal_id:
-            page.deals.set([locked.deal_id])
+        if deal_ids:
+            page.deals.set(deal_ids)
         page.save()  # parental many-to-many links are written on save
         page.save_revision(user=actor)
         lesson.page = page

@@ -71,6 +71,7 @@ def detail(request, pk):
     context = _context(access, observations=selectors.observations(schouw))
     if schouw.phase in (Ph.PLANNED, Ph.OPEN):
         context["deal"] = selectors.deal_context(schouw)
+        context["linked_deals"] = selectors.linked_deals_context(schouw)
         if schouw.deal_id:
             context["inputs"] = evaluation_inputs(schouw.deal, schouw.period_start, schouw.period_end)
     return render(request, "schouw/detail.html", context)

@@ -23,7 +23,7 @@ from reisgids.beheer import ServiceEditView, register_service_policy
 from reisgids.forms import apply_service_errors
 from reisgids.roles import is_civil_servant
 from schouw import selectors, services
-from schouw.forms import InviteForm, SchouwCreateForm
+from schouw.forms import InviteForm, LinkDealsForm, SchouwCreateForm
 from schouw.models import SCHOUW_PHASES, Appraisal, Observation, Participant, Schouw
 
 register_service_policy(Schouw, actions=("view", "change"))
@@ -42,6 +42,13 @@ class ManageColumn(Column):
         return format_html(
             '<td><a class="button button-small" href="{}">{}</a></td>', self.get_value(instance), _("Manage")
         )
+
+
+class DealsColumn(Column):
+    """The deal of a schouw of a deal, or the deals a peer review or college tour links."""
+
+    def get_value(self, instance):
+        return ", ".join(deal.title for deal in instance.evaluated_deals()) or "—"
 
 
 class SchouwEditView(ServiceEditView):
@@ -65,7 +72,7 @@ class SchouwViewSet(SnippetViewSet):
     list_display = [
         "title",
         "kind",
-        "deal",
+        DealsColumn("deals", label=_("Deals")),
         "phase",
         "planned_for",
         ManageColumn("manage", label=_("Action")),
@@ -74,7 +81,7 @@ class SchouwViewSet(SnippetViewSet):
     search_fields = ["title", "deal__title"]
 
     def get_queryset(self, request):
-        return Schouw.objects.select_related("deal")
+        return Schouw.objects.select_related("deal").prefetch_related("deals")
 
     panels = [
         FieldPanel("title"),
@@ -174,6 +181,7 @@ class SchouwCreateView(CivilServantOnly, WagtailAdminTemplateMixin, FormView):
                 title=data["title"],
                 planned_for=data["planned_for"],
                 deal=data["deal"] if data["kind"] == Schouw.Kind.SCHOUW else None,
+                deals=list(data["deals"] or ()),  # a schouw of a deal refuses them, in Dutch
                 organisations=list(data["organisations"] or ()),
                 setting=data["setting"],
                 reporter=data["reporter"],
@@ -197,14 +205,19 @@ class SchouwManageView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView
     header_icon = "view"
 
     def dispatch(self, request, pk):
-        self.schouw = get_object_or_404(Schouw.objects.select_related("deal", "coordinator"), pk=pk)
+        self.schouw = get_object_or_404(
+            Schouw.objects.select_related("deal", "coordinator").prefetch_related("deals"), pk=pk
+        )
         return super().dispatch(request, pk)
 
     def get_page_title(self):
         return self.schouw.title
 
-    def get_context_data(self, invite_form=None, **kwargs):
+    def get_context_data(self, invite_form=None, deals_form=None, **kwargs):
         schouw = self.schouw
+        linked = schouw.evaluated_deals() if schouw.is_variant else []
+        if deals_form is None and schouw.is_variant and not schouw.is_published:
+            deals_form = LinkDealsForm(initial={"deals": linked})
         partners = list(schouw.partners.select_related("organisation", "meetlat_confirmed_by"))
         return super().get_context_data(
             schouw=schouw,
@@ -217,6 +230,8 @@ class SchouwManageView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView
             if schouw.phase == Schouw.Phase.APPRAISAL
             else [],
             invite_form=invite_form or InviteForm(),
+            linked_deals=linked,
+            deals_form=deals_form,
             **kwargs,
         )
 
@@ -237,6 +252,18 @@ class SchouwManageView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView
                 participant = get_object_or_404(schouw.participants, pk=request.POST.get("participant") or 0)
                 services.participant_revoke(participant=participant, actor=request.user)
                 messages.success(request, _("The link of %(name)s is revoked.") % {"name": participant.name})
+            elif action == "deals":
+                form = LinkDealsForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(deals_form=form))
+                try:
+                    services.schouw_link_deals(
+                        schouw=schouw, actor=request.user, deals=form.cleaned_data["deals"] or []
+                    )
+                except ValidationError as error:
+                    apply_service_errors(form, error)
+                    return self.render_to_response(self.get_context_data(deals_form=form))
+                messages.success(request, _("The linked deals are saved."))
             elif action == "invite":
                 form = InviteForm(request.POST)
                 if not form.is_valid():

@@ -46,6 +46,7 @@ from schouw.models import (
     Observation,
     Participant,
     Schouw,
+    SchouwDeal,
 )
 from schouw.tests.factories import first_members, schouw_in
 from stories.tests.factories import CommentFactory, StoryPageFactory, story_index
@@ -101,6 +102,10 @@ SAMPLES = {
     ),
     "schouw.NoSchouwReason": lambda: NoSchouwReason.objects.create(
         deal=deal_factories.DealFactory(running=True), reason="De partners stopten eerder."
+    ),
+    "schouw.SchouwDeal": lambda: SchouwDeal.objects.create(
+        schouw=Schouw.objects.create(title="Peer review", kind="peer-review", planned_for="2026-12-01"),
+        deal=deal_factories.DealFactory(running=True),
     ),
 }
 

@@ -1,6 +1,7 @@
 """Browser journeys of the schouw (issue 13), in Chromium with axe-core on every page visited:
 1. an ambtenaar (TOTP) plans and starts a schouw for a running deal in /beheer/; a partner adds an
-   open observation in the front end;
+   open observation in the front end; the ambtenaar plans a peer review linked to two deals and
+   changes its links;
 2. the partners agree the meetlat (the inbreng criterion pre-filled); the phase refuses to move
    while one partner has not confirmed;
 3. an external peer and an ervaringsdeskundige get links by mail and appraise without an account; a
@@ -109,6 +110,27 @@ def test_journey_1_an_ambtenaar_starts_a_schouw_and_a_partner_adds_an_observatio
     expect(partner.get_by_text("Mantelzorgers nemen hun buren mee.")).to_be_visible()
     axe(partner)
     assert Observation.objects.get().author == member
+
+    # a peer review links several deals: the deals' partners take part; the links can change later
+    other, _other_members = running_deal(partners=2, title="Buurtkamer Noord")
+    admin.goto("/beheer/schouw/nieuw/")
+    admin.locator("#id_kind").select_option("peer-review")
+    admin.locator("#id_title").fill("Peer review mantelzorg en buurtkamer")
+    admin.locator("#id_deals").fill("Respijt voor mantelzorgers\nBuurtkamer Noord")
+    admin.locator("#id_planned_for").fill("2026-12-15")
+    admin.get_by_role("button", name="Plan de schouw").click()
+    admin.wait_for_url("**/beheren/")
+    expect(admin.get_by_test_id("linked-deals").get_by_role("link")).to_have_text(
+        ["Buurtkamer Noord", "Respijt voor mantelzorgers"]
+    )
+    admin_axe(axe, admin)
+    review = Schouw.objects.get(kind=Schouw.Kind.PEER_REVIEW)
+    assert set(review.deals.all()) == {deal, other} and review.partners.count() == 4
+    admin.locator("#id_deals").fill(f"Buurtkamer Noord (#{other.pk})")
+    admin.get_by_role("button", name="Gekoppelde deals opslaan").click()
+    expect(admin.get_by_text("De gekoppelde deals zijn opgeslagen.")).to_be_visible()
+    admin_axe(axe, admin)
+    assert list(review.deals.all()) == [other]
 
 
 def test_journey_2_the_meetlat_is_agreed_and_the_phase_waits_for_every_partner(new_page, axe):

@@ -67,6 +67,11 @@ def test_only_published_schouw_reports(client):
     assert [row[1] for row in rows[1:]] == ["Schouw gepubliceerd"]
     data = client.get("/open-data/schouw-reports.json")
     assert b"Schouw nog in rapportage" not in b"".join(data.streaming_content)
+    # a published peer review names the deals it is linked to
+    review, *_ = schouw_in(Schouw.Phase.PLANNED, kind=Schouw.Kind.PEER_REVIEW, deals=[published.deal])
+    Schouw.objects.filter(pk=review.pk).update(phase=Schouw.Phase.PUBLISHED)
+    one = client.get(f"/api/v1/schouw-reports/{review.pk}/").json()
+    assert one["deal"] == "" and one["linked_deals"] == [published.deal.title]
 
 
 def test_public_proposals_with_their_decision_and_priorities(client):

@@ -75,7 +75,27 @@ def seed(n):
         (DealEvent, lambda d: DealEvent(deal=d, action="deals.deal.update")),
     ):
         model.objects.bulk_create(make(d) for d in deals for _ in range(3))
+    _link_variants(deals)
     return deals, orgs
+
+
+def _link_variants(deals):
+    """A published peer review and college tour linked to several deals (the first among them), and
+    one not yet published: the deal page lists the published ones in the same queries."""
+    from schouw.models import Schouw, SchouwDeal
+
+    today = timezone.localdate()
+    variants = Schouw.objects.bulk_create(
+        Schouw(title=f"Variant {i}", kind=kind, phase=phase, planned_for=today, published_at=at)
+        for i, (kind, phase, at) in enumerate(
+            [
+                ("peer-review", "gepubliceerd", timezone.now()),
+                ("college-tour", "gepubliceerd", timezone.now()),
+                ("college-tour", "waarderen", None),
+            ]
+        )
+    )
+    SchouwDeal.objects.bulk_create(SchouwDeal(schouw=v, deal=d) for v in variants for d in deals[:5])
 
 
 URLS = [

@@ -51,16 +51,21 @@ def trekker_member(deal, members):
     return members[trekker.organisation_id][0]
 
 
-def schouw_in(phase, *, deal=None, members=None, actor=None, title="Schouw najaar"):
-    """A schouw moved to ``phase`` through the services. Returns schouw, actor, deal, members."""
-    if deal is None:
+def schouw_in(phase, *, deal=None, members=None, actor=None, title="Schouw najaar", kind=None, deals=()):
+    """A schouw moved to ``phase`` through the services. Returns schouw, actor, deal, members. With
+    ``kind`` a peer review or college tour linked to ``deals`` (their partners take part; ``members``
+    then holds the members of all of them), and ``deal`` None."""
+    if deal is None and not kind:
         deal, members = running_deal()
     actor = actor or civil_servant()
     schouw = services.schouw_create(
-        actor=actor, title=title, planned_for=timezone.localdate() + datetime.timedelta(days=7), deal=deal
+        actor=actor,
+        title=title,
+        planned_for=timezone.localdate() + datetime.timedelta(days=7),
+        **({"kind": kind, "deals": list(deals)} if kind else {"deal": deal}),
     )
     target = ORDER.index(phase)
-    people = first_members(members)
+    people = first_members(members or {})
     steps = [
         (Ph.OPEN, lambda: services.schouw_open(schouw=schouw, actor=actor)),
         (Ph.MEETLAT, lambda: services.schouw_to_meetlat(schouw=schouw, actor=actor)),

@@ -1,7 +1,9 @@
 """Every schouw page runs the same number of queries with 2 partners and 5 participants as with 20
 partners and 100 participants (each participant appraised every criterion and wrote an observation):
 the front-end pages for a partner, the invitation link, the report and its PDF, the deal page's
-section, and the /beheer/ pages."""
+section, and the /beheer/ pages. The deal page also lists a published peer review linked to it and
+to more deals (2 at the small size, 20 at the large), whose report page and manage page keep their
+queries too."""
 
 import hashlib
 
@@ -17,7 +19,15 @@ from reisgids.models import Organisation
 from reisgids.roles import CIVIL_SERVANTS_GROUP
 from reisgids.tests.beheer import staff_client
 from reisgids.tests.factories import MembershipFactory
-from schouw.models import Appraisal, Criterion, Observation, Participant, Schouw, SchouwPartner
+from schouw.models import (
+    Appraisal,
+    Criterion,
+    Observation,
+    Participant,
+    Schouw,
+    SchouwDeal,
+    SchouwPartner,
+)
 
 pytestmark = pytest.mark.django_db
 Ph = Schouw.Phase
@@ -66,7 +76,25 @@ def build(partners, participants, tag):
         Observation(schouw=schouw, text=f"Gezien {i}", tone="positief", expectation="verwacht")
         for i in range(participants)
     )
+    partner_orgs = [*organisations, rows[-1].organisation]  # the viewer's organisation takes part
+    link_variant(deal, partner_orgs, linked=2 if partners == 2 else 20, tag=tag)
     return schouw, viewer, f"{tag}-0"
+
+
+def link_variant(deal, organisations, *, linked, tag):
+    """A published peer review of ``organisations``, linked to ``deal`` and ``linked - 1`` more."""
+    others = [DealFactory(running=True, title=f"Andere deal {tag} {i}") for i in range(linked - 1)]
+    variant = Schouw.objects.create(
+        title=f"Peer review {tag}",
+        kind=Schouw.Kind.PEER_REVIEW,
+        phase=Ph.PUBLISHED,
+        planned_for=timezone.localdate(),
+        published_at=timezone.now(),
+        report_summary="Een beeld.",
+    )
+    SchouwDeal.objects.bulk_create(SchouwDeal(schouw=variant, deal=d) for d in [deal, *others])
+    SchouwPartner.objects.bulk_create(SchouwPartner(schouw=variant, organisation=o) for o in organisations)
+    return variant
 
 
 def pages(schouw, token):
@@ -101,11 +129,21 @@ def test_every_schouw_page_runs_the_same_queries_from_2_to_20_partners_and_5_to_
             Schouw.objects.filter(pk=schouw.pk).update(phase=phase)
             count(client, url)  # warm: the same caches for both sizes
             counts.setdefault(number, []).append(count(client, url))
+        variant = Schouw.objects.get(title=f"Peer review s{partners}")
+        Schouw.objects.filter(pk=variant.pk).update(phase=Ph.OPEN)  # each linked deal's agreements
+        count(client, variant.get_absolute_url())
+        counts.setdefault("variant open", []).append(count(client, variant.get_absolute_url()))
+        Schouw.objects.filter(pk=variant.pk).update(phase=Ph.PUBLISHED)
         client.logout()
         Schouw.objects.filter(pk=schouw.pk).update(phase=Ph.APPRAISAL)
         invitation = reverse("schouw:invitation", args=[token])
         count(client, invitation)
         counts.setdefault("invitation", []).append(count(client, invitation))
+        for name, url in (("variant report", reverse("schouw:report", args=[variant.pk])),):
+            count(client, url)
+            counts.setdefault(name, []).append(count(client, url))
+        html = client.get(schouw.deal.get_absolute_url()).content.decode()
+        assert reverse("schouw:report", args=[variant.pk]) in html  # listed on the deal page
     for key, (small, large) in counts.items():
         assert small == large, (key, small, large)
 
@@ -120,6 +158,10 @@ def test_the_beheer_pages_run_the_same_queries_at_both_sizes(client):
             ("manage", reverse("schouw_manage", args=[schouw.pk])),
             ("overdue", reverse("schouw_overdue")),
             ("list", reverse("wagtailsnippets_schouw_schouw:list")),
+            (
+                "variant",
+                reverse("schouw_manage", args=[Schouw.objects.get(title=f"Peer review b{partners}").pk]),
+            ),
         ):
             count(client, url)
             counts.setdefault(name, []).append(count(client, url))
