@@ -144,6 +144,12 @@ class SearchType(ABC):
     def url(self, obj):
         return obj.get_absolute_url()
 
+    def statement_key(self, context):
+        """What the rows this type may find for ``context`` depend on, when that is known without
+        building the queryset (the search keeps its compiled statement under it; see
+        ``sitesearch.selectors._statement``); None: the search compiles the queryset to find out."""
+        return None
+
     def prepare(self, rows, context):
         """Make ready what ``url`` and ``facts`` read of ``rows`` (the hits of one search); by
         default there is nothing to make ready."""
@@ -186,6 +192,10 @@ class PageType(SearchType):
 
     def get_model(self):
         return apps.get_model(self.model)
+
+    def statement_key(self, context):
+        """Live pages of the model outside the restricted sections: nothing else varies."""
+        return (self.model, tuple(context.restricted_paths))
 
     def prepare(self, rows, context):
         for page in rows:  # Wagtail's own per-object memo of the site root paths (Page.get_url)

@@ -141,28 +141,43 @@ def _with_totals_and_snippets(queryset, text, config, search_type_):
 # The statement of each type's search, compiled once per process: turning the ranked, counted and
 # highlighted queryset into SQL costs Django several milliseconds a type (most of a cold search),
 # and it is the same statement for every search but for the query text, which is a parameter. The
-# key holds the type, the slice and the SQL and parameters of the type's own queryset (what
-# ``get_queryset`` gives for this visitor, e.g. without restricted sections) and the model's content
-# type, so whatever changes that queryset or the join gives another statement; the query text is
-# compiled as ``QUERY_TEXT`` and put in its place on every search.
+# key holds the type, the slice, the model's content type and what the type's rows depend on for
+# this visitor: its ``statement_key`` when it knows that without building its queryset (a page
+# type: the restricted sections), else the SQL and parameters of its own queryset (what
+# ``get_queryset`` gives for this visitor), so whatever changes that queryset or the join gives
+# another statement; the query text is compiled as ``QUERY_TEXT`` and put in its place on every
+# search. A kept statement is ``(sql, params, related)`` (``related``: see ``_related_columns``), or
+# None for a type whose related objects a raw row cannot carry (the ORM runs its search).
 QUERY_TEXT = "\x03query\x03"
 MAX_STATEMENTS = 256
 _statements = {}
 
 
-def _statement(queryset, config, search_type_, start, stop):
-    base_sql, base_params = queryset.query.sql_with_params()
+def _statement(search_type_, context, config, start, stop):
     # The join to the index entries holds the model's content type id, which the type's own queryset
     # does not: a database whose content types were made anew (a flushed test database) gives new ids.
-    content_type = ContentType.objects.get_for_model(queryset.model).pk
-    key = (search_type_.key, config, start, stop, content_type, base_sql, repr(base_params))
-    statement = _statements.get(key)
-    if statement is None:
+    content_type = ContentType.objects.get_for_model(search_type_.get_model()).pk
+    depends_on = search_type_.statement_key(context)
+    queryset = None
+    if depends_on is None:
+        queryset = search_type_.get_queryset(context)
+        base_sql, base_params = queryset.query.sql_with_params()
+        depends_on = (base_sql, repr(base_params))
+    key = (search_type_.key, config, start, stop, content_type, depends_on)
+    if key in _statements:
+        return _statements[key]
+    if queryset is None:
+        queryset = search_type_.get_queryset(context)
+    related, statement = [], None
+    if queryset.query.select_related:
+        columns = _related_columns(queryset, search_type_)
+        queryset, related = columns if columns is not None else (None, [])
+    if queryset is not None:
         ranked = _with_totals_and_snippets(queryset, QUERY_TEXT, config, search_type_)[start:stop]
-        statement = ranked.query.sql_with_params()
-        if len(_statements) >= MAX_STATEMENTS:
-            _statements.clear()
-        _statements[key] = statement
+        statement = (*ranked.query.sql_with_params(), related)
+    if len(_statements) >= MAX_STATEMENTS:
+        _statements.clear()
+    _statements[key] = statement
     return statement
 
 
@@ -202,19 +217,17 @@ def _attach_related(rows, attached):
             relation.set_cached_value(row, related)
 
 
-def _rows_postgres(queryset, words, config, search_type_, start, stop):
+def _rows_postgres(search_type_, context, words, config, start, stop):
     text = search_query.tsquery_text(words)
-    attached = []
-    if queryset.query.select_related:
-        related = _related_columns(queryset, search_type_)
-        if related is None:  # let the ORM join and build the related objects
-            rows = list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
-            return rows, (rows[0].search_total if rows else None), [_mark(row.search_snippet) for row in rows]
-        queryset, attached = related
-    sql, params = _statement(queryset, config, search_type_, start, stop)
-    params = [text if param == QUERY_TEXT else param for param in params]
-    rows = list(queryset.raw(sql, params))
-    _attach_related(rows, attached)
+    statement = _statement(search_type_, context, config, start, stop)
+    if statement is None:  # let the ORM join and build the related objects
+        queryset = search_type_.get_queryset(context)
+        rows = list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
+    else:
+        sql, params, related = statement
+        params = [text if param == QUERY_TEXT else param for param in params]
+        rows = list(search_type_.get_model()._default_manager.raw(sql, params))
+        _attach_related(rows, related)
     count = rows[0].search_total if rows else None
     return rows, count, [_mark(row.search_snippet) for row in rows]
 
@@ -278,15 +291,15 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
         hits, count = _search_texts(search_type_, words, start, stop)
         return (hits if want_rows else []), count
     backend = get_search_backend()
-    queryset = search_type_.get_queryset(context)
     postgres = connection.vendor == "postgresql"
     config = getattr(backend, "config", None) or "dutch"
     if postgres and not want_rows:
+        queryset = search_type_.get_queryset(context)
         return [], _ranked_postgres(queryset, search_query.tsquery_text(words), config)[0].order_by().count()
     if postgres:
-        rows, count, snippets = _rows_postgres(queryset, words, config, search_type_, start, stop)
+        rows, count, snippets = _rows_postgres(search_type_, context, words, config, start, stop)
     else:
-        results = backend.search(backend_query, queryset, order_by_relevance=True)
+        results = backend.search(backend_query, search_type_.get_queryset(context), order_by_relevance=True)
         if not want_rows:
             return [], results.count()
         rows, count, snippets = _rows_other(results, search_type_, start, stop, words)

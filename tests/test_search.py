@@ -316,3 +316,31 @@ def test_the_organisation_of_contacts_instruments_and_listings_comes_with_their_
     for hit in groups["marktplaats"].hits:
         assert hit.source.organisation.name == f"Aanbieder {hit.title[-1]}"
     assert len(queries) <= len(selectors.search_types()) + 1  # one per type, and the restricted pages
+
+
+def test_a_page_type_reuses_its_statement_without_building_its_queryset(monkeypatch):
+    """A page type's rows depend only on the restricted sections (``PageType.statement_key``), so
+    once its statement is kept a search neither builds nor compiles its queryset; a new view
+    restriction gives another key, and the restricted page is left out at once."""
+    from wagtail.models import PageViewRestriction
+
+    from reisgids.registries import PageType
+    from sitesearch import selectors
+
+    hidden = lesson_page(title="Mantelzorg achter een wachtwoord")
+    lesson_page(title="Mantelzorg voor iedereen")
+    selectors._statements.clear()
+    assert sorted(titles(site_search("mantelzorg"), "lessen")) == [
+        "Mantelzorg achter een wachtwoord",
+        "Mantelzorg voor iedereen",
+    ]
+    built = []
+    original = PageType.get_queryset
+    monkeypatch.setattr(
+        PageType, "get_queryset", lambda self, context: built.append(self.key) or original(self, context)
+    )
+    assert len(titles(site_search("mantelzorg"), "lessen")) == 2
+    assert built == []
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="geheim")
+    assert titles(site_search("mantelzorg"), "lessen") == ["Mantelzorg voor iedereen"]
+    assert "lessen" in built
