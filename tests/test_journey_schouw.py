@@ -167,11 +167,16 @@ def test_journey_2_the_meetlat_is_agreed_and_the_phase_waits_for_every_partner(n
     admin.get_by_role("button", name="Naar: waarderende schouw").click()
     expect(admin.get_by_test_id("admin-phase")).to_have_text("Bepalen meetlat")
     admin_axe(axe, admin)
-    for partner in schouw.partners.all():
-        if partner.meetlat_confirmed_at is None and partner.pk != first.pk:
-            from schouw import services
-
-            services.meetlat_confirm(partner=partner, actor=members[partner.organisation_id][0])
+    # Each other partner confirms its own meetlat in the front end.
+    for partner in schouw.partners.exclude(pk=first.pk).select_related("organisation"):
+        other = new_page()
+        log_in(other, axe, members[partner.organisation_id][0].email)
+        other.goto(schouw.get_absolute_url())
+        other.get_by_role("button", name=f"Bevestig de meetlat van {partner.organisation.name}").click()
+        expect(other.get_by_text(f"De meetlat van {partner.organisation.name} is bevestigd.")).to_be_visible()
+        axe(other)
+        other.close()
+    assert not schouw.partners.filter(meetlat_confirmed_at__isnull=True).exists()
     admin.reload()
     admin.get_by_role("button", name="Naar: waarderende schouw").click()
     expect(admin.get_by_test_id("admin-phase")).to_have_text("Waarderende schouw")
