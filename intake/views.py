@@ -105,23 +105,35 @@ def confirm(request, token):
     )
 
 
+def _signed_link(request, found, template, context, act, done):
+    """A page behind a signed link in a mail: 404 with ``template``'s "not valid" text when the link
+    found nothing; on POST, ``act()`` (a service) and ``done`` as message, on to the idea; a refusal
+    of the service is shown on the page (400)."""
+    if found is None:
+        return render(request, template, {"invalid": True}, status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            intake = act()
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, done)
+            return redirect(intake)
+    return render(request, template, {**context, "error": error}, status=400 if error else 200)
+
+
 @login_required
 def link(request, token):
     """The submitter ties an idea sent without an account to their account (the link in the mail)."""
     intake = services.intake_from_link_token(token)
-    if intake is None:
-        return render(request, "intake/link.html", {"invalid": True}, status=404)
-    error = None
-    if request.method == "POST":
-        try:
-            intake = services.intake_link_account(intake=intake, actor=request.user)
-        except ValidationError as refused:
-            error = " ".join(refused.messages)
-        else:
-            messages.success(request, _("The idea is linked to your account."))
-            return redirect(intake)
-    return render(
-        request, "intake/link.html", {"intake": intake, "error": error}, status=400 if error else 200
+    return _signed_link(
+        request,
+        intake,
+        "intake/link.html",
+        {"intake": intake},
+        lambda: services.intake_link_account(intake=intake, actor=request.user),
+        _("The idea is linked to your account."),
     )
 
 
@@ -497,22 +509,13 @@ def co_initiator_invite(request, pk):
 def co_initiator_accept(request, token):
     """The invited person joins an idea as co-initiator (the link in the invitation mail)."""
     invitation = services.invitation_from_token(token)
-    if invitation is None:
-        return render(request, "intake/co_initiator_accept.html", {"invalid": True}, status=404)
-    error = None
-    if request.method == "POST":
-        try:
-            invitation = services.co_initiator_accept(invitation=invitation, actor=request.user)
-        except ValidationError as refused:
-            error = " ".join(refused.messages)
-        else:
-            messages.success(request, _("You are a co-initiator of this idea."))
-            return redirect(invitation.intake)
-    return render(
+    return _signed_link(
         request,
+        invitation,
         "intake/co_initiator_accept.html",
-        {"invitation": invitation, "intake": invitation.intake, "error": error},
-        status=400 if error else 200,
+        {"invitation": invitation, "intake": invitation and invitation.intake},
+        lambda: services.co_initiator_accept(invitation=invitation, actor=request.user).intake,
+        _("You are a co-initiator of this idea."),
     )
 
 
