@@ -5,9 +5,7 @@ registered in ``reisgids.audit`` is covered here."""
 import datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from kompas import services
 from kompas.models import Gremium, Proposal
@@ -15,6 +13,7 @@ from kompas.tests import factories as f
 from reisgids import comments
 from reisgids.audit import ACTIONS
 from reisgids.tests.factories import ThemeFactory, UserFactory
+from reisgids.tests.helpers import assert_one_audit_row
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -154,10 +153,4 @@ def test_every_kompas_action_is_covered():
 @pytest.mark.parametrize("action", list(CASES))
 def test_every_state_change_writes_one_audit_row_with_its_actor(action):
     instance, actor = CASES[action]()
-    rows = ModelLogEntry.objects.filter(
-        action=action,
-        content_type=ContentType.objects.get_for_model(instance),
-        object_id=str(instance.pk),
-    )
-    assert rows.count() == 1
-    assert rows.get().user_id == (actor.pk if actor else None)
+    assert_one_audit_row(instance, action, actor)

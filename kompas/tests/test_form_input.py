@@ -18,6 +18,7 @@ from kompas.models import (
     ProposalCommentReport,
 )
 from kompas.tests import factories as f
+from kompas.tests.test_views import _edit_post
 from reisgids.tests.factories import ThemeFactory
 from tests.test_form_errors import _check_error_page
 
@@ -77,16 +78,7 @@ def _create(client):
 def _edit(client):
     proposal = f.proposal(state=S.OPEN)
     client.force_login(f.editor())
-    data = {
-        "title": proposal.title,
-        "kind": proposal.kind,
-        "problem": proposal.problem,
-        "change": proposal.change,
-        "intended_effect": proposal.intended_effect,
-        "lessons": "\n".join(str(lesson.pk) for lesson in proposal.lessons.all()),
-        "organisations": str(proposal.organisations.get().pk),
-    }
-    return proposal.get_absolute_url() + "bewerken/", data
+    return proposal.get_absolute_url() + "bewerken/", _edit_post(proposal)
 
 
 def _schedule(client):

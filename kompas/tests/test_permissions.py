@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 from kompas import services
 from kompas.models import Proposal
 from kompas.tests import factories as f
+from kompas.tests.test_views import _edit_post
 from reisgids.models import Organisation
 from reisgids.tests.factories import OrganisationFactory, ThemeFactory, UserFactory
 
@@ -36,18 +37,6 @@ def _person(who, measure=None):
     return measure.owner
 
 
-def _proposal_fields(proposal):
-    return {
-        "title": "Een nieuwe titel",
-        "kind": proposal.kind,
-        "problem": proposal.problem,
-        "change": proposal.change,
-        "intended_effect": proposal.intended_effect,
-        "lessons": "\n".join(str(lesson.pk) for lesson in proposal.lessons.all()),
-        "organisations": str(proposal.organisations.get().pk),
-    }
-
-
 # Each write: (what it needs, the address and post for a person, the audit action it writes).
 
 
@@ -68,7 +57,7 @@ def create(person, adopted):
 
 def edit(person, adopted):
     proposal = f.proposal(state=S.OPEN)
-    return proposal.get_absolute_url() + "bewerken/", _proposal_fields(proposal), "kompas.proposal.update"
+    return proposal.get_absolute_url() + "bewerken/", _edit_post(proposal), "kompas.proposal.update"
 
 
 def submit(person, adopted):
