@@ -62,6 +62,7 @@ def test_the_report_shows_every_section_of_its_period():
     )
     for text in (html, pdf):
         assert f"Kompasrapport {period}" in text
+        assert "Soort les Aantal" in text and "Status Aantal" in text  # how many, not an id ("Nummer")
         assert "Percelen zijn te groot" in text and "Een les van vorig jaar" not in text  # the lessons
         assert "Kleine percelen" in text and "Eén loket voor initiatieven" in text  # the proposals
         assert "Open voor steun" in text and "Aangenomen" in text  # their status
