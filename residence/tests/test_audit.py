@@ -4,12 +4,11 @@
 import datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from deals.tests.factories import DealPartnerFactory
 from reisgids.tests.factories import MembershipFactory
+from reisgids.tests.helpers import assert_one_audit_row
 from residence import services
 from residence.models import Activity
 from residence.tests.factories import ActivityFactory, ConcernFactory, LogEntryFactory, ResidencyFactory
@@ -179,10 +178,4 @@ CASES = {
 @pytest.mark.parametrize("action", list(CASES))
 def test_every_state_change_writes_one_audit_row_with_its_actor(action):
     instance, actor = CASES[action]()
-    rows = ModelLogEntry.objects.filter(
-        action=action,
-        content_type=ContentType.objects.get_for_model(instance),
-        object_id=str(instance.pk),
-    )
-    assert rows.count() == 1
-    assert rows.get().user_id == actor.pk
+    assert_one_audit_row(instance, action, actor)
