@@ -45,7 +45,7 @@ class WithdrawColumn(Column):
 
     def render_cell_html(self, instance, parent_context):
         if instance.status != CoInitiator.Status.INVITED:
-            return format_html("<td>—</td>")
+            return format_html("<td>{}</td>", "—")
         return format_html(
             '<td><a class="button button-small button-secondary" href="{}">{}</a></td>',
             self.get_value(instance),
