@@ -183,7 +183,9 @@ def status(request, pk, token):
         status=code,
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link's token stays on this site: no referrer to others. Not "no-referrer": a browser then
+    # posts the answer with "Origin: null", which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

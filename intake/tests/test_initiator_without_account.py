@@ -223,6 +223,7 @@ def test_the_advice_is_answered_through_the_status_link_with_a_second_opinion_an
     page = client.get(url).content.decode()
     assert "Te groot plan." in page and "Je antwoord op het advies" in page
     assert 'data-testid="advice-answer"' in page
+    assert client.get(url)["Referrer-Policy"] == "same-origin"  # the token goes to no other site
 
     # disagreeing without a reason: a Dutch message next to the field and in the summary, input kept
     response = client.post(url, {"agree": "nee", "reason": ""})
