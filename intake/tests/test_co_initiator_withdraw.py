@@ -174,6 +174,15 @@ def test_a_co_initiator_from_outside_removes_nobody_but_may_leave(client):
         services.co_initiator_withdraw(invitation=pending, actor=mo)
 
 
+def test_a_withdrawn_invitation_frees_its_place_among_the_twenty():
+    route = Route()
+    invitations = [_invite(route, email=f"buur{n}@example.nl", name=f"Buur {n}") for n in range(20)]
+    with pytest.raises(ValidationError):
+        _invite(route, email="nummer21@example.nl")
+    services.co_initiator_withdraw(invitation=invitations[0], actor=route.initiator)
+    assert _invite(route, email="nummer21@example.nl").status == C.INVITED
+
+
 # --- /beheer/ ------------------------------------------------------------------------------------
 
 
