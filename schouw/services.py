@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -1024,20 +1024,28 @@ def report_save(*, schouw, actor, summary):
 # --- the deal: afronden ------------------------------------------------------------------------
 
 
+def has_published_report(deal):
+    """Whether a schouw report about ``deal`` is published: of its own schouw, or of a peer review
+    or college tour linked to it (``SchouwDeal``). One query."""
+    linked = SchouwDeal.objects.filter(deal=deal).values("schouw_id")
+    return Schouw.objects.filter(Q(deal=deal) | Q(pk__in=linked), phase=Ph.PUBLISHED).exists()
+
+
 def finish_refusals(deal, transition):
     """The step guard on "afgerond" (``deals.extensions``): a deal is finished only with a published
-    schouw report, or with the reason why there was none, recorded by the trekker."""
+    schouw report (its own schouw's, or that of a peer review or college tour linked to it), or with
+    the reason why there was none, recorded by the trekker."""
     if transition.name != "finish":
         return []
-    if Schouw.objects.filter(deal=deal, phase=Ph.PUBLISHED).exists():
+    if has_published_report(deal):
         return []
     if NoSchouwReason.objects.filter(deal=deal).exists():
         return []
     return [
         str(
             _(
-                "A deal is finished after its schouw: publish the schouw report first, or record why "
-                "there was no schouw."
+                "A deal is finished after a schouw: first publish the report of its schouw, or of a peer "
+                "review or college tour linked to it, or record why there was no schouw."
             )
         )
     ]
