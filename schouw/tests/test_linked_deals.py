@@ -85,8 +85,17 @@ def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(clien
     response = client.post(manage, {"action": "deals", "deals": chosen(deals[1:])})
     assert response.status_code == 302
     assert set(schouw.deals.all()) == set(deals[1:])
+    # the partners follow the deals: nobody contributed yet, so the first deal's partners leave
+    moved = [list(d.partners.values_list("organisation_id", flat=True)) for d in deals]
+    assert set(schouw.partners.values_list("organisation_id", flat=True)) == {*moved[1], *moved[2]}
     assert audit(schouw, "schouw.schouw.link_deals") == [
-        {"added": sorted(d.pk for d in deals[1:]), "removed": [deals[0].pk]}
+        {
+            "added": sorted(d.pk for d in deals[1:]),
+            "removed": [deals[0].pk],
+            "joined": sorted([*moved[1], *moved[2]]),
+            "left": sorted(moved[0]),
+            "kept": [],
+        }
     ]
     html = client.get(manage).content.decode()
     assert "Moestuin Zuid" in html and "Repair Oost" in html
@@ -98,6 +107,7 @@ def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(clien
 def test_who_is_not_an_ambtenaar_cannot_link_deals(client, who):
     deals, members = three_deals()
     schouw, *_ = schouw_in(Ph.OPEN, kind=Schouw.Kind.PEER_REVIEW, deals=deals[:2], members=members)
+    taking_part = set(schouw.partners.values_list("organisation_id", flat=True))
     if who == "content manager":
         user = staff_client(
             client, "schouw.view_schouw", "schouw.change_schouw", group=CONTENT_MANAGERS_GROUP
@@ -112,7 +122,10 @@ def test_who_is_not_an_ambtenaar_cannot_link_deals(client, who):
     assert set(schouw.deals.all()) == set(deals[:2])
     with pytest.raises(PermissionDenied):
         services.schouw_link_deals(schouw=schouw, actor=user, deals=deals)
+    with pytest.raises(PermissionDenied):
+        services.schouw_link_deals(schouw=schouw, actor=user, deals=deals[:1])
     assert not audit(schouw, "schouw.schouw.link_deals")
+    assert set(schouw.partners.values_list("organisation_id", flat=True)) == taking_part
 
 
 def test_a_schouw_of_a_deal_links_no_other_deals_and_a_published_one_keeps_its_links():
@@ -157,10 +170,10 @@ def test_at_most_20_deals_are_linked_with_a_dutch_message_and_nothing_saved(clie
     )
     assert response.status_code == 200 and TOO_MANY in response.content.decode()
     assert set(schouw.deals.all()) == set(linked[:2])
-    # twenty is allowed
+    # twenty is allowed (the two it had among them: their partners take part; the others have none)
     response = client.post(
         reverse("schouw_manage", args=[schouw.pk]),
-        {"action": "deals", "deals": chosen(deals[:MAX_LINKED_DEALS])},
+        {"action": "deals", "deals": chosen([*linked[:2], *deals[: MAX_LINKED_DEALS - 2]])},
     )
     assert response.status_code == 302 and schouw.deals.count() == MAX_LINKED_DEALS
 
