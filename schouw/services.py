@@ -234,6 +234,21 @@ def _inbreng_criterion(partner_row):
     )
 
 
+def _add_partners(schouw, organisations, partner_rows):
+    """``organisations`` take part in ``schouw``, each meetlat starting with the inbreng criterion
+    from its rows in ``partner_rows`` ({organisation id: deal partner row or rows}). Two queries."""
+    partners = SchouwPartner.objects.bulk_create(
+        [SchouwPartner(schouw=schouw, organisation=o) for o in organisations]
+    )
+    criteria = []
+    for partner in partners:
+        criterion = _inbreng_criterion(partner_rows.get(partner.organisation_id))
+        criterion.partner = partner
+        criteria.append(criterion)
+    Criterion.objects.bulk_create(criteria)
+    return partners
+
+
 @transaction.atomic
 def schouw_create(
     *,
@@ -304,15 +319,7 @@ def schouw_create(
         reporter=_clean(reporter)[:200],
         coordinator=actor,
     )
-    partners = SchouwPartner.objects.bulk_create(
-        [SchouwPartner(schouw=schouw, organisation=o) for o in organisations]
-    )
-    criteria = []
-    for partner in partners:
-        criterion = _inbreng_criterion(partner_rows.get(partner.organisation_id))
-        criterion.partner = partner
-        criteria.append(criterion)
-    Criterion.objects.bulk_create(criteria)
+    _add_partners(schouw, organisations, partner_rows)
     if deal is None and deals:
         SchouwDeal.objects.bulk_create(SchouwDeal(schouw=schouw, deal=d) for d in deals)
         bump_for(SchouwDeal)
@@ -474,15 +481,7 @@ def schouw_link_deals(*, schouw, actor, deals):
     SchouwDeal.objects.filter(schouw=locked, deal_id__in=before - after).delete()
     SchouwDeal.objects.bulk_create(SchouwDeal(schouw=locked, deal=d) for d in chosen if d.pk not in before)
     SchouwPartner.objects.filter(schouw=locked, organisation_id__in=leaving_ids).delete()
-    partners = SchouwPartner.objects.bulk_create(
-        [SchouwPartner(schouw=locked, organisation=o) for o in joining]
-    )
-    criteria = []
-    for partner in partners:
-        criterion = _inbreng_criterion(by_organisation.get(partner.organisation_id))
-        criterion.partner = partner
-        criteria.append(criterion)
-    Criterion.objects.bulk_create(criteria)
+    _add_partners(locked, joining, by_organisation)
     bump_for(SchouwDeal, SchouwPartner, Criterion)
     locked.version = F("version") + 1
     locked.save(update_fields=["version", "updated_at"])
