@@ -452,7 +452,7 @@ def schouw_link_deals(*, schouw, actor, deals):
         return LinkedDealsChange(schouw=locked)
     current = {
         p.organisation_id: p
-        for p in SchouwPartner.objects.select_for_update()
+        for p in SchouwPartner.objects.select_for_update(of=("self",))
         .filter(schouw=locked)
         .select_related("organisation")
     }

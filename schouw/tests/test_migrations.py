@@ -3,15 +3,17 @@ database with Django's ``MigrationExecutor``: the schouw app goes back to 0004, 
 with the historical models of that state, 0005 moves them, and the app goes to its latest migration
 again (whose check constraint holds only when the move was complete).
 
-A transactional test: migrations change the schema, which a test wrapped in a rolled-back
-transaction cannot undo; the ``finally`` brings the schema back to the latest state whatever
-happens, and the flush after the test empties the tables (``conftest._site_tree`` rebuilds the
-page tree for the next test)."""
+Not a transactional test, on purpose: PostgreSQL changes its schema inside a transaction, so the
+test's rolled-back transaction undoes the migrations, the rows and the migration records alike,
+and no flush empties the tables that other tests (and a reused test database) rely on, such as
+the themes and areas migration 0002 of the kernel loads. Deferred foreign-key checks are made
+immediate before each schema change (PostgreSQL refuses to alter a table with pending trigger
+events). The ``finally`` brings the schema back to the latest state whatever happens."""
 
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from deals.tests.factories import DealFactory
@@ -21,9 +23,15 @@ BEFORE = [("schouw", "0004_linked_deals")]
 MOVED = [("schouw", "0005_variant_deals")]
 
 
+def _checks_now():
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def migrate(targets):
     """Migrate to ``targets`` with a fresh executor (the loader reads what is applied now) and
     return the historical apps of that state."""
+    _checks_now()
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     executor.loader.build_graph()
@@ -34,9 +42,11 @@ def migrate_to_latest():
     """Back to the latest state. Should the move have left rows the latest constraints refuse (a
     broken data migration), they are removed first, so the schema is right for the tests after
     this one; the failure is reported all the same."""
+    _checks_now()
     executor = MigrationExecutor(connection)
     try:
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        with transaction.atomic():
+            executor.migrate(executor.loader.graph.leaf_nodes())
     except Exception:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM schouw_schouwdeal")
@@ -46,7 +56,7 @@ def migrate_to_latest():
         raise
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_0005_moves_the_single_deal_of_a_peer_review_or_college_tour_to_its_links():
     first, second = DealFactory(running=True), DealFactory(running=True)
     try:
