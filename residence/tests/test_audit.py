@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from deals.tests.factories import DealPartnerFactory
+from reisgids.audit import ACTIONS
 from reisgids.tests.factories import MembershipFactory
 from reisgids.tests.helpers import assert_one_audit_row
 from residence import services
@@ -137,6 +138,15 @@ def concern_close():
     return services.concern_confirm_resolution(concern=concern, actor=host, resolution="Opgelost."), host
 
 
+def concern_update():
+    concern = ConcernFactory()
+    person = concern.residency.person  # who raised it
+    changed = services.concern_update(
+        concern=concern, actor=person, title="Anders verwoord", owner=concern.owner, actions="Bellen."
+    )
+    return changed, person
+
+
 def activity_create():
     residency = ResidencyFactory()
     activity = services.activity_create(
@@ -168,6 +178,7 @@ CASES = {
     "residence.entry.update": entry_update,
     "residence.response.create": response,
     "residence.concern.raise": concern_raise,
+    "residence.concern.update": concern_update,
     "residence.concern.confirm": resolution_confirm,
     "residence.concern.close": concern_close,
     "residence.activity.create": activity_create,
@@ -179,3 +190,8 @@ CASES = {
 def test_every_state_change_writes_one_audit_row_with_its_actor(action):
     instance, actor = CASES[action]()
     assert_one_audit_row(instance, action, actor)
+
+
+def test_every_audit_action_of_the_residencies_has_a_case_here():
+    """A new state change of the residencies (a service's action or a transition) gets its case above."""
+    assert sorted(action for action in ACTIONS if action.startswith("residence.")) == sorted(CASES)
