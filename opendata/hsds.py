@@ -1,17 +1,21 @@
 """The directory in Open Referral HSDS 3.0: organisations, the services they offer (beleidsinstrumenten,
-and the aanspreekpunten' "benader mij voor"), contacts, phones, service areas (gebieden) and the
-thema's as a taxonomy.
+and the aanspreekpunten' "benader mij voor"), contacts, phones, service areas (gebieden, the whole
+city), the organisations' gebieden and wijken, and the thema's as a taxonomy.
 
 Mapping (one object of ours to HSDS objects):
 
 - ``Organisation`` -> ``organization`` (the public email and phone only when the organisation shows
   them), its kind as an ``attribute`` (``link_type`` ``reisgids:kind``), its thema's as attributes
-  with a ``taxonomy_term`` of the taxonomy ``reisgids-themes``;
-- ``Instrument`` -> ``service`` of its owner (``reisgids:type`` attribute ``instrument``);
+  with a ``taxonomy_term`` of the taxonomy ``reisgids-themes``, its gebieden and wijken
+  (``reisgids:area``, ``reisgids:neighbourhood``: the slug) and its summary (``reisgids:summary``)
+  as attributes too (an HSDS organization has no service area or summary);
+- ``Instrument`` -> ``service`` of its owner (``reisgids:type`` attribute ``instrument``; what it
+  offers and its deadlines as ``reisgids:offer`` and ``reisgids:deadlines`` attributes);
 - ``ContactPoint`` -> ``service`` of its organisation (``reisgids:type`` ``aanspreekpunt``; its
   description is "benader mij voor", ``application_process`` how and when to reach the person) with
   one ``contact`` (name, function as title, email) and its ``phone``; its gebieden as
-  ``service_area``s;
+  ``service_area``s, and "the whole city" as one more (its ``uri`` ends in ``#citywide``) when it
+  works city-wide;
 - ``Theme`` -> ``taxonomy_term`` (code = slug).
 
 Identifiers are UUIDs: the one an import brought in (``opendata.models.HsdsIdentifier``), else a
@@ -38,7 +42,7 @@ from django.utils import timezone
 from opendata.models import HsdsIdentifier
 from reisgids.csvexport import safe_cell
 from reisgids.datasets import CC0
-from reisgids.models import Area, ContactPoint, Instrument, Organisation, Theme
+from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
 
 SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
 NAMESPACE = uuid.UUID("6f1c4b7e-3f5a-4c1e-9a57-0b2f3d8e6a11")
@@ -47,6 +51,14 @@ KIND = "reisgids:kind"
 TYPE = "reisgids:type"
 TYPE_INSTRUMENT = "instrument"
 TYPE_CONTACT_POINT = "aanspreekpunt"
+# What HSDS has no field for travels as an attribute of ours, so that a round trip keeps it.
+AREA = "reisgids:area"  # an organisation's gebied (value: its slug)
+NEIGHBOURHOOD = "reisgids:neighbourhood"  # an organisation's wijk (value: its slug)
+SUMMARY = "reisgids:summary"  # an organisation's one-sentence summary
+OFFER = "reisgids:offer"  # what an instrument offers: money, knowledge, space, procedure
+DEADLINES = "reisgids:deadlines"  # an instrument's deadlines
+OFFERS = ("money", "knowledge", "space", "procedure")  # Instrument.offers_<code>
+CITYWIDE = "#citywide"  # the end of the uri of the service area "the whole city" of an aanspreekpunt
 CHUNK = 500
 PACKAGE_MAX_SIZE = 200 * 1024 * 1024  # bytes, unpacked: an import refuses a bigger package
 
@@ -195,12 +207,25 @@ def contact_point_records(cp, org_id, ids):
                     "uri": f"{settings.SITE_URL}/open-data/#area-{a.slug}",
                 }
                 for a in cp.areas.all()
-            ],  # fmt: skip
+            ]  # fmt: skip
+            + _citywide_area(cp, service_id),
             "attributes": [_attribute(service_id, "service", TYPE, TYPE_CONTACT_POINT)]
             + _theme_attributes(service_id, "service", cp.themes.all(), ids),
         }
     )
     return service, contact
+
+
+def _citywide_area(cp, service_id):
+    if not cp.citywide:
+        return []
+    return [{
+        "id": derived_id("service_area", f"{service_id}:citywide"),
+        "service_id": service_id,
+        "name": "Hele stad",
+        "description": "Werkt voor de hele stad: in elk gebied en elke wijk.",
+        "uri": f"{settings.SITE_URL}/open-data/{CITYWIDE}",
+    }]  # fmt: skip
 
 
 def instrument_record(instrument, org_id, ids):
@@ -217,6 +242,9 @@ def instrument_record(instrument, org_id, ids):
         "fees_description": instrument.amount,
         "last_modified": instrument.updated_at.isoformat(),
         "attributes": [_attribute(service_id, "service", TYPE, TYPE_INSTRUMENT)]
+        + [_attribute(service_id, "service", OFFER, code) for code in OFFERS
+           if getattr(instrument, f"offers_{code}")]
+        + [_attribute(service_id, "service", DEADLINES, d) for d in (instrument.deadlines,) if d]
         + _theme_attributes(service_id, "service", instrument.themes.all(), ids),
     })  # fmt: skip
 
@@ -226,6 +254,8 @@ def organisation_rows():
     areas = Prefetch("areas", queryset=Area.objects.only("id", "name", "name_en", "slug"))
     return Organisation.objects.order_by("pk").prefetch_related(
         themes,
+        Prefetch("areas", queryset=Area.objects.only("id", "slug")),
+        Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("id", "slug")),
         Prefetch(
             "contact_points",
             queryset=ContactPoint.objects.order_by("pk").prefetch_related(themes, areas),
@@ -265,6 +295,9 @@ def organization_record(org, ids, *, full=True):
         "parent_organization_id": ids("organisation", org.parent_id) if org.parent_id else None,
         "phones": phones,
         "attributes": [_attribute(org_id, "organization", KIND, org.kind)]
+        + ([_attribute(org_id, "organization", SUMMARY, org.summary)] if org.summary else [])
+        + [_attribute(org_id, "organization", AREA, a.slug) for a in org.areas.all()]
+        + [_attribute(org_id, "organization", NEIGHBOURHOOD, n.slug) for n in org.neighbourhoods.all()]
         + _theme_attributes(org_id, "organization", org.themes.all(), ids),
     }
     if full:

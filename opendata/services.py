@@ -9,11 +9,14 @@ HSDS id of every row it created is kept (``HsdsIdentifier``) and finds that row 
 come from our own export carry their primary key in their id.
 
 Mapping back (see ``opendata.hsds``): ``organization`` -> organisation (kind from the
-``reisgids:kind`` attribute, else "netwerk"; the public email and phone shown when given); ``service``
-with a ``reisgids:type`` of ``instrument`` (or without a contact) -> beleidsinstrument owned by its
-organisation; a service of type ``aanspreekpunt`` (or with a contact) -> aanspreekpunt (the contact's
-name, title, email and phone; "benader mij voor" from the description; gebieden from its service
-areas by name); ``taxonomy_term`` -> thema (by code = slug, created when missing).
+``reisgids:kind`` attribute, else "netwerk"; the public email and phone shown when given; summary,
+gebieden and wijken from the ``reisgids:summary``, ``reisgids:area`` and ``reisgids:neighbourhood``
+attributes); ``service`` with a ``reisgids:type`` of ``instrument`` (or without a contact) ->
+beleidsinstrument owned by its organisation (what it offers and its deadlines from the
+``reisgids:offer`` and ``reisgids:deadlines`` attributes); a service of type ``aanspreekpunt`` (or
+with a contact) -> aanspreekpunt (the contact's name, title, email and phone; "benader mij voor" from
+the description; gebieden from its service areas by name, city-wide when one has a ``uri`` ending in
+``#citywide``); ``taxonomy_term`` -> thema (by code = slug, created when missing).
 """
 
 import uuid
@@ -32,7 +35,7 @@ from opendata.hsds_validation import errors
 from opendata.models import HsdsIdentifier
 from reisgids import audit
 from reisgids.csvexport import FORMULA_START
-from reisgids.models import Area, ContactPoint, Instrument, Organisation, Theme
+from reisgids.models import Area, ContactPoint, Instrument, Neighbourhood, Organisation, Theme
 
 audit.register_actions(
     {
@@ -165,13 +168,23 @@ def _linked_themes(attributes, themes):
     return found
 
 
+def _values(attributes, link_type):
+    return [row["value"] for row in attributes if row.get("link_type") == link_type and row.get("value")]
+
+
 def _value(attributes, link_type):
-    return next((row.get("value") for row in attributes if row.get("link_type") == link_type), None)
+    return next(iter(_values(attributes, link_type)), None)
+
+
+def _by_slug(model, attributes, link_type):
+    slugs = _values(attributes, link_type)
+    return list(model.objects.filter(slug__in=slugs)) if slugs else []
 
 
 ORGANISATION_FIELDS = (
     "name",
     "kind",
+    "summary",
     "description",
     "website",
     "contact_email",
@@ -193,15 +206,21 @@ def _organisations(tables, report, attributes, themes):
         kind = _value(links, hsds.KIND)
         org.name = row["name"]
         org.kind = kind if kind in Organisation.Kind.values else (org.kind or Organisation.Kind.NETWERK)
+        org.summary = (_value(links, hsds.SUMMARY) or "")[:300]
         description = row.get("description", "")
-        org.description = "" if description == row["name"] else description
+        # the export fills HSDS's required description with the summary or the name when there is none
+        org.description = "" if description in (row["name"], org.summary) else description
         org.website = row.get("website", "")
         org.contact_email = row.get("email", "")
         org.contact_phone = phones.get(row["id"], "")
         org.show_contact = bool(org.contact_email or org.contact_phone)
         if created:
             org.slug = _unique_slug(Organisation, row.get("alternate_name") or row["name"], org)
-        m2m = {"themes": _linked_themes(links, themes)}
+        m2m = {
+            "themes": _linked_themes(links, themes),
+            "areas": _by_slug(Area, links, hsds.AREA),
+            "neighbourhoods": _by_slug(Neighbourhood, links, hsds.NEIGHBOURHOOD),
+        }
         saved = _save(
             report, "organization", "organisation", org, ORGANISATION_FIELDS, row["id"],
             created=created, before=before, m2m=m2m,
@@ -219,7 +238,10 @@ def _organisations(tables, report, attributes, themes):
     return found
 
 
-INSTRUMENT_FIELDS = ("name", "owner_id", "summary", "description", "url", "audience", "amount")
+INSTRUMENT_FIELDS = (
+    "name", "owner_id", "summary", "description", "url", "audience", "amount", "deadlines",
+    *(f"offers_{code}" for code in hsds.OFFERS),
+)  # fmt: skip
 CONTACT_POINT_FIELDS = (
     "organisation_id",
     "name",
@@ -228,6 +250,7 @@ CONTACT_POINT_FIELDS = (
     "email",
     "phone",
     "availability",
+    "citywide",
 )
 
 
@@ -244,13 +267,17 @@ def _instrument(row, owner, links, themes, report):
     instrument.url = row.get("url", "")
     instrument.audience = row.get("eligibility_description", "")
     instrument.amount = row.get("fees_description", "")
+    instrument.deadlines = (_value(links, hsds.DEADLINES) or "")[:200]
+    offers = set(_values(links, hsds.OFFER))
+    for code in hsds.OFFERS:
+        setattr(instrument, f"offers_{code}", code in offers)
     if created:
         instrument.slug = _unique_slug(Instrument, row.get("alternate_name") or row["name"], instrument)
     _save(report, "service", "instrument", instrument, INSTRUMENT_FIELDS, row["id"], created=created,
           before=before, m2m={"themes": _linked_themes(links, themes)})  # fmt: skip
 
 
-def _contact_point(row, organisation, contact, phone, areas, links, themes, report):
+def _contact_point(row, organisation, contact, phone, areas, citywide, links, themes, report):
     if not contact or not contact.get("name"):
         report.reject("service", row["id"], _("A contact point needs a contact with a name."))
         return
@@ -265,6 +292,7 @@ def _contact_point(row, organisation, contact, phone, areas, links, themes, repo
     cp.email = contact.get("email") or row.get("email", "")
     cp.phone = phone or ""
     cp.availability = row.get("application_process", "")
+    cp.citywide = citywide
     _save(report, "service", "contactpoint", cp, CONTACT_POINT_FIELDS, row["id"], created=created,
           before=before, m2m={"themes": _linked_themes(links, themes), "areas": areas})  # fmt: skip
 
@@ -275,10 +303,11 @@ def _services(tables, report, attributes, themes, organisations):
         contacts.setdefault(row.get("service_id"), row)
     phones = {row["contact_id"]: row["number"] for row in tables["phone"] if row.get("contact_id")}
     areas_by_name = {area.name.lower(): area for area in Area.objects.all()}
-    service_areas = defaultdict(list)
+    service_areas, citywide = defaultdict(list), set()
     for row in _valid(report, "service_area", tables["service_area"]):
-        area = areas_by_name.get(row.get("name", "").lower())
-        if area:
+        if row.get("uri", "").endswith(hsds.CITYWIDE):
+            citywide.add(row.get("service_id"))
+        elif area := areas_by_name.get(row.get("name", "").lower()):
             service_areas[row.get("service_id")].append(area)
     for row in _valid(report, "service", tables["service"]):
         org_id = row.get("organization_id")
@@ -293,7 +322,10 @@ def _services(tables, report, attributes, themes, organisations):
         kind = _value(links, hsds.TYPE) or (hsds.TYPE_CONTACT_POINT if contact else hsds.TYPE_INSTRUMENT)
         if kind == hsds.TYPE_CONTACT_POINT:
             phone = phones.get(contact["id"]) if contact else None
-            _contact_point(row, organisation, contact, phone, service_areas[row["id"]], links, themes, report)
+            areas = service_areas[row["id"]]
+            _contact_point(
+                row, organisation, contact, phone, areas, row["id"] in citywide, links, themes, report
+            )
         else:
             _instrument(row, organisation, links, themes, report)
 

@@ -50,6 +50,11 @@ def test_journey_1_visitor_finds_open_data_and_downloads_the_csv_and_hsds_packag
 
     page.goto("/api/v1/docs/")
     expect(page.locator("#swagger-ui")).to_contain_text("organisations", timeout=15_000)
+    axe(page)
+    # the visitor opens the organisations list: its parameters and responses pass axe too
+    page.locator("#operations-organisations-organisations_list .opblock-summary-control").click()
+    expect(page.locator("#operations-organisations-organisations_list")).to_contain_text("page_size")
+    axe(page)
 
 
 def totp_code(secret):

@@ -14,25 +14,38 @@ from opendata import hsds
 from opendata.models import HsdsIdentifier
 from opendata.services import hsds_import
 from reisgids.models import ContactPoint, Instrument, Organisation, Theme
-from reisgids.tests.factories import AreaFactory, ContactPointFactory, InstrumentFactory, OrganisationFactory
+from reisgids.tests.factories import (
+    AreaFactory,
+    ContactPointFactory,
+    InstrumentFactory,
+    NeighbourhoodFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def directory_snapshot():
+    """Everything of the directory but the logos."""
     return {
         "organisations": sorted(
-            (o.name, o.kind, o.description, o.website, o.contact_email if o.show_contact else "",
-             o.parent.name if o.parent_id else "", tuple(sorted(t.slug for t in o.themes.all())))
+            (o.name, o.slug, o.kind, o.summary, o.description, o.website,
+             o.contact_email if o.show_contact else "", o.contact_phone if o.show_contact else "",
+             o.parent.name if o.parent_id else "",
+             tuple(sorted(t.slug for t in o.themes.all())), tuple(sorted(a.slug for a in o.areas.all())),
+             tuple(sorted(n.slug for n in o.neighbourhoods.all())))
             for o in Organisation.objects.all()
         ),
         "instruments": sorted(
-            (i.name, i.owner.name, i.summary, i.url, tuple(sorted(t.slug for t in i.themes.all())))
+            (i.name, i.slug, i.owner.name, i.summary, i.description, i.url, i.audience, i.amount, i.deadlines,
+             i.offers_money, i.offers_knowledge, i.offers_space, i.offers_procedure,
+             tuple(sorted(t.slug for t in i.themes.all())))
             for i in Instrument.objects.all()
         ),
         "contact_points": sorted(
             (c.name, c.function, c.organisation.name, c.approach_for, c.email, c.phone, c.availability,
-             tuple(sorted(a.slug for a in c.areas.all())), tuple(sorted(t.slug for t in c.themes.all())))
+             c.citywide, tuple(sorted(a.slug for a in c.areas.all())),
+             tuple(sorted(t.slug for t in c.themes.all())))
             for c in ContactPoint.objects.all()
         ),
     }  # fmt: skip
@@ -48,21 +61,29 @@ def package_bytes():
 def directory():
     theme = Theme.objects.order_by("pk").first()
     area = AreaFactory(name="Charlois", slug="charlois")
+    wijk = NeighbourhoodFactory(name="Tarwewijk", slug="tarwewijk", area=area)
     parent = OrganisationFactory(name="Gemeente Rotterdam", kind="gemeente", description="De gemeente.")
     org = OrganisationFactory(
         name="Buurtkracht", kind="initiatief", parent=parent, website="https://bk.example",
-        contact_email="info@bk.example", show_contact=True, description="Buren helpen buren.",
+        contact_email="info@bk.example", contact_phone="+31 10 765", show_contact=True,
+        summary="Buren voor buren.", description="Buren helpen buren.",
     )  # fmt: skip
     org.themes.add(theme)
+    org.areas.add(area)
+    org.neighbourhoods.add(wijk)
+    OrganisationFactory(name="Alleen samenvatting", kind="fonds", summary="Kort.", description="")
     cp = ContactPointFactory(
         organisation=parent, name="Anna", function="Wijkregisseur", email="anna@r.example",
         phone="+31 10 123", approach_for="=Hulp", availability="ma-do",
     )  # fmt: skip
     cp.areas.add(area)
     cp.themes.add(theme)
+    ContactPointFactory(organisation=parent, name="Bas", function="Stadsadviseur", citywide=True)
     InstrumentFactory(
-        owner=parent, name="Citylab010", summary="Geld voor ideeën", url="https://c.example"
-    ).themes.add(theme)
+        owner=parent, name="Citylab010", summary="Geld voor ideeën", description="Lang verhaal.",
+        url="https://c.example", audience="Bewoners", amount="tot € 50.000", deadlines="1 maart",
+        offers_money=True, offers_space=True,
+    ).themes.add(theme)  # fmt: skip
 
 
 def empty_directory():
@@ -77,13 +98,13 @@ def test_round_trip_on_an_empty_directory_reproduces_it_and_is_idempotent(direct
     empty_directory()
     report = hsds_import(source=io.BytesIO(package))
     assert report.rejected == []
-    assert report.created == {"organization": 2, "service": 2}
+    assert report.created == {"organization": 3, "service": 3}
     assert directory_snapshot() == before
-    assert HsdsIdentifier.objects.filter(kind="organisation").count() == 2
+    assert HsdsIdentifier.objects.filter(kind="organisation").count() == 3
 
     again = hsds_import(source=io.BytesIO(package))
     assert again.created == {} and again.updated == {} and again.rejected == []
-    assert again.unchanged["organization"] == 2 and again.unchanged["service"] == 2
+    assert again.unchanged["organization"] == 3 and again.unchanged["service"] == 3
     assert directory_snapshot() == before
     # the export names the imported rows by the ids they came with
     assert package_bytes().count(b"0e9a0001") == package.count(b"0e9a0001")

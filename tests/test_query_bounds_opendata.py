@@ -1,6 +1,8 @@
-"""Every API list endpoint and every download runs the same number of queries whatever the number of
-rows: asserted at 10 and 300 rows of each register (10,000 would take minutes to seed here; the
-queries are per page or per chunk of 500 rows, so 300 already holds more than a page)."""
+"""Every API list endpoint (``/api/v1/`` and the HSDS profile's ``/api/hsds/``), every download, the
+data package, the DCAT catalogue and /open-data/ run the same number of queries whatever the number
+of rows: asserted here at 10 and 300 rows of each register (the queries are per page or per chunk of
+500 rows, so 300 already holds more than a page), and at 10,000 organisations for the directory's
+lists in ``tests/test_opendata_memory.py`` (which seeds that many anyway)."""
 
 import pytest
 from django.db import connection
@@ -111,6 +113,12 @@ def urls():
         yield f"/api/v1/{dataset.key}/"
         yield f"/api/v1/{dataset.key}/?page=2&page_size=2"
         yield f"/open-data/{dataset.key}.csv"
+    # the HSDS JSON API profile's lists (and their fullest form), its data package, the catalogue
+    for path in ("organizations/", "organizations/?full_service=true&per_page=200", "services/",
+                 "services/?per_page=200", "taxonomy_terms/", "datapackage.zip"):  # fmt: skip
+        yield f"/api/hsds/{path}"
+    yield "/open-data/catalogus.jsonld"
+    yield "/open-data/"
 
 
 def test_api_lists_and_downloads_run_a_fixed_number_of_queries(client, settings):
