@@ -7,7 +7,9 @@ key again replaces the entry.
   ``deals.services._step``), every guard is asked ``guard(deal, transition)`` and returns the
   reasons (Dutch, already translated) why this step may not be taken now; any reason refuses the
   step with those messages. A handrem in ``residence`` refuses every step; ``schouw`` refuses
-  "afgerond" without a published report.
+  "afgerond" without a published report. The trekker's "next step" block on the deal page shows
+  the same reasons beside the steps it offers; ``namespaces`` are the cache namespaces of what a
+  guard reads besides the deal, so a change there renews that block.
 - **Deal page sections** (``register_deal_section``): blocks a higher app adds to the deal page
   (a residency, a published schouw report): ``render(request, access)`` returns the section's HTML
   for this viewer (``access`` is the ``deals.selectors.DealAccess`` the page was built with, so a
@@ -33,6 +35,7 @@ class EvaluationInput:
 
 
 STEP_GUARDS = {}
+STEP_GUARD_NAMESPACES = {}
 DEAL_SECTIONS = {}
 EVALUATION_INPUTS = {}
 
@@ -63,9 +66,17 @@ def section_namespaces():
     return tuple(dict.fromkeys(name for section in _sections() for name in section.namespaces))
 
 
-def register_step_guard(key, guard):
+def register_step_guard(key, guard, *, namespaces=()):
     """``guard(deal, transition)`` -> list of reasons (translated strings) the step is refused."""
     STEP_GUARDS[key] = guard
+    STEP_GUARD_NAMESPACES[key] = tuple(namespaces)
+
+
+def step_guard_namespaces():
+    """The cache namespaces the registered guards read, each once."""
+    return tuple(
+        dict.fromkeys(name for key in sorted(STEP_GUARDS) for name in STEP_GUARD_NAMESPACES.get(key, ()))
+    )
 
 
 def step_refusals(deal, transition):

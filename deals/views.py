@@ -250,20 +250,28 @@ def _deal_body(request, access):
 
 
 def _next_steps(request, access):
-    """The trekker's next steps and, in plannen, why the deal cannot be closed yet: the same for
-    every trekker of this deal, so from the fragment cache."""
+    """The trekker's next steps, each with what the registered step guards say stands in its way
+    now (``deals.extensions``: a handrem, "afgerond" without a schouw report) and, in plannen, why
+    the deal cannot be closed yet: the same for every trekker of this deal, so from the fragment
+    cache, renewed when the deal or what a guard reads changes."""
     deal = access.deal
 
     def render_steps():
+        steps = DEAL_STEPS.available(deal.status, offered=True)
         context = {
             "deal": deal,
-            "next_steps": [(t.slug, t.label) for t in DEAL_STEPS.available(deal.status, offered=True)],
+            "next_steps": [(t.slug, t.label, extensions.step_refusals(deal, t)) for t in steps],
             "close_problems": services.close_problems(deal) if deal.status == Deal.Status.PLANNING else (),
         }
         return render_to_string("deals/_deal_next_steps.html", context, request)
 
     return fragment(
-        request, "deal_steps", render_steps, namespaces=NAMESPACES, key_parts=(deal.pk,), vary_on_query=False
+        request,
+        "deal_steps",
+        render_steps,
+        namespaces=(*NAMESPACES, *extensions.step_guard_namespaces()),
+        key_parts=(deal.pk,),
+        vary_on_query=False,
     )
 
 

@@ -61,6 +61,7 @@ def export_intake(user):
                 "invited_by_me": c.invited_by_id == user.pk,
                 "invited_at": iso(c.created_at),
                 "accepted_at": iso(c.accepted_at),
+                "status": c.status,
             }
             for c in CoInitiator.objects.filter(Q(user=user) | Q(invited_by=user)).select_related("intake")
         ],

@@ -205,6 +205,30 @@ class AdviceForm(CleanInputMixin, forms.Form):
         self.fields["text"].error_messages["required"] = _("Write the advice.")
 
 
+class AdviceAnswerForm(CleanInputMixin, forms.Form):
+    """The initiators' answer to the advice on the signed status page (an idea sent in without an
+    account): agree, or disagree with a reason (then a second opinion)."""
+
+    agree = forms.TypedChoiceField(
+        label=_("Do you agree with the advice?"),
+        choices=[("ja", _("We agree with the advice")), ("nee", _("We disagree: ask for a second opinion"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you agree with the advice.")},
+    )
+    reason = _text(
+        _("Why you disagree"),
+        required=False,
+        help_text=_("Only when you disagree: the second-opinion team reads it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agree") is False and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why you disagree."))
+        return cleaned
+
+
 class DecisionForm(CleanInputMixin, forms.Form):
     reasons = _text(_("Reasons for the decision"), rows=6)
 

@@ -223,7 +223,18 @@ class CoInitiator(models.Model):
     """A named co-initiator the initiators invited by email: someone outside the organisation the idea
     was sent on behalf of (its members are co-initiators already). Once they accept the invitation,
     signed in with that address (``user``, ``accepted_at``), they are an initiator like the others:
-    ``intake.services.is_initiator`` and ``intake.selectors`` ask this table."""
+    ``intake.services.is_initiator`` and ``intake.selectors`` ask this table (accepted rows only).
+    The life of an invitation is CO_INITIATOR_STEPS: invited, then accepted or withdrawn; an accepted
+    co-initiator is removed by the initiators or leaves. An ended row stays, for the history."""
+
+    class Status(models.TextChoices):
+        INVITED = "uitgenodigd", _("Invited")
+        ACCEPTED = "geaccepteerd", _("Accepted")
+        WITHDRAWN = "ingetrokken", _("Invitation withdrawn")
+        REMOVED = "verwijderd", _("Removed by the initiators")
+        LEFT = "vertrokken", _("Left the idea")
+
+    ACTIVE = (Status.INVITED, Status.ACCEPTED)
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="co_initiators")
     name = models.CharField(_("name"), max_length=150)
@@ -243,19 +254,38 @@ class CoInitiator(models.Model):
         related_name="+",
         verbose_name=_("invited by"),
     )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INVITED)
     created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("withdrawn or ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn or ended by"),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["intake", "email"], name="one_invitation_per_address"),
+            # one open invitation or co-initiator per address; a withdrawn one may be invited again
+            models.UniqueConstraint(
+                fields=["intake", "email"],
+                condition=models.Q(status__in=["uitgenodigd", "geaccepteerd"]),
+                name="one_invitation_per_address",
+            ),
         ]
         verbose_name = _("co-initiator")
         verbose_name_plural = _("co-initiators")
 
     def __str__(self):
         return f"{self.intake_id}: {self.name}"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
 
 
 class StepPeriod(models.Model):
@@ -427,6 +457,51 @@ REQUEST_STEPS = StateMachine(
             audit_message=_("Request answered"),
             refused=_("This request has been answered already."),
         )
+    ],
+)
+
+
+# The life of an invitation of a co-initiator (intake.services applies it).
+CO_INITIATOR_STEPS = StateMachine(
+    model=CoInitiator,
+    field="status",
+    transitions=[
+        Transition(
+            name="accept",
+            sources=(CoInitiator.Status.INVITED,),
+            target=CoInitiator.Status.ACCEPTED,
+            action="intake.coinitiator.accept",
+            audit_label=_("Accept co-initiator invitation"),
+            audit_message=_("Co-initiator joined"),
+            refused=_("This invitation has been withdrawn or no longer applies."),
+        ),
+        Transition(
+            name="withdraw",
+            sources=(CoInitiator.Status.INVITED,),
+            target=CoInitiator.Status.WITHDRAWN,
+            action="intake.coinitiator.withdraw",
+            audit_label=_("Withdraw co-initiator invitation"),
+            audit_message=_("Invitation of a co-initiator withdrawn"),
+            refused=_("Only an invitation that has not been accepted yet can be withdrawn."),
+        ),
+        Transition(
+            name="remove",
+            sources=(CoInitiator.Status.ACCEPTED,),
+            target=CoInitiator.Status.REMOVED,
+            action="intake.coinitiator.remove",
+            audit_label=_("Remove co-initiator"),
+            audit_message=_("Co-initiator removed"),
+            refused=_("Only a co-initiator who accepted the invitation can be removed."),
+        ),
+        Transition(
+            name="leave",
+            sources=(CoInitiator.Status.ACCEPTED,),
+            target=CoInitiator.Status.LEFT,
+            action="intake.coinitiator.leave",
+            audit_label=_("Leave as co-initiator"),
+            audit_message=_("Co-initiator left the idea"),
+            refused=_("You are not a co-initiator of this idea (any more)."),
+        ),
     ],
 )
 

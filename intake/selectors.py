@@ -108,12 +108,17 @@ def may_use_team_list(user):
     )
 
 
+def _accepted(user):
+    """The invitations ``user`` accepted and that still hold (not removed, not left)."""
+    return CoInitiator.objects.filter(user_id=user.pk, status=CoInitiator.Status.ACCEPTED)
+
+
 def _initiator_filter(user):
     """Q of the intakes ``user`` is an initiator of: sent in by them, or sent on behalf of an
     organisation they are a member of, or to which they accepted an invitation (co-initiators;
     ``services.is_initiator`` asks the same of the database for writes). The organisations are the
     ones ``reisgids.roles`` keeps on the user; the invitations a subquery."""
-    mine = Q(initiator=user) | Q(pk__in=CoInitiator.objects.filter(user_id=user.pk).values("intake_id"))
+    mine = Q(initiator=user) | Q(pk__in=_accepted(user).values("intake_id"))
     organisation_ids = roles.organisation_ids(user)
     if organisation_ids:
         mine |= Q(organisation_id__in=sorted(organisation_ids))
@@ -229,15 +234,13 @@ def _page_rows(queryset):
         ),
         Prefetch("advices", queryset=Advice.objects.select_related("author")),
         Prefetch("requests", queryset=Request.objects.select_related("author", "answered_by")),
-        "co_initiators",
+        Prefetch("co_initiators", queryset=CoInitiator.objects.filter(status__in=CoInitiator.ACTIVE)),
     )
 
 
 def _with_co_initiator(queryset, user):
     """``queryset`` with whether ``user`` accepted an invitation as co-initiator (no query of its own)."""
-    return queryset.annotate(
-        is_co_initiator=Exists(CoInitiator.objects.filter(intake=OuterRef("pk"), user_id=user.pk))
-    )
+    return queryset.annotate(is_co_initiator=Exists(_accepted(user).filter(intake=OuterRef("pk"))))
 
 
 def _access_of(intake, user):
@@ -311,6 +314,24 @@ def intake_page_get(*, pk):
     if intake is None:
         raise Http404
     return intake
+
+
+def co_initiators_of(intake):
+    """Every invitation of ``intake``, open and ended, oldest first, with who invited and who ended
+    it (one query)."""
+    return list(
+        CoInitiator.objects.filter(intake=intake)
+        .select_related("invited_by", "ended_by", "user")
+        .order_by("created_at", "pk")
+    )
+
+
+def co_initiator_get(*, intake, pk):
+    """The invitation ``pk`` of ``intake`` (whose access the caller checked); 404 for another idea's."""
+    invitation = CoInitiator.objects.select_related("intake").filter(intake=intake, pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
 
 
 def step_times(intake, *, now=None):

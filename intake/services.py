@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deals import services as deal_services
 from intake.models import (
+    CO_INITIATOR_STEPS,
     INTAKE_STEPS,
     PLAN_FIELDS,
     REQUEST_STEPS,
@@ -190,7 +191,25 @@ def is_initiator(intake, user):
         return True
     if intake.organisation_id is not None and roles.is_member(user, intake.organisation_id):
         return True
-    return CoInitiator.objects.filter(intake_id=intake.pk, user_id=user.pk).exists()
+    return CoInitiator.objects.filter(
+        intake_id=intake.pk, user_id=user.pk, status=CoInitiator.Status.ACCEPTED
+    ).exists()
+
+
+def acts_for_organisation(intake, user):
+    """Whether ``user`` is an initiator who acts on behalf of the idea: who sent it in, or a member
+    of the organisation it was sent on behalf of; not a co-initiator invited from outside it
+    (``selectors.IntakeAccess.acts_for_organisation`` answers the same for pages)."""
+    if not user.is_authenticated:
+        return False
+    if intake.initiator_id == user.pk:
+        return True
+    return intake.organisation_id is not None and roles.is_member(user, intake.organisation_id)
+
+
+def may_withdraw_invitations(intake, user):
+    """Who may withdraw an invitation not accepted yet: the initiators and the initiatieventeam."""
+    return is_initiator(intake, user) or roles.in_group_now(user, roles.INITIATIVE_TEAM_GROUP)
 
 
 def initiators(intake):
@@ -198,7 +217,10 @@ def initiators(intake):
     organisation it was sent on behalf of and the invited co-initiators who accepted, each once."""
     people = [intake.initiator] if intake.initiator_id else []
     others = User.objects.filter(is_active=True).filter(
-        Q(intake_co_initiations__intake_id=intake.pk)
+        Q(
+            intake_co_initiations__intake_id=intake.pk,
+            intake_co_initiations__status=CoInitiator.Status.ACCEPTED,
+        )
         | (Q(memberships__organisation_id=intake.organisation_id) if intake.organisation_id else Q(pk=None))
     )
     people += [user for user in others.distinct().order_by("pk") if user.pk != intake.initiator_id]
@@ -512,17 +534,33 @@ def status_url(intake):
     return settings.SITE_URL + reverse("intake:status", args=[intake.pk, status_token(intake)])
 
 
-def intake_from_status_token(*, pk, token):
-    """The intake ``pk`` when ``token`` is its status link (signed, not too old, same address), else
-    None."""
+def _status_token_data(token, pk):
+    """What the status link ``token`` says (idea, address) when it is signed, not too old and for
+    the idea ``pk``; else None."""
     try:
         data = signing.loads(token, salt=STATUS_SALT, max_age=STATUS_MAX_AGE)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("intake") != pk:
         return None
-    intake = Intake.objects.filter(pk=pk).select_related("holder").prefetch_related("periods").first()
-    if intake is None or intake.email.lower() != data.get("email"):
+    return data
+
+
+def is_status_link_of(intake, token):
+    """Whether ``token`` is the status link of ``intake`` at its current address."""
+    data = _status_token_data(token, intake.pk)
+    return data is not None and intake.email.lower() == data.get("email")
+
+
+def intake_from_status_token(*, pk, token):
+    """The intake ``pk`` when ``token`` is its status link (signed, not too old, same address), else
+    None."""
+    if _status_token_data(token, pk) is None:
+        return None
+    intake = (
+        Intake.objects.filter(pk=pk).select_related("holder").prefetch_related("periods", "advices").first()
+    )
+    if intake is None or not is_status_link_of(intake, token):
         return None
     return intake
 
@@ -573,7 +611,8 @@ def invitation_token(invitation):
 
 
 def invitation_from_token(token):
-    """The invitation a link is for, or None when the link is wrong, too old, or withdrawn."""
+    """The invitation a link is for, or None when the link is wrong or too old. A withdrawn or ended
+    invitation is returned: its page says so (``CoInitiator.is_active``) and accepting it is refused."""
     try:
         data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
     except signing.BadSignature:
@@ -607,11 +646,12 @@ def co_initiator_invite(*, intake, actor, name, email, accept_url):
     except ValidationError:
         errors["email"] = _("Give a valid email address.")
     else:
-        if email == (locked.email or "").lower() or locked.co_initiators.filter(email=email).exists():
+        active = locked.co_initiators.filter(status__in=CoInitiator.ACTIVE)
+        if email == (locked.email or "").lower() or active.filter(email=email).exists():
             errors["email"] = _("This person is an initiator or invited already.")
     if errors:
         raise ValidationError(errors)
-    if locked.co_initiators.count() >= CO_INITIATORS_MAX:
+    if locked.co_initiators.filter(status__in=CoInitiator.ACTIVE).count() >= CO_INITIATORS_MAX:
         raise ValidationError(_("An idea has at most 20 invited co-initiators."))
     invitation = CoInitiator.objects.create(intake=locked, name=name, email=email, invited_by=actor)
     record(
@@ -639,37 +679,166 @@ def co_initiator_invite(*, intake, actor, name, email, accept_url):
     return invitation
 
 
+def _co_initiator_step(invitation, actor, name, *, guard, prepare=None, tell=None):
+    """Take the step ``name`` of CO_INITIATOR_STEPS: lock the invitation, ``guard(locked, actor)``,
+    the source state, ``prepare(locked)``, the audit row on the idea (who, which invitation), then
+    ``tell(intake, locked)`` (notifications, after commit through ``notify``)."""
+
+    def record_step(locked, transition, actor):
+        record(
+            locked.intake,
+            transition.action,
+            actor=actor,
+            data={"intake": locked.intake_id, "invitation": locked.pk},
+        )
+
+    def after(locked, transition, actor):
+        if tell is not None:
+            tell(locked.intake, locked)
+
+    return CO_INITIATOR_STEPS.apply(
+        invitation,
+        name,
+        actor=actor,
+        lock=lambda row: (
+            CoInitiator.objects.select_for_update(of=("self",))
+            .select_related("intake__initiator")
+            .get(pk=row.pk)
+        ),
+        guard=guard,
+        prepare=prepare,
+        record=record_step,
+        after=after,
+    )
+
+
+def _ended_by(actor):
+    def prepare(locked):
+        locked.ended_at, locked.ended_by = timezone.now(), actor if actor.is_authenticated else None
+        return ["ended_at", "ended_by"]
+
+    return prepare
+
+
+def _tell_initiators_co_initiator(actor, subject, body):
+    def tell(intake, invitation):
+        _tell_initiator(intake, actor, subject=subject, body=body, params={"name": invitation.name})
+
+    return tell
+
+
 @transaction.atomic
 def co_initiator_accept(*, invitation, actor):
     """The invited person accepts, signed in with the address the invitation was sent to: they are an
     initiator of the idea from now on, and the other initiators are told. Refused for another
-    account's address and for an invitation someone else accepted."""
+    account's address, for an invitation someone else accepted and for one that was withdrawn."""
     if not actor.is_authenticated:
         raise PermissionDenied
-    locked = CoInitiator.objects.select_for_update().get(pk=invitation.pk)
-    if locked.user_id == actor.pk:
-        return locked
-    if locked.user_id is not None:
+    current = CoInitiator.objects.get(pk=invitation.pk)
+    if current.user_id == actor.pk and current.status == CoInitiator.Status.ACCEPTED:
+        return current
+    if current.user_id is not None and current.status == CoInitiator.Status.ACCEPTED:
         raise ValidationError(_("This invitation has been accepted by another account."))
-    if not _owns_address(actor, locked.email):
-        raise ValidationError(
-            _("Sign in with the account of the email address the invitation was sent to (%(email)s).")
-            % {"email": locked.email}
-        )
-    locked.user, locked.accepted_at = actor, timezone.now()
-    locked.save(update_fields=["user", "accepted_at"])
-    intake = Intake.objects.select_related("initiator").get(pk=locked.intake_id)
-    record(
-        intake, "intake.coinitiator.accept", actor=actor, data={"intake": intake.pk, "invitation": locked.pk}
-    )
-    _tell_initiator(
-        intake,
+
+    def guard(locked, actor):
+        if locked.status == CoInitiator.Status.INVITED and not _owns_address(actor, locked.email):
+            raise ValidationError(
+                _("Sign in with the account of the email address the invitation was sent to (%(email)s).")
+                % {"email": locked.email}
+            )
+
+    def prepare(locked):
+        locked.user, locked.accepted_at = actor, timezone.now()
+        return ["user", "accepted_at"]
+
+    return _co_initiator_step(
+        invitation,
         actor,
-        subject=_("A co-initiator joined “%(intake)s”"),
-        body=_("%(name)s accepted the invitation and is now a co-initiator of the idea “%(intake)s”."),
-        params={"name": locked.name},
+        "accept",
+        guard=guard,
+        prepare=prepare,
+        tell=_tell_initiators_co_initiator(
+            actor,
+            _("A co-initiator joined “%(intake)s”"),
+            _("%(name)s accepted the invitation and is now a co-initiator of the idea “%(intake)s”."),
+        ),
     )
-    return locked
+
+
+@transaction.atomic
+def co_initiator_withdraw(*, invitation, actor):
+    """An initiator (or the initiatieventeam, also in /beheer/) withdraws an invitation that has not
+    been accepted yet: its link is refused from now on, and the initiators are told."""
+
+    def guard(locked, actor):
+        if not may_withdraw_invitations(locked.intake, actor):
+            raise PermissionDenied
+
+    return _co_initiator_step(
+        invitation,
+        actor,
+        "withdraw",
+        guard=guard,
+        prepare=_ended_by(actor),
+        tell=_tell_initiators_co_initiator(
+            actor,
+            _("An invitation for “%(intake)s” was withdrawn"),
+            _("The invitation of %(name)s as co-initiator of the idea “%(intake)s” was withdrawn."),
+        ),
+    )
+
+
+@transaction.atomic
+def co_initiator_remove(*, invitation, actor):
+    """An initiator who acts on behalf of the idea (who sent it in, or a member of its organisation)
+    removes a co-initiator who accepted: they no longer open the idea or take its steps. A
+    co-initiator cannot remove another (they leave themselves: ``co_initiator_leave``). The removed
+    person and the other initiators are told."""
+
+    def guard(locked, actor):
+        if not acts_for_organisation(locked.intake, actor) or locked.user_id == actor.pk:
+            raise PermissionDenied
+
+    def tell(intake, invitation):
+        _tell_initiators_co_initiator(
+            actor,
+            _("A co-initiator of “%(intake)s” was removed"),
+            _("%(name)s is no longer a co-initiator of the idea “%(intake)s”."),
+        )(intake, invitation)
+        notify(
+            recipients=[invitation.user],
+            subject=_("You are no longer a co-initiator of “%(intake)s”"),
+            body=_("The initiators of the idea “%(intake)s” removed you as co-initiator."),
+            params={"intake": intake.title},
+            url=reverse("intake:index"),
+            actor=actor,
+            kind="intake",
+            target=intake,
+        )
+
+    return _co_initiator_step(invitation, actor, "remove", guard=guard, prepare=_ended_by(actor), tell=tell)
+
+
+@transaction.atomic
+def co_initiator_leave(*, invitation, actor):
+    """A co-initiator who accepted an invitation leaves the idea; the other initiators are told."""
+
+    def guard(locked, actor):
+        if not actor.is_authenticated or locked.user_id != actor.pk:
+            raise PermissionDenied
+
+    return _co_initiator_step(
+        invitation,
+        actor,
+        "leave",
+        guard=guard,
+        prepare=_ended_by(actor),
+        tell=_tell_initiators_co_initiator(
+            actor,
+            _("A co-initiator left “%(intake)s”"),
+            _("%(name)s is no longer a co-initiator of the idea “%(intake)s”: they left it."),
+        ),
+    )
 
 
 # --- triage: the three outcomes ----------------------------------------------------------------
@@ -1097,15 +1266,25 @@ def intake_advise(*, intake, actor, text, recommend):
 
 
 @transaction.atomic
-def intake_answer_advice(*, intake, actor, agree, reason=""):
-    """The initiators agree with the advice (to the decision-maker) or disagree (a second opinion)."""
+def intake_answer_advice(*, intake, actor, agree, reason="", status_token=None):
+    """The initiators agree with the advice (to the decision-maker) or disagree (a second opinion).
+    An initiator signed in; or, for an idea sent in with only a verified email address, whoever
+    opens the signed status link of that address (``status_token``, the link in every mail to it):
+    the audit row then names the address it was answered from."""
+
+    def guard(locked, actor):
+        if status_token is None:
+            _require_initiator(locked, actor)
+        elif not is_status_link_of(locked, status_token):
+            raise PermissionDenied
 
     def prepare(locked):
         locked.initiators_agree = bool(agree)
         locked.disagreement = "" if agree else _text(reason, "reason", _("Say why you disagree."))
         return ["initiators_agree", "disagreement"]
 
-    return _step(intake, actor, "agree" if agree else "disagree", guard=_require_initiator, prepare=prepare)
+    data = {"by_email": intake.email, "by_name": intake.name, "via": "status_link"} if status_token else None
+    return _step(intake, actor, "agree" if agree else "disagree", guard=guard, prepare=prepare, data=data)
 
 
 @transaction.atomic
@@ -1269,5 +1448,4 @@ EXTRA_ACTIONS = {
     "intake.plan.update": (_("Edit plan of approach"), _("Plan of approach edited")),
     "intake.plan.help": (_("Ask help with the plan"), _("Help with the plan asked on the marktplaats")),
     "intake.coinitiator.invite": (_("Invite co-initiator"), _("Co-initiator invited")),
-    "intake.coinitiator.accept": (_("Accept co-initiator invitation"), _("Co-initiator joined")),
 }

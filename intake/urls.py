@@ -19,6 +19,12 @@ urlpatterns = [
     path("<int:pk>/procesbegeleider/", views.guide, name="guide"),
     path("<int:pk>/invloed/", views.influence, name="influence"),
     path("<int:pk>/mede-initiatiefnemer/", views.co_initiator_invite, name="co_initiator"),
+    path("<int:pk>/mede-initiatiefnemers/", views.co_initiators, name="co_initiators"),
+    path(
+        "<int:pk>/mede-initiatiefnemers/<int:invitation_pk>/<slug:action>/",
+        views.co_initiator_end,
+        name="co_initiator_end",
+    ),
     path("<int:pk>/vraag/<slug:kind>/", views.request_raise, name="request"),
     path("<int:pk>/antwoord/<int:request_pk>/", views.request_answer, name="answer"),
     path("<int:pk>/afspraak/<int:meeting_pk>.ics", views.meeting_calendar, name="meeting_ical"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from intake import selectors, services
 from intake.apps import CACHE_NAMESPACE, PAGES_NAMESPACE
 from intake.forms import (
+    AdviceAnswerForm,
     AdviceForm,
     AnswerForm,
     AssignContactForm,
@@ -138,11 +139,37 @@ def link(request, token):
 
 
 def status(request, pk, token):
-    """The read-only status of an idea sent in without an account: the signed link in every mail to
-    its initiator (``services.status_url``). Another idea's link, a changed or an old one: 404."""
+    """The status of an idea sent in without an account: the signed link in every mail to its
+    initiator (``services.status_url``). Another idea's link, a changed or an old one: 404. While the
+    advice waits for the initiators' answer, they answer it here (``services.intake_answer_advice``
+    with the link as proof of the address): agree, or disagree with a reason."""
     intake = services.intake_from_status_token(pk=pk, token=token)
     if intake is None:
         raise Http404
+    answering = intake.status == Intake.Status.ADVISED
+    form = AdviceAnswerForm(request.POST or None) if answering or request.method == "POST" else None
+    error, code = None, 200
+    if request.method == "POST":
+        if not answering:
+            error, code = _("The advice can be answered while it waits for the initiators’ answer."), 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.intake_answer_advice(
+                    intake=intake,
+                    actor=request.user,
+                    agree=data["agree"],
+                    reason=data["reason"],
+                    status_token=token,
+                )
+            except ValidationError as refused:
+                apply_service_errors(form, refused)
+                code = 400
+            else:
+                messages.success(request, _("Your answer to the advice is sent."))
+                return redirect("intake:status", pk=pk, token=token)
+        else:
+            code = 400
     response = render(
         request,
         "intake/status.html",
@@ -150,10 +177,15 @@ def status(request, pk, token):
             "intake": intake,
             "step_times": selectors.step_times(intake),
             "overdue": selectors.is_overdue(intake),
+            "form": form if answering else None,
+            "error": error,
         },
+        status=code,
     )
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link's token stays on this site: no referrer to others. Not "no-referrer": a browser then
+    # posts the answer with "Origin: null", which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -506,9 +538,65 @@ def co_initiator_invite(request, pk):
 
 
 @login_required
+def co_initiators(request, pk):
+    """The invitations of an idea, for its initiators: who, the status, who invited them and when.
+    Withdraw an invitation not accepted yet (any initiator), remove a co-initiator (an initiator who
+    acts for the idea's organisation), leave (a co-initiator, themselves): POST ``co_initiator_end``."""
+    access = _access(request, pk)
+    if not access.is_initiator:
+        raise PermissionDenied
+    return render(
+        request,
+        "intake/co_initiators.html",
+        {
+            "intake": access.intake,
+            "access": access,
+            "invitations": selectors.co_initiators_of(access.intake),
+            "heading": _("Co-initiators"),
+        },
+    )
+
+
+# The three ways an invitation ends, by the word in their URL: (service, message when done).
+CO_INITIATOR_ENDINGS = {
+    "intrekken": (services.co_initiator_withdraw, gettext_lazy("The invitation of %(name)s is withdrawn.")),
+    "verwijderen": (services.co_initiator_remove, gettext_lazy("%(name)s is no longer a co-initiator.")),
+    "vertrekken": (
+        services.co_initiator_leave,
+        gettext_lazy("You are no longer a co-initiator of this idea."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def co_initiator_end(request, pk, invitation_pk, action):
+    if action not in CO_INITIATOR_ENDINGS:
+        raise Http404
+    access = _access(request, pk)
+    if not access.is_initiator:
+        raise PermissionDenied
+    invitation = selectors.co_initiator_get(intake=access.intake, pk=invitation_pk)
+    service, done = CO_INITIATOR_ENDINGS[action]
+    try:
+        service(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("intake:co_initiators", pk=access.intake.pk)
+    messages.success(request, done % {"name": invitation.name})
+    if action == "vertrekken":
+        return redirect("intake:index")
+    return redirect("intake:co_initiators", pk=access.intake.pk)
+
+
+@login_required
 def co_initiator_accept(request, token):
-    """The invited person joins an idea as co-initiator (the link in the invitation mail)."""
+    """The invited person joins an idea as co-initiator (the link in the invitation mail). A link of
+    an invitation that was withdrawn, or of a co-initiator who was removed or left, says so (410)."""
     invitation = services.invitation_from_token(token)
+    if invitation is not None and not invitation.is_active:
+        return render(request, "intake/co_initiator_accept.html", {"ended": invitation.status}, status=410)
     return _signed_link(
         request,
         invitation,

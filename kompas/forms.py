@@ -70,14 +70,10 @@ class ProposalForm(CleanInputMixin, forms.Form):
     intended_effect = forms.CharField(
         label=_("Intended effect on working together"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA)
     )
-    lessons = LessonsChooserField(
-        label=_("Lessons as evidence"),
-        required=False,
-    )
+    lessons = LessonsChooserField(label=_("Lessons as evidence"))
     organisations = MultipleChooserField(
         label=_("Proposed by"),
         queryset=Organisation.objects.all(),
-        required=False,
         help_text=_("The organisations that propose it, one name per line."),
     )
     themes = forms.ModelMultipleChoiceField(
@@ -98,6 +94,12 @@ class ProposalForm(CleanInputMixin, forms.Form):
         self.fields["change"].error_messages["required"] = _("Describe the change you propose.")
         self.fields["intended_effect"].error_messages["required"] = _(
             "Describe the intended effect on working together."
+        )
+        # Required here too (not only in the service), so an empty proposal hears about every
+        # missing part at once, not about the lessons only after the texts are right.
+        self.fields["lessons"].error_messages["required"] = _("Choose at least one lesson as evidence.")
+        self.fields["organisations"].error_messages["required"] = _(
+            "Choose the organisations that propose it."
         )
 
 
@@ -223,6 +225,10 @@ class CloseMeasureForm(CleanInputMixin, forms.Form):
     note = forms.CharField(
         label=_("Why does the monitoring end?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].error_messages["required"] = _("Say why the monitoring ends.")
 
 
 class PriorityForm(CleanInputMixin, forms.Form):

@@ -1,11 +1,13 @@
 """What a log entry may carry: a PDF, an office document or an image, recognised by its content (the
-first bytes, ``filetype``), never by its name, and at most ``RESIDENCE_ATTACHMENT_MAX_BYTES``. The
+first bytes, ``filetype``; for an office document whose zip has other parts first, the parts its zip
+lists), never by its name, and at most ``RESIDENCE_ATTACHMENT_MAX_BYTES``. The
 file is stored under a random name in the private storage (``residence.storage``); the name the
 person gave it is kept apart, cleaned, for the download."""
 
 import os
 import re
 import uuid
+import zipfile
 
 import filetype
 from django.conf import settings
@@ -36,6 +38,14 @@ WRONG_TYPE = _(
     "OpenDocument, PNG, JPEG, GIF or WebP file."
 )
 HEAD_BYTES = 8192
+# Office Open XML: the part that makes a zip a document of this type (next to "[Content_Types].xml").
+OOXML_MAIN_PARTS = {
+    "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/workbook.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/presentation.xml": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+ODF_TYPES = {mime for mime in ALLOWED if mime.startswith("application/vnd.oasis.opendocument.")}
+ZIP_MAX_PARTS = 10_000
 
 
 def max_bytes():
@@ -62,11 +72,39 @@ def check(upload):
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
     kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    if mime in (None, "application/zip"):
+        # filetype looks only at the first parts of a zip; an office document may have others first
+        mime = _office_package_type(upload) or mime
     name = clean_name(upload.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if kind is None or kind.mime not in ALLOWED or extension not in ALLOWED[kind.mime]:
+    if mime not in ALLOWED or extension not in ALLOWED[mime]:
         raise ValidationError({"attachment": WRONG_TYPE})
-    return kind.mime, name
+    return mime, name
+
+
+def _office_package_type(upload):
+    """The type of an office document by the parts its zip lists (its directory: nothing is unpacked
+    but ODF's "mimetype" of a few bytes), or None when it is no office document."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            parts = archive.infolist()
+            if len(parts) > ZIP_MAX_PARTS:
+                return None
+            names = {part.filename for part in parts}
+            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 100:
+                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                if declared in ODF_TYPES:
+                    return declared
+            found = {mime for part, mime in OOXML_MAIN_PARTS.items() if part in names}
+            if "[Content_Types].xml" in names and len(found) == 1:
+                return found.pop()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
 
 
 def stored_file(upload, mime):

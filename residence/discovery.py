@@ -127,7 +127,7 @@ def agenda_items():
 
 
 def register():
-    register_step_guard("residence-handrem", services.open_handrem_reasons)
+    register_step_guard("residence-handrem", services.open_handrem_reasons, namespaces=(CACHE_NAMESPACE,))
     register_deal_section("residence", render=render_deal_section, namespaces=(CACHE_NAMESPACE,), order=50)
     register_evaluation_input("residence", evaluation_inputs)
     register_deal_filter("residentie", with_residence_filter)

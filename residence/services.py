@@ -783,6 +783,9 @@ def concern_remind(*, concern_id, week, now=None):
 # --- side activities ---------------------------------------------------------------------------
 
 
+ACTIVITY_WITHIN = datetime.timedelta(days=3652)  # ten years either side of today
+
+
 def _clean_activity(residency, *, kind, title, starts_at, place, partners):
     errors = {}
     if kind not in Activity.Kind.values:
@@ -791,6 +794,10 @@ def _clean_activity(residency, *, kind, title, starts_at, place, partners):
         errors["title"] = _("Fill in a title.")
     if starts_at is None:
         errors["starts_at"] = _("Fill in the date and time.")
+    elif abs(starts_at - timezone.now()) > ACTIVITY_WITHIN:
+        # Also keeps out the year 1, which PostgreSQL stores before Christ (Amsterdam is ahead of
+        # UTC) and no page can read back.
+        errors["starts_at"] = _("Fill in a date and time within ten years from today.")
     if not (place or "").strip():
         errors["place"] = _("Fill in the place.")
     allowed = partner_org_ids(residency.deal)

@@ -1,8 +1,9 @@
 """How the schouw takes part in the rest of the site (``deals.extensions``, ``reisgids.caching``,
 ``reisgids.accounts.exports``), registered from ``SchouwConfig.ready()``:
 
-- the step guard on "afgerond": a deal finishes only with a published schouw report, or with the
-  reason why there was none, recorded by the trekker and shown publicly (``NoSchouwReason``);
+- the step guard on "afgerond": a deal finishes only with a published schouw report (its own, or
+  that of a peer review or college tour linked to it), or with the reason why there was none,
+  recorded by the trekker and shown publicly (``NoSchouwReason``);
 - a section at the end of the deal page: the published reports and that reason for everyone; for the
   deal's partners also the running schouw with its phase and link;
 - what the deal page shows of a schouw is kept in the deal page's cache for anonymous visitors, so
@@ -48,14 +49,10 @@ def _render_deal_section(request, access):
     running = [s for s in schouwen if not s.is_published] if access.is_partner else []
     if not (published or running or reason or access.is_trekker):
         return ""
-    # The step guard on "afgerond" asks for the deal's own schouw report: a linked peer review's or
-    # college tour's report is listed, but does not take away the trekker's way to record a reason.
-    own_published = any(s.deal_id == access.deal.pk for s in published)
     return render_to_string(
         "schouw/_deal_section.html",
         {
             "published": published,
-            "own_published": own_published,
             "running": running,
             "reason": reason,
             "access": access,
@@ -66,7 +63,7 @@ def _render_deal_section(request, access):
 
 def register():
     datasets.register()  # the published reports as open data (reisgids.datasets)
-    register_step_guard("schouw", services.finish_refusals)
+    register_step_guard("schouw", services.finish_refusals, namespaces=(DEALS,))
     register_deal_section("schouw", render=render_deal_section, order=60)
     register_invalidation(Schouw, NoSchouwReason, SchouwDeal, namespaces=(DEALS,))
     register_cycle_step(

@@ -262,7 +262,8 @@ class LinkDealsForm(CleanInputMixin, forms.Form):
     deals = linked_deals_field(
         help_text=_(
             "One title per line, at most %(max)d. Once the report is published, it is listed on each "
-            "of their pages. The partners taking part stay as they are."
+            "of their pages and the links are frozen. The partners of a newly linked deal take part; "
+            "those of a deal no longer linked leave, unless they already contributed."
         )
     )
 

@@ -12,17 +12,20 @@ import datetime
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import ModelLogEntry
 
 from atlas.models import LessonIndexPage, LessonPage
 from deals import services as deal_services
@@ -231,6 +234,21 @@ def _inbreng_criterion(partner_row):
     )
 
 
+def _add_partners(schouw, organisations, partner_rows):
+    """``organisations`` take part in ``schouw``, each meetlat starting with the inbreng criterion
+    from its rows in ``partner_rows`` ({organisation id: deal partner row or rows}). Two queries."""
+    partners = SchouwPartner.objects.bulk_create(
+        [SchouwPartner(schouw=schouw, organisation=o) for o in organisations]
+    )
+    criteria = []
+    for partner in partners:
+        criterion = _inbreng_criterion(partner_rows.get(partner.organisation_id))
+        criterion.partner = partner
+        criteria.append(criterion)
+    Criterion.objects.bulk_create(criteria)
+    return partners
+
+
 @transaction.atomic
 def schouw_create(
     *,
@@ -301,15 +319,7 @@ def schouw_create(
         reporter=_clean(reporter)[:200],
         coordinator=actor,
     )
-    partners = SchouwPartner.objects.bulk_create(
-        [SchouwPartner(schouw=schouw, organisation=o) for o in organisations]
-    )
-    criteria = []
-    for partner in partners:
-        criterion = _inbreng_criterion(partner_rows.get(partner.organisation_id))
-        criterion.partner = partner
-        criteria.append(criterion)
-    Criterion.objects.bulk_create(criteria)
+    _add_partners(schouw, organisations, partner_rows)
     if deal is None and deals:
         SchouwDeal.objects.bulk_create(SchouwDeal(schouw=schouw, deal=d) for d in deals)
         bump_for(SchouwDeal)
@@ -360,35 +370,154 @@ def _accepted_partners(deals):
     )
 
 
+MESSAGE_LINKS_FROZEN = _("The report is published; the deals it is linked to can no longer change.")
+
+
+@dataclass(frozen=True)
+class LinkedDealsChange:
+    """What ``schouw_link_deals`` changed: the organisations that joined (partners of a newly
+    linked deal), left (partners of an unlinked deal that had contributed nothing) and stayed
+    although their deal was unlinked (they had contributed). Each a list of organisations, by name."""
+
+    schouw: Schouw
+    joined: list = field(default_factory=list)
+    left: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+
+
+def contributed_organisation_ids(schouw, organisation_ids):
+    """Which of ``organisation_ids`` (partners of ``schouw``) have something in the schouw that is
+    theirs or about them: an observation by one of their members or about them, work on their
+    meetlat (confirmed, or saved by anyone: the audit rows of ``meetlat_save``), an appraisal by one
+    of their members or of their criteria. Four queries, however many organisations."""
+    ids = set(organisation_ids)
+    if not ids:
+        return set()
+    found = set(
+        SchouwPartner.objects.filter(
+            schouw=schouw, organisation_id__in=ids, meetlat_confirmed_at__isnull=False
+        ).values_list("organisation_id", flat=True)
+    )
+    observations = Observation.objects.filter(schouw=schouw)
+    found |= set(observations.filter(organisation_id__in=ids).values_list("organisation_id", flat=True))
+    found |= set(
+        observations.filter(author__memberships__organisation_id__in=ids).values_list(
+            "author__memberships__organisation_id", flat=True
+        )
+    )
+    appraisals = Appraisal.objects.filter(criterion__partner__schouw=schouw)
+    found |= set(
+        appraisals.filter(criterion__partner__organisation_id__in=ids).values_list(
+            "criterion__partner__organisation_id", flat=True
+        )
+    )
+    found |= set(
+        appraisals.filter(author_organisation_id__in=ids).values_list("author_organisation_id", flat=True)
+    )
+    saved = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Schouw),
+        object_id=str(schouw.pk),
+        action="schouw.meetlat.save",
+        data__organisation__in=sorted(ids),
+    ).values_list("data__organisation", flat=True)
+    found |= {int(pk) for pk in saved}
+    return found & ids
+
+
+def _by_name(organisations):
+    return sorted(organisations, key=lambda o: (o.name.lower(), o.pk))
+
+
 @transaction.atomic
 def schouw_link_deals(*, schouw, actor, deals):
     """An ambtenaar sets the deals a peer review or college tour is linked to (replacing the links
-    it had), until its report is published. The partners stay as they are. Once published, the
-    report is listed on each linked deal's page."""
+    it had), until its report is published; then they are frozen. The participants follow, as when
+    the schouw was planned with its deals: the accepted partners of a newly linked deal take part
+    (their meetlat starts with the inbreng they committed in the linked deals; a partner already in
+    the schouw keeps its meetlat); a partner of an unlinked deal that is no partner of a deal still
+    linked leaves, unless it has contributed (``contributed_organisation_ids``): then it stays, so
+    nothing written is lost. One audit row with the deals and organisations; the members of the
+    organisations that joined are told. Once published, the report is listed on each linked deal's
+    page. Returns a ``LinkedDealsChange``."""
     _require_civil_servant(actor)
     locked = _lock(schouw)
     if not locked.is_variant:
         raise ValidationError({"deals": MESSAGE_ONE_DEAL})
     if locked.is_published:
-        raise ValidationError(_("The report is published; the schouw can no longer be changed."))
+        raise ValidationError({"deals": MESSAGE_LINKS_FROZEN})
     chosen = _linkable_deals(deals)
     before = set(SchouwDeal.objects.filter(schouw=locked).values_list("deal_id", flat=True))
     after = {d.pk for d in chosen}
     if before == after:
-        return locked
+        return LinkedDealsChange(schouw=locked)
+    current = {
+        p.organisation_id: p
+        for p in SchouwPartner.objects.select_for_update(of=("self",))
+        .filter(schouw=locked)
+        .select_related("organisation")
+    }
+    by_organisation = {}
+    for row in _accepted_partners(chosen):
+        by_organisation.setdefault(row.organisation_id, []).append(row)
+    joining = {
+        row.organisation_id: row.organisation
+        for rows in by_organisation.values()
+        for row in rows
+        if row.deal_id not in before and row.organisation_id not in current
+    }
+    joining = list(joining.values())
+    unlinked_partners = set(
+        DealPartner.objects.filter(deal_id__in=before - after).values_list("organisation_id", flat=True)
+    )
+    leaving_ids = (unlinked_partners & set(current)) - set(by_organisation)
+    kept_ids = contributed_organisation_ids(locked, leaving_ids)
+    leaving_ids -= kept_ids
+    remaining = len(current) - len(leaving_ids) + len(joining)
+    if locked.kind == Schouw.Kind.PEER_REVIEW and remaining < 2:
+        raise ValidationError({"deals": _("A peer review needs at least two initiatives.")})
+    if remaining < 1:
+        raise ValidationError({"deals": _("With these deals no organisation would take part in the schouw.")})
+
     SchouwDeal.objects.filter(schouw=locked, deal_id__in=before - after).delete()
     SchouwDeal.objects.bulk_create(SchouwDeal(schouw=locked, deal=d) for d in chosen if d.pk not in before)
-    bump_for(SchouwDeal)
+    SchouwPartner.objects.filter(schouw=locked, organisation_id__in=leaving_ids).delete()
+    _add_partners(locked, joining, by_organisation)
+    bump_for(SchouwDeal, SchouwPartner, Criterion)
     locked.version = F("version") + 1
     locked.save(update_fields=["version", "updated_at"])
     locked.refresh_from_db(fields=["version"])
+    change = LinkedDealsChange(
+        schouw=locked,
+        joined=_by_name(joining),
+        left=_by_name(current[pk].organisation for pk in leaving_ids),
+        kept=_by_name(current[pk].organisation for pk in kept_ids),
+    )
     record(
         locked,
         "schouw.schouw.link_deals",
         actor=actor,
-        data={"added": sorted(after - before), "removed": sorted(before - after)},
+        data={
+            "added": sorted(after - before),
+            "removed": sorted(before - after),
+            "joined": sorted(o.pk for o in change.joined),
+            "left": sorted(o.pk for o in change.left),
+            "kept": sorted(o.pk for o in change.kept),
+        },
     )
-    return locked
+    if joining:
+        newcomers = User.objects.filter(memberships__organisation__in=joining, is_active=True).distinct()
+        _notify(
+            locked,
+            [u for u in newcomers if u.pk != actor.pk],
+            subject=_("You take part in the schouw “%(schouw)s”"),
+            body=_(
+                "Your organisation takes part in the schouw “%(schouw)s” (now in the phase: %(phase)s): a "
+                "deal it is a partner of was linked to it. Open the schouw to take part."
+            ),
+            params={"phase": locked.get_phase_display()},
+            actor=actor,
+        )
+    return change
 
 
 PLAN_FIELDS = ("title", "planned_for", "period_start", "period_end", "setting", "reporter")
@@ -1024,20 +1153,28 @@ def report_save(*, schouw, actor, summary):
 # --- the deal: afronden ------------------------------------------------------------------------
 
 
+def has_published_report(deal):
+    """Whether a schouw report about ``deal`` is published: of its own schouw, or of a peer review
+    or college tour linked to it (``SchouwDeal``). One query."""
+    linked = SchouwDeal.objects.filter(deal=deal).values("schouw_id")
+    return Schouw.objects.filter(Q(deal=deal) | Q(pk__in=linked), phase=Ph.PUBLISHED).exists()
+
+
 def finish_refusals(deal, transition):
     """The step guard on "afgerond" (``deals.extensions``): a deal is finished only with a published
-    schouw report, or with the reason why there was none, recorded by the trekker."""
+    schouw report (its own schouw's, or that of a peer review or college tour linked to it), or with
+    the reason why there was none, recorded by the trekker."""
     if transition.name != "finish":
         return []
-    if Schouw.objects.filter(deal=deal, phase=Ph.PUBLISHED).exists():
+    if has_published_report(deal):
         return []
     if NoSchouwReason.objects.filter(deal=deal).exists():
         return []
     return [
         str(
             _(
-                "A deal is finished after its schouw: publish the schouw report first, or record why "
-                "there was no schouw."
+                "A deal is finished after a schouw: first publish the report of its schouw, or of a peer "
+                "review or college tour linked to it, or record why there was no schouw."
             )
         )
     ]

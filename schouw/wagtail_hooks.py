@@ -257,13 +257,13 @@ class SchouwManageView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(deals_form=form))
                 try:
-                    services.schouw_link_deals(
+                    change = services.schouw_link_deals(
                         schouw=schouw, actor=request.user, deals=form.cleaned_data["deals"] or []
                     )
                 except ValidationError as error:
                     apply_service_errors(form, error)
                     return self.render_to_response(self.get_context_data(deals_form=form))
-                messages.success(request, _("The linked deals are saved."))
+                messages.success(request, linked_deals_message(change))
             elif action == "invite":
                 form = InviteForm(request.POST)
                 if not form.is_valid():
@@ -280,6 +280,30 @@ class SchouwManageView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView
             for message in error.messages:
                 messages.error(request, message)
         return redirect("schouw_manage", pk=schouw.pk)
+
+
+def _names(organisations):
+    return ", ".join(organisation.name for organisation in organisations)
+
+
+def linked_deals_message(change):
+    """What saving the linked deals did to the participants, in one message."""
+    parts = [str(_("The linked deals are saved."))]
+    if change.joined:
+        parts.append(str(_("Now taking part: %(names)s.") % {"names": _names(change.joined)}))
+    if change.left:
+        parts.append(str(_("No longer taking part: %(names)s.") % {"names": _names(change.left)}))
+    if change.kept:
+        parts.append(
+            str(
+                _(
+                    "Still taking part, although their deal is no longer linked, because they already "
+                    "contributed (observations, meetlat or appraisals): %(names)s."
+                )
+                % {"names": _names(change.kept)}
+            )
+        )
+    return " ".join(parts)
 
 
 class OverdueView(CivilServantOnly, WagtailAdminTemplateMixin, TemplateView):

@@ -349,3 +349,47 @@ def test_j6_refused_both_ways_and_bad_input_gets_dutch_messages(new_page, axe, l
     visitor.goto(f"/idee/{intake.pk}/")
     assert "/accounts/login/" in visitor.url
     axe(visitor)
+
+
+def test_j7_an_invitation_is_withdrawn_and_the_advice_is_answered_through_the_status_link(
+    new_page, axe, live_server
+):
+    """An initiator withdraws an invitation on the co-initiators page; its link then says so. An
+    initiator without an account answers the advice on the signed status page."""
+    route = Route()
+    intake = route.advise()
+    services.co_initiator_invite(
+        intake=intake, actor=route.initiator, name="Mo Buur", email="mo@example.nl", accept_url=str
+    )
+    initiator = signed_in_page(new_page, live_server, route.initiator)
+    _open(initiator, axe, intake)
+    _step(initiator, axe, "Mede-initiatiefnemers en uitnodigingen")
+    expect(initiator.get_by_test_id("co-initiator-status")).to_have_text("Uitgenodigd")
+    initiator.get_by_role("button", name="Trek de uitnodiging van Mo Buur in").click()
+    expect(initiator.get_by_text("De uitnodiging van Mo Buur is ingetrokken.")).to_be_visible()
+    expect(initiator.get_by_test_id("co-initiator-status")).to_have_text("Uitnodiging ingetrokken")
+    axe(initiator)
+    mo = signed_in_page(new_page, live_server, UserFactory(email="mo@example.nl"))
+    response = mo.goto(f"/idee/uitnodiging/{services.invitation_token(intake.co_initiators.get())}/")
+    assert response.status == 410
+    expect(mo.get_by_test_id("invitation-ended")).to_contain_text("ingetrokken")
+    axe(mo)
+
+    # An idea sent in with only a verified email address: the advice is answered on its status page.
+    Intake.objects.filter(pk=intake.pk).update(initiator=None, organisation=None, email="anne@example.nl")
+    intake.refresh_from_db()
+    visitor = new_page()
+    visitor.goto(services.status_url(intake).removeprefix(settings.SITE_URL))
+    expect(visitor.get_by_text("Goed plan.")).to_be_visible()
+    axe(visitor)
+    visitor.get_by_label("We zijn het oneens: vraag een second opinion").check()
+    visitor.get_by_role("button", name="Verstuur je antwoord").click()
+    expect(visitor.get_by_text("Vertel waarom je het oneens bent.").first).to_be_visible()
+    expect(visitor.get_by_label("We zijn het oneens: vraag een second opinion")).to_be_checked()
+    axe(visitor)
+    visitor.get_by_label("Waarom je het oneens bent").fill("Het advies onderschat de buurt.")
+    visitor.get_by_role("button", name="Verstuur je antwoord").click()
+    expect(visitor.get_by_text("Je antwoord op het advies is verstuurd.")).to_be_visible()
+    expect(visitor.get_by_test_id("intake-status")).to_have_text("Bij het second-opinionteam")
+    axe(visitor)
+    assert Intake.objects.get(pk=intake.pk).disagreement == "Het advies onderschat de buurt."

@@ -6,7 +6,8 @@ reasoning. 3. The period ends (time moved): the report is generated, its PDF par
 bestuur member gets exactly one mail although the task ran twice. 4. The priorities make
 "eenzaamheid" welcome: the deals pages show it and it filters the register. 5. A visitor reads
 /kompas/ and a report; a member without the kompas role cannot create, decide or monitor; bad input
-gets Dutch messages and nothing is half-saved."""
+gets Dutch messages and nothing is half-saved. Each write allowed and refused, for every person, is
+in kompas/tests/test_permissions.py; every form's bad input in kompas/tests/test_form_input.py."""
 
 import datetime
 import io
@@ -38,6 +39,7 @@ def log_in(page, axe, email):
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
+    axe(page)  # the page the log-in leads to
 
 
 def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
@@ -76,6 +78,7 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     axe(page)
     page.get_by_role("button", name="Open voor steun").click()
     expect(page.get_by_text("Het voorstel staat open voor steun en reacties.")).to_be_visible()
+    axe(page)  # the proposal page, open for support now
     proposal = Proposal.objects.get()
     assert proposal.lessons.count() == 2
 
@@ -88,6 +91,7 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     axe(other)
 
     page.goto(proposal.get_absolute_url())
+    axe(page)
     page.get_by_role("link", name="Agenderen").click()
     axe(page)
     page.get_by_label("Gremium").select_option(label="College van B&W")
@@ -99,6 +103,7 @@ def test_journeys_1_and_2_bundle_support_schedule_decide_and_feed_back(
     bestuur = new_page()
     log_in(bestuur, axe, board.email)
     bestuur.goto(proposal.get_absolute_url())
+    axe(bestuur)
     bestuur.get_by_role("link", name="Besluit vastleggen").click()
     axe(bestuur)
     bestuur.get_by_label("Aangenomen", exact=True).check()
@@ -191,11 +196,22 @@ def test_journey_5_visitors_read_members_cannot_write_and_bad_input_is_refused(n
     proposal = f.proposal(state=Proposal.Status.SCHEDULED, title=TITLE)
     adopted = f.proposal(state=Proposal.Status.ADOPTED, title="Eén loket")
     measure = adopted.measures.get()
+    report = services.report_generate(period=services.period_for())
     visitor = new_page()
     visitor.goto("/kompas/")
     axe(visitor)
     visitor.goto(proposal.get_absolute_url())
     axe(visitor)
+    visitor.goto("/kompas/rapporten/")
+    axe(visitor)
+    visitor.get_by_role("link", name=f"Kompasrapport {report.period}").click()
+    visitor.wait_for_load_state()
+    axe(visitor)
+    expect(visitor.get_by_text(TITLE).first).to_be_visible()
+    for path in ("/kompas/nieuw/", f"{proposal.get_absolute_url()}besluit/"):
+        visitor.goto(path)  # a visitor is sent to the log-in page
+        assert "/accounts/login/" in visitor.url, path
+        axe(visitor)
 
     member = f.member()
     page = new_page()
@@ -215,6 +231,7 @@ def test_journey_5_visitors_read_members_cannot_write_and_bad_input_is_refused(n
     page = new_page()
     log_in(page, axe, editor.email)
     page.goto("/kompas/nieuw/")
+    axe(page)
     page.get_by_label("Titel").fill("Half voorstel")
     page.get_by_role("button", name="Voorstel opslaan").click()
     expect(page.get_by_text("Beschrijf het probleem dat de lessen laten zien.").first).to_be_visible()
@@ -225,6 +242,7 @@ def test_journey_5_visitors_read_members_cannot_write_and_bad_input_is_refused(n
     page = new_page()
     log_in(page, axe, board.email)
     page.goto(f"{proposal.get_absolute_url()}besluit/")
+    axe(page)
     page.get_by_label("Aangenomen", exact=True).check()
     page.get_by_label("Evaluatiedata").fill(
         (timezone.localdate() - datetime.timedelta(days=5)).strftime("%d-%m-%Y")

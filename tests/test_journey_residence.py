@@ -16,7 +16,7 @@ from deals.tests.factories import DealFactory, DealPartnerFactory
 from reisgids.models import Organisation
 from reisgids.notifications.models import Notification
 from reisgids.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from residence.models import Concern, LogEntry, Residency
+from residence.models import Activity, Concern, LogEntry, Residency, Response
 from residence.tests.factories import ActivityFactory, ConcernFactory, LogEntryFactory, ResidencyFactory
 from residence.tests.test_services import EXE, PDF
 from schouw.services import no_schouw_reason_record
@@ -60,6 +60,7 @@ def active_residency(w):
 
 def test_journey_1_a_residency_is_proposed_and_confirmed_by_both_partners(new_page, axe, deal_world):
     w = deal_world
+    colleague_at_host = user("gemma@example.nl", w["gemeente"])  # a member of the host, not its beheerder
     deal_url = w["deal"].get_absolute_url()
     tom = new_page()
     log_in(tom, axe, "tom@example.nl")
@@ -96,8 +97,9 @@ def test_journey_1_a_residency_is_proposed_and_confirmed_by_both_partners(new_pa
     residency.refresh_from_db()
     assert residency.status == Residency.Status.ACTIVE
     expect(page.get_by_test_id("residency-status")).to_have_text("Actief")
-    # The resident and both partners are told (the beheerder who confirmed last saw it happen).
-    for person in (w["rachid"], w["ilse"], w["tom"]):
+    # The resident and both partners are told (the beheerder who confirmed last saw it happen); the
+    # host's other member too.
+    for person in (w["rachid"], w["ilse"], w["tom"], colleague_at_host):
         assert Notification.objects.filter(recipient=person, subject__contains="is gestart").exists()
     assert Notification.objects.filter(recipient=w["gert"], subject__contains="Bevestig de partner").exists()
 
@@ -239,12 +241,70 @@ def test_journey_4_a_stranger_and_a_visitor_see_no_log_concern_or_private_activi
         f"/residentie/logboek/{entry.pk}/bijlage/",
         f"/residentie/logboek/{entry.pk}/bewerken/",
         f"/residentie/{residency.pk}/logboek/nieuw/",
+        f"/residentie/{residency.pk}/knelpunten/",
         concern.get_absolute_url(),
+        f"/residentie/knelpunt/{concern.pk}/bewerken/",
         f"/residentie/{residency.pk}/knelpunt/nieuw/",
+        f"/residentie/{residency.pk}/activiteit/nieuw/",
+        f"/residentie/{residency.pk}/afspraken/",
+        f"/residentie/{residency.pk}/toestemming/",
+        f"/residentie/{residency.pk}/beeindigen/",
         private.get_absolute_url(),
         f"/residentie/deal/{w['deal'].slug}/schouw/",
         f"/residentie/deal/{w['deal'].slug}/nieuw/",
     ]
+    writes = [
+        f"/residentie/deal/{w['deal'].slug}/nieuw/",
+        f"/residentie/{residency.pk}/bevestigen/",
+        f"/residentie/{residency.pk}/afspraken/",
+        f"/residentie/{residency.pk}/toestemming/",
+        f"/residentie/{residency.pk}/beeindigen/",
+        f"/residentie/{residency.pk}/logboek/nieuw/",
+        f"/residentie/logboek/{entry.pk}/",
+        f"/residentie/logboek/{entry.pk}/bewerken/",
+        f"/residentie/{residency.pk}/knelpunt/nieuw/",
+        concern.get_absolute_url(),
+        f"/residentie/knelpunt/{concern.pk}/bewerken/",
+        f"/residentie/{residency.pk}/activiteit/nieuw/",
+        private.get_absolute_url(),
+    ]
+    form = {  # every field of every form of the residencies, filled in validly
+        "text": "Ingebroken",
+        "title": "Ingebroken",
+        "resolution": "Ingebroken",
+        "end_note": "Ingebroken",
+        "report": "Ingebroken",
+        "date": timezone.localdate().isoformat(),
+        "kind": "overleg",
+        "visibility": "alle",
+        "severity": "handrem",
+        "owner": str(w["gemeente"].pk),
+        "starts_at": (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Elders",
+        "person": str(w["rachid"].pk),
+        "home_partner": str(w["initiative"].pk),
+        "host_partner": str(w["gemeente"].pk),
+        "starts_on": timezone.localdate().isoformat(),
+        "time_amount": "8",
+        "time_unit": "uren",
+        "functions": "adviseren",
+        "openness": "Ingebroken",
+        "name_public": "on",
+    }
+
+    def rows():
+        residency.refresh_from_db()
+        return (
+            [m.objects.count() for m in (Residency, LogEntry, Concern, Activity, Response, Notification)],
+            residency.status,
+            residency.openness,
+            residency.name_public,
+            list(LogEntry.objects.values_list("text", flat=True)),
+            list(Concern.objects.values_list("title", "resolution", "status")),
+            list(Activity.objects.values_list("title", "report")),
+        )
+
+    before = rows()
     stranger = user("sanne@example.nl", OrganisationFactory(name="Buurtvereniging Elders"))
     for who in ("visitor", "stranger"):
         page = new_page()
@@ -257,6 +317,21 @@ def test_journey_4_a_stranger_and_a_visitor_see_no_log_concern_or_private_activi
             else:
                 assert response.status == 404, url
             axe(page)
+        # Every write, sent from this browser with a valid CSRF token: refused, nothing written.
+        page.goto("/accounts/login/" if who == "visitor" else "/accounts/profiel/")
+        token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+        for url in writes:
+            response = page.request.post(
+                url,
+                form={**form, "csrfmiddlewaretoken": token},
+                headers={"Referer": live_server.url + "/"},
+                max_redirects=0,
+            )
+            if who == "visitor" and url != private.get_absolute_url():
+                assert response.status == 302 and "/accounts/login/" in response.headers["location"], url
+            else:
+                assert response.status == 404, url
+        assert rows() == before
         page.goto(w["deal"].get_absolute_url())
         axe(page)
         expect(
@@ -301,6 +376,8 @@ def test_journey_5_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(
         "De einddatum kan niet vóór de startdatum liggen."
     )
     expect(tom.locator("#id_person_error")).to_contain_text("moet lid van de thuispartner zijn")
+    expect(tom.locator("[data-error-summary]")).to_be_focused()  # the summary above the form
+    expect(tom.locator("[data-error-summary]")).to_contain_text("moet lid van de thuispartner zijn")
     expect(tom.locator("#id_openness")).to_have_value("Mijn getypte afspraken")
     expect(tom.locator("#id_ends_on")).to_have_value("2026-05-01")
     axe(tom)
@@ -312,6 +389,7 @@ def test_journey_5_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(
     tom.get_by_role("button", name="Knelpunt melden").click()
     expect(tom.locator("#id_title_error")).to_contain_text("Beschrijf het knelpunt in een paar woorden.")
     expect(tom.locator("#id_severity_error")).to_be_visible()
+    expect(tom.locator("[data-error-summary]")).to_be_focused()
     expect(tom.locator("#id_description")).to_have_value("Mijn uitleg")
     axe(tom)
     assert not Concern.objects.exists()
@@ -331,6 +409,7 @@ def test_journey_5_bad_input_is_answered_in_dutch_and_nothing_is_half_saved(
         rachid.locator("#id_attachment").set_input_files(str(upload))
         rachid.get_by_role("button", name="Logboekregel opslaan").click()
         expect(rachid.locator("#id_attachment_error")).to_contain_text(message)
+        expect(rachid.locator("[data-error-summary]")).to_contain_text(message)
         expect(rachid.locator("#id_text")).to_have_value("Mijn getypte logregel")
         axe(rachid)
     assert not LogEntry.objects.exists()

@@ -3,18 +3,29 @@ reaches that address (through the outbox), with a signed read-only status link."
 
 import datetime
 import re
+import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core import mail
+from django.core import mail, signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from intake import services
 from intake.models import Intake
 from intake.tests.factories import IntakeFactory, Route
 from reisgids.outbox.models import OutboxMessage
 from reisgids.outbox.tasks import sweep
+
+
+class ExpiredSigner(signing.TimestampSigner):
+    """Signs as if it were a year and a day ago: a status link past STATUS_MAX_AGE."""
+
+    def timestamp(self):
+        return signing.b62_encode(int(time.time()) - services.STATUS_MAX_AGE - 24 * 3600)
+
 
 pytestmark = pytest.mark.django_db
 S = Intake.Status
@@ -187,3 +198,106 @@ def test_the_status_link_stops_when_the_address_changes(client):
     token = services.status_token(intake)
     Intake.objects.filter(pk=intake.pk).update(email="ander@example.nl")
     assert client.get(reverse("intake:status", args=[intake.pk, token])).status_code == 404
+
+
+# --- the advice answered through the status link ---------------------------------------------
+
+
+def _advised_without_account():
+    route = Route()
+    route.plan()
+    _no_account(route)
+    services.intake_advise(intake=route.intake, actor=route.advisor, text="Te groot plan.", recommend=False)
+    return route, route.refresh()
+
+
+def _status(intake, token=None):
+    return reverse("intake:status", args=[intake.pk, token or services.status_token(intake)])
+
+
+def test_the_advice_is_answered_through_the_status_link_with_a_second_opinion_and_an_audit_row(
+    client, django_capture_on_commit_callbacks
+):
+    route, intake = _advised_without_account()
+    url = _status(intake)
+    page = client.get(url).content.decode()
+    assert "Te groot plan." in page and "Je antwoord op het advies" in page
+    assert 'data-testid="advice-answer"' in page
+    assert client.get(url)["Referrer-Policy"] == "same-origin"  # the token goes to no other site
+
+    # disagreeing without a reason: a Dutch message next to the field and in the summary, input kept
+    response = client.post(url, {"agree": "nee", "reason": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert html.count("Vertel waarom je het oneens bent.") >= 2
+    assert re.search(r'<input[^>]*value="nee"[^>]*checked|<input[^>]*checked[^>]*value="nee"', html)
+    response = client.post(url, {"agree": "", "reason": "Wij doen het al."})
+    assert response.status_code == 400
+    assert "Kies of je het eens bent met het advies." in response.content.decode()
+    assert "Wij doen het al." in response.content.decode()
+    response = client.post(url, {"agree": "nee", "reason": "x" * 10_001})
+    assert response.status_code == 400
+    assert route.refresh().status == S.ADVISED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"agree": "nee", "reason": "Het advies onderschat de buurt."})
+    assert response.status_code == 302 and response["Location"] == url
+    intake = route.refresh()
+    assert intake.status == S.SECOND_OPINION and intake.disagreement == "Het advies onderschat de buurt."
+    (row,) = ModelLogEntry.objects.filter(action="intake.intake.disagree", object_id=str(intake.pk))
+    assert row.user is None and row.data["by_email"] == EMAIL and row.data["via"] == "status_link"
+    assert route.second.notifications.filter(subject__icontains=intake.title).exists()
+    assert any("second-opinion" in m.subject.lower() for m in _mails_to())
+    page = client.get(url).content.decode()
+    assert "Je antwoord op het advies is verstuurd." in page
+    assert 'data-testid="advice-answer"' not in page and "Het advies onderschat de buurt." in page
+
+
+def test_agreeing_through_the_status_link_sends_the_plan_to_the_decision_maker(client):
+    route, intake = _advised_without_account()
+    assert client.post(_status(intake), {"agree": "ja", "reason": ""}).status_code == 302
+    intake = route.refresh()
+    assert intake.status == S.DECISION and intake.initiators_agree is True
+    assert ModelLogEntry.objects.filter(action="intake.intake.agree", object_id=str(intake.pk)).count() == 1
+
+
+def test_a_tampered_expired_or_other_link_cannot_answer_the_advice(client):
+    route, intake = _advised_without_account()
+    token = services.status_token(intake)
+    expired = ExpiredSigner(salt=services.STATUS_SALT).sign_object(
+        {"intake": intake.pk, "email": EMAIL}, compress=True
+    )
+    other = IntakeFactory(initiator=None, email=EMAIL)
+    for bad in (
+        token[:-2] + "xx",
+        "onzin",
+        expired,
+        services.confirm_token(intake),
+        services.status_token(other),
+    ):
+        assert client.post(_status(intake, bad), {"agree": "ja"}).status_code == 404
+        with pytest.raises(PermissionDenied):
+            services.intake_answer_advice(intake=intake, actor=AnonymousUser(), agree=True, status_token=bad)
+    assert route.refresh().status == S.ADVISED
+    assert not ModelLogEntry.objects.filter(
+        action__in=["intake.intake.agree", "intake.intake.disagree"]
+    ).exists()
+
+
+def test_the_status_link_answers_only_while_the_advice_waits(client):
+    route = Route()
+    route.plan()  # with the advisory platform: no advice yet
+    intake = _no_account(route)
+    url = _status(intake)
+    assert 'data-testid="advice-answer"' not in client.get(url).content.decode()
+    response = client.post(url, {"agree": "ja"})
+    assert response.status_code == 400
+    assert "Het advies kun je beantwoorden zolang het op het antwoord van de initiatiefnemers wacht." in (
+        response.content.decode()
+    )
+    assert route.refresh().status == S.ADVICE
+    with pytest.raises(ValidationError):
+        services.intake_answer_advice(
+            intake=intake, actor=AnonymousUser(), agree=True, status_token=services.status_token(intake)
+        )
+    assert route.refresh().status == S.ADVICE

@@ -33,3 +33,20 @@ def test_the_demo_has_a_period_to_decide_on_and_runs_twice_without_duplicates(cl
     assert client.get(scheduled.get_absolute_url() + "besluit/").status_code == 200
     report = Report.objects.get()
     assert client.get(report.get_absolute_url()).status_code == 200
+
+
+def test_the_bestuur_demo_user_decides_on_the_scheduled_proposal(client):
+    call_command("seed_demo", verbosity=0)
+    client.force_login(User.objects.get(email=_demo_email("bestuur")))
+    scheduled = Proposal.objects.get(status="geagendeerd")
+    response = client.post(
+        scheduled.get_absolute_url() + "besluit/",
+        {"decision": "aangehouden", "reasoning": "Eerst de kosten laten uitzoeken."},
+    )
+    assert response.status_code == 302
+    scheduled.refresh_from_db()
+    assert (
+        scheduled.status == "aangehouden"
+        and scheduled.decision_reasoning == "Eerst de kosten laten uitzoeken."
+    )
+    assert "Eerst de kosten laten uitzoeken." in client.get(scheduled.get_absolute_url()).content.decode()

@@ -85,3 +85,11 @@ def test_the_order_puts_the_schouws_systeem_lessons_first(client):
         "Schouwles inhoud",
         "Andere les",
     ]
+
+
+def test_only_published_lessons_are_listed_and_any_kind_can_be_bundled(client):
+    """All published lessons, of every kind and source (not only the schouw's systeem-lessons), and
+    never a draft."""
+    lesson_page(title="Een gepubliceerde les", kind=K.CONTENT, source=SRC.OTHER)
+    lesson_page(title="Een concept van een les", live=False)
+    assert titles(client) == ["Een gepubliceerde les"]

@@ -146,3 +146,74 @@ def test_two_batches_at_once_send_each_report_mail_exactly_once():
     mails = [m.to[0] for m in mail.outbox if "Kompasrapport" in m.subject]
     assert sorted(mails) == sorted(user.email for user in board)  # each exactly once
     assert ReportDelivery.objects.count() == len(board)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_the_report_is_archived_and_mailed_once_when_it_is_back(private_broker):
+    """The beat task runs while Redis is down: the report is generated and archived, its mail waits
+    in the outbox (nothing lost, nothing sent). When the broker is back, the outbox sweep hands it
+    to a worker and each recipient gets one mail; a second beat run and sweep send nothing more."""
+    from reisgids.outbox.models import OutboxMessage
+    from reisgids.outbox.tasks import sweep
+    from tests.celery_worker import running_worker
+
+    board = [f.board_member() for _ in range(3)]
+    period, after = _ended_period()
+    private_broker.stop()
+    assert tasks.generate_reports(after.isoformat()) == [period.slug]
+    assert Report.objects.filter(period=period).exists()
+    waiting = OutboxMessage.objects.filter(task=tasks.send_report_batch.name, done_at__isnull=True)
+    assert waiting.count() == 1 and "Error" in waiting.get().last_error
+    assert not ReportDelivery.objects.exists() and not mail.outbox
+
+    private_broker.start()
+    with running_worker(private_broker.queue):
+        assert sweep() >= 1
+        wait_until(lambda: ReportDelivery.objects.count() == 3, timeout=60, what="every recipient's mail")
+        tasks.generate_reports(after.isoformat())  # beat again: nobody is left to mail
+        sweep()
+        time.sleep(2)  # room for a duplicate, which must send nothing
+    mails = sorted(m.to[0] for m in mail.outbox if "Kompasrapport" in m.subject)
+    assert mails == sorted(user.email for user in board)
+    assert Report.objects.count() == 1
+
+
+def test_celery_beat_runs_the_kompas_tasks_and_the_mail_batches_are_acknowledged_late():
+    from reisgids.celery import app
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"kompas.generate_reports", "kompas.flag_overdue_reviews"} <= scheduled
+    assert {"kompas.generate_reports", "kompas.flag_overdue_reviews", "kompas.send_report_batch"} <= set(
+        app.tasks
+    )
+    assert app.tasks["kompas.send_report_batch"].acks_late
+    assert app.conf.task_reject_on_worker_lost
+
+
+@pytest.mark.django_db
+def test_the_period_length_is_configurable(settings):
+    settings.KOMPAS_PERIOD_MONTHS = 3
+    period = services.period_for(datetime.date(2026, 5, 12))
+    assert (period.slug, period.start, period.end) == (
+        "2026-2",
+        datetime.date(2026, 4, 1),
+        datetime.date(2026, 7, 1),
+    )
+    assert tasks.generate_reports("2026-07-01") == ["2026-2"]  # its report at its end, not half a year on
+    assert Report.objects.get().period == period
+
+
+@pytest.mark.django_db
+def test_the_bench_reports_how_long_the_report_pdf_takes_to_render():
+    """``manage.py bench`` (kompas.bench) times the PDF of a period's report, with the numbers of
+    lessons and proposals it covers (the bar: 500 lessons and 100 proposals; README)."""
+    from atlas.tests.factories import lesson_page
+    from kompas import bench
+
+    for number in range(3):
+        lesson_page(title=f"Les {number}")
+    totals = bench.seed(organisations=10, clear=False)
+    assert totals["proposals"] == bench.FULL_PAGE and totals["report_lessons"] == 3
+    assert totals["report_pdf_seconds"] > 0
+    report = Report.objects.get()
+    assert "Benchvoorstel 000000" in _pdf_text(report.pdf.read())

@@ -4,12 +4,12 @@
 import datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from deals.tests.factories import DealPartnerFactory
+from reisgids.audit import ACTIONS
 from reisgids.tests.factories import MembershipFactory
+from reisgids.tests.helpers import assert_one_audit_row
 from residence import services
 from residence.models import Activity
 from residence.tests.factories import ActivityFactory, ConcernFactory, LogEntryFactory, ResidencyFactory
@@ -138,6 +138,15 @@ def concern_close():
     return services.concern_confirm_resolution(concern=concern, actor=host, resolution="Opgelost."), host
 
 
+def concern_update():
+    concern = ConcernFactory()
+    person = concern.residency.person  # who raised it
+    changed = services.concern_update(
+        concern=concern, actor=person, title="Anders verwoord", owner=concern.owner, actions="Bellen."
+    )
+    return changed, person
+
+
 def activity_create():
     residency = ResidencyFactory()
     activity = services.activity_create(
@@ -169,6 +178,7 @@ CASES = {
     "residence.entry.update": entry_update,
     "residence.response.create": response,
     "residence.concern.raise": concern_raise,
+    "residence.concern.update": concern_update,
     "residence.concern.confirm": resolution_confirm,
     "residence.concern.close": concern_close,
     "residence.activity.create": activity_create,
@@ -179,10 +189,9 @@ CASES = {
 @pytest.mark.parametrize("action", list(CASES))
 def test_every_state_change_writes_one_audit_row_with_its_actor(action):
     instance, actor = CASES[action]()
-    rows = ModelLogEntry.objects.filter(
-        action=action,
-        content_type=ContentType.objects.get_for_model(instance),
-        object_id=str(instance.pk),
-    )
-    assert rows.count() == 1
-    assert rows.get().user_id == actor.pk
+    assert_one_audit_row(instance, action, actor)
+
+
+def test_every_audit_action_of_the_residencies_has_a_case_here():
+    """A new state change of the residencies (a service's action or a transition) gets its case above."""
+    assert sorted(action for action in ACTIONS if action.startswith("residence.")) == sorted(CASES)

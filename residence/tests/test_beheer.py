@@ -55,5 +55,9 @@ def test_staff_view_but_add_change_or_delete_nothing(client, rows, superuser):
 
 def test_a_partner_without_admin_rights_sees_nothing_in_beheer(client, rows):
     client.force_login(rows["residency"].person)
-    response = client.get(url("concern", "list"))
-    assert response.status_code in (302, 403)
+    for model in MODELS:
+        for view, args in (("list", None), ("inspect", rows[model].pk)):
+            response = client.get(url(model, view, args))
+            assert response.status_code in (302, 403), (model, view)
+            if response.status_code == 302:
+                assert "/beheer/login/" in response["Location"], (model, view)

@@ -4,7 +4,9 @@ recipient's preference; and every transition of the deal's state machine is refu
 is open, and no longer by the handrem once it is closed."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from deals import services as deal_services
@@ -69,6 +71,25 @@ def test_a_handrem_mails_every_partner_at_once_whatever_their_preference(celery_
     wait_for_tasks(celery_worker_real)
     assert [mail.to[0] for mail in mailoutbox] == [people[P.DIRECT].email]
     assert Notification.objects.filter(recipient=people[P.DAILY], subject__contains="Late").exists()
+
+
+@pytest.mark.django_db
+def test_the_profile_page_says_that_a_handrem_is_mailed_also_with_mail_off(client):
+    """The handrem's mail ignores the preference "off" on purpose (every partner is told at once):
+    the profile page says so with the choice, where the person sets "off"."""
+    user = MembershipFactory().user
+    user.notification_preference = P.OFF
+    user.save(update_fields=["notification_preference"])
+    client.force_login(user)
+    soup = BeautifulSoup(client.get(reverse("profile")).content, "html.parser")
+    fieldset = soup.find("input", attrs={"name": "notification_preference", "value": P.OFF}).find_parent(
+        "fieldset"
+    )
+    described = soup.find(id=fieldset["aria-describedby"].split()[0]).get_text(" ", strip=True)
+    assert (
+        "Als er aan de handrem wordt getrokken in een deal waaraan je organisatie meedoet, krijg je altijd "
+        "meteen een mail." in described
+    )
 
 
 # Every transition of the deal's state machine, from every state it starts from.

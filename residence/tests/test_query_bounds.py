@@ -8,13 +8,16 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from deals.apps import CACHE_NAMESPACE as DEALS
+from deals.tests.factories import DealPartnerFactory
 from reisgids.caching import bump
 from reisgids.tests.factories import MembershipFactory
 from residence.apps import CACHE_NAMESPACE, PAGES_NAMESPACE
 from residence.models import Concern, LogEntry
-from residence.tests.factories import ActivityFactory, ConcernFactory, ResidencyFactory
+from residence.tests.factories import ActivityFactory, ConcernFactory, ResidencyFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +66,35 @@ def test_pages_are_constant_in_entries_and_concerns(client, who):
     assert small == large, (urls, small, large)
     warm, cold = small[0::2], small[1::2]
     assert all(w < c for w, c in zip(warm, cold, strict=True)), (warm, cold)  # cold did render again
+
+
+@pytest.mark.parametrize("who", ["resident", "partner"])
+def test_the_other_pages_are_constant_in_entries_responses_concerns_and_activities(client, who):
+    """The schouw summary (every entry of the period on one printable page), a log entry with its
+    thread, a concern and an activity with its partners: as many queries at the small and the large
+    size."""
+    residency = ResidencyFactory()
+    partner = MembershipFactory(organisation=residency.host_partner).user
+    client.force_login(residency.person if who == "resident" else partner)
+    seed(residency, entries=10, concerns=1)
+    entry = LogEntry.objects.filter(residency=residency, visibility=LogEntry.Visibility.ALL).first()
+    activity = ActivityFactory(residency=residency, starts_at=timezone.now() - datetime.timedelta(days=1))
+    concern = Concern.objects.filter(residency=residency).first()
+    ResponseFactory(entry=entry)
+    urls = [
+        reverse("residence:schouw", kwargs={"slug": residency.deal.slug}) + "?van=2025-01-01",
+        reverse("residence:entry", kwargs={"pk": entry.pk}),
+        concern.get_absolute_url(),
+        activity.get_absolute_url(),
+    ]
+    small = [count(client, url) for url in urls]
+    seed(residency, entries=1000, concerns=20)
+    ResponseFactory.create_batch(30, entry=entry)
+    for _n in range(5):
+        organisation = DealPartnerFactory(deal=residency.deal).organisation
+        activity.partners.add(organisation)
+        ActivityFactory(residency=residency, starts_at=timezone.now() - datetime.timedelta(days=2))
+    large = [count(client, url) for url in urls]
+    assert small == large, (urls, small, large)
+    summary = client.get(urls[0]).content.decode()
+    assert summary.count("Logregel ") >= 1000 * 2 // 3  # the large size was on the page

@@ -322,6 +322,15 @@ def test_a_reminder_goes_once_per_concern_per_week():
     assert ConcernReminder.objects.count() == 1
 
 
+@pytest.mark.parametrize("days, reminded", [(13, False), (15, True)])
+def test_a_reminder_is_for_concerns_open_longer_than_fourteen_days(days, reminded):
+    concern = ConcernFactory(raised_at=timezone.now() - datetime.timedelta(days=days))
+    assert (concern.pk in services.concerns_to_remind()[1]) is reminded
+    assert services.concern_remind(concern_id=concern.pk, week=services.iso_week(timezone.localdate())) is (
+        reminded
+    )
+
+
 def test_account_deletion_takes_the_name_off_the_public_page():
     residency = ResidencyFactory(name_public=True)
     entry = LogEntryFactory(residency=residency)
@@ -348,8 +357,13 @@ def test_the_demo_residency_is_idempotent():
     residency = Residency.objects.get()
     assert residency.status == Residency.Status.ACTIVE
     assert residency.host_partner.slug == "gebiedsorganisatie-delfshaven"
-    assert set(Concern.objects.values_list("status", flat=True)) == {"open", "gesloten"}
-    assert residency.activities.get().is_public
+    assert residency.home_partner.kind == "initiatief" and residency.deal.title == (
+        "Respijt voor mantelzorgers in Delfshaven"
+    )
+    assert Concern.objects.get(status="open").severity == Concern.Severity.PROBLEM  # an open knelpunt
+    assert Concern.objects.get(status="gesloten").resolution
+    activity = residency.activities.get()
+    assert activity.is_public and activity.kind == "workshop"
 
 
 def test_the_resident_plans_and_reports_on_side_activities_and_nobody_else():

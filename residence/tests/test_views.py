@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import ModelLogEntry
@@ -69,9 +69,20 @@ def private_urls(w):
         reverse("residence:activity", kwargs={"pk": w["private_activity"].pk}),
         reverse("residence:confirm", kwargs={"pk": r.pk}),
         reverse("residence:end", kwargs={"pk": r.pk}),
+        reverse("residence:edit", kwargs={"pk": r.pk}),
+        reverse("residence:consent", kwargs={"pk": r.pk}),
         reverse("residence:propose", kwargs={"slug": r.deal.slug}),
         reverse("residence:schouw", kwargs={"slug": r.deal.slug}),
     ]
+
+
+def test_the_private_urls_are_every_url_of_the_residencies(world):
+    """A new page of the residencies joins ``private_urls`` (and so the test below) or fails here."""
+    from residence.urls import urlpatterns
+
+    assert sorted({resolve(url).url_name for url in private_urls(world)}) == sorted(
+        {pattern.name for pattern in urlpatterns}
+    )
 
 
 def _write_data(w):
@@ -99,6 +110,7 @@ def _write_data(w):
         "time_unit": "uren",
         "functions": ["adviseren"],
         "openness": "Alles",
+        "name_public": "on",
     }
 
 
@@ -110,7 +122,11 @@ def _snapshot():
             model.objects.count()
             for model in (Residency, LogEntry, Response, Concern, Activity, ModelLogEntry)
         ],
-        "residency": list(Residency.objects.values_list("status", "end_note", "home_confirmed_by")),
+        "residency": list(
+            Residency.objects.values_list(
+                "status", "end_note", "home_confirmed_by", "time_amount", "openness", "name_public"
+            )
+        ),
         "entries": sorted(LogEntry.objects.values_list("pk", "text", "visibility")),
         "concerns": sorted(Concern.objects.values_list("pk", "title", "resolution", "status")),
         "activities": sorted(Activity.objects.values_list("pk", "title", "report")),

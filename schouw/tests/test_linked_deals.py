@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from deals import services as deal_services
 from deals.models import Deal
 from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP
 from reisgids.tests.beheer import staff_client
@@ -84,8 +85,17 @@ def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(clien
     response = client.post(manage, {"action": "deals", "deals": chosen(deals[1:])})
     assert response.status_code == 302
     assert set(schouw.deals.all()) == set(deals[1:])
+    # the partners follow the deals: nobody contributed yet, so the first deal's partners leave
+    moved = [list(d.partners.values_list("organisation_id", flat=True)) for d in deals]
+    assert set(schouw.partners.values_list("organisation_id", flat=True)) == {*moved[1], *moved[2]}
     assert audit(schouw, "schouw.schouw.link_deals") == [
-        {"added": sorted(d.pk for d in deals[1:]), "removed": [deals[0].pk]}
+        {
+            "added": sorted(d.pk for d in deals[1:]),
+            "removed": [deals[0].pk],
+            "joined": sorted([*moved[1], *moved[2]]),
+            "left": sorted(moved[0]),
+            "kept": [],
+        }
     ]
     html = client.get(manage).content.decode()
     assert "Moestuin Zuid" in html and "Repair Oost" in html
@@ -97,6 +107,7 @@ def test_an_ambtenaar_changes_the_linked_deals_in_beheer_with_an_audit_row(clien
 def test_who_is_not_an_ambtenaar_cannot_link_deals(client, who):
     deals, members = three_deals()
     schouw, *_ = schouw_in(Ph.OPEN, kind=Schouw.Kind.PEER_REVIEW, deals=deals[:2], members=members)
+    taking_part = set(schouw.partners.values_list("organisation_id", flat=True))
     if who == "content manager":
         user = staff_client(
             client, "schouw.view_schouw", "schouw.change_schouw", group=CONTENT_MANAGERS_GROUP
@@ -111,7 +122,10 @@ def test_who_is_not_an_ambtenaar_cannot_link_deals(client, who):
     assert set(schouw.deals.all()) == set(deals[:2])
     with pytest.raises(PermissionDenied):
         services.schouw_link_deals(schouw=schouw, actor=user, deals=deals)
+    with pytest.raises(PermissionDenied):
+        services.schouw_link_deals(schouw=schouw, actor=user, deals=deals[:1])
     assert not audit(schouw, "schouw.schouw.link_deals")
+    assert set(schouw.partners.values_list("organisation_id", flat=True)) == taking_part
 
 
 def test_a_schouw_of_a_deal_links_no_other_deals_and_a_published_one_keeps_its_links():
@@ -156,10 +170,10 @@ def test_at_most_20_deals_are_linked_with_a_dutch_message_and_nothing_saved(clie
     )
     assert response.status_code == 200 and TOO_MANY in response.content.decode()
     assert set(schouw.deals.all()) == set(linked[:2])
-    # twenty is allowed
+    # twenty is allowed (the two it had among them: their partners take part; the others have none)
     response = client.post(
         reverse("schouw_manage", args=[schouw.pk]),
-        {"action": "deals", "deals": chosen(deals[:MAX_LINKED_DEALS])},
+        {"action": "deals", "deals": chosen([*linked[:2], *deals[: MAX_LINKED_DEALS - 2]])},
     )
     assert response.status_code == 302 and schouw.deals.count() == MAX_LINKED_DEALS
 
@@ -211,14 +225,76 @@ def test_the_open_schouw_of_a_variant_shows_what_the_partners_of_each_linked_dea
     assert html.count("Inbreng van") >= 4  # each linked deal's partners and their inbreng
 
 
-def test_a_linked_report_leaves_the_trekker_the_way_to_record_why_the_deal_had_no_schouw_of_its_own(client):
-    """The step guard on "afgerond" asks for the deal's own schouw; a linked variant's report does not
-    count, so the deal page still offers the trekker the link to record why there was none."""
-    deal, members = running_deal(partners=2, title="Buurtkamer Noord")
-    review, *_ = schouw_in(Ph.PLANNED, kind=Schouw.Kind.PEER_REVIEW, deals=[deal], members=members)
-    Schouw.objects.filter(pk=review.pk).update(phase=Ph.PUBLISHED)
-    client.force_login(trekker_member(deal, members))
+FINISH_REFUSED = (
+    "Een deal wordt afgerond na een schouw: publiceer eerst het verslag van de schouw van de deal, of "
+    "van een peer review of college tour waaraan hij gekoppeld is, of leg vast waarom er geen schouw was."
+)
+RECORD_WHY = "Afronden zonder schouw: leg vast waarom"
+
+
+def next_step_block(html):
+    return html.split('id="steps-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_published_report_of_a_linked_variant_lets_the_deal_finish_and_the_page_says_so(client):
+    """The step guard on "afgerond" counts the published report of a peer review or college tour
+    linked to the deal, not only the deal's own; before publication the trekker's next step says
+    what stands in the way, after it the way to record a reason is gone and the deal finishes."""
+    deals, members = three_deals()
+    deal = deals[0]
+    linked = {p.organisation_id for d in deals[:2] for p in d.partners.all()}
+    members = {org: users for org, users in members.items() if org in linked}
+    review, actor, *_ = schouw_in(
+        Ph.REPORT, kind=Schouw.Kind.PEER_REVIEW, deals=deals[:2], members=members, title="Peer review buurt"
+    )
+    trekker = trekker_member(deal, members)
+    client.force_login(trekker)
     html = client.get(deal.get_absolute_url()).content.decode()
+    block = next_step_block(html)
+    assert 'data-testid="step-refused-afronden"' in block and FINISH_REFUSED in block
+    assert RECORD_WHY in html
+    assert services.finish_refusals(deal, SimpleNamespace(name="finish")) == [FINISH_REFUSED]
+    with pytest.raises(ValidationError) as refused:
+        deal_services.deal_finish(deal=deal, actor=trekker, follow_up="Geen vervolg")
+    assert refused.value.messages == [FINISH_REFUSED]
+
+    services.report_save(schouw=review, actor=first_members(members)[0], summary="Een rijk beeld.")
+    services.schouw_publish(schouw=review, actor=actor)
+    html = client.get(deal.get_absolute_url()).content.decode()
+    block = next_step_block(html)
+    assert "step-refused-afronden" not in block and FINISH_REFUSED not in html
+    assert reverse("deals:step", args=[deal.slug, "afronden"]) in block
+    assert RECORD_WHY not in html
     assert reverse("schouw:report", args=[review.pk]) in html
-    assert "Afronden zonder schouw: leg vast waarom" in html
-    assert services.finish_refusals(deal, SimpleNamespace(name="finish"))
+    assert services.finish_refusals(deal, SimpleNamespace(name="finish")) == []
+    response = client.post(
+        reverse("deals:step", args=[deal.slug, "afronden"]), {"follow_up": "Een vervolgdeal in de buurt"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    deal.refresh_from_db()
+    assert deal.status == Deal.Status.FINISHED
+
+
+def test_an_unpublished_linked_report_or_a_published_one_of_another_deal_does_not_finish_the_deal(client):
+    deals, members = three_deals()
+    deal, other = deals[0], deals[1]
+    of_deal = {
+        org: users for org, users in members.items() if deal.partners.filter(organisation=org).exists()
+    }
+    running, *_ = schouw_in(Ph.REPORT, kind=Schouw.Kind.COLLEGE_TOUR, deals=[deal], members=of_deal)
+    elsewhere, *_ = schouw_in(Ph.PLANNED, kind=Schouw.Kind.PEER_REVIEW, deals=[other], members=members)
+    Schouw.objects.filter(pk=elsewhere.pk).update(phase=Ph.PUBLISHED)
+    # the other deal's own schouw, published, does not count for this deal either
+    own_of_other, *_ = schouw_in(Ph.PLANNED, deal=other, members=members)
+    Schouw.objects.filter(pk=own_of_other.pk).update(phase=Ph.PUBLISHED)
+    assert services.finish_refusals(deal, SimpleNamespace(name="finish")) == [FINISH_REFUSED]
+    assert services.finish_refusals(other, SimpleNamespace(name="finish")) == []
+    trekker = trekker_member(deal, members)
+    with pytest.raises(ValidationError):
+        deal_services.deal_finish(deal=deal, actor=trekker, follow_up="Geen vervolg")
+    deal.refresh_from_db()
+    assert deal.status == Deal.Status.RUNNING
+    client.force_login(trekker)
+    html = client.get(deal.get_absolute_url()).content.decode()
+    assert FINISH_REFUSED in next_step_block(html) and RECORD_WHY in html
+    assert reverse("schouw:report", args=[running.pk]) not in html
