@@ -43,7 +43,7 @@ from deals.models import DEAL_STEPS, Contribution, Deal, DealPartner
 from reisgids import roles
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, csrf_context, fragment
 from reisgids.csvexport import csv_response
-from reisgids.forms import apply_service_errors
+from reisgids.forms import Refusal, apply_service_errors
 from reisgids.models import Organisation, Theme
 from reisgids.pagination import CappedPaginator
 
@@ -455,7 +455,7 @@ def deal_edit(request, slug):
                 milestones=milestones.rows(),
             )
         except services.ConcurrentEditError as error:
-            stale_errors = error.messages
+            stale_errors = Refusal.of(error)
             deal = selectors.deal_get_for_user(user=request.user, slug=slug).deal
             form, results, risks, milestones = _edit_forms(deal)
         except ValidationError as error:
@@ -747,7 +747,7 @@ def contribution_edit(request, slug, pk):
             )
         except services.ConcurrentEditError as error:
             # Someone else saved first: show the current values, keep nothing of this attempt.
-            stale_errors = error.messages
+            stale_errors = Refusal.of(error)
             access = selectors.deal_get_for_user(user=request.user, slug=slug)
             contribution = _contribution(access, pk)
             form = ContributionForm(initial=_contribution_initial(contribution))

@@ -39,7 +39,7 @@ from intake.forms import (
 from intake.ical import meeting_ical
 from intake.models import INTAKE_STEPS, PLAN_ELEMENTS, PLAN_FIELDS, Intake, Request
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, page_parts
-from reisgids.forms import apply_service_errors
+from reisgids.forms import Refusal, apply_service_errors
 from reisgids.userinput import parse_positive_int
 
 PER_PAGE = 25
@@ -117,7 +117,7 @@ def _signed_link(request, found, template, context, act, done):
         try:
             intake = act()
         except ValidationError as refused:
-            error = " ".join(refused.messages)
+            error = Refusal.of(refused)
         else:
             messages.success(request, done)
             return redirect(intake)

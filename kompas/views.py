@@ -32,7 +32,7 @@ from kompas.forms import (
 from kompas.models import MAX_LESSONS, Measure, Proposal, ProposalComment
 from reisgids import roles
 from reisgids.caching import DIRECTORY, PAGE_PARTS_TEMPLATE, fragment, kept, page_parts
-from reisgids.forms import apply_service_errors
+from reisgids.forms import Refusal, apply_service_errors
 from reisgids.models import Organisation, Theme, User
 
 NAMESPACES = (CACHE_NAMESPACE, DIRECTORY)  # reisgids.caching: the kompas, with names from the directory
@@ -451,7 +451,7 @@ def priorities_edit(request):
         try:
             services.priorities_set(period=period, actor=request.user, items=items)
         except ValidationError as error:
-            errors = error.messages
+            errors = Refusal.of(error)
         else:
             messages.success(request, _("The priorities are set. The deals pages show them."))
             return redirect("kompas:list")

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, ProhibitNullCharactersValidator
 from django.db import models
 from django.forms.renderers import TemplatesSetting
@@ -36,24 +37,41 @@ def apply_service_errors(form, error):
         form.add_error(None, error.messages)
 
 
+WHOLE_AREA = "gebied-"  # the value of a gebied's "heel het gebied" checkbox: gebied-<pk>
+
+
 class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    """Checkboxes in one fieldset per group (a gebied's wijken): no long multi-select."""
+    """Checkboxes in one fieldset per group (a gebied's wijken): no long multi-select. The first
+    checkbox of a group ("heel het gebied") is checked when each of the group's wijken is."""
 
     template_name = "reisgids/widgets/grouped_checkboxes.html"
 
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        for _group, options, _index in groups:
+            whole, wijken = options[0], options[1:]
+            if str(whole["value"]).startswith(WHOLE_AREA) and wijken and all(o["selected"] for o in wijken):
+                whole["selected"] = True
+                whole["attrs"] = {**whole["attrs"], "checked": True}
+        return groups
+
 
 class NeighbourhoodChoiceIterator(forms.models.ModelChoiceIterator):
-    """The wijken grouped per gebied, in one query."""
+    """The wijken grouped per gebied, in one query; each group starts with "heel het gebied"."""
 
     def __iter__(self):
         groups = {}
         for neighbourhood in self.queryset.select_related("area").order_by("area__name", "name"):
-            groups.setdefault(neighbourhood.area.name, []).append(self.choice(neighbourhood))
+            area = neighbourhood.area
+            if area.name not in groups:
+                groups[area.name] = [(f"{WHOLE_AREA}{area.pk}", _("the whole area"))]
+            groups[area.name].append(self.choice(neighbourhood))
         yield from groups.items()
 
 
 class NeighbourhoodsField(forms.ModelMultipleChoiceField):
-    """The wijken of a form as a checkbox group per gebied."""
+    """The wijken of a form as a checkbox group per gebied. "Heel het gebied" stands for each wijk
+    of that gebied, also without script (static/js/whole-area.js ticks them as you choose)."""
 
     iterator = NeighbourhoodChoiceIterator
     widget = GroupedCheckboxSelectMultiple
@@ -63,6 +81,36 @@ class NeighbourhoodsField(forms.ModelMultipleChoiceField):
         kwargs.setdefault("label", _("Neighbourhoods"))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            chosen = [str(item) for item in value]
+            areas = [item.removeprefix(WHOLE_AREA) for item in chosen if item.startswith(WHOLE_AREA)]
+            if areas:
+                wijken = []
+                if all(area.isdigit() for area in areas):
+                    wijken = list(self.queryset.filter(area__pk__in=areas).values_list("pk", flat=True))
+                if not wijken:
+                    error = self.error_messages["invalid_choice"]
+                    raise ValidationError(error, code="invalid_choice", params={"value": areas[0]})
+                others = [item for item in chosen if not item.startswith(WHOLE_AREA)]
+                value = list(dict.fromkeys(others + [str(pk) for pk in wijken]))
+        return super().clean(value)
+
+
+class Refusal(list):
+    """The messages of a refusal that no field explains (a service's ``ValidationError``: a stale
+    version, the last beheerder, a link already used). A page shows it with ``{% error_summary %}``
+    and its title starts with "Fout: ", as for a form with errors. ``anchor``: the id of the place on
+    the page that says it, where the summary's link leads ("" for none)."""
+
+    def __init__(self, messages=(), anchor=""):
+        super().__init__(messages)
+        self.anchor = anchor
+
+    @classmethod
+    def of(cls, error, anchor=""):
+        return cls(error.messages if hasattr(error, "messages") else [str(error)], anchor)
 
 
 class ReisgidsFormRenderer(TemplatesSetting):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from reisgids import selectors, services
 from reisgids.caching import PAGE_PARTS_TEMPLATE, fragment, page_parts
 from reisgids.filters import ContactPointFilter, InstrumentFilter, OrganisationFilter
-from reisgids.forms import JoinRequestForm, OrganisationForm, RoleForm
+from reisgids.forms import JoinRequestForm, OrganisationForm, Refusal, RoleForm
 from reisgids.pagination import capped_page
 from reisgids.registries import cycle_steps, glossary_terms
 
@@ -37,10 +37,6 @@ def _directory_listing(request, name, filterset_class, queryset):
         )
 
     return fragment(request, name, render_listing)  # namespace "directory"
-
-
-def _validation_messages(error):
-    return error.messages if hasattr(error, "messages") else [str(error)]
 
 
 def organisation_list(request):
@@ -143,7 +139,9 @@ def organisation_join(request, slug):
     return render(request, "reisgids/organisation_join.html", {"form": form, "organisation": organisation})
 
 
-def _members_page(request, organisation, *, errors=None, status=200):
+def _members_page(request, organisation, *, refused=None, status=200):
+    """The members page; ``refused``: (membership, error) of a change the service refused, said next
+    to that member and in the error summary above."""
     memberships = selectors.organisation_members(organisation=organisation)
     rows = [
         (membership, RoleForm(initial={"role": membership.role}, prefix=f"m{membership.pk}"))
@@ -155,7 +153,8 @@ def _members_page(request, organisation, *, errors=None, status=200):
         {
             "organisation": organisation,
             "rows": rows,
-            "errors": errors or {},
+            "refused_pk": refused[0].pk if refused else None,
+            "refusal": Refusal.of(refused[1], anchor=f"lid-{refused[0].pk}-error") if refused else None,
             "join_requests": selectors.join_requests_pending(organisation=organisation),
         },
         status=status,
@@ -180,9 +179,7 @@ def membership_role(request, slug, pk):
             membership=membership, role=form.cleaned_data["role"], actor=request.user
         )
     except ValidationError as error:
-        return _members_page(
-            request, membership.organisation, errors={membership.pk: _validation_messages(error)}, status=400
-        )
+        return _members_page(request, membership.organisation, refused=(membership, error), status=400)
     messages.success(request, _("The role of %(name)s is changed.") % {"name": membership.user})
     return redirect("organisation_members", slug=slug)
 
@@ -194,9 +191,7 @@ def membership_remove(request, slug, pk):
     try:
         services.membership_remove(membership=membership, actor=request.user)
     except ValidationError as error:
-        return _members_page(
-            request, membership.organisation, errors={membership.pk: _validation_messages(error)}, status=400
-        )
+        return _members_page(request, membership.organisation, refused=(membership, error), status=400)
     messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
     if membership.user_id == request.user.pk:
         return redirect(membership.organisation)
@@ -215,7 +210,7 @@ def join_request_decide(request, slug, pk, decision):
             services.join_request_refuse(join_request=join_request, actor=request.user)
             messages.success(request, _("The request of %(name)s is refused.") % {"name": join_request.user})
     except ValidationError as error:
-        for message in _validation_messages(error):
+        for message in Refusal.of(error):
             messages.error(request, message)
     return redirect("organisation_members", slug=slug)
 

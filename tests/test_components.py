@@ -212,6 +212,20 @@ def test_page_title_says_error_first_when_a_form_on_the_page_has_errors():
     assert render(source, form=forms.Form(data={})) == "Titel"  # bound and valid
 
 
+def test_a_refusal_is_summarised_linked_to_where_it_is_said_and_named_in_the_title():
+    """A service's refusal (no field to point at) shown by the page: the same summary, the same
+    "Fout: " title as a form with errors."""
+    from reisgids.forms import Refusal
+
+    refusal = Refusal(["Minstens één beheerder."], anchor="lid-7-error")
+    html = render("{% error_title_prefix %}|{% error_summary refusal %}", refusal=refusal)
+    assert html.startswith("Fout: |") and "data-error-summary" in html and " autofocus" in html
+    assert '<a class="utrecht-link" href="#lid-7-error">Minstens één beheerder.</a>' in html
+    unlinked = render("{% error_summary refusal %}", refusal=Refusal(["Te laat."]))
+    assert '<li class="utrecht-unordered-list__item">Te laat.</li>' in unlinked
+    assert render("{% error_title_prefix %}|{% error_summary refusal %}", refusal=Refusal()) == "|"
+
+
 def test_status_badge():
     assert (
         render("{% status_badge label %}", label=USER_TEXT) == f'<span class="reisgids-tag">{ESCAPED}</span>'

@@ -42,6 +42,7 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.links, self.text, self.stack, self.lang, self.hreflang = [], [], [], None, {}
+        self.title = ""
         self.marked = []  # the text inside parts marked lang="nl"
 
     def handle_starttag(self, tag, attrs):
@@ -67,6 +68,8 @@ class Page(HTMLParser):
     def handle_data(self, data):
         if not data.strip():
             return
+        if self.stack and self.stack[-1][0] == "title":
+            self.title += " ".join(data.split())
         if not (self.stack and self.stack[-1][1]):
             self.text.append(" ".join(data.split()))
         else:
@@ -132,6 +135,13 @@ DUTCH_CONTENT = (
 )
 
 
+def assert_meaningful_title(page, path):
+    """The title names the page first, then the site: not the site's name alone, nor "Home"."""
+    name, _bar, site_name = page.title.rpartition(" | ")
+    assert site_name == settings.WAGTAIL_SITE_NAME, (path, page.title)
+    assert name and name.removeprefix("Fout: ") not in (site_name, "Home"), (path, page.title)
+
+
 def crawl(client, start):
     """{path: parsed page} of every page reachable from ``start`` in its language (no query)."""
     language = "en" if start.startswith("/en/") else "nl"
@@ -167,6 +177,7 @@ def test_every_page_in_both_languages(client, network, start):
     found = set()
     for path, page in pages.items():
         assert page.lang == language, path
+        assert_meaningful_title(page, path)
         site = settings.SITE_URL
         assert page.hreflang == {
             "nl": site + languages.path_in(path, "nl"),

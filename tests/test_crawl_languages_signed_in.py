@@ -13,7 +13,7 @@ from residence.tests.factories import ConcernFactory, LogEntryFactory, Residency
 from schouw import services as schouw_services
 from schouw.models import Observation, Schouw
 from schouw.tests.factories import running_deal, schouw_in
-from tests.test_crawl_languages import crawl, dutch_interface_texts
+from tests.test_crawl_languages import assert_meaningful_title, crawl, dutch_interface_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,7 @@ def test_a_partners_english_pages_mark_every_dutch_text(client, partner):
     found, left = set(), {}
     for path, page in pages.items():
         assert page.lang == "en", path
+        assert_meaningful_title(page, path)
         text = "\n".join(page.text)
         if unmarked := sorted(dutch for dutch in dutch_texts if dutch in text):
             left[path] = unmarked

@@ -78,3 +78,103 @@ def test_newcomer_understands_the_platform_in_one_visit(new_page, axe, viewport)
     footer_help = page.locator("footer .reisgids-resident-help")
     expect(footer_help).to_contain_text("Zoek je zelf zorg of hulp?")
     expect(footer_help.get_by_role("link")).to_have_attribute("href", settings.RESIDENT_HELP_URL)
+
+
+def test_newcomer_follows_the_cycle_to_the_deals_register_in_dutch_and_in_english(new_page, axe):
+    """Journey 1's path through the cycle: from the home page to the deals register and to the
+    glossary; then the same under /en/, where a deal (written in Dutch) and a news item without an
+    English version are shown marked lang="nl", the news item with a notice."""
+    from atlas.demo import seed_english_pages
+    from atlas.tests.factories import news_page
+
+    DealFactory(title="Respijt voor mantelzorgers", running=True)
+    news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
+    seed_english_pages()
+    page = new_page(viewport=DESKTOP)
+
+    page.goto("/")
+    page.locator(".reisgids-cycle__title a", has_text="Deals").click()
+    page.wait_for_url("**/deals/")
+    expect(page.locator("h1")).to_have_text("Zorg- en welzijnsdeals")
+    expect(page.locator("main")).to_contain_text("Respijt voor mantelzorgers")
+    axe(page)
+
+    page.goto("/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("h1")).to_have_text("Working together on care and welfare in Rotterdam")
+    axe(page)
+    page.locator(".reisgids-cycle__title a", has_text="Deals").click()
+    page.wait_for_url("**/en/deals/")
+    expect(page.locator("h1")).to_have_text("Care and welfare deals")
+    deal = page.locator("main [lang=nl]", has_text="Respijt voor mantelzorgers")
+    expect(deal.first).to_be_visible()
+    axe(page)
+
+    page.goto("/en/")
+    page.get_by_role("link", name="What do these words mean?").click()
+    page.wait_for_url("**/en/wat-betekent/")
+    expect(page.locator("h1")).to_have_text("What does it mean?")
+    axe(page)
+
+    page.goto("/en/nieuws/bericht-uit-de-wijk/")
+    expect(page.locator("main")).to_contain_text("This page has no English version yet")
+    expect(page.locator("h1")).to_have_attribute("lang", "nl")
+    axe(page)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open defect: Wagtail's editor renames an unpublished translation's slug after its new title "
+    "(news-from-the-neighbourhood), so /en/nieuws/bericht-uit-de-wijk/ still shows the Dutch page and "
+    "the switch from the English address leads to a Dutch 404",
+)
+def test_journey_4_a_contentbeheerder_translates_a_news_item_in_beheer(new_page, axe):
+    """A contentbeheerder (with two-step verification) asks for the English version of a news item in
+    /beheer/ ("Translate", Wagtail's simple_translation), writes its English title and publishes it;
+    /en/ then shows it in English, without the notice, and the Dutch page is unchanged."""
+    from atlas.demo import seed_english_pages
+    from atlas.models import NewsPage
+    from atlas.tests.factories import news_page
+    from reisgids.tests.factories import PASSWORD
+    from tests.test_journey_atlas import contentbeheerder_with_totp, totp_code
+
+    seed_english_pages()
+    news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
+    user, secret = contentbeheerder_with_totp()
+    page = new_page(viewport=DESKTOP)
+
+    page.goto(f"/beheer/translation/submit/page/{news.pk}/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.locator("#id_code").fill(totp_code(secret))
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**/beheer/translation/submit/page/{news.pk}/")
+    axe(page, exclude=[".messages"])
+    page.locator("input[name=locales]").first.check()
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_url("**/beheer/pages/*/edit/")
+    translation = NewsPage.objects.get(locale__language_code="en", translation_key=news.translation_key)
+    assert f"/beheer/pages/{translation.pk}/edit/" in page.url
+    axe(page, exclude=[".messages"])
+    page.locator("#id_title").fill("News from the neighbourhood")
+    page.locator("footer .w-dropdown-button .w-dropdown__toggle").first.click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_url(f"**/beheer/pages/{translation.get_parent().pk}/")
+    axe(page, exclude=[".messages"])
+    # The English version keeps the Dutch address under /en/ (the language switch and hreflang pair
+    # the two by path): the editor's title must not rename its slug.
+    translation.refresh_from_db()
+    assert translation.slug == news.slug, translation.slug
+
+    page.goto("/en/nieuws/bericht-uit-de-wijk/")
+    expect(page.locator("h1")).to_have_text("News from the neighbourhood")
+    assert page.locator("h1").get_attribute("lang") is None
+    expect(page.locator("main")).not_to_contain_text("no English version yet")
+    axe(page)
+    page.goto("/en/nieuws/")
+    expect(page.locator("main")).to_contain_text("News from the neighbourhood")
+    axe(page)
+    page.goto("/nieuws/bericht-uit-de-wijk/")
+    expect(page.locator("h1")).to_have_text("Bericht uit de wijk")

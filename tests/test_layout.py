@@ -247,3 +247,13 @@ def test_npm_build_script_is_kept():
     assert "@utrecht/component-library-css" in package["devDependencies"]
     assert "@nl-design-system-unstable/rotterdam-design-tokens" in package["devDependencies"]
     assert (ROOT / "package-lock.json").exists()
+
+
+def test_a_select_draws_its_arrow():
+    """The Utrecht CSS hides the native arrow (``appearance: none``) and draws
+    ``--utrecht-select-background-image``, which the Rotterdam tokens leave open: our layer sets it
+    (a chevron, as a data: image the Content-Security-Policy allows), or a select looks like a text box."""
+    css = (ROOT / "static/css/reisgids.css").read_text()
+    found = re.search(r"--utrecht-select-background-image:\s*url\(\"data:image/svg\+xml,[^\"]+\"\)", css)
+    assert found, "no arrow for selects"
+    assert "appearance: none" in css  # still the reason it is needed

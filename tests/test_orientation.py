@@ -264,3 +264,31 @@ def test_home_links_the_words_of_the_cycle_once(client):
     for key in ("deal", "schouw", "kompas"):
         assert html.count(f'href="/wat-betekent/#{key}"') == 1, key
     assert 'href="/wat-betekent/#kompas"' in html_of(client, "/kompas/")
+
+
+def _linked(html, key):
+    return html.count(f'href="/wat-betekent/#{key}"')
+
+
+def test_the_words_link_to_their_explanation_where_a_visitor_meets_them(client):
+    """The words of the glossary link to it on the pages where a newcomer first reads them, once."""
+    from deals.tests.test_views import member_of, trekker_of
+    from schouw.models import Schouw
+    from schouw.tests.factories import running_deal, schouw_in
+
+    deal, members = running_deal(title="Samen in de wijk")
+    deal_page = html_of(client, deal.get_absolute_url())
+    for key in ("inbreng", "trekker", "regelruimte"):
+        assert _linked(deal_page, key) == 1, ("deal", key)
+    schouw, _actor, _deal, _members = schouw_in(Schouw.Phase.PUBLISHED, deal=deal, members=members)
+    report = html_of(client, f"/schouw/{schouw.pk}/rapport/")
+    for key in ("schouw", "meetlat"):
+        assert _linked(report, key) == 1, ("report", key)
+    client.force_login(member_of(trekker_of(deal).organisation))  # the residency is for the partners
+    residency = ResidencyFactory(deal=deal, name_public=True)
+    residency_page = html_of(client, residency.get_absolute_url())
+    for key in ("partner-in-residence", "knelpunt", "handrem"):
+        assert _linked(residency_page, key) == 1, ("residency", key)
+    start = html_of(client, "/deals/start/")
+    for key in ("concept-deal", "trekker", "inbreng"):
+        assert _linked(start, key) == 1, ("start", key)

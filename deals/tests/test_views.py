@@ -297,6 +297,7 @@ def test_stale_edit_is_refused_with_current_values(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Iemand anders heeft deze deal opgeslagen" in content
+    assert "<title>Fout: " in content and content.count("data-error-summary") == 1  # the refusal, summarised
     assert "Doel van A" in content and 'value="2"' in content
     deal.refresh_from_db()
     assert (deal.title, deal.version) == ("Titel A", 2)

@@ -74,6 +74,9 @@ def test_an_idea_that_is_already_someones_is_refused(client):
     client.force_login(other)
     response = client.post(f"/idee/koppel/{services.link_token(intake)}/")
     assert response.status_code == 400 and "al aan een ander account gekoppeld" in response.content.decode()
+    # the refusal in the one error summary, focused, and named first in the title
+    html = response.content.decode()
+    assert "<title>Fout: " in html and html.count("data-error-summary") == 1 and " autofocus" in html
     intake.refresh_from_db()
     assert intake.initiator == owner
 

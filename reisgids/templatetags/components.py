@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from reisgids.forms import Refusal
 from reisgids.languages import dutch_path, locale_language, path_in
 
 register = template.Library()
@@ -255,6 +256,8 @@ def error_entries(*sources):
             entries.extend(("", error) for error in source.non_form_errors())
             for form in source:
                 entries.extend(_form_entries(form))
+        elif isinstance(source, Refusal):
+            entries.extend((source.anchor, message) for message in source)
         elif isinstance(source, str):
             entries.append(("", source))
         else:  # a list of any of the above (a ValidationError's messages, a page's forms)
@@ -269,6 +272,8 @@ def has_form_errors(values):
         if issubclass(kind, forms.BaseForm | forms.BaseFormSet):
             if value.is_bound and not value.is_valid():
                 return True
+        elif kind is Refusal and value:
+            return True
         elif kind in (list, tuple) and has_form_errors(value):
             return True
     return False

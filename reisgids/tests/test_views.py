@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -166,6 +168,15 @@ def test_join_approve_and_refuse_through_the_pages(client, mailoutbox, django_ca
     assert other.status == "refused"
 
 
+def assert_refusal_summarised(response, anchor):
+    """The page of a refused action: the one error summary, focused, linking to the message."""
+    html = response.content.decode()
+    assert re.search(r"<title>Fout: ", html), "title"
+    summary = html.split("data-error-summary", 1)[1].split("</ul>", 1)[0]
+    assert html.count("data-error-summary") == 1 and f'href="#{anchor}"' in summary
+    assert f'id="{anchor}"' in html
+
+
 def test_last_beheerder_error_is_shown_next_to_the_member(client):
     manager = MembershipFactory(beheerder=True)
     client.force_login(manager.user)
@@ -175,8 +186,10 @@ def test_last_beheerder_error_is_shown_next_to_the_member(client):
     )
     assert response.status_code == 400
     assert "minstens één beheerder" in response.content.decode()
+    assert_refusal_summarised(response, f"lid-{manager.pk}-error")
     response = client.post(reverse("membership_remove", args=[slug, manager.pk]))
     assert response.status_code == 400
+    assert_refusal_summarised(response, f"lid-{manager.pk}-error")
     manager.refresh_from_db()
     assert manager.role == "beheerder"
 
