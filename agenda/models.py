@@ -17,10 +17,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from reisgids.pages import SameAddressInEveryLanguage
+
 PAGE_SIZE = 20
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(SameAddressInEveryLanguage, RoutablePageMixin, Page):
     """``/agenda/``: upcoming events; ``archief/`` the past ones; ``agenda.ics`` the iCal feed."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -73,7 +75,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=self._listing(request, past=True))
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(SameAddressInEveryLanguage, RoutablePageMixin, Page):
     """One event in the agenda."""
 
     class Kind(models.TextChoices):

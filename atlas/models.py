@@ -24,6 +24,7 @@ from wagtail.search import index
 from atlas.statement import STATEMENT_SLUG, statement_facts
 from reisgids.languages import locale_language
 from reisgids.models import Organisation
+from reisgids.pages import SameAddressInEveryLanguage
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
@@ -69,7 +70,7 @@ def original(model):
     return model.objects.filter(locale__language_code=settings.LANGUAGE_CODE).get()
 
 
-class HomePage(Page):
+class HomePage(SameAddressInEveryLanguage, Page):
     """``/``: what the reisgids is, what is new, and the ways in."""
 
     intro = models.TextField(
@@ -135,7 +136,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SameAddressInEveryLanguage, Page):
     """A page of text: the accessibility statement, the privacy statement, "Hoe werkt de gemeente?"."""
 
     intro = intro_field()
@@ -159,7 +160,7 @@ class StandardPage(Page):
         return context
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(SameAddressInEveryLanguage, Page):
     """A section's index: its own text, then the section's pages filtered by a FilterSet from
     ``atlas.filters`` (``filter_name``) over a list selector (``list_selector``)."""
 
@@ -202,7 +203,7 @@ class NewsIndexPage(SectionIndexPage):
         verbose_name = _("news index")
 
 
-class NewsPage(Page):
+class NewsPage(SameAddressInEveryLanguage, Page):
     date = models.DateField(_("date"))
     intro = intro_field()
     body = body_field()
@@ -285,7 +286,7 @@ class LessonForm(WagtailAdminPageForm):
         self.fields["principles"].choices = LessonPage.Principle.choices
 
 
-class LessonPage(Page):
+class LessonPage(SameAddressInEveryLanguage, Page):
     """One lesson or success: what was learned, where, by whom, with what kind of partners."""
 
     class Kind(models.TextChoices):

@@ -1,9 +1,10 @@
-"""Querysets of Wagtail pages shared by the apps that list them."""
+"""Wagtail pages: querysets shared by the apps that list them, and the mixin that keeps a
+translation at its Dutch page's path."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 # What the lists of one request share, kept while it runs (``request_scope``, entered by
 # ``reisgids.middleware.RequestScopeMiddleware``) and gone after it; None outside a request.
@@ -39,3 +40,35 @@ def public(pages):
         section = pages.descendant_of_q(page, inclusive=True)
         private = section if private is None else private | section
     return pages if private is None else pages.exclude(private)
+
+
+class SameAddressInEveryLanguage:
+    """Mixed into every page model before ``Page``: a translation keeps the slug of its Dutch page, so
+    the two live at the same path (``/nieuws/x/`` and ``/en/nieuws/x/``), which the language switch
+    and the hreflang alternates rely on (``reisgids.languages``). Wagtail's editor would otherwise
+    rename an unpublished translation's slug after the English title it is given. Applied in both
+    of Wagtail's validations before a save (``full_clean`` for live pages and revisions,
+    ``minimal_clean`` for drafts), so ``save`` computes the address from the kept slug. Site roots
+    (children of the tree's root) are left alone: their slugs are not part of any address."""
+
+    def _keep_the_dutch_slug(self):
+        if (self.depth or 0) <= 2 or not self.translation_key:
+            return
+        default = Locale.get_default()
+        if self.locale_id in (None, default.pk):
+            return
+        slug = (
+            Page.objects.filter(translation_key=self.translation_key, locale=default)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if slug:
+            self.slug = slug
+
+    def full_clean(self, *args, **kwargs):
+        self._keep_the_dutch_slug()
+        return super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._keep_the_dutch_slug()
+        return super().minimal_clean()

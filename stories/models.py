@@ -21,6 +21,7 @@ from reisgids.comments import (  # the limits are re-exported for the stories' f
     CommentBase,
     CommentReportBase,
 )
+from reisgids.pages import SameAddressInEveryLanguage
 
 # Hosts of the embed providers we accept, with the name shown in "Bekijk de video op …".
 EMBED_PROVIDERS = {
@@ -47,7 +48,7 @@ def embed_provider(url):
     return EMBED_PROVIDERS.get((parts.hostname or "").lower())
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(SameAddressInEveryLanguage, Page):
     """``/verhalen/``: the published stories, newest first, filtered by thema and kind."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -70,7 +71,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(SameAddressInEveryLanguage, Page):
     """One story. Members submit it on the site (``/verhalen/insturen/``); it stays a draft until a
     contentbeheerder approves it in Wagtail's moderation workflow."""
 

@@ -194,6 +194,30 @@ def test_a_contentbeheerder_translates_a_news_item_in_beheer(client, english):
     assert "News from the neighbourhood" in html(client, "/en/nieuws/")
 
 
+def test_a_translation_keeps_the_dutch_address_when_the_editor_renames_its_slug(client, english):
+    """Wagtail's editor gives an unpublished translation the slug of its new title
+    (news-from-the-neighbourhood); the English page still lives at the Dutch path under /en/, as a
+    draft and once published, and the language switch leads back to the Dutch page."""
+    news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
+    translation = news.copy_for_translation(english)
+    translation.title = "News from the neighbourhood"
+    translation.slug = "news-from-the-neighbourhood"
+    translation.save_revision()
+    translation.refresh_from_db()
+    assert translation.slug == "bericht-uit-de-wijk"
+    revision = translation.latest_revision
+    revision.as_object().save_revision().publish()
+    translation.refresh_from_db()
+    assert (translation.slug, translation.live) == ("bericht-uit-de-wijk", True)
+    assert translation.url_path.endswith("/nieuws/bericht-uit-de-wijk/")
+    page = html(client, "/en/nieuws/bericht-uit-de-wijk/")
+    assert "News from the neighbourhood" in page
+    assert 'hreflang="nl" href="http://testserver/nieuws/bericht-uit-de-wijk/"' in page or (
+        'href="/nieuws/bericht-uit-de-wijk/"' in page
+    )
+    assert client.get("/en/nieuws/news-from-the-neighbourhood/").status_code == 404
+
+
 def feed_links(page):
     """{type: [href, …]} of the feed links in the head."""
     head = page.split("</head>", 1)[0]
