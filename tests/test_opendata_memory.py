@@ -1,6 +1,6 @@
 """A full export at bench scale streams: the 10,000-row organisations CSV and the HSDS data package
 (10,000 organisations, 2,000 aanspreekpunten, 100 instrumenten) are written with the memory of the
-Python heap growing less than half the issue's bar of 100 MB (tracemalloc's peak during the download,
+Python heap growing less than the issue's bar of 100 MB (tracemalloc's peak during the download,
 over what was allocated before it). The figures are printed (``-s``) for the report.
 
 With those 10,000 organisations in the database, the directory's API lists (``/api/v1/`` and the HSDS
@@ -78,4 +78,6 @@ def test_full_exports_stream_in_flat_memory(client, settings):
             f"{name}: {size} lines/bytes, Python heap peak {peak / 2**20:.1f} MB, "
             f"RSS peak growth {rss_growth / 2**20:.1f} MB"
         )
-        assert peak < BAR / 2, (name, peak)  # measured: 24 MB (CSV), 28 MB (package)
+        # The issue's bar. Measured: 24 MB (CSV); the package 28-34 MB, 53 MB in a loaded CI run
+        # after its records gained the fields an import needs to reproduce the directory.
+        assert peak < BAR, (name, peak)
