@@ -361,8 +361,10 @@ def deal_schouwen(deal_id):
 
 def overdue(*, today=None):
     """For the /beheer/ report: planned schouwen whose date has passed, and deals in progress whose
-    next schouw (from the frequency of their procesafspraken) is due with none planned. Three
-    queries, whatever the number of deals."""
+    next schouw (from the frequency of their procesafspraken) is due with none planned. A peer review
+    or college tour linked to a deal counts for it like the deal's own schouw: planned or running, the
+    deal is not due; published, its date is the deal's last schouw. Four queries, whatever the number
+    of deals."""
     today = today or timezone.localdate()
     late = list(
         Schouw.objects.filter(phase=Ph.PLANNED, planned_for__lt=today)
@@ -374,18 +376,18 @@ def overdue(*, today=None):
         .only("id", "title", "slug", "schouw_frequency", "start_date", "closed_at")
         .order_by("title")
     )
-    planned = set(
-        Schouw.objects.filter(
-            deal__in=[d.pk for d in deals], phase__in=[Ph.PLANNED, *Schouw.RUNNING]
-        ).values_list("deal_id", flat=True)
-    )
+    ids = [d.pk for d in deals]
+    rows = [
+        *Schouw.objects.filter(deal__in=ids).values_list("deal_id", "phase", "planned_for"),
+        *SchouwDeal.objects.filter(deal__in=ids).values_list(
+            "deal_id", "schouw__phase", "schouw__planned_for"
+        ),
+    ]
+    planned = {deal_id for deal_id, phase, _day in rows if phase in (Ph.PLANNED, *Schouw.RUNNING)}
     last = {}
-    for deal_id, day in (
-        Schouw.objects.filter(deal__in=[d.pk for d in deals], phase=Ph.PUBLISHED)
-        .order_by("deal_id", "planned_for")
-        .values_list("deal_id", "planned_for")
-    ):
-        last[deal_id] = day
+    for deal_id, phase, day in rows:
+        if phase == Ph.PUBLISHED and (deal_id not in last or day > last[deal_id]):
+            last[deal_id] = day
     due = []
     for deal in deals:
         if deal.pk in planned:

@@ -1189,6 +1189,10 @@ def no_schouw_reason_record(*, deal, actor, reason):
     deal = Deal.objects.select_for_update().get(pk=deal.pk)
     if deal.status != Deal.Status.RUNNING:
         raise ValidationError(_("Only a deal in progress can be finished."))
+    if has_published_report(deal):
+        raise ValidationError(
+            _("A schouw report about this deal is published: the deal can be finished without a reason.")
+        )
     reason = _clean(reason)
     if not reason:
         raise ValidationError({"reason": _("Say why there was no schouw.")})

@@ -4,20 +4,22 @@ its one deal. An ambtenaar links them in /beheer/ (when planning and afterwards,
 it is listed on each linked deal's page and names the deals; before that nothing of the variant
 shows on a deal page."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from deals import services as deal_services
 from deals.models import Deal
 from reisgids.roles import CIVIL_SERVANTS_GROUP, CONTENT_MANAGERS_GROUP
 from reisgids.tests.beheer import staff_client
-from schouw import services
-from schouw.models import MAX_LINKED_DEALS, Schouw
+from schouw import selectors, services
+from schouw.models import MAX_LINKED_DEALS, NoSchouwReason, Schouw
 from schouw.tests.factories import civil_servant, first_members, running_deal, schouw_in, trekker_member
 from schouw.tests.test_beheer_deal_chooser import more_deals
 
@@ -34,6 +36,12 @@ def three_deals():
     ]
     members = {org: users for _deal, group in made for org, users in group.items()}
     return [deal for deal, _group in made], members
+
+
+def members_of(deals, members):
+    """Of ``members`` (organisation → users), those of the partners of ``deals``."""
+    linked = {p.organisation_id for d in deals for p in d.partners.all()}
+    return {org: users for org, users in members.items() if org in linked}
 
 
 def ambtenaar(client):
@@ -298,3 +306,58 @@ def test_an_unpublished_linked_report_or_a_published_one_of_another_deal_does_no
     html = client.get(deal.get_absolute_url()).content.decode()
     assert FINISH_REFUSED in next_step_block(html) and RECORD_WHY in html
     assert reverse("schouw:report", args=[running.pk]) not in html
+
+
+def test_no_reason_can_be_recorded_once_a_linked_report_is_published(client):
+    """The way to record "why there was no schouw" is gone from the deal page when a linked peer
+    review's report is published; the service and the form refuse it too (with a Dutch message)."""
+    deals, members = three_deals()
+    deal = deals[0]
+    review, actor, *_ = schouw_in(
+        Ph.PUBLISHED,
+        kind=Schouw.Kind.PEER_REVIEW,
+        deals=deals[:1],
+        members=members_of(deals[:1], members),
+        title="Peer review",
+    )
+    trekker = trekker_member(deal, members)
+    with pytest.raises(ValidationError) as refused:
+        services.no_schouw_reason_record(deal=deal, actor=trekker, reason="Geen tijd gehad")
+    assert refused.value.messages == [
+        "Er is een schouwverslag over deze deal gepubliceerd: de deal kan zonder reden worden afgerond."
+    ]
+    client.force_login(trekker)
+    response = client.post(reverse("schouw:no_schouw", args=[deal.slug]), {"reason": "Geen tijd gehad"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "zonder reden worden afgerond" in html and "Geen tijd gehad" in html
+    assert not NoSchouwReason.objects.filter(deal=deal).exists()
+
+
+def test_the_overdue_report_counts_a_linked_variant_like_the_deals_own_schouw():
+    """A deal whose schouw is due is not listed while a peer review linked to it is planned or
+    running, and its next schouw counts from a linked review's published report."""
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=400)
+    deals, members = three_deals()
+    Deal.objects.filter(pk__in=[d.pk for d in deals]).update(
+        start_date=long_ago, schouw_frequency="jaarlijks"
+    )
+    _late, due = selectors.overdue(today=today)
+    assert {deal.pk for deal, _when in due} == {d.pk for d in deals}
+
+    schouw_in(Ph.OPEN, kind=Schouw.Kind.PEER_REVIEW, deals=deals[:1], members=members_of(deals[:1], members))
+    _late, due = selectors.overdue(today=today)
+    assert {deal.pk for deal, _when in due} == {deals[1].pk, deals[2].pk}
+
+    published, *_ = schouw_in(
+        Ph.PUBLISHED,
+        kind=Schouw.Kind.COLLEGE_TOUR,
+        deals=deals[1:2],
+        members=members_of(deals[1:2], members),
+        title="College tour",
+    )
+    Schouw.objects.filter(pk=published.pk).update(planned_for=today - datetime.timedelta(days=30))
+    _late, due = selectors.overdue(today=today)
+    # deals[0]: a review is running; deals[1]: its last schouw was 30 days ago, the next is in a year
+    assert [deal.pk for deal, _when in due] == [deals[2].pk]
