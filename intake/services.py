@@ -768,35 +768,49 @@ def co_initiator_accept(*, invitation, actor):
 @transaction.atomic
 def co_initiator_withdraw(*, invitation, actor):
     """An initiator (or the initiatieventeam, also in /beheer/) withdraws an invitation that has not
-    been accepted yet: its link is refused from now on, and the initiators are told."""
+    been accepted yet: its link is refused from now on; the initiators are told, and so is the invited
+    person, by a mail to the address the invitation went to (through the outbox)."""
 
     def guard(locked, actor):
         if not may_withdraw_invitations(locked.intake, actor):
             raise PermissionDenied
 
-    return _co_initiator_step(
-        invitation,
-        actor,
-        "withdraw",
-        guard=guard,
-        prepare=_ended_by(actor),
-        tell=_tell_initiators_co_initiator(
+    def tell(intake, invitation):
+        _tell_initiators_co_initiator(
             actor,
             _("An invitation for “%(intake)s” was withdrawn"),
             _("The invitation of %(name)s as co-initiator of the idea “%(intake)s” was withdrawn."),
-        ),
-    )
+        )(intake, invitation)
+        notify_address(
+            email=invitation.email,
+            name=invitation.name,
+            subject=_("Your invitation to join “%(intake)s” was withdrawn"),
+            body=_(
+                "The invitation to join the idea “%(intake)s” as co-initiator was withdrawn: the link in "
+                "the invitation mail no longer works. Ask the initiators for a new one if you still want "
+                "to join."
+            ),
+            params={"intake": intake.title},
+        )
+
+    return _co_initiator_step(invitation, actor, "withdraw", guard=guard, prepare=_ended_by(actor), tell=tell)
+
+
+def may_remove_co_initiators(intake, user):
+    """Who may remove a co-initiator who accepted: an initiator who acts on behalf of the idea (who
+    sent it in, or a member of its organisation), and the initiatieventeam (in /beheer/)."""
+    return acts_for_organisation(intake, user) or roles.in_group_now(user, roles.INITIATIVE_TEAM_GROUP)
 
 
 @transaction.atomic
 def co_initiator_remove(*, invitation, actor):
-    """An initiator who acts on behalf of the idea (who sent it in, or a member of its organisation)
-    removes a co-initiator who accepted: they no longer open the idea or take its steps. A
-    co-initiator cannot remove another (they leave themselves: ``co_initiator_leave``). The removed
-    person and the other initiators are told."""
+    """An initiator who acts on behalf of the idea (who sent it in, or a member of its organisation),
+    or the initiatieventeam in /beheer/, removes a co-initiator who accepted: they no longer open the
+    idea or take its steps. A co-initiator cannot remove another (they leave themselves:
+    ``co_initiator_leave``). The removed person and the other initiators are told."""
 
     def guard(locked, actor):
-        if not acts_for_organisation(locked.intake, actor) or locked.user_id == actor.pk:
+        if not may_remove_co_initiators(locked.intake, actor) or locked.user_id == actor.pk:
             raise PermissionDenied
 
     def tell(intake, invitation):
@@ -805,10 +819,15 @@ def co_initiator_remove(*, invitation, actor):
             _("A co-initiator of “%(intake)s” was removed"),
             _("%(name)s is no longer a co-initiator of the idea “%(intake)s”."),
         )(intake, invitation)
+        by_team = not acts_for_organisation(intake, actor)
         notify(
             recipients=[invitation.user],
             subject=_("You are no longer a co-initiator of “%(intake)s”"),
-            body=_("The initiators of the idea “%(intake)s” removed you as co-initiator."),
+            body=(
+                _("The municipality's initiative team removed you as co-initiator of the idea “%(intake)s”.")
+                if by_team
+                else _("The initiators of the idea “%(intake)s” removed you as co-initiator.")
+            ),
             params={"intake": intake.title},
             url=reverse("intake:index"),
             actor=actor,

@@ -1,13 +1,15 @@
 """The intake in the Wagtail admin (/beheer/), for the initiatieventeam and staff who keep an eye on
 the route: the ideas, and their co-initiators and invitations (who, status, invited by, dates). No
-write happens here except withdrawing an invitation not accepted yet, and that goes through
-``intake.services.co_initiator_withdraw`` (the same guard as the front end: the initiatieventeam; the
-audit row, the initiators are told). Every step, hand-over, advice and decision goes through
-``intake.services`` on the intake's own page (/idee/<id>/), where the roles are checked; see
-``reisgids.beheer``."""
+write happens here except ending an invitation: withdrawing one not accepted yet
+(``intake.services.co_initiator_withdraw``) or removing a co-initiator who accepted
+(``intake.services.co_initiator_remove``), both with the same guard as the front end (here: the
+initiatieventeam), the audit row, and the people concerned told. Every step, hand-over, advice and
+decision goes through ``intake.services`` on the intake's own page (/idee/<id>/), where the roles are
+checked; see ``reisgids.beheer``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -37,20 +39,47 @@ class IntakeViewSet(SnippetViewSet):
     search_fields = ["title", "what"]
 
 
-class WithdrawColumn(Column):
-    """A link to withdraw an invitation not accepted yet (a confirmation page; the service decides)."""
+# The two ways the initiatieventeam ends an invitation here, by the word in their URL and the status
+# they apply to: (status, service, button, page title, explanation, message when done).
+ENDINGS = {
+    "intrekken": (
+        CoInitiator.Status.INVITED,
+        services.co_initiator_withdraw,
+        _("Withdraw"),
+        _("Withdraw an invitation"),
+        _(
+            "Once withdrawn, the link in the invitation mail no longer works. The initiators and the "
+            "invited person are told."
+        ),
+        _("The invitation of %(name)s is withdrawn."),
+    ),
+    "verwijderen": (
+        CoInitiator.Status.ACCEPTED,
+        services.co_initiator_remove,
+        _("Remove"),
+        _("Remove a co-initiator"),
+        _(
+            "Once removed, this person no longer opens the idea or takes its steps. They and the "
+            "initiators are told."
+        ),
+        _("%(name)s is no longer a co-initiator."),
+    ),
+}
 
-    def get_value(self, instance):
-        return reverse("intake_invitation_withdraw", args=[instance.pk])
+
+class EndColumn(Column):
+    """A link to end an invitation: withdraw one not accepted yet, remove a co-initiator who accepted
+    (a confirmation page; the service decides)."""
 
     def render_cell_html(self, instance, parent_context):
-        if instance.status != CoInitiator.Status.INVITED:
-            return format_html("<td>{}</td>", "—")
-        return format_html(
-            '<td><a class="button button-small button-secondary" href="{}">{}</a></td>',
-            self.get_value(instance),
-            _("Withdraw"),
-        )
+        for action, (status, _service, button, *_rest) in ENDINGS.items():
+            if instance.status == status:
+                return format_html(
+                    '<td><a class="button button-small button-secondary" href="{}">{}</a></td>',
+                    reverse("intake_invitation_end", args=[instance.pk, action]),
+                    button,
+                )
+        return format_html("<td>{}</td>", "—")
 
 
 class CoInitiatorViewSet(SnippetViewSet):
@@ -67,7 +96,7 @@ class CoInitiatorViewSet(SnippetViewSet):
         "created_at",
         "accepted_at",
         "ended_at",
-        WithdrawColumn("withdraw", label=_("Action")),
+        EndColumn("end", label=_("Action")),
     ]
     list_filter = ["status"]
     search_fields = ["name", "email"]
@@ -98,37 +127,41 @@ class IntakeViewSetGroup(SnippetViewSetGroup):
 register_snippet(IntakeViewSetGroup)
 
 
-class InvitationWithdrawView(WagtailAdminTemplateMixin, TemplateView):
-    """Withdraw one invitation: GET asks to confirm, POST calls the service (PermissionDenied: 403,
-    for every role but the initiatieventeam; a refusal of the step: its message)."""
+class InvitationEndView(WagtailAdminTemplateMixin, TemplateView):
+    """End one invitation (``ENDINGS``): GET asks to confirm, POST calls the service (PermissionDenied:
+    403, for every role but the initiatieventeam; a refusal of the step: its message)."""
 
-    template_name = "intake/admin/withdraw.html"
-    page_title = _("Withdraw an invitation")
+    template_name = "intake/admin/end.html"
     header_icon = "group"
 
-    def dispatch(self, request, pk):
+    def dispatch(self, request, pk, action):
         if not request.user.has_perm("intake.view_coinitiator"):
             raise PermissionDenied
+        if action not in ENDINGS:
+            raise Http404
+        self.action = action
+        self.status, self.service, _button, self.page_title, self.explanation, self.done = ENDINGS[action]
         self.invitation = get_object_or_404(CoInitiator.objects.select_related("intake", "invited_by"), pk=pk)
-        return super().dispatch(request, pk)
+        return super().dispatch(request, pk, action)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             invitation=self.invitation,
+            applies=self.invitation.status == self.status,
+            explanation=self.explanation,
             list_url=reverse("wagtailsnippets_intake_coinitiator:list"),
             **kwargs,
         )
 
-    def post(self, request, pk):
+    def post(self, request, pk, action):
         invitation = self.invitation
         try:
-            services.co_initiator_withdraw(invitation=invitation, actor=request.user)
+            self.service(invitation=invitation, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            done = _("The invitation of %(name)s is withdrawn.") % {"name": invitation.name}
-            messages.success(request, done)
+            messages.success(request, self.done % {"name": invitation.name})
         return redirect("wagtailsnippets_intake_coinitiator:list")
 
 
@@ -136,8 +169,8 @@ class InvitationWithdrawView(WagtailAdminTemplateMixin, TemplateView):
 def register_intake_urls():
     return [
         path(
-            "idee/uitnodiging/<int:pk>/intrekken/",
-            InvitationWithdrawView.as_view(),
-            name="intake_invitation_withdraw",
+            "idee/uitnodiging/<int:pk>/<slug:action>/",
+            InvitationEndView.as_view(),
+            name="intake_invitation_end",
         )
     ]

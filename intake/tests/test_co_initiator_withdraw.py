@@ -5,6 +5,7 @@ service with an audit row, the other initiators told. In /beheer/ the initiatiev
 invitations and withdraws one; other roles are refused."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -191,6 +192,10 @@ def _refused_in_beheer(response):
     return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/beheer/")
 
 
+def _end_in_beheer(invitation, action):
+    return reverse("intake_invitation_end", args=[invitation.pk, action])
+
+
 def _team_in_beheer(client):
     user = staff_client(
         client, "intake.view_intake", "intake.view_coinitiator", group=roles.INITIATIVE_TEAM_GROUP
@@ -206,9 +211,9 @@ def test_the_team_sees_the_invitations_in_beheer_and_withdraws_one(client):
     page = client.get(reverse("wagtailsnippets_intake_coinitiator:list")).content.decode()
     assert "Mo Buur" in page and "mo@example.nl" in page and "Ilse Initiatief" in page
     assert "Uitgenodigd" in page and "Geaccepteerd" in page
-    withdraw = reverse("intake_invitation_withdraw", args=[invitation.pk])
+    withdraw = _end_in_beheer(invitation, "intrekken")
     assert withdraw in page
-    assert reverse("intake_invitation_withdraw", args=[accepted.pk]) not in page
+    assert _end_in_beheer(accepted, "intrekken") not in page
     inspect = reverse("wagtailsnippets_intake_coinitiator:inspect", args=[invitation.pk])
     assert "Mo Buur" in client.get(inspect).content.decode()
 
@@ -223,21 +228,66 @@ def test_the_team_sees_the_invitations_in_beheer_and_withdraws_one(client):
     assert "Uitnodiging ingetrokken" in page
 
     # an accepted one is not withdrawn here either: the step's Dutch message
-    response = client.post(reverse("intake_invitation_withdraw", args=[accepted.pk]), follow=True)
+    response = client.post(_end_in_beheer(accepted, "intrekken"), follow=True)
     assert "Alleen een uitnodiging die nog niet is aangenomen" in response.content.decode()
     accepted.refresh_from_db()
     assert accepted.status == C.ACCEPTED
 
 
+def test_the_team_removes_an_accepted_co_initiator_in_beheer(client):
+    route = Route()
+    mo, accepted = _accepted(route)
+    pending = _invite(route, email="sam@example.nl", name="Sam")
+    team = _team_in_beheer(client)
+    page = client.get(reverse("wagtailsnippets_intake_coinitiator:list")).content.decode()
+    remove = _end_in_beheer(accepted, "verwijderen")
+    assert remove in page and _end_in_beheer(pending, "verwijderen") not in page
+    confirm = client.get(remove).content.decode()
+    assert "Verwijder een mede-initiatiefnemer" in confirm and "Mo Buur" in confirm
+
+    response = client.post(remove)
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.status == C.REMOVED and accepted.ended_by == team
+    assert _audit("intake.coinitiator.remove", user=team).count() == 1
+    assert _told(route.initiator, "verwijderd") == 1
+    told = Notification.objects.get(recipient=mo, subject__icontains="geen mede-initiatiefnemer meer")
+    assert "initiatieventeam" in told.body
+    assert "Mo Buur is geen mede-initiatiefnemer meer." in client.get(response["Location"]).content.decode()
+    assert not services.is_initiator(route.intake, mo)
+
+    # a pending invitation is not "removed": the step's Dutch message, nothing changes
+    response = client.post(_end_in_beheer(pending, "verwijderen"), follow=True)
+    assert response.status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == C.INVITED
+    assert client.get(reverse("intake_invitation_end", args=[pending.pk, "onzin"])).status_code == 404
+
+
+@pytest.mark.parametrize("action", ["intrekken", "verwijderen"])
 @pytest.mark.parametrize("group", [roles.NETWORK_MANAGERS_GROUP, roles.CIVIL_SERVANTS_GROUP])
-def test_other_roles_in_beheer_may_not_withdraw(client, group):
+def test_other_roles_in_beheer_may_not_end_an_invitation(client, group, action):
+    route = Route()
+    invitation = _invite(route) if action == "intrekken" else _accepted(route)[1]
+    before = invitation.status
+    staff_client(client, "intake.view_coinitiator", group=group)  # may look, not end it
+    assert _refused_in_beheer(client.post(_end_in_beheer(invitation, action)))
+    invitation.refresh_from_db()
+    assert invitation.status == before
+    assert not _audit("intake.coinitiator.withdraw").exists()
+    assert not _audit("intake.coinitiator.remove").exists()
+
+
+def test_the_withdrawn_person_hears_it_by_mail(django_capture_on_commit_callbacks):
     route = Route()
     invitation = _invite(route)
-    staff_client(client, "intake.view_coinitiator", group=group)  # may look, not withdraw
-    withdraw = reverse("intake_invitation_withdraw", args=[invitation.pk])
-    assert _refused_in_beheer(client.post(withdraw))
-    invitation.refresh_from_db()
-    assert invitation.status == C.INVITED and not _audit("intake.coinitiator.withdraw").exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.co_initiator_withdraw(invitation=invitation, actor=route.initiator)
+    (message,) = [m for m in mail.outbox if m.to == ["mo@example.nl"]]
+    assert "ingetrokken" in message.subject and route.intake.title in message.subject
+    assert "Mo Buur" in message.body and "werkt niet meer" in message.body
+    assert "/idee/uitnodiging/" not in message.body
 
 
 def test_beheer_without_the_permission_shows_no_invitations(client):
@@ -245,8 +295,8 @@ def test_beheer_without_the_permission_shows_no_invitations(client):
     invitation = _invite(route)
     staff_client(client, group=roles.CONTENT_MANAGERS_GROUP)
     assert _refused_in_beheer(client.get(reverse("wagtailsnippets_intake_coinitiator:list")))
-    assert _refused_in_beheer(client.get(reverse("intake_invitation_withdraw", args=[invitation.pk])))
-    assert _refused_in_beheer(client.post(reverse("intake_invitation_withdraw", args=[invitation.pk])))
+    assert _refused_in_beheer(client.get(_end_in_beheer(invitation, "intrekken")))
+    assert _refused_in_beheer(client.post(_end_in_beheer(invitation, "intrekken")))
     invitation.refresh_from_db()
     assert invitation.status == C.INVITED
     for action in ("edit", "delete"):
