@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from deals.models import Deal
 from deals.tests.factories import DealFactory
+from reisgids.notifications.services import notify
 from reisgids.tests.factories import (
     PASSWORD,
     AreaFactory,
@@ -39,6 +40,8 @@ def test_phone_journey_menu_filters_and_a_form_with_errors(new_page, axe):
     organisation = OrganisationFactory(name="Buurtkracht")
     user = UserFactory(email="trekker@example.org", verified=True)
     MembershipFactory(user=user, organisation=organisation, beheerder=True)
+    for n in range(12):  # a two-digit unread badge: the widest the account links get
+        notify(recipients=[user], subject=f"Bericht {n}")
     DealFactory(title="Samen koken in de wijk", status=Deal.Status.RUNNING)
     charlois, delfshaven = AreaFactory(name="Charlois"), AreaFactory(name="Delfshaven")
     for area, name in [(charlois, "Carnisse"), (charlois, "Oud-Charlois"), (delfshaven, "Bospolder")]:
@@ -113,6 +116,27 @@ def test_phone_journey_menu_filters_and_a_form_with_errors(new_page, axe):
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
+    # Signed in, the account links keep one row beside nothing else: the language switch sits in the
+    # menu bar next to "Zoeken" (with it in the header, two rows of links made the header 212 px).
+    visit(page, axe, "/deals/")
+    tools = page.locator(".reisgids-header__tools > a:not(.reisgids-language), .reisgids-header__tools form")
+    expect(tools).to_have_count(3)
+    tops = tools.evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    assert max(tops) - min(tops) < 10, tops  # one row (the log-out form sits 2 px higher)
+    expect(page.locator(".reisgids-header__tools .reisgids-phone-label")).to_have_text("Profiel")
+    expect(page.locator(".reisgids-header__tools .reisgids-phone-label")).to_be_visible()
+    expect(page.get_by_role("link", name="Mijn profiel")).to_be_visible()
+    expect(page.locator(".reisgids-header__tools .reisgids-language")).to_be_hidden()
+    switch = page.locator("nav .reisgids-language")
+    expect(switch).to_have_text("English")
+    header = page.evaluate("Math.round(document.querySelector('header').getBoundingClientRect().bottom)")
+    assert header <= 170, header
+    switch.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/deals/")
+    axe(page)
+    assert_no_sideways_scroll(page)
+    expect(page.locator("nav .reisgids-language")).to_have_text("Nederlands")
     visit(page, axe, "/deals/start/")
     page.locator("input[name=title]").fill("")
     page.locator("main form button[type=submit]").last.click()

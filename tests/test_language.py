@@ -100,7 +100,9 @@ def test_hreflang_alternates_in_the_head(client, settings, path):
 def test_links_of_the_layout_stay_in_the_language(client):
     html = client.get("/en/deals/").content.decode()
     nav = html.split('<nav class="reisgids-nav"', 1)[1].split("</nav>", 1)[0]
-    hrefs = re.findall(r'href="([^"]+)"', nav)
+    # every link but the language switch (on a phone it sits in the menu bar), which leads to Dutch
+    hrefs = re.findall(r'<a (?![^>]*hreflang)[^>]*href="([^"]+)"', nav)
     assert hrefs and all(href.startswith("/en/") for href in hrefs), hrefs
+    assert re.findall(r'<a [^>]*href="([^"]+)" hreflang="nl"', nav) == ["/deals/"]
     assert 'href="/en/deals/" aria-current="page"' in nav
     assert 'action="/en/zoeken/"' in html

@@ -77,6 +77,36 @@ def test_messages_area_is_a_status_region(client, django_user_model):
     assert "utrecht-alert utrecht-alert--ok" in html and "Opgeslagen." in html
 
 
+def test_a_refusal_message_is_the_error_summary_focused_and_in_the_title(client):
+    """A button whose action is refused redirects with an error message: the page shows it as the
+    error summary (focused, "Fout: " first in the title), not as a quiet status line; other
+    messages stay in the status region."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[CookieStorage.cookie_name] = storage._encode(
+        [
+            Message(constants.ERROR, "Alleen een open aanvraag <kan> worden ingetrokken."),
+            Message(constants.INFO, "Let op."),
+        ]
+    )
+    html = html_of(client, "/privacy/")
+    assert re.search(r"<title>Fout: ", html)
+    summary = html.split("data-error-summary", 1)[1].split("</div></div>", 1)[0]
+    assert 'id="message-summary-title">Dat is niet gelukt</h2>' in summary
+    assert "Alleen een open aanvraag &lt;kan&gt; worden ingetrokken." in summary
+    assert html.index("data-error-summary") < html.index("<h1")
+    assert "autofocus" in html.split("data-error-summary", 1)[0].rsplit("<div", 1)[1]
+    status = html.split('<div class="reisgids-messages" role="status">', 1)[1].split("</div>\n", 1)[0]
+    assert "Let op." in status and "ingetrokken" not in status
+
+    client.cookies[CookieStorage.cookie_name] = storage._encode([Message(constants.SUCCESS, "Opgeslagen.")])
+    html = html_of(client, "/privacy/")
+    assert "data-error-summary" not in html and "<title>Fout: " not in html
+
+
 def test_english_layout(client):
     html = html_of(client, "/en/partijen/")
     assert '<html lang="en"' in html

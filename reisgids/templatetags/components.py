@@ -2,6 +2,7 @@
 
 from django import forms, template
 from django.conf import settings
+from django.contrib.messages import constants
 from django.forms.widgets import Input
 from django.template.base import kwarg_re
 from django.utils.html import conditional_escape, format_html
@@ -284,11 +285,33 @@ def error_title_prefix(context):
     """ "Error: " when the page shows a form with errors: the page title then says so first."""
     if has_form_errors(value for layer in context.dicts for value in layer.values()):
         return _("Error: ")
+    if error_messages(context.get("messages")):
+        return _("Error: ")
     return ""
 
 
-def _error_summary(*sources, autofocus=True):
-    return {"entries": error_entries(*sources), "autofocus": autofocus}
+def _error_summary(*sources, autofocus=True, title=None, heading_id="error-summary-title"):
+    entries = error_entries(*sources)
+    return {"entries": entries, "autofocus": autofocus, "title": title, "heading_id": heading_id}
+
+
+def error_messages(messages):
+    """The messages (``django.contrib.messages``) of level error: a refused action."""
+    return [str(message) for message in messages or () if message.level >= constants.ERROR]
+
+
+@register.inclusion_tag("components/error_summary.html")
+def message_summary(messages):
+    """A refusal reported after a redirect (``messages.error``: a button that did not work) in the
+    error summary, like a form's errors: focused, first on the page, "Error: " in the title."""
+    refusals = error_messages(messages)
+    return _error_summary(refusals, title=_("That did not work"), heading_id="message-summary-title")
+
+
+@register.filter
+def without_errors(messages):
+    """The messages other than errors (those are in ``message_summary``)."""
+    return [message for message in messages or () if message.level < constants.ERROR]
 
 
 def _alert(content, kind, role=None):
