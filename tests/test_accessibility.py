@@ -1,7 +1,7 @@
 """Every public page in a real Chromium, at desktop width and at 320 px: no WCAG 2.1 A/AA violation
 (axe-core), no horizontal scrolling on a phone, a working skip link and language switch.
 
-New public pages: add a line to PAGES."""
+New public pages: add a line to PAGES (one test visits them all, at both widths)."""
 
 import pytest
 
@@ -98,20 +98,43 @@ def _path(path, data):
     return path(data) if callable(path) else path
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "320px"])
-@pytest.mark.parametrize("name,path,status", PAGES, ids=[page[0] for page in PAGES])
-def test_public_page_is_accessible(new_page, axe, site_data, viewport, name, path, status):
-    page = new_page(viewport=viewport)
-    response = page.goto(_path(path, site_data))
-    assert response.status == status, f"{name}: HTTP {response.status}"
-    assert page.locator("html").get_attribute("lang") == "nl"
-    assert "rotterdam-theme" in page.locator("html").get_attribute("class")
-    assert page.locator("h1").count() == 1, f"{name}: a page has exactly one h1"
-    assert page.locator("main#main").count() == 1
-    axe(page)
-    if viewport is PHONE:
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= PHONE["width"], f"{name}: {scroll_width}px wide at 320px, scrolls sideways"
+def page_problems(page, name, path, status):
+    """What is wrong with one public page as shown: [] when nothing."""
+    from tests.browser import assert_accessible
+
+    response = page.goto(path)
+    if response.status != status:
+        return [f"{name}: HTTP {response.status}"]
+    problems = []
+    if page.locator("html").get_attribute("lang") != "nl":
+        problems.append(f"{name}: not lang=nl")
+    if "rotterdam-theme" not in page.locator("html").get_attribute("class"):
+        problems.append(f"{name}: no rotterdam-theme")
+    if page.locator("h1").count() != 1:
+        problems.append(f"{name}: a page has exactly one h1, this one {page.locator('h1').count()}")
+    if page.locator("main#main").count() != 1:
+        problems.append(f"{name}: no main#main")
+    try:
+        assert_accessible(page)
+    except AssertionError as error:
+        problems.append(f"{name}: {error}")
+    width, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    if width > inner:
+        problems.append(f"{name}: {width} px wide in a {inner} px window, scrolls sideways")
+    return problems
+
+
+def test_every_public_page_is_accessible_at_desktop_width_and_on_a_phone(new_page, site_data):
+    """Every page of PAGES at 1280 and at 320 px, in one browser and on one set of test data (a
+    test per page and width spent most of its time setting up and clearing the database)."""
+    problems = []
+    for viewport in (DESKTOP, PHONE):
+        page = new_page(viewport=viewport)
+        for name, path, status in PAGES:
+            problems += page_problems(
+                page, f"{name} ({viewport['width']} px)", _path(path, site_data), status
+            )
+    assert problems == []
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "320px"])
