@@ -8,7 +8,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from deals import extensions
+from deals.apps import CACHE_NAMESPACE as DEALS
 from deals.models import Contribution, Deal, DealEvent, DealPartner, Milestone
+from reisgids.caching import DIRECTORY, kept
 from reisgids.models import ContactPoint, Membership, Theme, User
 from reisgids.roles import is_network_manager, organisation_ids, remember_roles, role_annotations
 
@@ -220,20 +222,41 @@ def deal_access(*, user, deal):
     )
 
 
+def _kept_partners(deal):
+    """``deal`` with its partners (and their organisations) from the cache, as if prefetched: kept
+    per version of the deals (every save or deletion of a partner bumps it) and of the directory (an
+    organisation's name). For reads only; a write loads them from the database with the deal."""
+    partners = kept(
+        "deal_partners",
+        lambda: list(DealPartner.objects.filter(deal_id=deal.pk).select_related("organisation")),
+        namespaces=(DEALS, DIRECTORY),
+        key_parts=(deal.pk,),
+    )
+    queryset = deal.partners.all()
+    queryset._result_cache, queryset._prefetch_done = partners, True  # what prefetch_related does
+    deal._prefetched_objects_cache = {"partners": queryset}
+    return deal
+
+
 def deal_get_for_user(*, user, slug, for_update=False, detail=True):
     """The deal with this slug and what ``user`` may do with it. 404 when the user may not see it,
     so private deals do not reveal that they exist. One fetch decides and feeds the page: the deal
     with its partners and the user's roles; with ``detail`` also everything the deal page shows
-    (without it, ``deal_prefetch_detail`` loads that later, only when it is not cached)."""
+    (without it, ``deal_prefetch_detail`` loads that later, only when it is not cached, and the
+    partners come from the cache: one query for a page whose body is cached)."""
     queryset = _access_queryset(user)
     if detail:
         queryset = queryset.prefetch_related(*_detail_prefetches(private=True))
+    elif not for_update:
+        queryset = Deal.objects.annotate(**role_annotations(user))
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     try:
         deal = queryset.get(slug=slug)
     except Deal.DoesNotExist as error:
         raise Http404 from error
+    if not detail and not for_update:
+        _kept_partners(deal)
     remember_roles(user, deal)
     access = deal_access(user=user, deal=deal)
     if not access.can_view:
