@@ -244,18 +244,20 @@ def deal_get_for_user(*, user, slug, for_update=False, detail=True):
     with its partners and the user's roles; with ``detail`` also everything the deal page shows
     (without it, ``deal_prefetch_detail`` loads that later, only when it is not cached, and the
     partners come from the cache: one query for a page whose body is cached)."""
-    queryset = _access_queryset(user)
+    partners_kept = not detail and not for_update
+    if partners_kept:
+        queryset = Deal.objects.annotate(**role_annotations(user))
+    else:
+        queryset = _access_queryset(user)
     if detail:
         queryset = queryset.prefetch_related(*_detail_prefetches(private=True))
-    elif not for_update:
-        queryset = Deal.objects.annotate(**role_annotations(user))
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     try:
         deal = queryset.get(slug=slug)
     except Deal.DoesNotExist as error:
         raise Http404 from error
-    if not detail and not for_update:
+    if partners_kept:
         _kept_partners(deal)
     remember_roles(user, deal)
     access = deal_access(user=user, deal=deal)

@@ -7,6 +7,9 @@ initiatieventeam), the audit row, and the people concerned told. Every step, han
 decision goes through ``intake.services`` on the intake's own page (/idee/<id>/), where the roles are
 checked; see ``reisgids.beheer``."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -39,10 +42,22 @@ class IntakeViewSet(SnippetViewSet):
     search_fields = ["title", "what"]
 
 
-# The two ways the initiatieventeam ends an invitation here, by the word in their URL and the status
-# they apply to: (status, service, button, page title, explanation, message when done).
+@dataclass(frozen=True)
+class Ending:
+    """One way the initiatieventeam ends an invitation here: the status it applies to, the service,
+    the list's button, the confirmation page's title and explanation, the message when done."""
+
+    status: str
+    service: Callable
+    button: str
+    title: str
+    explanation: str
+    done: str
+
+
+# By the word in their URL.
 ENDINGS = {
-    "intrekken": (
+    "intrekken": Ending(
         CoInitiator.Status.INVITED,
         services.co_initiator_withdraw,
         _("Withdraw"),
@@ -53,7 +68,7 @@ ENDINGS = {
         ),
         _("The invitation of %(name)s is withdrawn."),
     ),
-    "verwijderen": (
+    "verwijderen": Ending(
         CoInitiator.Status.ACCEPTED,
         services.co_initiator_remove,
         _("Remove"),
@@ -72,12 +87,12 @@ class EndColumn(Column):
     (a confirmation page; the service decides)."""
 
     def render_cell_html(self, instance, parent_context):
-        for action, (status, _service, button, *_rest) in ENDINGS.items():
-            if instance.status == status:
+        for action, ending in ENDINGS.items():
+            if instance.status == ending.status:
                 return format_html(
                     '<td><a class="button button-small button-secondary" href="{}">{}</a></td>',
                     reverse("intake_invitation_end", args=[instance.pk, action]),
-                    button,
+                    ending.button,
                 )
         return format_html("<td>{}</td>", "—")
 
@@ -139,16 +154,16 @@ class InvitationEndView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         if action not in ENDINGS:
             raise Http404
-        self.action = action
-        self.status, self.service, _button, self.page_title, self.explanation, self.done = ENDINGS[action]
+        self.ending = ENDINGS[action]
+        self.page_title = self.ending.title
         self.invitation = get_object_or_404(CoInitiator.objects.select_related("intake", "invited_by"), pk=pk)
         return super().dispatch(request, pk, action)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             invitation=self.invitation,
-            applies=self.invitation.status == self.status,
-            explanation=self.explanation,
+            applies=self.invitation.status == self.ending.status,
+            explanation=self.ending.explanation,
             list_url=reverse("wagtailsnippets_intake_coinitiator:list"),
             **kwargs,
         )
@@ -156,12 +171,12 @@ class InvitationEndView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, pk, action):
         invitation = self.invitation
         try:
-            self.service(invitation=invitation, actor=request.user)
+            self.ending.service(invitation=invitation, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, self.done % {"name": invitation.name})
+            messages.success(request, self.ending.done % {"name": invitation.name})
         return redirect("wagtailsnippets_intake_coinitiator:list")
 
 
