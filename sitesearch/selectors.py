@@ -31,6 +31,15 @@ from sitesearch import query as search_query
 
 GROUP_SIZE = 5
 PAGE_SIZE = 20
+# At most this many matches of one type are ranked and counted: the newest ``MATCH_LIMIT`` that match
+# (the type's rows in descending primary key, i.e. the newest first), ranked among themselves. Ranking
+# and counting every match cost time in proportion to the matches, so a common word ("zorg") made the
+# search slower the more there was to find; now a search reads at most about ``MATCH_LIMIT`` matches
+# of each type (PostgreSQL walks the primary key backwards and stops at the ``MATCH_LIMIT`` + 1st
+# match; for a rare word it reads the word's few index entries instead). Beyond the limit a type's
+# count is shown as "more than ``MATCH_LIMIT``" and its pages reach as far as the limit (five pages
+# of twenty): who looks further adds a word.
+MATCH_LIMIT = 100
 SNIPPET_SOURCE_CHARS = 5000
 START, STOP = "\x01", "\x02"
 HEADLINE = {"max_words": 30, "min_words": 12, "max_fragments": 2, "fragment_delimiter": " … "}
@@ -48,9 +57,10 @@ class Hit:
 @dataclass
 class Group:
     type: object
-    count: int
+    count: int  # at most MATCH_LIMIT
     hits: list = field(default_factory=list)
     number: int = 1  # the page shown, for the active type
+    capped: bool = False  # more than ``count`` (MATCH_LIMIT) matches
 
     @property
     def key(self):
@@ -66,6 +76,7 @@ class SearchResult:
     query: str
     groups: list  # the types with hits, in registry order
     total: int = 0
+    capped: bool = False  # a type had more than MATCH_LIMIT matches: ``total`` is a lower bound
     active: Group | None = None  # with ?type=: that type alone, paginated
     page: object = None
     searched: bool = False  # False for an empty query (nothing to search for)
@@ -99,32 +110,36 @@ def _python_snippet(text, words, size=220):
 
 
 def _ranked_postgres(queryset, text, config):
-    """PostgreSQL: the rows of ``queryset`` that match the ``to_tsquery`` text ``text``, best first,
-    straight on Wagtail's index entries (the backend's table, filled by the backend with its
-    ``dutch`` configuration).
+    """PostgreSQL: the newest ``MATCH_LIMIT`` + 1 rows of ``queryset`` that match the ``to_tsquery``
+    text ``text``, best first, straight on Wagtail's index entries (the backend's table, filled by
+    the backend with its ``dutch`` configuration). Returns (ranked rows, tsquery, the candidates).
 
     ``text`` is ``search_query.tsquery_text(words)``: the same words and forms as ``build_query``.
-    Rows match on ``title @@ query OR body @@ query``, so PostgreSQL uses the GIN index of each
-    column. The backend itself matches ``(title || body) @@ query`` (a vector concatenation for
-    every index entry of the type, which no index serves) and ranks with one ``ts_rank`` per word
-    form and column; compiling and planning that expression cost more than the search at the sizes
-    of this site. The rank here is the backend's formula with the whole query at once: ``ts_rank``
-    of the title times its length normalisation plus that of the body, with the backend's weights."""
+    Rows match on ``title @@ query OR body @@ query``: PostgreSQL either walks the type's primary key
+    backwards and stops at the ``MATCH_LIMIT`` + 1st match (a common word) or reads the GIN index of
+    each column (a rare word), as its statistics of the words say. The backend itself matches
+    ``(title || body) @@ query`` (a vector concatenation for every index entry of the type, which
+    no index serves) and ranks with one ``ts_rank`` per word form and column; compiling and
+    planning that expression cost more than the search at the sizes of this site. The rank here is
+    the backend's formula with the whole query at once: ``ts_rank`` of the title times its length
+    normalisation plus that of the body, with the backend's weights, over the candidates only."""
     from django.contrib.postgres.search import SearchQuery, SearchRank
     from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
 
     tsquery = SearchQuery(text, search_type="raw", config=config)
+    matches = Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
+    candidates = queryset.filter(matches).order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
     rank = SearchRank(F("index_entries__title"), tsquery, weights=WEIGHTS_VALUES) * F(
         "index_entries__title_norm"
     ) + SearchRank(F("index_entries__body"), tsquery, weights=WEIGHTS_VALUES)
-    matches = Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
-    return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-pk"), tsquery
+    ranked = queryset.filter(pk__in=candidates).filter(matches).annotate(search_rank=rank)
+    return ranked.order_by("-search_rank", "-pk"), tsquery, candidates
 
 
 def _with_totals_and_snippets(queryset, text, config, search_type_):
     from django.contrib.postgres.search import SearchHeadline
 
-    queryset, tsquery = _ranked_postgres(queryset, text, config)
+    queryset, tsquery, _candidates = _ranked_postgres(queryset, text, config)
     return queryset.annotate(
         search_total=Window(Count("pk")),
         search_snippet=SearchHeadline(
@@ -154,6 +169,7 @@ _statements = {}
 
 
 def _statement(search_type_, context, config, start, stop):
+    """The kept statement of a type's rows ``start:stop``, or of its count when ``stop`` is None."""
     # The join to the index entries holds the model's content type id, which the type's own queryset
     # does not: a database whose content types were made anew (a flushed test database) gives new ids.
     content_type = ContentType.objects.get_for_model(search_type_.get_model()).pk
@@ -166,8 +182,15 @@ def _statement(search_type_, context, config, start, stop):
     key = (search_type_.key, config, start, stop, content_type, depends_on)
     if key in _statements:
         return _statements[key]
+    if len(_statements) >= MAX_STATEMENTS:
+        _statements.clear()
     if queryset is None:
         queryset = search_type_.get_queryset(context)
+    if stop is None:  # the count of the type's matches (up to MATCH_LIMIT + 1)
+        sql, params = _ranked_postgres(queryset, QUERY_TEXT, config)[2].query.sql_with_params()
+        statement = (f"SELECT COUNT(*) FROM ({sql}) AS candidates", params, None)
+        _statements[key] = statement
+        return statement
     related, statement = [], None
     if queryset.query.select_related:
         columns = _related_columns(queryset, search_type_)
@@ -175,8 +198,6 @@ def _statement(search_type_, context, config, start, stop):
     if queryset is not None:
         ranked = _with_totals_and_snippets(queryset, QUERY_TEXT, config, search_type_)[start:stop]
         statement = (*ranked.query.sql_with_params(), related)
-    if len(_statements) >= MAX_STATEMENTS:
-        _statements.clear()
     _statements[key] = statement
     return statement
 
@@ -294,8 +315,11 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
     postgres = connection.vendor == "postgresql"
     config = getattr(backend, "config", None) or "dutch"
     if postgres and not want_rows:
-        queryset = search_type_.get_queryset(context)
-        return [], _ranked_postgres(queryset, search_query.tsquery_text(words), config)[0].order_by().count()
+        sql, params, _related = _statement(search_type_, context, config, None, None)
+        text = search_query.tsquery_text(words)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [text if param == QUERY_TEXT else param for param in params])
+            return [], cursor.fetchone()[0]
     if postgres:
         rows, count, snippets = _rows_postgres(search_type_, context, words, config, start, stop)
     else:
@@ -318,17 +342,24 @@ def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_
 
 
 def _page_number(value):
+    """The page asked for, within the pages ``MATCH_LIMIT`` matches fill."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         return 1
-    return max(1, min(number, 10_000))
+    return max(1, min(number, -(-MATCH_LIMIT // PAGE_SIZE)))
+
+
+def _group(entry, count, hits=(), number=1):
+    """A type's group, its count within ``MATCH_LIMIT`` (``capped`` when there are more)."""
+    count = count or 0
+    return Group(entry, min(count, MATCH_LIMIT), list(hits), number, capped=count > MATCH_LIMIT)
 
 
 def site_search(raw_query, *, type_key=None, page=None):
     """Search everything for ``raw_query``. Without ``type_key``: every type with hits, the best
     ``GROUP_SIZE`` of each. With a known ``type_key``: that type alone, ``PAGE_SIZE`` a page, and
-    the counts of the others for the facets."""
+    the counts of the others for the facets. Every type's count stops at ``MATCH_LIMIT``."""
     cleaned = search_query.clean_query(raw_query)
     words = search_query.terms(cleaned)
     backend_query = search_query.build_query(words)
@@ -342,26 +373,28 @@ def site_search(raw_query, *, type_key=None, page=None):
             number = _page_number(page)
             start = (number - 1) * PAGE_SIZE
             hits, count = _search(entry, backend_query, words, context, start=start, stop=start + PAGE_SIZE)
-            if count is None and number == 1:
-                count = 0
-            elif count is None:  # past the last page: count apart, show the last page instead
+            if count is None and number > 1:  # past the last page: count apart, show the last page instead
                 count = _search(entry, backend_query, words, context, want_rows=False)[1]
-                number = max(1, -(-count // PAGE_SIZE))
+                number = _page_number(-(-count // PAGE_SIZE))
                 start = (number - 1) * PAGE_SIZE
                 if count:
                     hits, _count = _search(
                         entry, backend_query, words, context, start=start, stop=start + PAGE_SIZE
                     )
-            active = group = Group(entry, count, hits, number)
+            active = group = _group(entry, count, hits, number)
         elif active_type is not None:
-            group = Group(entry, _search(entry, backend_query, words, context, want_rows=False)[1])
+            group = _group(entry, _search(entry, backend_query, words, context, want_rows=False)[1])
         else:
             hits, count = _search(entry, backend_query, words, context)
-            group = Group(entry, count or 0, hits)
+            group = _group(entry, count, hits)
         if group.count:
             groups.append(group)
     result = SearchResult(
-        query=cleaned, groups=groups, total=sum(group.count for group in groups), searched=True
+        query=cleaned,
+        groups=groups,
+        total=sum(group.count for group in groups),
+        capped=any(group.capped for group in groups),
+        searched=True,
     )
     if active is not None:
         result.active = active

@@ -345,3 +345,57 @@ def test_a_page_type_reuses_its_statement_without_building_its_queryset(monkeypa
     PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="geheim")
     assert titles(site_search("mantelzorg"), "lessen") == ["Mantelzorg voor iedereen"]
     assert "lessen" in built
+
+
+def _many_matches(word, extra):
+    """``MATCH_LIMIT`` + ``extra`` organisations with ``word`` in the name, oldest first (bulk, then
+    indexed as the bench does); returns their names, newest first."""
+    from sitesearch.indexing import index_missing
+    from sitesearch.selectors import MATCH_LIMIT
+
+    made = Organisation.objects.bulk_create(
+        Organisation(name=f"{word} {i:03}", slug=f"{word.lower()}-{i:03}", summary=f"Een {word.lower()}.")
+        for i in range(MATCH_LIMIT + extra)
+    )
+    index_missing([Organisation])
+    return [row.name for row in sorted(made, key=lambda row: row.pk, reverse=True)]
+
+
+def test_a_common_word_ranks_and_counts_the_newest_hundred_matches_only():
+    """More matches than MATCH_LIMIT: the count stops at the limit (capped), the pages reach as far as
+    the limit, and only the newest MATCH_LIMIT are ranked and shown (the oldest never are)."""
+    from sitesearch.selectors import MATCH_LIMIT, PAGE_SIZE
+
+    names = _many_matches("Kapsalon", 7)
+    result = site_search("kapsalon")
+    group = next(group for group in result.groups if group.key == "partijen")
+    assert (group.count, group.capped, result.capped) == (MATCH_LIMIT, True, True)
+    assert result.total == MATCH_LIMIT
+    shown = []
+    for number in range(1, MATCH_LIMIT // PAGE_SIZE + 1):
+        page = site_search("kapsalon", type_key="partijen", page=str(number))
+        assert page.active.capped and page.page.paginator.num_pages == MATCH_LIMIT // PAGE_SIZE
+        shown += [hit.title for hit in page.active.hits]
+    assert sorted(shown) == sorted(names[:MATCH_LIMIT])
+    beyond = site_search("kapsalon", type_key="partijen", page="6")
+    assert beyond.page.number == MATCH_LIMIT // PAGE_SIZE
+    assert [hit.title for hit in beyond.active.hits] == shown[-PAGE_SIZE:]
+    facets = site_search("kapsalon", type_key="instrumenten")
+    assert {g.key: (g.count, g.capped) for g in facets.groups}["partijen"] == (MATCH_LIMIT, True)
+
+
+def test_the_page_says_more_than_the_limit_in_dutch(client):
+    _many_matches("Kapsalon", 1)
+    html = client.get("/zoeken/", {"q": "kapsalon"}).content.decode()
+    assert "Meer dan 100 resultaten voor “kapsalon”" in html
+    assert "(meer dan 100)" in html and "Toon meer partijen" in html
+    html = client.get("/zoeken/", {"q": "kapsalon", "type": "partijen"}).content.decode()
+    assert "hier staan de nieuwste 100, de best passende eerst" in html
+
+
+def test_exactly_the_limit_is_not_capped():
+    from sitesearch.selectors import MATCH_LIMIT
+
+    _many_matches("Kapsalon", 0)
+    group = site_search("kapsalon").groups[0]
+    assert (group.count, group.capped) == (MATCH_LIMIT, False)
