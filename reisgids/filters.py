@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, F, Lookup, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,11 @@ def any_of(field, subquery):
     if connection.vendor == "postgresql":
         return Q(_AnyOfArray(F(field), subquery.query))
     return Q(**{f"{field}__in": subquery})
+
+
+def any_of_sql(field, sql, params):
+    """``any_of`` for a subquery given as SQL and its parameters (PostgreSQL only)."""
+    return Q(_AnyOfArray(F(field), RawSQL(sql, params)))
 
 
 def icontains_any(model, fields, value):

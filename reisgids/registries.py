@@ -173,6 +173,13 @@ class ModelType(SearchType):
     def get_model(self):
         return self.queryset().model
 
+    def statement_key(self, context):
+        """The same rows for every visitor and every search: the selector takes no arguments and its
+        statement holds only fixed values (no date, no ids read from the data; a test guards this),
+        so the search keeps its compiled statement under the type itself instead of compiling the
+        queryset on every search to find out (a millisecond or more a type)."""
+        return ()
+
     def url(self, obj):
         return self.url_of(obj) if self.url_of else obj.get_absolute_url()
 

@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
+from reisgids.filters import any_of_sql
 from reisgids.registries import SearchContext, TextType, search_type, search_types
 from sitesearch import query as search_query
 
@@ -109,37 +110,76 @@ def _python_snippet(text, words, size=220):
     return mark_safe(html)  # noqa: S308 - escaped above, only our <mark> added
 
 
+# How many of a type's newest rows a search looks at first (see ``_candidates``).
+WALK = 1000
+
+
+def _candidates(queryset, text, config):
+    """SQL and parameters of the primary keys of the newest ``MATCH_LIMIT`` + 1 rows of ``queryset``
+    that match the ``to_tsquery`` text ``text`` (fewer when fewer match).
+
+    Two ways to the same rows, in one statement. First the type's newest ``WALK`` rows are read in
+    descending primary key, each tested on its own index entry (one lookup by content type and
+    object id), until ``MATCH_LIMIT`` + 1 match: for a common word that is a few hundred rows,
+    whatever the size of the table. When fewer match among them, the matches come from the GIN
+    indexes of title and body instead (a word that rare has few entries to read); PostgreSQL skips
+    that part when the first found enough (a one-time filter). PostgreSQL cannot choose between the
+    two itself: it misjudges how many rows the join of a type to its index entries gives (the join
+    casts the primary key to text), and always reads every matching entry."""
+    content_type = ContentType.objects.get_for_model(queryset.model).pk
+    recent_sql, recent_params = queryset.order_by("-pk").values("pk")[:WALK].query.sql_with_params()
+    matches = Q(index_entries__title=_tsquery(text, config)) | Q(index_entries__body=_tsquery(text, config))
+    matched = queryset.filter(matches).order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
+    matched_sql, matched_params = matched.query.sql_with_params()
+    sql = (
+        "WITH walked AS MATERIALIZED (SELECT recent.pk FROM ("
+        + recent_sql
+        + ") AS recent WHERE (SELECT entry.title @@ query OR entry.body @@ query"
+        " FROM wagtailsearch_indexentry AS entry, to_tsquery(%s::regconfig, %s) AS query"
+        " WHERE entry.content_type_id = %s AND entry.object_id = recent.pk::varchar(50))"
+        f" ORDER BY recent.pk DESC LIMIT {MATCH_LIMIT + 1})"
+        f" SELECT pk FROM walked WHERE (SELECT COUNT(*) FROM walked) > {MATCH_LIMIT}"
+        " UNION ALL SELECT matched.pk FROM ("
+        + matched_sql
+        + f") AS matched WHERE (SELECT COUNT(*) FROM walked) <= {MATCH_LIMIT}"
+    )
+    return sql, (*recent_params, config, text, content_type, *matched_params)
+
+
+def _tsquery(text, config):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(text, search_type="raw", config=config)
+
+
 def _ranked_postgres(queryset, text, config):
     """PostgreSQL: the newest ``MATCH_LIMIT`` + 1 rows of ``queryset`` that match the ``to_tsquery``
-    text ``text``, best first, straight on Wagtail's index entries (the backend's table, filled by
-    the backend with its ``dutch`` configuration). Returns (ranked rows, tsquery, the candidates).
+    text ``text`` (``_candidates``), best first, straight on Wagtail's index entries (the backend's
+    table, filled by the backend with its ``dutch`` configuration). Returns (ranked rows, tsquery).
 
     ``text`` is ``search_query.tsquery_text(words)``: the same words and forms as ``build_query``.
-    Rows match on ``title @@ query OR body @@ query``: PostgreSQL either walks the type's primary key
-    backwards and stops at the ``MATCH_LIMIT`` + 1st match (a common word) or reads the GIN index of
-    each column (a rare word), as its statistics of the words say. The backend itself matches
+    Rows match on ``title @@ query OR body @@ query``. The backend itself matches
     ``(title || body) @@ query`` (a vector concatenation for every index entry of the type, which
     no index serves) and ranks with one ``ts_rank`` per word form and column; compiling and
     planning that expression cost more than the search at the sizes of this site. The rank here is
     the backend's formula with the whole query at once: ``ts_rank`` of the title times its length
     normalisation plus that of the body, with the backend's weights, over the candidates only."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.contrib.postgres.search import SearchRank
     from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
 
-    tsquery = SearchQuery(text, search_type="raw", config=config)
+    tsquery = _tsquery(text, config)
     matches = Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
-    candidates = queryset.filter(matches).order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
     rank = SearchRank(F("index_entries__title"), tsquery, weights=WEIGHTS_VALUES) * F(
         "index_entries__title_norm"
     ) + SearchRank(F("index_entries__body"), tsquery, weights=WEIGHTS_VALUES)
-    ranked = queryset.filter(pk__in=candidates).filter(matches).annotate(search_rank=rank)
-    return ranked.order_by("-search_rank", "-pk"), tsquery, candidates
+    ranked = queryset.filter(any_of_sql("pk", *_candidates(queryset, text, config))).filter(matches)
+    return ranked.annotate(search_rank=rank).order_by("-search_rank", "-pk"), tsquery
 
 
 def _with_totals_and_snippets(queryset, text, config, search_type_):
     from django.contrib.postgres.search import SearchHeadline
 
-    queryset, tsquery, _candidates = _ranked_postgres(queryset, text, config)
+    queryset, tsquery = _ranked_postgres(queryset, text, config)
     return queryset.annotate(
         search_total=Window(Count("pk")),
         search_snippet=SearchHeadline(
@@ -187,7 +227,7 @@ def _statement(search_type_, context, config, start, stop):
     if queryset is None:
         queryset = search_type_.get_queryset(context)
     if stop is None:  # the count of the type's matches (up to MATCH_LIMIT + 1)
-        sql, params = _ranked_postgres(queryset, QUERY_TEXT, config)[2].query.sql_with_params()
+        sql, params = _candidates(queryset, QUERY_TEXT, config)
         statement = (f"SELECT COUNT(*) FROM ({sql}) AS candidates", params, None)
         _statements[key] = statement
         return statement

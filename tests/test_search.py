@@ -347,6 +347,44 @@ def test_a_page_type_reuses_its_statement_without_building_its_queryset(monkeypa
     assert "lessen" in built
 
 
+def test_a_model_type_reuses_its_statement_and_its_statement_holds_only_fixed_values(monkeypatch):
+    """A model type's statement is kept under the type (``ModelType.statement_key``): a search does
+    not build its queryset again. That is right only while the selector's statement holds no value
+    that changes with the data or the time: the guard compiles every model type before and after
+    new rows and a day later and wants the same statement."""
+    import datetime
+
+    from django.utils import timezone
+
+    from reisgids.registries import ModelType, SearchContext, search_types
+    from sitesearch import selectors
+
+    def statements():
+        return {
+            entry.key: entry.get_queryset(SearchContext()).query.sql_with_params()
+            for entry in search_types()
+            if isinstance(entry, ModelType)
+        }
+
+    before = statements()
+    OrganisationFactory(name="Mantelzorg Noord")
+    DealFactory(title="Mantelzorg", status="uitvoering")
+    ListingFactory(title="Mantelzorg gezocht")
+    later = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert statements() == before
+    monkeypatch.undo()
+    selectors._statements.clear()
+    assert titles(site_search("mantelzorg"), "partijen") == ["Mantelzorg Noord"]
+    built = []
+    original = ModelType.get_queryset
+    monkeypatch.setattr(
+        ModelType, "get_queryset", lambda self, context: built.append(self.key) or original(self, context)
+    )
+    assert titles(site_search("mantelzorg"), "partijen") == ["Mantelzorg Noord"]
+    assert built == []
+
+
 def _many_matches(word, extra):
     """``MATCH_LIMIT`` + ``extra`` organisations with ``word`` in the name, oldest first (bulk, then
     indexed as the bench does); returns their names, newest first."""
@@ -399,3 +437,27 @@ def test_exactly_the_limit_is_not_capped():
     _many_matches("Kapsalon", 0)
     group = site_search("kapsalon").groups[0]
     assert (group.count, group.capped) == (MATCH_LIMIT, False)
+
+
+def test_matches_older_than_the_walk_are_found_the_same_way(monkeypatch):
+    """The newest rows a search reads first (``WALK``) hold too few matches: the statement's other
+    part finds the same newest MATCH_LIMIT matches through the GIN indexes."""
+    from sitesearch import selectors
+    from sitesearch.indexing import index_missing
+
+    monkeypatch.setattr(selectors, "WALK", 10)
+    monkeypatch.setattr(selectors, "_statements", {})
+    names = _many_matches("Kapsalon", 3)
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Bakkerij {i}", slug=f"bakkerij-{i}", summary="Brood.") for i in range(12)
+    )
+    index_missing([Organisation])
+    result = site_search("kapsalon", type_key="partijen")
+    assert (result.active.count, result.active.capped) == (selectors.MATCH_LIMIT, True)
+    shown = []
+    for number in range(1, 6):
+        shown += [
+            hit.title for hit in site_search("kapsalon", type_key="partijen", page=str(number)).active.hits
+        ]
+    assert sorted(shown) == sorted(names[: selectors.MATCH_LIMIT])
+    assert site_search("brood").groups[0].count == 12
