@@ -1,8 +1,12 @@
 """What the kernel shows in the portal (``reisgids.registries``): organisations, contact persons and
 policy instruments in the site-wide search, organisations and instruments in the sitemap."""
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reisgids import selectors
@@ -38,7 +42,14 @@ class OrientationSitemap(ViewSitemap):
 
 
 def orientation_pages():
-    """``/over/`` and ``/wat-betekent/`` as text in the active language, for the site search."""
+    """``/over/`` and ``/wat-betekent/`` as text in the active language, for the site search: the
+    same for every search in a language (code, settings and the registered steps and words), so
+    rendered once per process and language instead of on every search."""
+    return _orientation_pages(get_language(), settings.PLATFORM_ORGANISATION, len(glossary_terms()))
+
+
+@lru_cache(maxsize=16)
+def _orientation_pages(_language, _organisation, _terms):
     from django.template.loader import render_to_string
     from django.utils.html import strip_tags
     from django.utils.translation import gettext
@@ -47,10 +58,10 @@ def orientation_pages():
 
     about = strip_tags(render_to_string("reisgids/_about.html", about_context()))
     words = " ".join(f"{entry.term}: {entry.definition}" for entry in glossary_terms())
-    return [
+    return (
         TextPage(gettext("About this platform"), reverse("about"), " ".join(about.split())),
         TextPage(gettext("What does it mean?"), reverse("glossary"), words),
-    ]
+    )
 
 
 def contact_point_url(contact):
