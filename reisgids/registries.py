@@ -14,7 +14,7 @@ Lists come out ordered by ``order``, then by key.
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import quote
 
 from django.apps import apps
@@ -159,6 +159,12 @@ class SearchType(ABC):
         return self.describe(obj) if self.describe else ""
 
 
+@cache
+def _model_of(selector):
+    """The model of the rows ``selector`` returns (building its queryset once, not on every search)."""
+    return selector().model
+
+
 @dataclass(frozen=True)
 class ModelType(SearchType):
     """A model shown through a selector of its app: ``queryset`` returns what visitors may see."""
@@ -171,7 +177,7 @@ class ModelType(SearchType):
         return queryset.only(*self.only) if self.only else queryset
 
     def get_model(self):
-        return self.queryset().model
+        return _model_of(self.queryset)
 
     def statement_key(self, context):
         """The same rows for every visitor and every search: the selector takes no arguments and its
