@@ -399,7 +399,7 @@ def _many_matches(word, extra):
     return [row.name for row in sorted(made, key=lambda row: row.pk, reverse=True)]
 
 
-def test_a_common_word_ranks_and_counts_the_newest_hundred_matches_only():
+def test_a_common_word_ranks_and_counts_the_newest_matches_only():
     """More matches than MATCH_LIMIT: the count stops at the limit (capped), the pages reach as far as
     the limit, and only the newest MATCH_LIMIT are ranked and shown (the oldest never are)."""
     from sitesearch.selectors import MATCH_LIMIT, PAGE_SIZE
@@ -409,26 +409,30 @@ def test_a_common_word_ranks_and_counts_the_newest_hundred_matches_only():
     group = next(group for group in result.groups if group.key == "partijen")
     assert (group.count, group.capped, result.capped) == (MATCH_LIMIT, True, True)
     assert result.total == MATCH_LIMIT
+    pages = -(-MATCH_LIMIT // PAGE_SIZE)
     shown = []
-    for number in range(1, MATCH_LIMIT // PAGE_SIZE + 1):
+    for number in range(1, pages + 1):
         page = site_search("kapsalon", type_key="partijen", page=str(number))
-        assert page.active.capped and page.page.paginator.num_pages == MATCH_LIMIT // PAGE_SIZE
+        assert page.active.capped and page.page.paginator.num_pages == pages
         shown += [hit.title for hit in page.active.hits]
     assert sorted(shown) == sorted(names[:MATCH_LIMIT])
-    beyond = site_search("kapsalon", type_key="partijen", page="6")
-    assert beyond.page.number == MATCH_LIMIT // PAGE_SIZE
-    assert [hit.title for hit in beyond.active.hits] == shown[-PAGE_SIZE:]
+    beyond = site_search("kapsalon", type_key="partijen", page=str(pages + 1))
+    assert beyond.page.number == pages
+    last = MATCH_LIMIT - (pages - 1) * PAGE_SIZE
+    assert [hit.title for hit in beyond.active.hits] == shown[-last:]
     facets = site_search("kapsalon", type_key="instrumenten")
     assert {g.key: (g.count, g.capped) for g in facets.groups}["partijen"] == (MATCH_LIMIT, True)
 
 
 def test_the_page_says_more_than_the_limit_in_dutch(client):
+    from sitesearch.selectors import MATCH_LIMIT
+
     _many_matches("Kapsalon", 1)
     html = client.get("/zoeken/", {"q": "kapsalon"}).content.decode()
-    assert "Meer dan 100 resultaten voor “kapsalon”" in html
-    assert "(meer dan 100)" in html and "Toon meer partijen" in html
+    assert f"Meer dan {MATCH_LIMIT} resultaten voor “kapsalon”" in html
+    assert f"(meer dan {MATCH_LIMIT})" in html and "Toon meer partijen" in html
     html = client.get("/zoeken/", {"q": "kapsalon", "type": "partijen"}).content.decode()
-    assert "hier staan de nieuwste 100, de best passende eerst" in html
+    assert f"hier staan de nieuwste {MATCH_LIMIT}, de best passende eerst" in html
 
 
 def test_exactly_the_limit_is_not_capped():
@@ -455,7 +459,7 @@ def test_matches_older_than_the_walk_are_found_the_same_way(monkeypatch):
     result = site_search("kapsalon", type_key="partijen")
     assert (result.active.count, result.active.capped) == (selectors.MATCH_LIMIT, True)
     shown = []
-    for number in range(1, 6):
+    for number in range(1, -(-selectors.MATCH_LIMIT // selectors.PAGE_SIZE) + 1):
         shown += [
             hit.title for hit in site_search("kapsalon", type_key="partijen", page=str(number)).active.hits
         ]
