@@ -13,6 +13,7 @@ writer in at a time)."""
 import hashlib
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -31,7 +32,7 @@ def _lock(kind, user):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(kind, user.pk)])
     else:
-        type(user).objects.select_for_update().filter(pk=user.pk).exists()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()  # user may be lazy
 
 
 def check_rate_limit(*, kind, user, recent, limit, message):

@@ -106,7 +106,11 @@ def test_journey_2_member_submits_video_story_published_after_approval(new_page,
     admin.goto(f"/beheer/pages/{story.pk}/edit/")
     axe(admin, exclude=EDITOR_EXCLUDE)
     approve = admin.locator('button[data-workflow-action-name="approve"][data-workflow-action-modal-url]')
-    admin.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
+    # Wagtail's editor builds its footer menu with JavaScript: on a loaded 2-core machine that took
+    # over the default 10 s once (CI), so this click waits up to 30 s.
+    admin.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click(
+        timeout=30_000
+    )
     approve.click()
     admin.locator("textarea[name=comment]").fill("Mooi verhaal, dank je wel!")
     admin.locator(".modal form button[type=submit], .modal-content button[type=submit]").first.click()
