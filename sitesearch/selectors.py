@@ -129,8 +129,9 @@ def _candidates(queryset, text, config):
     casts the primary key to text), and always reads every matching entry."""
     content_type = ContentType.objects.get_for_model(queryset.model).pk
     recent_sql, recent_params = queryset.order_by("-pk").values("pk")[:WALK].query.sql_with_params()
-    matches = Q(index_entries__title=_tsquery(text, config)) | Q(index_entries__body=_tsquery(text, config))
-    matched = queryset.filter(matches).order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
+    matched = (
+        queryset.filter(_matching(_tsquery(text, config))).order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
+    )
     matched_sql, matched_params = matched.query.sql_with_params()
     sql = (
         "WITH walked AS MATERIALIZED (SELECT recent.pk FROM ("
@@ -153,6 +154,11 @@ def _tsquery(text, config):
     return SearchQuery(text, search_type="raw", config=config)
 
 
+def _matching(tsquery):
+    """A row matches when its index entry's title or body matches (each column has a GIN index)."""
+    return Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
+
+
 def _ranked_postgres(queryset, text, config):
     """PostgreSQL: the newest ``MATCH_LIMIT`` + 1 rows of ``queryset`` that match the ``to_tsquery``
     text ``text`` (``_candidates``), best first, straight on Wagtail's index entries (the backend's
@@ -169,11 +175,12 @@ def _ranked_postgres(queryset, text, config):
     from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
 
     tsquery = _tsquery(text, config)
-    matches = Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
     rank = SearchRank(F("index_entries__title"), tsquery, weights=WEIGHTS_VALUES) * F(
         "index_entries__title_norm"
     ) + SearchRank(F("index_entries__body"), tsquery, weights=WEIGHTS_VALUES)
-    ranked = queryset.filter(any_of_sql("pk", *_candidates(queryset, text, config))).filter(matches)
+    ranked = queryset.filter(any_of_sql("pk", *_candidates(queryset, text, config))).filter(
+        _matching(tsquery)
+    )
     return ranked.annotate(search_rank=rank).order_by("-search_rank", "-pk"), tsquery
 
 
