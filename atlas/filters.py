@@ -16,6 +16,7 @@ from reisgids.filters import (
     ReisgidsFilterSet,
     SlugChoiceFilter,
     area_options,
+    in_area,
     neighbourhood_options,
     theme_options,
 )
@@ -132,11 +133,7 @@ class LessonFilter(ReisgidsFilterSet):
 
     def filter_area(self, queryset, name, value):
         """Tagged with the gebied, or with one of its wijken."""
-        in_area = LessonPage.areas.through.objects.filter(lessonpage_id=OuterRef("pk"), area__slug=value)
-        in_neighbourhood = LessonPage.neighbourhoods.through.objects.filter(
-            lessonpage_id=OuterRef("pk"), neighbourhood__area__slug=value
-        )
-        return queryset.filter(Exists(in_area) | Exists(in_neighbourhood))
+        return queryset.filter(in_area(LessonPage, self.filters["area"], value))
 
     def filter_neighbourhood(self, queryset, name, value):
         """Tagged with the wijk, or with the gebied the wijk lies in."""
@@ -144,5 +141,7 @@ class LessonFilter(ReisgidsFilterSet):
             lessonpage_id=OuterRef("pk"), neighbourhood__slug=value
         )
         area_ids = Neighbourhood.objects.filter(slug=value).values("area_id")
-        in_area = LessonPage.areas.through.objects.filter(lessonpage_id=OuterRef("pk"), area_id__in=area_ids)
-        return queryset.filter(Exists(in_neighbourhood) | Exists(in_area))
+        in_its_area = LessonPage.areas.through.objects.filter(
+            lessonpage_id=OuterRef("pk"), area_id__in=area_ids
+        )
+        return queryset.filter(Exists(in_neighbourhood) | Exists(in_its_area))

@@ -183,17 +183,3 @@ def test_the_directorys_area_filter_finds_organisations_in_the_gebied_and_in_its
     elsewhere.areas.add(AreaFactory())
     filtered = OrganisationFilter({"area": "delfshaven"}, queryset=organisation_list()).qs
     assert set(filtered.values_list("pk", flat=True)) == {in_area.pk, in_wijk.pk}
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
-def test_the_directorys_area_filter_reads_its_link_tables_once_not_per_organisation():
-    """``?theme=…&area=…``: each side of the area filter is an init plan (read once), not a
-    correlated subplan run for every organisation the theme filter let through (17,726 buffers
-    for the capped count at 10,000 organisations, see docs/performance-cold-paths.md)."""
-    filterset = OrganisationFilter(
-        {"theme": "mantelzorg", "area": "delfshaven"}, queryset=organisation_list()
-    )
-    filterset.form.fields["theme"].choices = [("mantelzorg", "Mantelzorg")]
-    filterset.form.fields["area"].choices = [("delfshaven", "Delfshaven")]
-    explained = plan(filterset.qs.order_by().values("pk"))
-    assert "InitPlan" in explained and "SubPlan" not in explained
