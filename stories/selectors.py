@@ -115,8 +115,16 @@ def comments_page(*, page, number):
     paginated.page_range = paginated.paginator.get_elided_page_range(
         paginated.number, on_each_side=2, on_ends=1
     )
-    comments = list(paginated.object_list.prefetch_related(Prefetch("replies", queryset=replies)))
-    paginated.object_list = comments
+    start = (paginated.number - 1) * COMMENTS_PER_PAGE
+    end = min(start + COMMENTS_PER_PAGE, count)
+    with_replies = Prefetch("replies", queryset=replies)
+    if start > count // 2:
+        # A page in the later half is read from the newest end (newest first, then turned round), so
+        # the last page skips as few rows as the first instead of all but 20 of 100,000.
+        newest_first = top.reverse()[max(count - end, 0) : count - start]
+        paginated.object_list = list(newest_first.prefetch_related(with_replies))[::-1]
+    else:
+        paginated.object_list = list(paginated.object_list.prefetch_related(with_replies))
     return paginated
 
 
