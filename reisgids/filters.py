@@ -169,15 +169,17 @@ def in_area(model, area_filter, value):
     50,000 listings the wijk side took 16 ms joined on the gebied, 2 on the wijken's keys)."""
     areas, wijken = model._meta.get_field("areas"), model._meta.get_field("neighbourhoods")
     outer = {f"{areas.m2m_field_name()}_id": OuterRef("pk")}
-    in_area = areas.remote_field.through._base_manager.filter(**outer, **area_filter.related("area", value))
+    tagged = Q(
+        Exists(areas.remote_field.through._base_manager.filter(**outer, **area_filter.related("area", value)))
+    )
     if area_filter.key(value) is None:
-        wijk = {"neighbourhood__area__slug": value}
+        in_wijk = {"neighbourhood__area__slug": value}
     else:
-        wijk = {"neighbourhood_id__in": getattr(area_filter.loaded, "wijken", {}).get(value, [])}
-        if not wijk["neighbourhood_id__in"]:
-            return Q(Exists(in_area))
-    in_wijk = wijken.remote_field.through._base_manager.filter(**outer, **wijk)
-    return Q(Exists(in_area)) | Q(Exists(in_wijk))
+        wijk_keys = getattr(area_filter.loaded, "wijken", {}).get(value)
+        if not wijk_keys:
+            return tagged  # a gebied without wijken
+        in_wijk = {"neighbourhood_id__in": wijk_keys}
+    return tagged | Q(Exists(wijken.remote_field.through._base_manager.filter(**outer, **in_wijk)))
 
 
 def theme_options():
