@@ -285,3 +285,37 @@ def test_each_checkout_gets_a_bench_database_of_its_own(monkeypatch):
     assert bench.bench_database_name() == "reisgids_bench_h1"
     monkeypatch.delenv("PYTEST_DB_SUFFIX")
     assert bench.bench_database_name() == "reisgids_bench"
+
+
+def test_cold_requests_are_taken_in_interleaved_rounds_over_the_pages(settings):
+    """A page's cold requests alternate with the other pages' (as the warm ones do), so a burst of load
+    on the machine does not land on one page's cold median only."""
+    from django.test import Client
+
+    from reisgids.caching import DIRECTORY, version
+
+    settings.ROOT_URLCONF = "reisgids.bench_urls"
+    cold_paths = []
+
+    class Recording(Client):
+        seen = None
+
+        def get(self, path, *args, **kwargs):
+            now = version(DIRECTORY)
+            if Recording.seen is not None and now != Recording.seen:  # bumped just before: a cold request
+                cold_paths.append(path)
+            Recording.seen = now
+            return super().get(path, *args, **kwargs)
+
+    client = Recording()
+    pages = {"organisation_list", "contactpoint_list"}
+    clients = {audience: client for audience in bench.AUDIENCES}
+    results, _floors = bench.run_scale(clients, requests=4, warmup=1, log=lambda _m: None, only=pages)
+
+    # the timed cold requests (4 per page and audience), then one cold request per page and audience for
+    # its queries; the timed ones go round the pages instead of taking one page's four in a row
+    timed = cold_paths[: 4 * 2 * len(bench.AUDIENCES)]
+    assert sorted(set(timed)) == ["/aanspreekpunten/", "/partijen/"]
+    first_of_the_second = timed.index("/aanspreekpunten/")
+    assert "/partijen/" in timed[first_of_the_second:]
+    assert all(result["anonymous"]["cold_median_ms"] > 0 for result in results.values())

@@ -12,9 +12,10 @@ before each one (``cold_median_ms``: every query and all rendering); then one co
 its queries captured. Next to every page the "floor" is measured: a view without queries or
 templates that returns a response of the same size (``reisgids.bench_urls``), requested anonymously
 for every audience (the session and user lookups of a signed-in request count against the page).
-The warm requests of all pages and their floors are taken in interleaved rounds (``ROUNDS``), so a
-passing burst of load on the machine does not land on one page only. Every page is reported as a ratio to its
-floor, and the large-scale median as a ratio to the small-scale one.
+The warm requests of all pages and their floors are taken in interleaved rounds (``ROUNDS``), and so
+are the cold ones afterwards, so a passing burst of load on the machine does not land on one page
+only. Every page is reported as a ratio to its floor, and the large-scale median as a ratio to the
+small-scale one.
 
 Every page is measured for each audience in AUDIENCES: anonymous, and signed in (``force_login``,
 sessions in the bench database) as a member without an organisation ("member") and as a beheerder of
@@ -300,10 +301,11 @@ ROUNDS = 8
 
 def run_scale(clients, *, requests, warmup, log, only=None):
     """Measure every page for every audience (``clients``: {audience: test client}) and its floor on
-        the data as it is now: warm (as served, in interleaved rounds), cold (the fragment caches
-        invalidated before every request: every query and all rendering), the queries of one cold and of
-        one warm request. The floor is always requested anonymously: what being signed in costs counts
-    against the page. Returns ({page name: {audience: result}}, [floor per page and audience])."""
+    the data as it is now: warm (as served), cold (the fragment caches invalidated before every
+    request: every query and all rendering), each in interleaved rounds over the pages, and the
+    queries of one cold and of one warm request. The floor is always requested anonymously: what
+    being signed in costs counts against the page. Returns ({page name: {audience: result}},
+    [floor per page and audience])."""
     params = all_params()
     measured = []
     for page in all_pages(only):
@@ -323,12 +325,21 @@ def run_scale(clients, *, requests, warmup, log, only=None):
             page_timings, floor_timings = warm[(page.name, audience)]
             page_timings += _timed(client, path, chunk)
             floor_timings += _timed(clients[ANONYMOUS], floor_path, chunk)
+    # The cold requests in interleaved rounds as well: one page's cold requests taken in a row landed on
+    # whatever the machine was doing then (the first page after seeding on PostgreSQL's and the disk's
+    # write-back), and its median moved by ±40 % between runs.
+    cold = {key: [] for key in warm}
+    for number in range(rounds):
+        chunk = requests // rounds + (1 if number < requests % rounds else 0)
+        for page, audience, client, path, *_rest in measured:
+            cold[(page.name, audience)] += _timed(
+                client, path, chunk, before_each=partial(invalidate_fragments, client)
+            )
     pages, floors = {}, []
     for page, audience, client, path, result, floor_path, floor in measured:
         page_timings, floor_timings = warm[(page.name, audience)]
         result.update(_summary(page_timings))
-        cold = _timed(client, path, requests, before_each=partial(invalidate_fragments, client))
-        result.update(_summary(cold, "cold_"))
+        result.update(_summary(cold[(page.name, audience)], "cold_"))
         result["queries"] = _queries(client, path)
         _warm_up(client, path, 1)  # the caches warm again after the cold request
         result["warm_queries"] = _queries(client, path, cold=False)
