@@ -17,6 +17,7 @@ from reisgids.filters import (
     SlugChoiceFilter,
     area_options,
     in_area,
+    linked,
     neighbourhood_options,
     theme_options,
 )
@@ -27,15 +28,16 @@ __all__ = ["LessonFilter", "NewsFilter", "filtered_page"]
 
 
 def lesson_organisation_options():
-    """Only organisations that some lesson links to (not all 10,000 in the directory)."""
-    linked = LessonPage.organisations.through.objects.filter(organisation_id=OuterRef("pk"))
-    return list(Organisation.objects.filter(Exists(linked)).order_by("name").values_list("slug", "name"))
+    """Only organisations that some lesson links to (not all 10,000 in the directory), found from the
+    links' index (``linked``)."""
+    organisations = linked("pk", LessonPage.organisations.through, "organisation")
+    return list(Organisation.objects.filter(organisations).order_by("name").values_list("slug", "name"))
 
 
 def lesson_deal_options():
-    linked = LessonPage.deals.through.objects.filter(deal_id=OuterRef("pk"))
+    deals = linked("pk", LessonPage.deals.through, "deal")
     return list(
-        Deal.objects.filter(Exists(linked), status__in=Deal.PUBLIC_STATUSES)
+        Deal.objects.filter(deals, status__in=Deal.PUBLIC_STATUSES)
         .order_by("title")
         .values_list("slug", "title")
     )
