@@ -166,9 +166,9 @@ def test_bench_prints_one_json_report_with_equal_query_counts_at_both_scales():
     unchecked = {
         p["name"] for p in report["pages"] if not bench.target_limits(p["name"]).get("cold_scale_ratio", 1)
     }
-    assert unchecked == {"agenda_ical", "kompas_report"} | {
-        p["name"] for p in report["pages"] if p["path"].startswith("/api/v1/")
-    } - {"api_deals", "api_organisations"}
+    # only the two downloads that hold every row by definition; every API list is held to the bar too
+    assert unchecked == {"agenda_ical", "kompas_report"}
+    assert checks[("api_listings", "anonymous", "cold_scale_ratio")]["limit"] == 1.3
     # the limits
     assert checks[("deal_list", "member", "floor_ratio")]["limit"] == 12
     assert checks[("deal_detail", "partner", "floor_ratio")]["limit"] == 20
