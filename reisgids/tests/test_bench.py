@@ -319,3 +319,15 @@ def test_cold_requests_are_taken_in_interleaved_rounds_over_the_pages(settings):
     first_of_the_second = timed.index("/aanspreekpunten/")
     assert "/partijen/" in timed[first_of_the_second:]
     assert all(result["anonymous"]["cold_median_ms"] > 0 for result in results.values())
+
+
+def test_a_cold_request_outdates_every_namespace_not_only_the_directory():
+    """Some kept parts do not depend on the directory (the API's lists of events, news and stories):
+    a "cold" request that only bumped the directory found them warm (0 queries)."""
+    from reisgids.caching import NAMESPACES, versions_of
+
+    before = versions_of(tuple(NAMESPACES))
+    bench.invalidate_fragments()
+    after = versions_of(tuple(NAMESPACES))
+    assert {name for name in NAMESPACES if after[name] == before[name]} == set()
+    assert {"directory", "agenda", "stories", "atlas"} <= set(NAMESPACES)

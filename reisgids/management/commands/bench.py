@@ -66,7 +66,7 @@ from django.test.utils import CaptureQueriesContext, setup_databases, teardown_d
 from django.utils.module_loading import module_has_submodule
 
 from reisgids import demo
-from reisgids.caching import DIRECTORY, bump, forget_all
+from reisgids.caching import NAMESPACES, bump, forget_all
 from reisgids.management.commands.seed_bulk import (
     FIXED_AREA,
     FIXED_THEME,
@@ -249,10 +249,12 @@ def _percentile(values, fraction):
 
 
 def invalidate_fragments(client=None):
-    """Make the next request of ``client`` a cold one: every fragment depends on the directory, so
-    bumping it outdates them all; a signed-in client's own entries (the cached user, the unread
-    count, the pages of notifications) are outdated too."""
-    bump(DIRECTORY)
+    """Make the next request of ``client`` a cold one: every namespace of the registry is bumped
+    (most fragments depend on the directory, but not all: the open data API's lists of events, news
+    or stories are kept by their own namespace only, and bumping the directory alone left them warm),
+    and a signed-in client's own entries (the cached user, the unread count, the pages of
+    notifications) are outdated too."""
+    bump(*NAMESPACES)
     user_id = getattr(client, "bench_user_id", None)
     if user_id is not None:
         forget_all(user_id)
