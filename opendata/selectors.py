@@ -1,7 +1,9 @@
 """Reads of the open data: a registered dataset's public rows, filtered as on its page."""
 
-from django.db.models import Max
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.http import Http404
+from wagtail.models import Page
 
 from reisgids.datasets import dataset as registered
 
@@ -36,8 +38,17 @@ def filtered_rows(dataset, params):
 
 def last_change(dataset, rows=None):
     """When the dataset's rows (all its public rows, or ``rows``) last changed: a datetime, or None
-    when the dataset dates no change (``Dataset.updated``) or has no rows."""
+    when the dataset dates no change (``Dataset.updated``) or has no rows.
+
+    The newest value first, one row (``Max`` without its NULLs): PostgreSQL reads it from the newest
+    end of an index on the column, also through the join of a Wagtail page type to the page table,
+    where it computes a ``Max`` by reading every live page of the type (3-4 ms at 5,000 lessons). A
+    page type names its content type, so the index ``opendata_page_type_published`` (migration 0003)
+    gives its pages newest published first."""
     if not dataset.updated:
         return None
     rows = dataset.rows() if rows is None else rows
-    return rows.order_by().aggregate(latest=Max(dataset.updated))["latest"]
+    if issubclass(rows.model, Page):
+        rows = rows.filter(content_type=ContentType.objects.get_for_model(rows.model))
+    newest = rows.order_by(F(dataset.updated).desc(nulls_last=True)).values_list(dataset.updated, flat=True)
+    return newest.first()

@@ -1,11 +1,13 @@
-"""The open data API counts a list's rows and dates their last change (``Max``: Last-Modified) on every
-cold request. Indexes serve both instead of the table:
+"""The open data API counts a list's rows and dates their last change (Last-Modified: the newest value
+first, one row) on every cold request. Indexes serve both instead of the table:
 
 - the listings: the partial index ``listing_visible_status_updated`` (marktplaats 0007); at 50,000
   listings (29,000 open) each took 15 ms from the table and grew with it; from the index 2.8 ms (an
   index-only count) and 0.2 ms (``Max`` reads the newest entry);
 - the organisations' last change: ``organisation_updated`` (reisgids 0010), 3 ms at 10,000 → the newest
-  entry."""
+  entry;
+- a page type's last change (events, news, lessons, stories): ``opendata_page_type_published``
+  (opendata 0003), 3-4 ms at 5,000 lessons → 0.04 ms."""
 
 import pytest
 from django.db import connection, transaction
@@ -18,11 +20,12 @@ pytestmark = [
 
 
 def _large_table_plan(sql):
-    """The plan PostgreSQL takes for ``sql`` when the table is too large to read whole (no sequential
-    or bitmap scan; a test database holds a handful of rows)."""
+    """The plan PostgreSQL takes for ``sql`` when the table is too large to read whole or sort (no
+    sequential or bitmap scan, no sort; a test database holds a handful of rows)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute("EXPLAIN " + sql)
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -35,9 +38,7 @@ def test_the_api_count_and_last_change_of_listings_read_the_index_only(client):
         query["sql"] for query in captured.captured_queries if '"marktplaats_listing"' in query["sql"]
     ]
     count = next(sql for sql in statements if sql.startswith("SELECT COUNT(*)"))
-    latest = next(
-        sql for sql in statements if sql.startswith('SELECT MAX("marktplaats_listing"."updated_at")')
-    )
+    latest = next(sql for sql in statements if sql.startswith('SELECT "marktplaats_listing"."updated_at"'))
 
     for statement in (count, latest):
         assert "Index Only Scan" in _large_table_plan(statement)
@@ -51,6 +52,29 @@ def test_the_api_last_change_of_organisations_reads_the_newest_index_entry(clien
     latest = next(
         query["sql"]
         for query in captured.captured_queries
-        if query["sql"].startswith('SELECT MAX("reisgids_organisation"."updated_at")')
+        if query["sql"].startswith('SELECT "reisgids_organisation"."updated_at"')
     )
     assert "using organisation_updated" in _large_table_plan(latest)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/lessons/", "/api/v1/news/", "/api/v1/events/", "/api/v1/stories/"])
+def test_the_api_last_change_of_a_page_type_asks_for_its_newest_published_page(client, path):
+    """Last-Modified of a page type's list: the type's live pages last published first, one row, which
+    the index of opendata 0003 gives (on the bench database at 5,000 lessons 0.04 ms; the ``Max`` it
+    replaces read every lesson, 3-4 ms). The planner takes the index only on a table of some size, so
+    the statement's shape and the index are checked here."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    latest = next(
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith('SELECT "wagtailcore_page"."last_published_at"')
+    )
+    assert '"wagtailcore_page"."content_type_id" = ' in latest
+    assert '"wagtailcore_page"."live"' in latest
+    assert latest.endswith("ORDER BY 1 DESC NULLS LAST LIMIT 1")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'opendata_page_type_published'")
+        (definition,) = cursor.fetchone()
+    assert "(content_type_id, last_published_at DESC NULLS LAST) WHERE live" in definition
