@@ -33,6 +33,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from reisgids.caching import lookup, page_namespaces, versions_key, without_csrf_tokens
+from reisgids.pages import is_public
 
 PAGE_TIMEOUT = 60 * 60
 # Response attributes that django-csp reads on the way out (a story's player host in frame-src).
@@ -103,7 +104,7 @@ def storable(request, response):
     page = _page_of(response)
     if page is None:
         return False
-    return not page.get_view_restrictions().exists()
+    return is_public(page)  # a private page's response is never kept for everyone
 
 
 def store(key, response):

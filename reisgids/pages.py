@@ -33,6 +33,16 @@ def _restricted_pages():
     return restricted
 
 
+def is_public(page):
+    """Whether no view restriction holds for ``page``: it lies outside every private section (a
+    restriction holds for its page and every page below it). From the sections the request already
+    read (``_restricted_pages``), so no query when a list on the page read them; an alias asks
+    Wagtail, which also applies the restrictions of the page it is an alias of."""
+    if page.alias_of_id is not None:
+        return not page.get_view_restrictions().exists()
+    return not any(page.path.startswith(section.path) for section in _restricted_pages())
+
+
 def public(pages):
     """``pages.public()``: the pages of the queryset ``pages`` outside every private section."""
     private = None

@@ -124,3 +124,26 @@ def test_a_page_with_a_csp_nonce_is_never_kept(client, settings, tmp_path):
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
+
+
+def test_keeping_a_public_page_reads_no_restrictions_of_its_own(client):
+    """Whether a response may be kept for everyone is decided from the private sections the request
+    already read (``reisgids.pages.is_public``): a cold home page asked Wagtail again for the page's
+    restrictions and aliases (two more queries, 21 in all against the bench's bound of 20)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reisgids.caching import NAMESPACES
+
+    client.get("/")
+    bump(*NAMESPACES)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    restrictions = [
+        q["sql"] for q in captured.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]
+    ]
+    aliases = [
+        q["sql"] for q in captured.captured_queries if '"wagtailcore_page"."alias_of_id" FROM' in q["sql"]
+    ]
+    assert len(restrictions) == 2  # Wagtail's check before serving, and the private sections of the lists
+    assert len(aliases) == 1  # Wagtail's
