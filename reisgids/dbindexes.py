@@ -39,3 +39,18 @@ def trigram_indexes(table, *columns):
             schema_editor.execute(f'DROP INDEX IF EXISTS "{_name(table, column)}"')
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+def postgres_index(name, table, definition):
+    """A migration operation: ``CREATE INDEX name ON table definition`` on PostgreSQL only (e.g. a
+    partial index on Wagtail's page table, which no model of ours declares), dropped when reversed."""
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" {definition}')
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+    return migrations.RunPython(create, drop, elidable=False)

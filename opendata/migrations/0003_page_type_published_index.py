@@ -5,23 +5,14 @@ for the newest date. On PostgreSQL only, like ``atlas`` 0008: SQLite (``make run
 
 from django.db import migrations
 
-INDEX = "opendata_page_type_published"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "wagtailcore_page" '
-            '("content_type_id", "last_published_at" DESC NULLS LAST) WHERE "live"'
-        )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{INDEX}"')
+from reisgids.dbindexes import postgres_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("opendata", "0002_import_permission"), ("wagtailcore", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        postgres_index(
+            "opendata_page_type_published", "wagtailcore_page", '("content_type_id", "last_published_at" DESC NULLS LAST) WHERE "live"'
+        )
+    ]
