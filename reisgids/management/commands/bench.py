@@ -301,6 +301,11 @@ def _summary(timings, prefix=""):
 ROUNDS = 8
 
 
+def _chunks(requests, rounds):
+    """How many of ``requests`` each of ``rounds`` rounds takes (the first ones one more)."""
+    return [requests // rounds + (1 if number < requests % rounds else 0) for number in range(rounds)]
+
+
 def run_scale(clients, *, requests, warmup, log, only=None):
     """Measure every page for every audience (``clients``: {audience: test client}) and its floor on
     the data as it is now: warm (as served), cold (the fragment caches invalidated before every
@@ -321,8 +326,7 @@ def run_scale(clients, *, requests, warmup, log, only=None):
     rounds = max(1, min(ROUNDS, requests))
     warm = {(page.name, audience): ([], []) for page, audience, *_rest in measured}
     gc.collect()
-    for number in range(rounds):
-        chunk = requests // rounds + (1 if number < requests % rounds else 0)
+    for chunk in _chunks(requests, rounds):
         for page, audience, client, path, _result, floor_path, _floor in measured:
             page_timings, floor_timings = warm[(page.name, audience)]
             page_timings += _timed(client, path, chunk)
@@ -331,8 +335,7 @@ def run_scale(clients, *, requests, warmup, log, only=None):
     # whatever the machine was doing then (the first page after seeding on PostgreSQL's and the disk's
     # write-back), and its median moved by ±40 % between runs.
     cold = {key: [] for key in warm}
-    for number in range(rounds):
-        chunk = requests // rounds + (1 if number < requests % rounds else 0)
+    for chunk in _chunks(requests, rounds):
         for page, audience, client, path, *_rest in measured:
             cold[(page.name, audience)] += _timed(
                 client, path, chunk, before_each=partial(invalidate_fragments, client)
