@@ -154,14 +154,18 @@ def test_the_weekly_digest_goes_out_once_a_week_and_never_to_daily_readers(
     for user in (weekly, daily):
         NotificationFactory.create_batch(2, recipient=user, created_at=an_hour_ago())
     nothing = UserFactory(notification_preference=User.NotificationPreference.WEEKLY)
-    monday = datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC)
+    # The round of the next Monday (never a fixed date: an hour-old notification must fall before
+    # the run whatever day the test runs).
+    today = timezone.localdate()
+    next_monday = today + datetime.timedelta(days=7 - today.weekday())
+    monday = datetime.datetime.combine(next_monday, datetime.time(9), tzinfo=timezone.get_current_timezone())
     with django_capture_on_commit_callbacks(execute=True):
         send_weekly_digests(monday.isoformat())
     with django_capture_on_commit_callbacks(execute=True):
         send_weekly_digests((monday + datetime.timedelta(days=2)).isoformat())  # same week: nothing more
     assert [m.to for m in mailoutbox] == [[weekly.email]]
     digest = Digest.objects.get(recipient=weekly)
-    assert digest.kind == Digest.Kind.WEEKLY and digest.day == datetime.date(2026, 11, 30)
+    assert digest.kind == Digest.Kind.WEEKLY and digest.day == next_monday
     assert not Digest.objects.filter(recipient__in=[daily, nothing]).exists()
 
 
