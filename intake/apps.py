@@ -31,7 +31,11 @@ class IntakeConfig(AppConfig):
         register_namespace(CACHE_NAMESPACE)  # counts and medians only: no names
         # CACHE_NAMESPACE also keeps one's own ideas (``selectors.own_intakes``): a co-initiator's too.
         register_invalidation(
-            models.Intake, models.StepPeriod, models.CoInitiator, namespaces=(CACHE_NAMESPACE,)
+            models.Intake,
+            models.StepPeriod,
+            models.StepFigure,
+            models.CoInitiator,
+            namespaces=(CACHE_NAMESPACE,),
         )
         register_namespace(PAGES_NAMESPACE, shows_user_names=True)
         register_invalidation(

@@ -1,13 +1,16 @@
 """Many intakes at once, for the bench and the query-count tests: ``seed_intakes_bulk(n)`` makes ``n``
 ideas spread over every step, each with its time per step (two closed steps and the current one), and
 one measured idea with a fixed id (``BENCH_INTAKE_PK``) that has a meeting, advice and a request.
-``bulk_create`` and the clearing delete send no signals, so the namespaces of the public counts on
-/idee/ and of the open-data figures are bumped at the end (``reisgids.caching.bump_for``)."""
+``bulk_create`` and the clearing delete go around the services, so both recount the kept figures
+per step (``intake.figures.refresh``) and bump the namespaces of what they show
+(``reisgids.caching.bump_for``)."""
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
+from intake import figures
 from intake.models import Advice, Intake, Meeting, Request, StepPeriod
 from reisgids.caching import bump_for
 
@@ -18,7 +21,9 @@ STEPS = [status for status in S if status != S.UNVERIFIED]
 
 
 def clear_intakes_bulk():
-    Intake.objects.filter(title__startswith=TITLE_PREFIX).delete()
+    with transaction.atomic():
+        Intake.objects.filter(title__startswith=TITLE_PREFIX).delete()
+        figures.refresh()
 
 
 def seed_intakes_bulk(n, *, clear=True, batch_size=2000):
@@ -67,7 +72,9 @@ def seed_intakes_bulk(n, *, clear=True, batch_size=2000):
             ),
             StepPeriod(intake_id=pk, status=status, started_at=began + datetime.timedelta(days=pk % 12 + 1)),
         ]
-    StepPeriod.objects.bulk_create(periods, batch_size=batch_size)
+    with transaction.atomic():
+        StepPeriod.objects.bulk_create(periods, batch_size=batch_size)
+        figures.refresh()
     bump_for(Intake, StepPeriod)
     if start:
         return {"intakes": start + len(created), "step_periods": len(periods)}

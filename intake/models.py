@@ -306,6 +306,28 @@ class StepPeriod(models.Model):
         return f"{self.intake_id}: {self.status}"
 
 
+class StepFigure(models.Model):
+    """The anonymised figures of one step, as ``/idee/`` and the open data ``intake-steps`` show them:
+    how many ideas are in it now, how many were ever in it, and the median time spent in it by the
+    ideas that left it. Kept by the service that moves an idea from step to step (``intake.figures``,
+    in the transaction of the move), so a reader reads a dozen rows whatever the number of ideas.
+    No row for the email confirmation: those ideas are not counted."""
+
+    status = models.CharField(_("step"), max_length=20, choices=Intake.Status.choices, unique=True)
+    ideas_now = models.PositiveIntegerField(_("ideas in this step now"), default=0)
+    ideas_total = models.PositiveIntegerField(_("ideas that were in this step"), default=0)
+    median = models.DurationField(_("median time in this step"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["status"]
+        verbose_name = _("figures of a step")
+        verbose_name_plural = _("figures of the steps")
+
+    def __str__(self):
+        return f"{self.status}: {self.ideas_now}/{self.ideas_total}"
+
+
 class OverdueReminder(models.Model):
     """The one reminder about a step that went past its due date: unique per step (its StepPeriod),
     written in the transaction that tells the holder, so a beat task that runs twice, a retry or a

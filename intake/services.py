@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from deals import services as deal_services
+from intake import figures
 from intake.models import (
     CO_INITIATOR_STEPS,
     INTAKE_STEPS,
@@ -116,8 +117,11 @@ def _holder(intake):
 
 def _enter(intake, now):
     """Close the step the intake leaves and open the one it enters; who holds it and when it is due."""
-    StepPeriod.objects.filter(intake=intake, ended_at__isnull=True).update(ended_at=now)
+    open_periods = StepPeriod.objects.filter(intake=intake, ended_at__isnull=True)
+    left = list(open_periods.values_list("status", flat=True))
+    open_periods.update(ended_at=now)
     StepPeriod.objects.create(intake=intake, status=intake.status, started_at=now)
+    figures.refresh([*left, intake.status])
     intake.status_since = now
     holder, role = _holder(intake)
     intake.holder, intake.holder_role = holder, role

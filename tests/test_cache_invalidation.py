@@ -27,7 +27,7 @@ from atlas.models import StandardPage
 from atlas.pagecache import page_key
 from atlas.tests.factories import lesson_page, news_page
 from deals.tests import factories as deal_factories
-from intake.models import Advice, CoInitiator, Meeting, Request, StepPeriod
+from intake.models import Advice, CoInitiator, Meeting, Request, StepFigure, StepPeriod
 from intake.tests.factories import IntakeFactory
 from kompas import services as kompas_services
 from kompas.models import MonitoringUpdate, Priority, Proposal, Support
@@ -143,6 +143,7 @@ def _kompas_samples():
         "intake.StepPeriod": lambda: StepPeriod.objects.create(
             intake=IntakeFactory(), status="triage", started_at="2026-11-30T10:00:00+01:00"
         ),
+        "intake.StepFigure": lambda: IntakeFactory() and StepFigure.objects.get(status="triage"),
         "intake.Meeting": lambda: Meeting.objects.create(
             intake=IntakeFactory(),
             starts_at="2026-12-07T10:00:00+01:00",

@@ -8,7 +8,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from intake import services
+from intake import figures, services
 from intake.models import Intake, StepPeriod
 from reisgids import roles
 from reisgids.models import Organisation
@@ -46,6 +46,7 @@ class IntakeFactory(factory.django.DjangoModelFactory):
     def period(obj, create, extracted, **kwargs):
         if create:
             StepPeriod.objects.create(intake=obj, status=obj.status, started_at=timezone.now())
+            figures.refresh([obj.status])  # as the service that sends an idea in
 
 
 def _free(name):
