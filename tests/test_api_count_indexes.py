@@ -9,9 +9,15 @@ first, one row) on every cold request. Indexes serve both instead of the table:
 - a page type's last change (events, news, lessons, stories): ``opendata_page_type_published``
   (opendata 0003), 3-4 ms at 5,000 lessons → 0.04 ms."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+
+from marktplaats.bulk import seed_listings_bulk
+from reisgids.management.commands.seed_bulk import seed_bulk
 
 pytestmark = [
     pytest.mark.django_db,
@@ -30,7 +36,17 @@ def _large_table_plan(sql):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_api_count_and_last_change_of_listings_read_the_index_only(client):
+    # Listings of every status, vacuumed and analysed as a settled table is (outside a transaction):
+    # on a table without statistics or visibility map two partial indexes cost the same and
+    # PostgreSQL took either (a CI run took the other one). The gebieden and thema's of the
+    # migrations first: an earlier transactional test's flush removed them.
+    import_module("reisgids.migrations.0002_rotterdam_areas_and_themes").load(apps, None)
+    seed_bulk(scale=20)
+    seed_listings_bulk(scale=100)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE marktplaats_listing")
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/api/v1/listings/")
     assert response.status_code == 200
