@@ -9,6 +9,7 @@ sees committed data. ``wait_for_tasks(celery_worker_real)`` waits until every qu
 tasks queued by tasks, has finished. ``private_broker``: Celery's broker on a private redis-server that
 the test may stop and start (a broker outage), with ``running_worker(queue)`` for a worker on it."""
 
+import datetime
 import time
 import uuid
 from contextlib import contextmanager
@@ -20,8 +21,10 @@ from celery.signals import task_postrun
 from celery.worker import state as worker_state
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 
 from reisgids.celery import app as celery_app
+from reisgids.outbox.tasks import sweep
 
 
 def _queue_keys(client, queue):
@@ -132,3 +135,20 @@ def wait_until(condition, timeout=30, what="the condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout} seconds waiting for {what}")
         time.sleep(0.05)
+
+
+def paced_sweep(every=1.0):
+    """The outbox's sweep as a ``wait_until`` condition: it runs at most once per ``every`` seconds
+    (Celery beat runs it every minute), as if a day had passed, so backoffs do not hold rows back.
+    Every sweep hands each pending row on again and counts an attempt; polled every 50 ms without a
+    pace, a worker that is slow to take a row (a loaded machine) would see it given up after
+    ``MAX_ATTEMPTS`` sweeps within a second. Returns a function that returns True (always)."""
+    last = [-float("inf")]
+
+    def condition():
+        if time.monotonic() - last[0] >= every:
+            sweep(now=timezone.now() + datetime.timedelta(days=1))
+            last[0] = time.monotonic()
+        return True
+
+    return condition

@@ -6,7 +6,6 @@ mail server has not yet answered one reminder mail. Each time a new worker (and 
 finishes the work and the beat task runs again: every holder of every overdue step gets its reminder
 exactly once."""
 
-import datetime
 import time
 from collections import Counter
 from email.header import decode_header, make_header
@@ -24,8 +23,7 @@ from reisgids import roles
 from reisgids.notifications.models import Notification
 from reisgids.notifications.tests.test_mail_delivery import VISIBILITY_TIMEOUT, Worker
 from reisgids.outbox.models import OutboxMessage
-from reisgids.outbox.tasks import sweep
-from tests.celery_worker import wait_until
+from tests.celery_worker import paced_sweep, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Intake.Status
@@ -83,11 +81,9 @@ def finish_with_a_new_worker(options, smtp_server, tmp_path, expected):
     time.sleep(VISIBILITY_TIMEOUT + 0.5)
     second = Worker(**options, log=tmp_path / "second.log", visibility_timeout=VISIBILITY_TIMEOUT)
     try:
+        swept = paced_sweep()
         wait_until(
-            lambda: (
-                sweep(now=timezone.now() + datetime.timedelta(days=1)) >= 0
-                and len(smtp_server.messages) >= len(expected)
-            ),
+            lambda: swept() and len(smtp_server.messages) >= len(expected),
             timeout=60,
             what="every reminder mail",
         )
@@ -150,8 +146,9 @@ def test_a_worker_killed_while_mailing_a_reminder_sends_each_mail_once(private_b
         assert send_overdue_reminders() == {"steps": 2}
         # The mails the reminders asked for are handed on by the outbox's sweep (the worker relays
         # to its default queue, which this private worker does not consume).
+        swept = paced_sweep()
         wait_until(
-            lambda: sweep(now=timezone.now() + datetime.timedelta(days=1)) >= 0 and smtp_server.held == 1,
+            lambda: swept() and smtp_server.held == 1,
             timeout=60,
             what="a reminder mail to be on its way",
         )
