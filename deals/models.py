@@ -167,6 +167,9 @@ class Deal(index.Indexed, models.Model):
             models.Index(fields=["-closed_at", "-id"], name="deal_register_order"),
             models.Index(fields=["seeking_partners", "status"]),
             models.Index(fields=["kickoff_at"]),
+            # The open data's last change of the register (the API's Last-Modified, the catalogue):
+            # the newest public deal from the end of this index instead of reading every deal.
+            models.Index(fields=["updated_at"], name="deal_updated"),
         ]
         constraints = [
             models.CheckConstraint(

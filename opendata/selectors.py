@@ -26,7 +26,7 @@ def filtered_rows(dataset, params):
     """The dataset's public rows (``dataset.rows()``, the page's own selector) through the page's
     FilterSet with the query parameters it knows: (rows, None), or (None, errors) for a value the
     filter refuses."""
-    rows = dataset.rows()
+    rows = _of_its_type(dataset.rows())
     if dataset.filterset is None:
         return rows, None
     data = {key: value for key, value in params.items() if key in filters_of(dataset.filterset) and value}
@@ -34,6 +34,16 @@ def filtered_rows(dataset, params):
     if data and not filterset.is_valid():
         return None, filterset.errors.get_json_data()
     return filterset.qs, None
+
+
+def _of_its_type(rows):
+    """A Wagtail page type's rows name their content type: the indexes on live pages by type
+    (``opendata_page_type_published``, ``atlas_page_type_recent``) then give the type's pages alone,
+    newest first, and its count, instead of every page of the site by date (the stories' list read
+    2,000 pages of other types for 20 stories at the bench's full scale). Other rows as they are."""
+    if issubclass(rows.model, Page):
+        return rows.filter(content_type=ContentType.objects.get_for_model(rows.model))
+    return rows
 
 
 def last_change(dataset, rows=None):
@@ -47,8 +57,11 @@ def last_change(dataset, rows=None):
     gives its pages newest published first."""
     if not dataset.updated:
         return None
-    rows = dataset.rows() if rows is None else rows
-    if issubclass(rows.model, Page):
-        rows = rows.filter(content_type=ContentType.objects.get_for_model(rows.model))
-    newest = rows.order_by(F(dataset.updated).desc(nulls_last=True)).values_list(dataset.updated, flat=True)
+    rows = _of_its_type(dataset.rows() if rows is None else rows)
+    # NULLS LAST only where there can be NULLs (a page never published): PostgreSQL reads a descending
+    # order from the end of an ascending index only as NULLS FIRST, and otherwise sorted every row of
+    # a column that holds none (the listings' 29,000 open rows at the bench's full scale, 4 ms).
+    nulls_last = True if rows.model._meta.get_field(dataset.updated).null else None
+    newest_first = F(dataset.updated).desc(nulls_last=nulls_last)
+    newest = rows.order_by(newest_first).values_list(dataset.updated, flat=True)
     return newest.first()

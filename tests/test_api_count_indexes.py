@@ -3,9 +3,11 @@ first, one row) on every cold request. Indexes serve both instead of the table:
 
 - the listings: the partial index ``listing_visible_status_updated`` (marktplaats 0007); at 50,000
   listings (29,000 open) each took 15 ms from the table and grew with it; from the index 2.8 ms (an
-  index-only count) and 0.2 ms (``Max`` reads the newest entry);
+  index-only count) and 0.4 ms (the newest entry, read backwards: the order says no NULLS LAST on a
+  column without NULLs, else PostgreSQL sorted every open listing, 4 ms);
 - the organisations' last change: ``organisation_updated`` (reisgids 0010), 3 ms at 10,000 → the newest
   entry;
+- the deals' last change: ``deal_updated`` (deals 0007), 3.5 ms at 5,000 → the newest entry;
 - a page type's last change (events, news, lessons, stories): ``opendata_page_type_published``
   (opendata 0003), 3-4 ms at 5,000 lessons → 0.04 ms."""
 
@@ -59,6 +61,10 @@ def test_the_api_count_and_last_change_of_listings_read_the_index_only(client):
     for statement in (count, latest):
         assert "Index Only Scan" in _large_table_plan(statement)
         assert "using listing_visible_status_updated" in _large_table_plan(statement)
+    # The newest first from the end of the index, not a sort of every open listing: updated_at holds
+    # no NULLs, so the order says none of NULLS LAST, which the ascending index cannot give backwards.
+    assert "Sort" not in _large_table_plan(latest)
+    assert "Index Only Scan Backward" in _large_table_plan(latest)
 
 
 def test_the_api_last_change_of_organisations_reads_the_newest_index_entry(client):
@@ -71,6 +77,7 @@ def test_the_api_last_change_of_organisations_reads_the_newest_index_entry(clien
         if query["sql"].startswith('SELECT "reisgids_organisation"."updated_at"')
     )
     assert "using organisation_updated" in _large_table_plan(latest)
+    assert "Sort" not in _large_table_plan(latest)
 
 
 @pytest.mark.parametrize("path", ["/api/v1/lessons/", "/api/v1/news/", "/api/v1/events/", "/api/v1/stories/"])
@@ -94,3 +101,37 @@ def test_the_api_last_change_of_a_page_type_asks_for_its_newest_published_page(c
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'opendata_page_type_published'")
         (definition,) = cursor.fetchone()
     assert "(content_type_id, last_published_at DESC NULLS LAST) WHERE live" in definition
+
+
+def test_the_api_last_change_of_deals_reads_the_newest_index_entry(client):
+    """Last-Modified of the deal register: the newest public deal from the end of ``deal_updated``
+    (deals 0007); before, every deal was read and sorted (3.5 ms at 5,000 deals)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/api/v1/deals/")
+    assert response.status_code == 200
+    latest = next(
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith('SELECT "deals_deal"."updated_at"')
+    )
+    assert "using deal_updated" in _large_table_plan(latest)
+    assert "Sort" not in _large_table_plan(latest)
+
+
+@pytest.mark.parametrize("key", ["lessons", "news", "events", "stories"])
+def test_the_api_list_and_count_of_a_page_type_name_its_content_type(client, key):
+    """A page type's rows and count name the type's content type, so the indexes on live pages by type
+    give that type's pages alone. Before, the stories' list walked every live page of the site by
+    date (2,030 pages of other types for 20 stories at the bench's full scale) and counted by a join
+    to every page (cold list 19 → 12 ms)."""
+    from opendata.selectors import dataset_get, filtered_rows
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/api/v1/{key}/")
+    assert response.status_code == 200
+    (count,) = [
+        query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(*)")
+    ]
+    rows, _errors = filtered_rows(dataset_get(key=key), {})
+    for sql in (count, str(rows.query)):
+        assert '"wagtailcore_page"."content_type_id" = ' in sql
