@@ -7,6 +7,7 @@ Visitors see only the anonymised counts on /idee/ (``public_stats``)."""
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Exists,
     OuterRef,
@@ -21,6 +22,7 @@ from intake.models import Advice, CoInitiator, Intake, Meeting, Request, StepFig
 from intake.services import DECIDER_GROUP
 from reisgids import roles
 from reisgids.caching import DIRECTORY, kept
+from reisgids.filters import any_of_sql
 from reisgids.models import User
 
 S = Intake.Status
@@ -103,9 +105,20 @@ def _initiator_filter(user):
     """Q of the intakes ``user`` is an initiator of: sent in by them, or sent on behalf of an
     organisation they are a member of, or to which they accepted an invitation (co-initiators;
     ``services.is_initiator`` asks the same of the database for writes). The organisations are the
-    ones ``reisgids.roles`` keeps on the user; the invitations a subquery."""
-    mine = Q(initiator=user) | Q(pk__in=_accepted(user).values("intake_id"))
+    ones ``reisgids.roles`` keeps on the user; the invitations a subquery.
+
+    On PostgreSQL the keys of the three come first, each from its own index, as one array
+    (``reisgids.filters.any_of_sql``): an OR over the initiator, the invitations and the organisation
+    made PostgreSQL test every intake (a signed-in visitor's cold /idee/ read 10,000 to find none)."""
+    ways = [Intake.objects.filter(initiator=user).values("pk"), _accepted(user).values("intake_id")]
     organisation_ids = roles.organisation_ids(user)
+    if organisation_ids:
+        ways.append(Intake.objects.filter(organisation_id__in=sorted(organisation_ids)).values("pk"))
+    if connection.vendor == "postgresql":
+        statements = [way.query.sql_with_params() for way in ways]
+        sql = " UNION ".join(f"({statement})" for statement, _params in statements)
+        return any_of_sql("pk", sql, [param for _statement, params in statements for param in params])
+    mine = Q(initiator=user) | Q(pk__in=ways[1])
     if organisation_ids:
         mine |= Q(organisation_id__in=sorted(organisation_ids))
     return mine
