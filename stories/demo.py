@@ -142,9 +142,11 @@ def seed_stories():
         }
         story = StoryPage.objects.filter(slug=slug).first()
         if story is None:
-            story = StoryPage(slug=slug, live=True, first_published_at=now, **values)
+            story = StoryPage(slug=slug, live=True, first_published_at=now, last_published_at=now, **values)
             index.add_child(instance=story)
         else:
+            if story.last_published_at is None:  # seeded by an earlier version without it
+                values["last_published_at"] = story.first_published_at or now
             changed = [name for name, value in values.items() if getattr(story, name) != value]
             for name in changed:
                 setattr(story, name, values[name])

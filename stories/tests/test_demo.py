@@ -28,3 +28,15 @@ def test_seed_stories_is_idempotent_and_public(client):
     assert StoryPage.objects.filter(kind="podcast").exclude(transcript="").exists()
     html = client.get("/verhalen/").content.decode()
     assert "Hoe ziekenhuizen en verzekeraars naar ons logeerhuis verwijzen" in html
+
+
+def test_demo_stories_are_dated_as_published_so_the_api_says_when_they_changed(client):
+    """The demo stories had no ``last_published_at`` (every other demo page has one), so the open
+    data API's stories list sent no Last-Modified and the catalogue no modified date for them."""
+    import_module("reisgids.migrations.0002_rotterdam_areas_and_themes").load(apps, None)
+    demo.load()
+    seed_stories()
+    assert not StoryPage.objects.filter(last_published_at__isnull=True).exists()
+    response = client.get("/api/v1/stories/")
+    assert response.status_code == 200
+    assert response.has_header("Last-Modified")
