@@ -5,7 +5,9 @@ and a highlighted snippet per result.
 A fixed number of queries whatever the size of the data: one per type (its best results, the
 total number of hits as a window count and the snippets, all in the same query), plus one for the
 page view restrictions when pages are searched. On PostgreSQL the query runs directly on Wagtail's
-index entries (see ``_ranked_postgres`` for why); elsewhere through the backend's ``search()``.
+index entries (see ``_ranked_postgres`` for why), in pipeline mode one type ahead (``_in_turn``: the
+database runs a type's statement while Python makes hits of the type before); elsewhere through the
+backend's ``search()``.
 On PostgreSQL the snippet is ``ts_headline`` with
 the backend's text search configuration (``dutch``), so the stemmed forms that matched are marked
 too ("mantelzorg" for "mantelzorgers"). The text goes through ``ts_headline`` with two control
@@ -15,6 +17,7 @@ Other databases (SQLite for ``make run``) get the backend's own search and a sim
 """
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +25,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, TextField, Value, Window
 from django.db.models.functions import Concat, Left, Replace
+from django.db.models.query import RawQuerySet
+from django.db.models.sql import RawQuery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
@@ -286,19 +291,45 @@ def _attach_related(rows, attached):
             relation.set_cached_value(row, related)
 
 
-def _rows_postgres(search_type_, context, words, config, start, stop):
-    text = search_query.tsquery_text(words)
+class _SentQuery(RawQuery):
+    """A raw query whose statement is sent (``send``) before its rows are asked for (``receive``):
+    in pipeline mode PostgreSQL runs it while Python still works on what came before."""
+
+    rows = None
+
+    def send(self):
+        self._execute_query()
+
+    def receive(self):
+        if self.rows is None:
+            if self.cursor is None:
+                self.send()
+            self.rows = self.cursor.fetchall()
+        return self.rows
+
+    def __iter__(self):
+        return iter(self.receive())
+
+
+def _rows_query(search_type_, context, words, config, start, stop):
+    """The type's rows ``start:stop`` as a raw queryset on a ``_SentQuery`` (nothing sent yet), or
+    None when the ORM has to run the search (a related object a raw row cannot carry)."""
     statement = _statement(search_type_, context, config, start, stop)
-    if statement is None:  # let the ORM join and build the related objects
-        queryset = search_type_.get_queryset(context)
-        rows = list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
-    else:
-        sql, params, related = statement
-        params = [text if param == QUERY_TEXT else param for param in params]
-        rows = list(search_type_.get_model()._default_manager.raw(sql, params))
-        _attach_related(rows, related)
-    count = rows[0].search_total if rows else None
-    return rows, count, [_mark(row.search_snippet) for row in rows]
+    if statement is None:
+        return None, None
+    text = search_query.tsquery_text(words)
+    sql, params, related = statement
+    params = [text if param == QUERY_TEXT else param for param in params]
+    model = search_type_.get_model()
+    db = model._default_manager.db
+    query = _SentQuery(sql, db, params)
+    return RawQuerySet(sql, model=model, query=query, params=params, using=db), related
+
+
+def _rows_orm(search_type_, context, words, config, start, stop):
+    queryset = search_type_.get_queryset(context)
+    text = search_query.tsquery_text(words)
+    return list(_with_totals_and_snippets(queryset, text, config, search_type_)[start:stop])
 
 
 def _rows_other(results, search_type_, start, stop, words):
@@ -353,40 +384,112 @@ def _search_texts(search_type_, words, start, stop):
     return hits, (len(ranked) if hits or start == 0 else None)
 
 
-def _search(search_type_, backend_query, words, context, *, start=0, stop=GROUP_SIZE, want_rows=True):
-    """(hits, count) of one type, from one query on PostgreSQL. With ``want_rows`` False only
-    the count. ``count`` is None when the slice is past the end (the caller counts apart)."""
-    if isinstance(search_type_, TextType):
-        hits, count = _search_texts(search_type_, words, start, stop)
-        return (hits if want_rows else []), count
-    backend = get_search_backend()
-    postgres = connection.vendor == "postgresql"
-    config = getattr(backend, "config", None) or "dutch"
-    if postgres and not want_rows:
-        sql, params, _related = _statement(search_type_, context, config, None, None)
-        text = search_query.tsquery_text(words)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [text if param == QUERY_TEXT else param for param in params])
-            return [], cursor.fetchone()[0]
-    if postgres:
-        rows, count, snippets = _rows_postgres(search_type_, context, words, config, start, stop)
-    else:
-        results = backend.search(backend_query, search_type_.get_queryset(context), order_by_relevance=True)
-        if not want_rows:
-            return [], results.count()
-        rows, count, snippets = _rows_other(results, search_type_, start, stop, words)
-    search_type_.prepare(rows, context)
-    hits = [
-        Hit(
-            title=getattr(row, search_type_.title_field),
-            url=search_type_.url(row),
-            facts=search_type_.facts(row),
-            snippet=snippet,
-            source=row,
+class _Search:
+    """One type's part of a search, in three steps so that the next type's statement can be on its
+    way to PostgreSQL while this type's rows become hits (``_in_turn``): ``send`` starts the
+    statement, ``receive`` waits for its rows, ``finish`` returns (hits, count). With ``want_rows``
+    False only the count. ``count`` is None when the slice is past the end (the caller counts
+    apart). One statement a type on PostgreSQL; a ``TextType`` needs none; elsewhere the backend's
+    own search runs in ``finish``."""
+
+    def __init__(
+        self, search_type_, backend_query, words, context, *, start=0, stop=GROUP_SIZE, want_rows=True
+    ):
+        self.type, self.backend_query, self.words, self.context = search_type_, backend_query, words, context
+        self.start, self.stop, self.want_rows = start, stop, want_rows
+        self.postgres = connection.vendor == "postgresql" and not isinstance(search_type_, TextType)
+        self.config = getattr(get_search_backend(), "config", None) or "dutch"
+        self.cursor = self.rows = self.related = None
+
+    def send(self):
+        if not self.postgres:
+            return
+        text = search_query.tsquery_text(self.words)
+        if not self.want_rows:
+            sql, params, _related = _statement(self.type, self.context, self.config, None, None)
+            self.cursor = connection.cursor()
+            self.cursor.execute(sql, [text if param == QUERY_TEXT else param for param in params])
+            return
+        self.rows, self.related = _rows_query(
+            self.type, self.context, self.words, self.config, self.start, self.stop
         )
-        for row, snippet in zip(rows, snippets, strict=True)
-    ]
-    return hits, count
+        if self.rows is not None:
+            self.rows.query.send()
+
+    def receive(self):
+        if self.cursor is not None:
+            self.count = self.cursor.fetchone()[0]
+            self.cursor.close()
+        elif self.rows is not None:
+            self.rows.query.receive()
+
+    def finish(self):
+        if isinstance(self.type, TextType):
+            hits, count = _search_texts(self.type, self.words, self.start, self.stop)
+            return (hits if self.want_rows else []), count
+        if self.cursor is not None:
+            return [], self.count
+        if self.postgres:
+            if self.rows is None:  # let the ORM join and build the related objects
+                rows = _rows_orm(self.type, self.context, self.words, self.config, self.start, self.stop)
+            else:
+                rows = list(self.rows)
+                _attach_related(rows, self.related)
+            count = rows[0].search_total if rows else None
+            snippets = [_mark(row.search_snippet) for row in rows]
+        else:
+            results = get_search_backend().search(
+                self.backend_query, self.type.get_queryset(self.context), order_by_relevance=True
+            )
+            if not self.want_rows:
+                return [], results.count()
+            rows, count, snippets = _rows_other(results, self.type, self.start, self.stop, self.words)
+        self.type.prepare(rows, self.context)
+        hits = [
+            Hit(
+                title=getattr(row, self.type.title_field),
+                url=self.type.url(row),
+                facts=self.type.facts(row),
+                snippet=snippet,
+                source=row,
+            )
+            for row, snippet in zip(rows, snippets, strict=True)
+        ]
+        return hits, count
+
+
+def _pipeline():
+    """PostgreSQL's pipeline mode on the request's connection (statements sent without waiting for
+    the ones before them); nothing elsewhere."""
+    if connection.vendor != "postgresql":
+        return nullcontext()
+    connection.ensure_connection()
+    return connection.connection.pipeline()
+
+
+def _in_turn(searches):
+    """(hits, count) of each ``_Search``, one type ahead: each type's statement is sent before the
+    rows of the type before it become hits, so PostgreSQL runs it meanwhile (pipeline mode). A
+    type's rows are read before the next statement is sent: reading waits for every statement
+    sent."""
+    results, previous = [], None
+    with _pipeline():
+        for search in searches:
+            if previous is not None:
+                previous.receive()
+            search.send()
+            if previous is not None:
+                results.append(previous.finish())
+            previous = search
+        if previous is not None:
+            previous.receive()
+            results.append(previous.finish())
+    return results
+
+
+def _search(search_type_, backend_query, words, context, **options):
+    """(hits, count) of one type on its own (see ``_Search``)."""
+    return _in_turn([_Search(search_type_, backend_query, words, context, **options)])[0]
 
 
 def _page_number(value):
@@ -415,13 +518,22 @@ def site_search(raw_query, *, type_key=None, page=None):
         return SearchResult(query=cleaned, groups=[])
     context = SearchContext()
     active_type = search_type(type_key) if type_key else None
-    groups, active = [], None
-    for entry in search_types():
+    number = _page_number(page)
+    start = (number - 1) * PAGE_SIZE
+    stop = min(start + PAGE_SIZE, MATCH_LIMIT)  # never the one beyond the limit
+    entries = search_types()
+    searches = []
+    for entry in entries:
         if entry is active_type:
-            number = _page_number(page)
-            start = (number - 1) * PAGE_SIZE
-            stop = min(start + PAGE_SIZE, MATCH_LIMIT)  # never the one beyond the limit
-            hits, count = _search(entry, backend_query, words, context, start=start, stop=stop)
+            options = {"start": start, "stop": stop}
+        elif active_type is not None:
+            options = {"want_rows": False}
+        else:
+            options = {}
+        searches.append(_Search(entry, backend_query, words, context, **options))
+    groups, active = [], None
+    for entry, (hits, count) in zip(entries, _in_turn(searches), strict=True):
+        if entry is active_type:
             if count is None and number > 1:  # past the last page: count apart, show the last page instead
                 count = _search(entry, backend_query, words, context, want_rows=False)[1]
                 number = _page_number(-(-count // PAGE_SIZE))
@@ -430,10 +542,7 @@ def site_search(raw_query, *, type_key=None, page=None):
                 if count:
                     hits, _count = _search(entry, backend_query, words, context, start=start, stop=stop)
             active = group = _group(entry, count, hits, number)
-        elif active_type is not None:
-            group = _group(entry, _search(entry, backend_query, words, context, want_rows=False)[1])
         else:
-            hits, count = _search(entry, backend_query, words, context)
             group = _group(entry, count, hits)
         if group.count:
             groups.append(group)

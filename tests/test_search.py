@@ -465,3 +465,47 @@ def test_matches_older_than_the_walk_are_found_the_same_way(monkeypatch):
         ]
     assert sorted(shown) == sorted(names[: selectors.MATCH_LIMIT])
     assert site_search("brood").groups[0].count == 12
+
+
+@pytest.mark.parametrize("type_key", [None, "partijen"])
+def test_each_type_statement_is_on_its_way_while_the_type_before_becomes_hits(monkeypatch, type_key):
+    """PostgreSQL's pipeline mode, one type ahead (``sitesearch.selectors._in_turn``): every type's
+    statement is sent before the rows of the type before it are turned into hits, so the database
+    works on it meanwhile instead of waiting for Python; the results are those of one type at a time."""
+    from django.db import connection
+    from psycopg import pq
+
+    from sitesearch import selectors
+
+    OrganisationFactory(name="Buurthuis De Mantelzorger", description="Voor mantelzorgers")
+    InstrumentFactory(name="Respijtzorg", summary="Voor mantelzorg.")
+    DealFactory(title="Mantelzorg in Oost", closed=True)
+    before = site_search("mantelzorg", type_key=type_key)
+    events, statements = [], []
+    send, finish = selectors._Search.send, selectors._Search.finish
+
+    def sending(search):
+        events.append(("send", search.type.key))
+        return send(search)
+
+    def finishing(search):
+        events.append(("finish", search.type.key))
+        return finish(search)
+
+    def executing(execute, sql, params, many, context):
+        statements.append(connection.connection.pgconn.pipeline_status == pq.PipelineStatus.ON)
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(selectors._Search, "send", sending)
+    monkeypatch.setattr(selectors._Search, "finish", finishing)
+    with connection.execute_wrapper(executing):
+        after = site_search("mantelzorg", type_key=type_key)
+    keys = [entry.key for entry in selectors.search_types()]
+    expected = [("send", keys[0])]
+    for key, following in zip(keys, keys[1:], strict=False):
+        expected += [("send", following), ("finish", key)]
+    assert events == [*expected, ("finish", keys[-1])]
+    assert len(statements) >= len(keys) - 2 and all(statements)  # every statement in pipeline mode
+    assert [(g.key, g.count, [h.title for h in g.hits]) for g in after.groups] == [
+        (g.key, g.count, [h.title for h in g.hits]) for g in before.groups
+    ]
