@@ -8,6 +8,8 @@ first, one row) on every cold request. Indexes serve both instead of the table:
 - the organisations' last change: ``organisation_updated`` (reisgids 0010), 3 ms at 10,000 → the newest
   entry;
 - the deals' last change: ``deal_updated`` (deals 0007), 3.5 ms at 5,000 → the newest entry;
+- a page type's count (events, news, lessons, stories): ``opendata_page_type_count`` (opendata 0004),
+  5-7 ms at 5,000 news → 2.5 ms from the index alone;
 - a page type's last change (events, news, lessons, stories): ``opendata_page_type_published``
   (opendata 0003), 3-4 ms at 5,000 lessons → 0.04 ms."""
 
@@ -133,3 +135,18 @@ def test_the_api_list_and_count_of_a_page_type_name_its_content_type(client, key
     rows, _errors = filtered_rows(dataset_get(key=key), {})
     for sql in (count, str(rows.query)):
         assert '"wagtailcore_page"."content_type_id" = ' in sql
+
+
+@pytest.mark.parametrize("key", ["lessons", "news", "events", "stories"])
+def test_the_api_count_of_a_page_type_reads_its_index_only(client, key):
+    """A page type's count reads the type's live pages in one language from the index of opendata 0004
+    (content type, locale, id), without the page table: on the bench database the news' count read
+    13,000 live pages by primary key for 5,000 news (5-7 ms cold); from the index 2.5 ms."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/api/v1/{key}/")
+    assert response.status_code == 200
+    (count,) = [
+        query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(*)")
+    ]
+    plan = _large_table_plan(count)
+    assert "Index Only Scan using opendata_page_type_count on wagtailcore_page" in plan, plan
