@@ -367,22 +367,60 @@ def run_scale(clients, *, requests, warmup, log, only=None):
     pages, floors = {}, []
     for page, audience, client, path, result, floor_path, floor in measured:
         page_timings, floor_timings = warm[(page.name, audience)]
-        result.update(_summary(page_timings))
-        result.update(_summary(cold[(page.name, audience)], "cold_"))
+        result["timings"], result["cold_timings"] = page_timings, cold[(page.name, audience)]
         result["queries"] = _queries(client, path)
         _warm_up(client, path, 1)  # the caches warm again after the cold request
         result["warm_queries"] = _queries(client, path, cold=False)
-        floor.update(_summary(floor_timings))
+        floor["timings"] = floor_timings
         floor["queries"] = _queries(clients[ANONYMOUS], floor_path)
         floors.append({"page": page.name, "audience": audience, **floor})
-        result["floor_median_ms"] = floor["median_ms"]
-        result["floor_ratio"] = round(result["median_ms"] / floor["median_ms"], 2)
-        result["cold_floor_ratio"] = round(result["cold_median_ms"] / floor["median_ms"], 2)
         pages.setdefault(page.name, {"path": path})[audience] = result
         log(
-            f"  {path} ({audience}): {result['median_ms']} ms median, {result['queries']} queries cold, "
-            f"{result['warm_queries']} warm, {result['bytes']} bytes"
+            f"  {path} ({audience}): {statistics.median(page_timings):.3f} ms median, "
+            f"{result['queries']} queries cold, {result['warm_queries']} warm, {result['bytes']} bytes"
         )
+    return _summarised(pages, floors)
+
+
+def _summarised(pages, floors):
+    """Add the medians, p95s and floor ratios to ``run_scale``'s results from their timings (kept
+    under ``timings``, ``cold_timings`` and the floor's ``timings``, so that the passes of one scale can
+    be put together first: ``_merged``)."""
+    floor_of = {(floor["page"], floor["audience"]): floor for floor in floors}
+    for floor in floors:
+        floor.update(_summary(floor["timings"]))
+    for name, page in pages.items():
+        for audience, result in page.items():
+            if audience == "path":
+                continue
+            floor = floor_of[(name, audience)]
+            result.update(_summary(result["timings"]))
+            result.update(_summary(result["cold_timings"], "cold_"))
+            result["floor_median_ms"] = floor["median_ms"]
+            result["floor_ratio"] = round(result["median_ms"] / floor["median_ms"], 2)
+            result["cold_floor_ratio"] = round(result["cold_median_ms"] / floor["median_ms"], 2)
+    return pages, floors
+
+
+def _merged(passes):
+    """One scale's results from its passes (``run_scale``'s (pages, floors) each): the timings put
+    together, then summarised; the timings themselves are left out of the report."""
+    pages, floors = passes[0]
+    for other_pages, other_floors in passes[1:]:
+        for name, page in pages.items():
+            for audience, result in page.items():
+                if audience != "path":
+                    result["timings"] += other_pages[name][audience]["timings"]
+                    result["cold_timings"] += other_pages[name][audience]["cold_timings"]
+        for floor, other in zip(floors, other_floors, strict=True):
+            floor["timings"] += other["timings"]
+    pages, floors = _summarised(pages, floors)
+    for page in pages.values():
+        for audience, result in page.items():
+            if audience != "path":
+                del result["timings"], result["cold_timings"]
+    for floor in floors:
+        del floor["timings"]
     return pages, floors
 
 
@@ -501,13 +539,14 @@ def _bench_settings():
     )
 
 
-def measure_in_new_process(*, requests, warmup, only):
-    """``run_scale`` in a new process on the bench database as it is now (``--measure``): the
-    seeding's objects are not in its heap, as they are not in a web server's worker. Its progress
-    goes to this process's standard error. Returns what ``run_scale`` returns, and the process id."""
+def measure_in_new_process(*, database, params, requests, warmup, only):
+    """``run_scale`` in a new process on the bench database ``database`` (``--measure``), whose
+    placeholders are ``params`` (``all_params()`` of that database): the seeding's objects are not in
+    its heap, as they are not in a web server's worker. Its progress goes to this process's standard
+    error. Returns what ``run_scale`` returns, and the process id."""
     job = {
-        "database": connection.settings_dict["NAME"],
-        "params": all_params(),
+        "database": database,
+        "params": params,
         "requests": requests,
         "warmup": warmup,
         "only": sorted(only) if only is not None else None,
@@ -541,31 +580,81 @@ def measure_here(job, *, log):
     return {"results": results, "floors": floors, "process": os.getpid()}
 
 
+# Outside a test's transaction the two scales are measured in turns, ``PASSES`` passes each (small,
+# large, small, large): the small scale's database is kept as a copy while the large one is seeded. A
+# machine whose speed drifts over the minutes of a run (other work on the host, a CPU that slows under
+# load) then slows both scales alike instead of whichever was measured second; the floor of the large
+# scale's phase was 1.3 times the small one's in runs that measured one scale after the other.
+PASSES = 2
+
+
+def _copy_database(name, copy):
+    """``copy``: a new PostgreSQL database with what ``name`` holds now (``CREATE DATABASE … TEMPLATE``,
+    which needs every connection to ``name`` closed)."""
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+
+
+def _drop_database(name):
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=lambda message: None):
     """Seed at the small then the large scale, measure both, return the report as a dict."""
+    apart = connection.vendor == "postgresql" and not connection.in_atomic_block
+    small_copy = f"{connection.settings_dict['NAME']}_small" if apart else None
     with _bench_settings():
         demo.load()
-        scales, results, floors = {}, {}, {}
-        for label, scale in (("small", small), ("large", large)):
-            points = None if contact_points is None else max(1, round(contact_points * scale / large))
-            started = time.perf_counter()
-            scales[label], users = seed_scale(scale, contact_points=points, clear=label == "small")
-            scales[label]["seed_seconds"] = round(time.perf_counter() - started, 2)
-            _settle()
-            log(f"{label}: {scales[label]}")
-            try:
-                if connection.vendor == "postgresql" and not connection.in_atomic_block:
-                    results[label], floors[label], process = measure_in_new_process(
-                        requests=requests, warmup=warmup, only=only
+        scales, results, floors, jobs, turns = {}, {}, {}, {}, []
+        try:
+            for label, scale in (("small", small), ("large", large)):
+                points = None if contact_points is None else max(1, round(contact_points * scale / large))
+                started = time.perf_counter()
+                scales[label], users = seed_scale(scale, contact_points=points, clear=label == "small")
+                scales[label]["seed_seconds"] = round(time.perf_counter() - started, 2)
+                _settle()
+                log(f"{label}: {scales[label]}")
+                try:
+                    if apart:  # measured below, in turns, each pass by a new process
+                        database = connection.settings_dict["NAME"]
+                        if label == "small":
+                            _copy_database(database, small_copy)
+                            database = small_copy
+                        jobs[label] = {"database": database, "params": all_params()}
+                    else:  # a test's transaction: another process would not see the rows
+                        results[label], floors[label] = _merged(
+                            [
+                                run_scale(
+                                    audience_clients(users),
+                                    requests=requests,
+                                    warmup=warmup,
+                                    log=log,
+                                    only=only,
+                                )
+                            ]
+                        )
+                        scales[label]["measured_in_processes"] = [os.getpid()]
+                        turns.append(label)
+                finally:
+                    gc.unfreeze()
+            passes = {label: [] for label in jobs}
+            for chunk in _chunks(requests, min(PASSES, requests)):
+                for label, job in jobs.items():
+                    log(f"{label}: a pass of {chunk} requests per page")
+                    *measured, process = measure_in_new_process(
+                        **job, requests=chunk, warmup=warmup, only=only
                     )
-                else:  # a test's transaction: another process would not see the rows
-                    results[label], floors[label] = run_scale(
-                        audience_clients(users), requests=requests, warmup=warmup, log=log, only=only
-                    )
-                    process = os.getpid()
-                scales[label]["measured_in_process"] = process
-            finally:
-                gc.unfreeze()
+                    passes[label].append(measured)
+                    turns.append(label)
+                    scales[label].setdefault("measured_in_processes", []).append(process)
+            for label, measured in passes.items():
+                results[label], floors[label] = _merged(measured)
+        finally:
+            if small_copy:
+                _drop_database(small_copy)
     pages = []
     for page in all_pages(only):
         small_results, large_results = results["small"][page.name], results["large"][page.name]
@@ -596,6 +685,7 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
         "requests_per_page": requests,
         "warmup_requests": warmup,
         "scales": scales,
+        "measured_in_turns": turns,
         "floor": floors,
         "pages": pages,
         "audiences": {
