@@ -70,7 +70,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, OperationalError, connection, connections, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 from django.utils.module_loading import module_has_submodule
@@ -589,12 +589,18 @@ PASSES = 2
 
 
 def _copy_database(name, copy):
-    """``copy``: a new PostgreSQL database with what ``name`` holds now (``CREATE DATABASE … TEMPLATE``,
-    which needs every connection to ``name`` closed)."""
+    """``copy``: a new PostgreSQL database with what ``name`` holds now (``CREATE DATABASE … TEMPLATE``).
+    PostgreSQL copies a database only while no other session holds it: returns None when copied, else
+    why not (the bench's own database has no other sessions; a test database can, e.g. of a process an
+    earlier test left behind)."""
     connection.close()
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+        try:
+            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+        except OperationalError as error:
+            return " ".join(str(error).split())
+    return None
 
 
 def _drop_database(name):
@@ -609,6 +615,22 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
     with _bench_settings():
         demo.load()
         scales, results, floors, jobs, turns = {}, {}, {}, {}, []
+
+        def measure_in_turns(jobs):
+            """Each scale of ``jobs`` ({label: database and params}) in ``PASSES`` passes, in turns."""
+            passes = {label: [] for label in jobs}
+            for chunk in _chunks(requests, min(PASSES, requests)):
+                for label, job in jobs.items():
+                    log(f"{label}: a pass of {chunk} requests per page")
+                    *measured, process = measure_in_new_process(
+                        **job, requests=chunk, warmup=warmup, only=only
+                    )
+                    passes[label].append(measured)
+                    turns.append(label)
+                    scales[label].setdefault("measured_in_processes", []).append(process)
+            for label, measured in passes.items():
+                results[label], floors[label] = _merged(measured)
+
         try:
             for label, scale in (("small", small), ("large", large)):
                 points = None if contact_points is None else max(1, round(contact_points * scale / large))
@@ -620,10 +642,14 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
                 try:
                     if apart:  # measured below, in turns, each pass by a new process
                         database = connection.settings_dict["NAME"]
-                        if label == "small":
-                            _copy_database(database, small_copy)
+                        refused = label == "small" and _copy_database(database, small_copy)
+                        if label == "small" and not refused:
                             database = small_copy
                         jobs[label] = {"database": database, "params": all_params()}
+                        if refused:  # measure it now, before the large seeding changes it
+                            log(f"No copy of the small scale ({refused}): measured before the large seeding.")
+                            scales[label]["turns_refused"] = refused
+                            measure_in_turns({label: jobs.pop(label)})
                     else:  # a test's transaction: another process would not see the rows
                         results[label], floors[label] = _merged(
                             [
@@ -640,18 +666,7 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
                         turns.append(label)
                 finally:
                     gc.unfreeze()
-            passes = {label: [] for label in jobs}
-            for chunk in _chunks(requests, min(PASSES, requests)):
-                for label, job in jobs.items():
-                    log(f"{label}: a pass of {chunk} requests per page")
-                    *measured, process = measure_in_new_process(
-                        **job, requests=chunk, warmup=warmup, only=only
-                    )
-                    passes[label].append(measured)
-                    turns.append(label)
-                    scales[label].setdefault("measured_in_processes", []).append(process)
-            for label, measured in passes.items():
-                results[label], floors[label] = _merged(measured)
+            measure_in_turns(jobs)
         finally:
             if small_copy:
                 _drop_database(small_copy)
