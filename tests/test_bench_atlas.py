@@ -15,7 +15,8 @@ from reisgids.management.commands.seed_bulk import seed_bulk
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_makes_news_and_lessons_half_and_half_in_a_valid_tree():
+def test_seed_makes_news_and_lessons_half_and_half_in_a_valid_tree(monkeypatch):
+    monkeypatch.setattr(atlas_bench, "FULL_PAGE", 1)  # the pages of the organisations alone
     totals = atlas_bench.seed(organisations=20, clear=True)
     assert totals == {"atlas_news": 10, "atlas_lessons": 10}
     assert all(not rows for rows in Page.find_problems())
@@ -26,12 +27,18 @@ def test_seed_makes_news_and_lessons_half_and_half_in_a_valid_tree():
     assert NewsPage.objects.filter(slug__startswith=atlas_bench.NEWS_PREFIX, themes__isnull=False).exists()
 
 
-def test_seed_tops_up_and_clears():
+def test_seed_tops_up_and_clears(monkeypatch):
+    monkeypatch.setattr(atlas_bench, "FULL_PAGE", 1)
     atlas_bench.seed(organisations=10, clear=False)
     assert atlas_bench.seed(organisations=30, clear=False) == {"atlas_news": 15, "atlas_lessons": 15}
     assert atlas_bench.seed(organisations=30, clear=False) == {"atlas_news": 15, "atlas_lessons": 15}
     assert atlas_bench.seed(organisations=4, clear=True) == {"atlas_news": 2, "atlas_lessons": 2}
     assert all(not rows for rows in Page.find_problems())
+
+
+def test_seed_makes_a_full_page_of_lessons_at_least():
+    assert atlas_bench.atlas_pages_for(20) == 2 * atlas_bench.FULL_PAGE
+    assert atlas_bench.atlas_pages_for(10_000) == 10_000
 
 
 def test_the_bench_finds_the_atlas_pages_and_targets():
@@ -40,7 +47,8 @@ def test_the_bench_finds_the_atlas_pages_and_targets():
     assert {"home", "lesson_list_filtered"} <= set(bench.all_target_pages())
 
 
-def test_bench_pages_run_the_same_queries_at_two_sizes(client):
+def test_bench_pages_run_the_same_queries_at_two_sizes(client, monkeypatch):
+    monkeypatch.setattr(atlas_bench, "FULL_PAGE", 1)  # two sizes of lessons, not a full page at both
     params = bench.all_params()
     paths = ["/"] + [path.format(**params) for _name, path in atlas_bench.PAGES]
 
