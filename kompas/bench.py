@@ -27,9 +27,10 @@ PARAMS = {"proposal": f"{PROPOSAL_PREFIX}000000", "report": "bench"}
 TARGET_PAGES = [name for name, _path in PAGES]
 LIST_PAGES = ["kompas_list"]
 # A kompas report is the half year's document, stored as HTML when it was made: it names every lesson,
-# proposal and decision of its period, so it is meant to grow with them. Its cold time (reading the
-# stored document) is reported, not held to the pages' scale ratio.
-TARGET_LIMITS = {"kompas_report": {"cold_scale_ratio": None}}
+# proposal and decision of its period, so it is meant to grow with them (14 KB at 100 organisations,
+# 67 KB at 10,000). Its times, cold (reading the stored document) and warm (serving it from the
+# cache), are reported, not held to the pages' scale ratios.
+TARGET_LIMITS = {"kompas_report": {"cold_scale_ratio": None, "scale_ratio": None}}
 
 
 def clear():

@@ -257,7 +257,8 @@ def target_limits(page_name):
     """The limits a target page is held to: the defaults, unless its app's bench module gives other
     ones in ``TARGET_LIMITS`` ({page name: {"floor_ratio" | "queries" | "scale_ratio" | "cold_ms" |
     "cold_scale_ratio": limit}}), as an issue can set them per page (e.g. 15× the floor for the site
-    search; ``"cold_scale_ratio": None`` for a download that holds every row by definition)."""
+    search; ``"cold_scale_ratio": None`` and ``"scale_ratio": None`` for a document that holds every
+    row by definition: the ratio is reported, not checked)."""
     limits = {"floor_ratio": MAX_FLOOR_RATIO, "queries": MAX_QUERIES, "scale_ratio": MAX_SCALE_RATIO}
     for module in app_bench_extensions():
         limits.update(getattr(module, "TARGET_LIMITS", {}).get(page_name, {}))
@@ -473,7 +474,8 @@ def _targets(pages):
                     ("queries", large["queries"]),
                     ("scale_ratio", entry["scale_ratio"]),
                 ]:
-                    checks.append(_check(page, audience, check, limits[check], value))
+                    if limits[check] is not None:  # None: a page that grows with what it holds
+                        checks.append(_check(page, audience, check, limits[check], value))
     return checks
 
 
