@@ -37,13 +37,17 @@ run: install
 	DEBUG=$${DEBUG:-true} $(MANAGE) seed_demo
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(RUN_ADDR)
 
-## Every check: lint, Django checks, migrations, translations, SQLite smoke, then all tests.
+## Every check: lint, Django checks, migrations, translations, then all tests, with the SQLite smoke
+## test running beside them (its output is printed after theirs; either failing fails `make test`).
 test: install lint
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) check-i18n
-	$(MAKE) smoke
-	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
+	@log=$$(mktemp); echo "smoke: runs beside the tests; its output follows theirs"; \
+	$(MAKE) --no-print-directory smoke > $$log 2>&1 & smoke=$$!; \
+	status=0; $(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS) \
+	  || status=$$?; \
+	wait $$smoke || { status=1; echo "smoke: FAILED"; }; cat $$log; rm -f $$log; exit $$status
 
 ## Ruff, and the layers of docs/architecture.md (import-linter's contract in pyproject.toml).
 lint:

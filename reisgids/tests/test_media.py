@@ -64,7 +64,8 @@ def get(port, path):
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    """gunicorn as in docker-compose.yml (static files collected as the image build does)."""
+    """gunicorn as in docker-compose.yml (static files collected as the image build does: into the
+    compressed manifest storage of production settings, which fails on a broken url() in CSS)."""
     env = production_env(settings.MEDIA_ROOT, tmp_path / "static")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -92,7 +93,7 @@ def gunicorn(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
-        yield port
+        yield port, tmp_path / "static"
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -100,6 +101,13 @@ def gunicorn(tmp_path):
 
 @pytest.mark.django_db
 def test_an_uploaded_logo_is_served_in_production(gunicorn):
+    gunicorn, static_root = gunicorn
+    assert (static_root / "staticfiles.json").exists()
+    [stylesheet] = (static_root / "css").glob("reisgids.*.css")
+    response, body = get(gunicorn, f"/static/css/{stylesheet.name}")
+    assert response.status == 200
+    assert body == stylesheet.read_bytes()
+
     image = png_bytes()
     organisation = OrganisationFactory(logo=ContentFile(image, name="logo.png"))
     assert organisation.logo.url.startswith("/media/logos/")
