@@ -11,7 +11,7 @@ A page that loads a row anyway can load both answers with it: ``role_annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Exists, Model
+from django.db.models import Exists, Model, OuterRef
 
 from reisgids.models import Membership, Organisation, User
 
@@ -226,6 +226,29 @@ def beheerders_of(organisation):
         memberships__role=Membership.Role.BEHEERDER,
         is_active=True,
     )
+
+
+def load(user_id):
+    """The user ``user_id`` with what ``remember`` keeps on them, or None when gone. On PostgreSQL one
+    query: the user's row with their organisations' ids and their groups' names as arrays (a cold
+    signed-in request pays one round trip instead of three)."""
+    queryset = User._default_manager.filter(pk=user_id)
+    if connection.vendor != "postgresql":
+        user = queryset.first()
+        return None if user is None else remember(user)
+    user = queryset.annotate(
+        roles_loaded_organisation_ids=ArraySubquery(
+            Membership.objects.filter(user_id=OuterRef("pk")).values("organisation_id")
+        ),
+        roles_loaded_group_names=ArraySubquery(
+            User.groups.through.objects.filter(user_id=OuterRef("pk")).values("group__name")
+        ),
+    ).first()
+    if user is None:
+        return None
+    setattr(user, _ORGANISATION_IDS, set(user.__dict__.pop("roles_loaded_organisation_ids")))
+    setattr(user, _GROUP_NAMES, set(user.__dict__.pop("roles_loaded_group_names")))
+    return remember(user)
 
 
 def remember(user):

@@ -10,7 +10,6 @@ password hash against the cached user, which a password change outdated, so the 
 signed out at their next request."""
 
 from allauth.account.auth_backends import AuthenticationBackend
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from reisgids import roles
@@ -19,17 +18,9 @@ from reisgids.caching import entry, forget
 KIND = "auth-user"
 
 
-def _load(user_id):
-    """The user with what ``reisgids.roles`` asks about them on every page (their organisations,
-    whether they are a network manager)."""
-    model = get_user_model()
-    user = model._default_manager.filter(pk=user_id).first()
-    return None if user is None else roles.remember(user)
-
-
 def cached_user(user_id):
     """The user ``user_id`` as stored, from the cache while it has not changed; None when gone."""
-    return entry(KIND, user_id, lambda: _load(user_id))
+    return entry(KIND, user_id, lambda: roles.load(user_id))
 
 
 def forget_user(*user_ids):

@@ -35,3 +35,35 @@ def test_a_group_change_shows_at_once():
     assert roles.NETWORK_MANAGERS_GROUP in roles.group_names(kept)
     user.groups.clear()
     assert roles.group_names(cached_user(user.pk)) == set()
+
+
+def test_a_cold_user_loads_with_their_organisations_and_groups_in_one_query():
+    from reisgids.accounts.backends import forget_user
+    from reisgids.tests.factories import MembershipFactory
+
+    user = UserFactory()
+    first, second = MembershipFactory(user=user), MembershipFactory(user=user)
+    roles.grant(user, roles.NETWORK_MANAGERS_GROUP)
+    roles.grant(user, roles.KOMPAS_EDITORS_GROUP)
+    forget_user(user.pk)
+    with CaptureQueriesContext(connection) as captured:
+        loaded = cached_user(user.pk)
+    assert len(captured) == 1, [query["sql"] for query in captured]
+    with CaptureQueriesContext(connection) as captured:
+        assert roles.organisation_ids(loaded) == {first.organisation_id, second.organisation_id}
+        assert roles.group_names(loaded) == {roles.NETWORK_MANAGERS_GROUP, roles.KOMPAS_EDITORS_GROUP}
+        assert roles.is_network_manager(loaded) is True
+    assert len(captured) == 0
+    assert not hasattr(loaded, "roles_loaded_group_names")  # the row's arrays are not kept twice
+
+
+def test_a_cold_user_without_organisations_or_groups():
+    from reisgids.accounts.backends import forget_user
+
+    user = UserFactory()
+    forget_user(user.pk)
+    loaded = cached_user(user.pk)
+    assert roles.organisation_ids(loaded) == set()
+    assert roles.group_names(loaded) == set()
+    assert roles.is_network_manager(loaded) is False
+    assert cached_user(10**9) is None
