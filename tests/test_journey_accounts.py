@@ -2,21 +2,21 @@
 J5a (sign-up with a bad email address), J6 (download my data, delete my account)."""
 
 import json
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from reisgids.models import Instrument, Membership, Organisation, User
 from reisgids.tests.factories import PASSWORD, InstrumentFactory, MembershipFactory, UserFactory
+from tests.totp import current_code
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return current_code(secret)
 
 
 def contentbeheerders_group():

@@ -4,10 +4,9 @@
 4. a visitor filters /lessen/ by thema "mantelzorg", kind "systeem" and a wijk, and opens a lesson."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
@@ -22,12 +21,13 @@ from reisgids.tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.totp import current_code
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return current_code(secret)
 
 
 def contentbeheerder_with_totp():

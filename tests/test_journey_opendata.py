@@ -5,16 +5,16 @@ imports an HSDS data package in /beheer/ and sees the report."""
 
 import csv
 import io
-import time
 import zipfile
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from reisgids.models import Organisation
 from reisgids.tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from tests.totp import current_code
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -58,7 +58,7 @@ def test_journey_1_visitor_finds_open_data_and_downloads_the_csv_and_hsds_packag
 
 
 def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return current_code(secret)
 
 
 def beheerder_with_totp():

@@ -16,11 +16,10 @@
 
 import io
 import re
-import time
 from urllib.parse import quote
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -33,6 +32,7 @@ from schouw.models import Appraisal, Criterion, Observation, Participant, Schouw
 from schouw.tests.factories import running_deal, schouw_in, trekker_member
 from tests.browser import field_error
 from tests.test_journey_atlas import contentbeheerder_with_totp
+from tests.totp import current_code
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 Ph = Schouw.Phase
@@ -68,7 +68,7 @@ def log_in(page, axe, email, secret=None, next_url="/"):
     if secret:
         page.wait_for_url("**/accounts/2fa/authenticate/**")
         axe(page)
-        page.locator("#id_code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        page.locator("#id_code").fill(current_code(secret))
         page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
 

@@ -4,10 +4,8 @@ verification) approves it in /beheer/ (Wagtail's workflow); the author is told, 
 3. a member comments; another member reports it; a moderator hides it in /beheer/; visitors no
 longer see it; a comment with ``<script>`` or an ``onerror=`` attribute shows as harmless text."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from playwright.sync_api import expect
 
 from reisgids.notifications.models import Notification
@@ -22,6 +20,7 @@ from stories.models import Comment, StoryPage
 from stories.tests.factories import StoryPageFactory
 from stories.tests.helpers import content_manager
 from tests.browser import field_error
+from tests.totp import current_code
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -37,7 +36,7 @@ def _no_embed_fetch(settings):
 
 
 def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return current_code(secret)
 
 
 def log_in(page, axe, email, *, totp_secret=None):
