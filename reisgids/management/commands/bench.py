@@ -27,8 +27,13 @@ are measured for the signed-in audiences only. Each signed-in user has ``NOTIFIC
 Each scale is measured in a new Python process (``manage.py bench --measure``, on the bench
 database), as a web server's worker serves the data: the process that seeded 10,000 organisations
 carries their objects in its heap, and ran even the floor (a view that reads nothing) 15–70 % slower
-than at the small scale, a slowdown users never see. Inside a test's transaction (``--in-place``
-in a test), where another process cannot see the rows, both scales are measured in-process.
+than at the small scale, a slowdown users never see. The two processes take turns step by step
+(the warm-up, each round, the queries; ``measure_interleaved``): the small scale's database is kept
+as a copy while the large one is seeded, and both are measured afterwards, so a machine whose speed
+drifts over the minutes of a run slows both scales alike (measured one after the other, the large
+scale's floor was 1.3 times the small one's). Each process has a cache key prefix of its own, so it
+never serves what the other scale cached. Inside a test's transaction (``--in-place`` in a test),
+where another process cannot see the rows, both scales are measured in-process.
 
 The targets (``targets``; ``targets_hold`` is true when every one holds) are checked per page and
 audience, at the large scale: see ``_targets``. ``targets_by_page`` says per page and audience
@@ -69,6 +74,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, OperationalError, connection, connections, transaction
 from django.test import Client, override_settings
@@ -331,15 +337,18 @@ def _chunks(requests, rounds):
     return [requests // rounds + (1 if number < requests % rounds else 0) for number in range(rounds)]
 
 
-def run_scale(clients, *, requests, warmup, log, only=None):
+def run_scale(clients, *, requests, warmup, log, only=None, between=lambda: None):
     """Measure every page for every audience (``clients``: {audience: test client}) and its floor on
     the data as it is now: warm (as served), cold (the fragment caches invalidated before every
     request: every query and all rendering), each in interleaved rounds over the pages, and the
     queries of one cold and of one warm request. The floor is always requested anonymously: what
-    being signed in costs counts against the page. Returns ({page name: {audience: result}},
-    [floor per page and audience])."""
+    being signed in costs counts against the page. ``between`` is called before each step (the
+    warm-up, each round, the queries): the measuring process waits there for its turn
+    (``measure_interleaved``). Returns ({page name: {audience: result}}, [floor per page and
+    audience])."""
     params = all_params()
     measured = []
+    between()
     for page in all_pages(only):
         path = page.path.format(**params)
         for audience in page.audiences:
@@ -352,6 +361,7 @@ def run_scale(clients, *, requests, warmup, log, only=None):
     warm = {(page.name, audience): ([], []) for page, audience, *_rest in measured}
     gc.collect()
     for chunk in _chunks(requests, rounds):
+        between()
         for page, audience, client, path, _result, floor_path, _floor in measured:
             page_timings, floor_timings = warm[(page.name, audience)]
             page_timings += _timed(client, path, chunk)
@@ -361,11 +371,13 @@ def run_scale(clients, *, requests, warmup, log, only=None):
     # write-back), and its median moved by ±40 % between runs.
     cold = {key: [] for key in warm}
     for chunk in _chunks(requests, rounds):
+        between()
         for page, audience, client, path, *_rest in measured:
             cold[(page.name, audience)] += _timed(
                 client, path, chunk, before_each=partial(invalidate_fragments, client)
             )
     pages, floors = {}, []
+    between()
     for page, audience, client, path, result, floor_path, floor in measured:
         page_timings, floor_timings = warm[(page.name, audience)]
         result["timings"], result["cold_timings"] = page_timings, cold[(page.name, audience)]
@@ -384,44 +396,20 @@ def run_scale(clients, *, requests, warmup, log, only=None):
 
 
 def _summarised(pages, floors):
-    """Add the medians, p95s and floor ratios to ``run_scale``'s results from their timings (kept
-    under ``timings``, ``cold_timings`` and the floor's ``timings``, so that the passes of one scale can
-    be put together first: ``_merged``)."""
+    """``run_scale``'s results: the medians, p95s and floor ratios in place of the timings."""
     floor_of = {(floor["page"], floor["audience"]): floor for floor in floors}
     for floor in floors:
-        floor.update(_summary(floor["timings"]))
+        floor.update(_summary(floor.pop("timings")))
     for name, page in pages.items():
         for audience, result in page.items():
             if audience == "path":
                 continue
             floor = floor_of[(name, audience)]
-            result.update(_summary(result["timings"]))
-            result.update(_summary(result["cold_timings"], "cold_"))
+            result.update(_summary(result.pop("timings")))
+            result.update(_summary(result.pop("cold_timings"), "cold_"))
             result["floor_median_ms"] = floor["median_ms"]
             result["floor_ratio"] = round(result["median_ms"] / floor["median_ms"], 2)
             result["cold_floor_ratio"] = round(result["cold_median_ms"] / floor["median_ms"], 2)
-    return pages, floors
-
-
-def _merged(passes):
-    """One scale's results from its passes (``run_scale``'s (pages, floors) each): the timings put
-    together, then summarised; the timings themselves are left out of the report."""
-    pages, floors = passes[0]
-    for other_pages, other_floors in passes[1:]:
-        for name, page in pages.items():
-            for audience, result in page.items():
-                if audience != "path":
-                    result["timings"] += other_pages[name][audience]["timings"]
-                    result["cold_timings"] += other_pages[name][audience]["cold_timings"]
-        for floor, other in zip(floors, other_floors, strict=True):
-            floor["timings"] += other["timings"]
-    pages, floors = _summarised(pages, floors)
-    for page in pages.values():
-        for audience, result in page.items():
-            if audience != "path":
-                del result["timings"], result["cold_timings"]
-    for floor in floors:
-        del floor["timings"]
     return pages, floors
 
 
@@ -541,11 +529,26 @@ def _bench_settings():
     )
 
 
-def measure_in_new_process(*, database, params, requests, warmup, only):
-    """``run_scale`` in a new process on the bench database ``database`` (``--measure``), whose
-    placeholders are ``params`` (``all_params()`` of that database): the seeding's objects are not in
-    its heap, as they are not in a web server's worker. Its progress goes to this process's standard
-    error. Returns what ``run_scale`` returns, and the process id."""
+# A measuring process (``--measure``) writes READY on a line of its own when it waits for its turn and
+# goes on when it reads a line; its last line is its result, as JSON.
+READY = "ready"
+
+
+def _wait_for_turn():
+    """``run_scale``'s ``between`` in a measuring process: say so, and wait for the bench's word."""
+    sys.stdout.write(f"{READY}\n")
+    sys.stdout.flush()
+    if not sys.stdin.readline():
+        raise CommandError("The bench that started this measuring process has gone.")
+
+
+def measuring_cache_prefix(label):
+    """The cache key prefix of the process that measures the scale ``label``: its own, so that it never
+    serves what the other scale's process (or the seeding) cached: they share one Redis."""
+    return f"{settings.CACHES['default'].get('KEY_PREFIX', '')}-bench-{label}"
+
+
+def _start_measuring(label, *, database, params, requests, warmup, only):
     job = {
         "database": database,
         "params": params,
@@ -553,41 +556,82 @@ def measure_in_new_process(*, database, params, requests, warmup, only):
         "warmup": warmup,
         "only": sorted(only) if only is not None else None,
     }
-    done = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--measure", json.dumps(job)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        check=True,
+        env={**os.environ, "CACHE_KEY_PREFIX": measuring_cache_prefix(label)},
     )
-    measured = json.loads(done.stdout)
-    return measured["results"], measured["floors"], measured["process"]
+
+
+def measure_interleaved(jobs, *, requests, warmup, only, log):
+    """Measure each scale of ``jobs`` ({label: {"database", "params"}}) in a new process of its own, as
+    a web server's worker serves the data (the seeding's objects are not in its heap). The processes
+    take turns step by step (``run_scale``'s warm-up, each round of warm and of cold requests, its
+    queries): while one measures, the other waits, so a machine whose speed drifts during the run
+    slows both scales alike. Returns ({label: ``measure_here``'s result}, the labels in the order
+    their steps ran)."""
+    processes = {
+        label: _start_measuring(label, **job, requests=requests, warmup=warmup, only=only)
+        for label, job in jobs.items()
+    }
+    measured, turns = {}, []
+    try:
+        for label, process in processes.items():
+            if process.stdout.readline().strip() != READY:
+                raise CommandError(f"The {label} scale's measuring process failed to start.")
+        waiting = dict(processes)
+        while waiting:
+            for label, process in list(waiting.items()):
+                process.stdin.write("go\n")
+                process.stdin.flush()
+                turns.append(label)
+                line = process.stdout.readline()
+                if line.strip() == READY:
+                    continue
+                output = line + process.stdout.read()  # its last step is done: its result
+                if process.wait() != 0 or not output.strip():
+                    raise CommandError(
+                        f"The {label} scale's measuring process failed ({process.returncode})."
+                    )
+                measured[label] = json.loads(output)
+                log(f"{label}: measured by process {measured[label]['process']}")
+                del waiting[label]
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+    return measured, turns
 
 
 def measure_here(job, *, log):
     """The measuring process's part (``--measure JOB``): connect to the bench database ``JOB`` names,
-    sign in the bench's users, measure as ``run_scale``; returns {"results", "floors"}."""
+    start from an empty cache (under a prefix of its own: ``measuring_cache_prefix``), sign in the
+    bench's users, and measure as ``run_scale``, waiting for its turn before each step. Returns
+    {"results", "floors", "process", "cache_prefix"}."""
     connections["default"].close()
     connections["default"].settings_dict["NAME"] = job["database"]
     MEASURED_PARAMS.update(job["params"])
     only = set(job["only"]) if job["only"] is not None else None
     with _bench_settings():
+        cache.clear()  # an earlier run on a kept bench database left its entries under this prefix
         users = {audience: User.objects.get(email=email) for audience, email in BENCH_USERS.items()}
         clients = audience_clients(users)
         connection.close()  # as ``_settle``: the timings start on a new connection
         gc.collect()
         gc.freeze()
         results, floors = run_scale(
-            clients, requests=job["requests"], warmup=job["warmup"], log=log, only=only
+            clients,
+            requests=job["requests"],
+            warmup=job["warmup"],
+            log=log,
+            only=only,
+            between=_wait_for_turn,
         )
-    return {"results": results, "floors": floors, "process": os.getpid()}
-
-
-# Outside a test's transaction the two scales are measured in turns, ``PASSES`` passes each (small,
-# large, small, large): the small scale's database is kept as a copy while the large one is seeded. A
-# machine whose speed drifts over the minutes of a run (other work on the host, a CPU that slows under
-# load) then slows both scales alike instead of whichever was measured second; the floor of the large
-# scale's phase was 1.3 times the small one's in runs that measured one scale after the other.
-PASSES = 2
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    return {"results": results, "floors": floors, "process": os.getpid(), "cache_prefix": prefix}
 
 
 def _copy_database(name, copy):
@@ -619,19 +663,13 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
         scales, results, floors, jobs, turns = {}, {}, {}, {}, []
 
         def measure_in_turns(jobs):
-            """Each scale of ``jobs`` ({label: database and params}) in ``PASSES`` passes, in turns."""
-            passes = {label: [] for label in jobs}
-            for chunk in _chunks(requests, min(PASSES, requests)):
-                for label, job in jobs.items():
-                    log(f"{label}: a pass of {chunk} requests per page")
-                    *measured, process = measure_in_new_process(
-                        **job, requests=chunk, warmup=warmup, only=only
-                    )
-                    passes[label].append(measured)
-                    turns.append(label)
-                    scales[label].setdefault("measured_in_processes", []).append(process)
-            for label, measured in passes.items():
-                results[label], floors[label] = _merged(measured)
+            """Each scale of ``jobs`` ({label: database and params}) by a process of its own, in turns."""
+            measured, steps = measure_interleaved(jobs, requests=requests, warmup=warmup, only=only, log=log)
+            turns.extend(steps)
+            for label, result in measured.items():
+                results[label], floors[label] = result["results"], result["floors"]
+                scales[label]["measured_in_processes"] = [result["process"]]
+                scales[label]["cache_prefix"] = result["cache_prefix"]
 
         try:
             for label, scale in (("small", small), ("large", large)):
@@ -642,7 +680,7 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
                 _settle()
                 log(f"{label}: {scales[label]}")
                 try:
-                    if apart:  # measured below, in turns, each pass by a new process
+                    if apart:  # measured below, by a process per scale, in turns
                         database = connection.settings_dict["NAME"]
                         refused = label == "small" and _copy_database(database, small_copy)
                         if label == "small" and not refused:
@@ -653,16 +691,8 @@ def run_bench(*, small, large, contact_points, requests, warmup, only=None, log=
                             scales[label]["turns_refused"] = refused
                             measure_in_turns({label: jobs.pop(label)})
                     else:  # a test's transaction: another process would not see the rows
-                        results[label], floors[label] = _merged(
-                            [
-                                run_scale(
-                                    audience_clients(users),
-                                    requests=requests,
-                                    warmup=warmup,
-                                    log=log,
-                                    only=only,
-                                )
-                            ]
+                        results[label], floors[label] = run_scale(
+                            audience_clients(users), requests=requests, warmup=warmup, log=log, only=only
                         )
                         scales[label]["measured_in_processes"] = [os.getpid()]
                         turns.append(label)
