@@ -108,3 +108,64 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         for db in settings.DATABASES.values():
             test = db.setdefault("TEST", {})
             test["NAME"] = f"{test.get('NAME') or 'test_' + db['NAME']}_{suffix}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up of the test databases, with one difference: a pytest-xdist worker's
+    database is a copy of the run's migrated template (``tests.db_template``), which only the first
+    worker migrates, instead of every worker migrating its own at the same time."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    keepdb = django_db_keepdb and not django_db_createdb
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    copied = XDIST_WORKER and not keepdb and django_db_use_migrations and connection.vendor == "postgresql"
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        if copied:
+            from tests import db_template
+
+            db_template.copy_for_this_worker()
+        config = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb or bool(copied),
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
+
+
+def _xdist_controller(config):
+    return not XDIST_WORKER and config.pluginmanager.has_plugin("dsession")
+
+
+def pytest_sessionstart(session):
+    """The controller of a pytest-xdist run drops a template an earlier run left (its migrations may be
+    older); the first worker builds it anew."""
+    if _xdist_controller(session.config):
+        from tests import db_template
+
+        db_template.drop_template()
+
+
+def pytest_sessionfinish(session):
+    if _xdist_controller(session.config):
+        from tests import db_template
+
+        db_template.drop_template()

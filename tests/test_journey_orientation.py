@@ -130,7 +130,8 @@ def test_journey_4_a_contentbeheerder_translates_a_news_item_in_beheer(new_page,
     from atlas.models import NewsPage
     from atlas.tests.factories import news_page
     from reisgids.tests.factories import PASSWORD
-    from tests.test_journey_atlas import contentbeheerder_with_totp, totp_code
+    from tests.test_journey_atlas import contentbeheerder_with_totp
+    from tests.totp import current_code
 
     seed_english_pages()
     news = news_page(title="Bericht uit de wijk", slug="bericht-uit-de-wijk")
@@ -142,7 +143,7 @@ def test_journey_4_a_contentbeheerder_translates_a_news_item_in_beheer(new_page,
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.locator("#id_code").fill(totp_code(secret))
+    page.locator("#id_code").fill(current_code(secret))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"**/beheer/translation/submit/page/{news.pk}/")
     axe(page, exclude=[".messages"])

@@ -35,10 +35,6 @@ def _no_embed_fetch(settings):
     settings.STORIES_FETCH_EMBEDS = False
 
 
-def totp_code(secret):
-    return current_code(secret)
-
-
 def log_in(page, axe, email, *, totp_secret=None):
     page.goto("/accounts/login/")
     axe(page)
@@ -49,7 +45,7 @@ def log_in(page, axe, email, *, totp_secret=None):
     if totp_secret:
         page.wait_for_url("**/accounts/2fa/authenticate/")
         axe(page)
-        page.locator("#id_code").fill(totp_code(totp_secret))
+        page.locator("#id_code").fill(current_code(totp_secret))
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
 

@@ -14,7 +14,7 @@ from wagtail.models import Site
 
 from reisgids import demo
 from reisgids.models import ContactPoint, Instrument, Membership, Organisation, User
-from tests.totp import current_code as _current_code
+from tests.totp import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -167,10 +167,6 @@ def test_every_user_with_admin_access_has_the_documented_totp_secret():
         if user.has_perm("wagtailadmin.access_admin"):
             authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
             assert decrypt(authenticator.data["secret"]) == spec.totp_secret
-
-
-def current_code(secret):
-    return _current_code(secret)
 
 
 def test_a_demo_user_logs_in_with_the_readme_password():
