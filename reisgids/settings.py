@@ -155,6 +155,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # var/ is not in git: a fresh clone gets it here, before `migrate` opens the file.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Prepared statements on (Django turns them off): only the site search's statements are prepared
+    # (sitesearch.selectors._prepared_cursor); Django's own cursors bind on the client and never are.
+    # Behind a connection pooler in transaction mode that needs PgBouncer 1.21 or later with
+    # max_prepared_statements set.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL: e.g. redis://127.0.0.1:6379/0. Used as cache (page and fragment caches, rate limits)

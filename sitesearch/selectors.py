@@ -19,6 +19,7 @@ Other databases (SQLite for ``make run``) get the backend's own search and a sim
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -291,14 +292,42 @@ def _attach_related(rows, attached):
             relation.set_cached_value(row, related)
 
 
+def _prepared_cursor():
+    """A cursor on the request's connection whose statements PostgreSQL keeps prepared for the
+    connection's lifetime (``CONN_MAX_AGE``): each type's statement is parsed and analysed once,
+    and after five runs PostgreSQL plans it once too where the generic plan costs no more than the
+    plans it made for the query texts before (``plan_cache_mode = auto``). Planning was 0.5-2 ms a
+    type, about a third of the database's time for a cold search at 10,000 organisations. The
+    statements bind their parameters on the server (Django's own cursors bind on the client and are
+    never prepared) and are logged like any other query (``connection.queries``, query counts)."""
+    connection.ensure_connection()
+    cursor = _preparing_cursor_class()(connection.connection)
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    return wrap(cursor)
+
+
+@cache
+def _preparing_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **options):
+            return super().execute(query, params, **options | {"prepare": True})
+
+    return PreparingCursor
+
+
 class _SentQuery(RawQuery):
     """A raw query whose statement is sent (``send``) before its rows are asked for (``receive``):
-    in pipeline mode PostgreSQL runs it while Python still works on what came before."""
+    in pipeline mode PostgreSQL runs it while Python still works on what came before. The statement
+    is a prepared one (``_prepared_cursor``)."""
 
     rows = None
 
     def send(self):
-        self._execute_query()
+        adapt = connection.ops.adapt_unknown_value
+        self.cursor = _prepared_cursor()
+        self.cursor.execute(self.sql, tuple(adapt(value) for value in self.params))
 
     def receive(self):
         if self.rows is None:
@@ -407,7 +436,7 @@ class _Search:
         text = search_query.tsquery_text(self.words)
         if not self.want_rows:
             sql, params, _related = _statement(self.type, self.context, self.config, None, None)
-            self.cursor = connection.cursor()
+            self.cursor = _prepared_cursor()
             self.cursor.execute(sql, [text if param == QUERY_TEXT else param for param in params])
             return
         self.rows, self.related = _rows_query(

@@ -2,7 +2,10 @@
 aanspreekpunten, instruments, deals, listings, news, lessons and events, all in the search index),
 for the overview of every type and for one type alone, paginated."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -29,6 +32,8 @@ URLS = [
 
 
 def seed(scale):
+    # The gebieden and thema's of the migrations, which an earlier transactional test's flush removed.
+    import_module("reisgids.migrations.0002_rotterdam_areas_and_themes").load(apps, None)
     seed_bulk(scale=scale)
     seed_deals_bulk(scale=max(1, scale // 2))
     seed_listings_bulk(scale=scale)
@@ -77,3 +82,31 @@ def test_large_data_is_found_and_counted(client):
     seed(LARGE)
     html = client.get("/zoeken/?q=mantelzorg").content.decode()
     assert "Toon alle" in html and "<mark>" in html
+
+
+def _prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+def test_each_type_is_searched_with_a_statement_prepared_once_per_connection(client):
+    """Every type's statement is prepared on the connection by the first search (parsed once,
+    planned once where the generic plan is as good); a search for another word runs the same
+    prepared statements again, each once, and prepares nothing new. The statements are still
+    counted as queries (``connection.queries``)."""
+    seed(SMALL)
+    before = _prepared_statements()
+    assert client.get("/zoeken/?q=mantelzorg").status_code == 200
+    first = _prepared_statements()
+    searched = {statement: runs for statement, runs in first.items() if statement not in before}
+    assert len(searched) >= 8, searched  # one per type of the registry that has rows here
+    bump("search")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/zoeken/?q=wijk").status_code == 200
+    again = _prepared_statements()
+    assert set(again) == set(first)
+    assert {statement: again[statement] - runs for statement, runs in searched.items()} == dict.fromkeys(
+        searched, 1
+    )
+    assert len(captured.captured_queries) >= len(searched)  # logged and counted like any query
