@@ -94,12 +94,13 @@ def test_each_type_is_searched_with_a_statement_prepared_once_per_connection(cli
     """Every type's statement is prepared on the connection by the first search (parsed once,
     planned once where the generic plan is as good); a search for another word runs the same
     prepared statements again, each once, and prepares nothing new. The statements are still
-    counted as queries (``connection.queries``)."""
+    counted as queries (``connection.queries``). (A statement an earlier test prepared on this
+    connection may be there already: the search then runs it instead of preparing it anew.)"""
     seed(SMALL)
     before = _prepared_statements()
     assert client.get("/zoeken/?q=mantelzorg").status_code == 200
     first = _prepared_statements()
-    searched = {statement: runs for statement, runs in first.items() if statement not in before}
+    searched = {statement: runs for statement, runs in first.items() if runs > before.get(statement, 0)}
     assert len(searched) >= 8, searched  # one per type of the registry that has rows here
     bump("search")
     with CaptureQueriesContext(connection) as captured:
