@@ -210,6 +210,8 @@ def _create_organisations(scale, seed, theme_ids, area_ids, fixed_theme, fixed_a
         rng = _rng(seed, "organisation", i)
         name = f"{rng.choice(WORDS_FIRST)}{rng.choice(WORDS_SECOND)} {i:06d}"
         topic = rng.choice(TOPICS)
+        if i % FIXED_EVERY == 0:  # the rows of the filtered pages are about their thema in words too
+            topic = FIXED_THEME
         new.append(
             Organisation(
                 slug=slug,
