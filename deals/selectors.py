@@ -222,16 +222,22 @@ def deal_access(*, user, deal):
     )
 
 
-def _kept_partners(deal):
-    """``deal`` with its partners (and their organisations) from the cache, as if prefetched: kept
-    per version of the deals (every save or deletion of a partner bumps it) and of the directory (an
-    organisation's name). For reads only; a write loads them from the database with the deal."""
-    partners = kept(
-        "deal_partners",
-        lambda: list(DealPartner.objects.filter(deal_id=deal.pk).select_related("organisation")),
-        namespaces=(DEALS, DIRECTORY),
-        key_parts=(deal.pk,),
-    )
+def _kept_deal(slug):
+    """The deal with this slug and its partners (with their organisations), from the cache, as if
+    fetched and prefetched; None when there is no such deal. Kept per version of the deals (every
+    save or deletion of a deal or a partner bumps it: a new slug, status or visibility too) and of
+    the directory (an organisation's name). For reads only; a write loads them from the database."""
+
+    def load():
+        deal = Deal.objects.filter(slug=slug).first()
+        if deal is None:
+            return None
+        return deal, list(DealPartner.objects.filter(deal_id=deal.pk).select_related("organisation"))
+
+    found = kept("deal_with_partners", load, namespaces=(DEALS, DIRECTORY), key_parts=(slug,))
+    if found is None:
+        return None
+    deal, partners = found
     queryset = deal.partners.all()
     queryset._result_cache, queryset._prefetch_done = partners, True  # what prefetch_related does
     deal._prefetched_objects_cache = {"partners": queryset}
@@ -241,25 +247,25 @@ def _kept_partners(deal):
 def deal_get_for_user(*, user, slug, for_update=False, detail=True):
     """The deal with this slug and what ``user`` may do with it. 404 when the user may not see it,
     so private deals do not reveal that they exist. One fetch decides and feeds the page: the deal
-    with its partners and the user's roles; with ``detail`` also everything the deal page shows
-    (without it, ``deal_prefetch_detail`` loads that later, only when it is not cached, and the
-    partners come from the cache: one query for a page whose body is cached)."""
-    partners_kept = not detail and not for_update
-    if partners_kept:
-        queryset = Deal.objects.annotate(**role_annotations(user))
+    with its partners and the user's roles; with ``detail`` also everything the deal page shows.
+    Without ``detail`` (a page, no write) the deal and its partners come from the cache and the
+    user's roles from the signed-in user (``reisgids.roles``): no query on a warm page; the page
+    loads what else it shows with ``deal_prefetch_detail``, only when that is not cached."""
+    if not detail and not for_update:
+        deal = _kept_deal(slug)
+        if deal is None:
+            raise Http404
     else:
         queryset = _access_queryset(user)
-    if detail:
-        queryset = queryset.prefetch_related(*_detail_prefetches(private=True))
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        deal = queryset.get(slug=slug)
-    except Deal.DoesNotExist as error:
-        raise Http404 from error
-    if partners_kept:
-        _kept_partners(deal)
-    remember_roles(user, deal)
+        if detail:
+            queryset = queryset.prefetch_related(*_detail_prefetches(private=True))
+        if for_update:
+            queryset = queryset.select_for_update(of=("self",))
+        try:
+            deal = queryset.get(slug=slug)
+        except Deal.DoesNotExist as error:
+            raise Http404 from error
+        remember_roles(user, deal)
     access = deal_access(user=user, deal=deal)
     if not access.can_view:
         raise Http404
