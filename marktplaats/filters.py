@@ -72,7 +72,7 @@ class ListingFilter(ReisgidsFilterSet):
         return queryset.filter(icontains_any(Listing, ("title", "description", "organisation__name"), value))
 
     def filter_area(self, queryset, name, value):
-        """In the gebied, or in one of its wijken (``reisgids.filters.in_area``: correlated EXISTS, so
+        """In the gebied, or in one of its wijken (``reisgids.filters.in_area``: a correlated EXISTS, so
         the cost never exceeds a probe per listing; not a semi-join on the union of both link tables:
         without planner statistics, right after a bulk load, PostgreSQL rescanned that union for every
         listing, 5 s for one COUNT(*) at 50,000 listings)."""
