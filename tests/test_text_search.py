@@ -4,7 +4,7 @@ filter can be answered from an index (the trigram indexes of ``reisgids.dbindexe
 row's name through ``reisgids.filters.any_of``), so a rare word reads only its rows at any table size."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from deals.filters import DealFilter
 from deals.models import Deal
@@ -19,6 +19,7 @@ from reisgids.filters import ContactPointFilter, OrganisationFilter
 from reisgids.models import ContactPoint, Organisation
 from reisgids.selectors import contactpoint_list, organisation_list
 from reisgids.tests.factories import ContactPointFactory, OrganisationFactory
+from reisgids.tests.helpers import large_table_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -68,15 +69,8 @@ def test_organisations_are_found_by_their_text():
 
 
 def plan(queryset):
-    """PostgreSQL's plan for ``queryset`` when it may not read a table whole (in a transaction that is
-    rolled back, so the setting goes with it)."""
-    sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        text = "\n".join(row[0] for row in cursor.fetchall())
-        transaction.set_rollback(True)
-    return text
+    """PostgreSQL's plan for ``queryset`` when it may not read a table whole."""
+    return large_table_plan(*queryset.query.sql_with_params())
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
