@@ -71,6 +71,36 @@ def clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="module")
+def _demo_data_of_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data (``seed_demo``), seeded once for the tests of a module (about ten seconds each
+    time) in a transaction rolled back after them; each test runs in a savepoint of it, so it starts
+    from the demo data as seeded. Its uploads go to a folder of their own."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+    from django.utils import translation
+
+    from atlas.treebuild import ensure_site_tree
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), translation.override("nl"):
+        with transaction.atomic():
+            ensure_site_tree()  # an earlier transactional test's flush removes it
+            call_command("seed_demo", verbosity=0)
+            yield media
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_data(_demo_data_of_module, settings, request):
+    """A test on the demo data as ``seed_demo`` leaves it (seeded once per module), with the demo's
+    uploads as its media folder. Not for transactional tests, whose flush would end the module's data."""
+    marker = request.node.get_closest_marker("django_db")
+    assert marker and not marker.kwargs.get("transaction"), "demo_data is for tests in a transaction"
+    settings.MEDIA_ROOT = _demo_data_of_module
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder, an empty cache (so rate limits start fresh) and

@@ -15,7 +15,7 @@ Forms that accept the input (nothing required) are counted but not checked furth
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.test_fuzz_input import DESTRUCTIVE, START_PAGES, _client, _crawl, demo  # noqa: F401
+from tests.test_fuzz_input import DESTRUCTIVE, START_PAGES, _client, _crawl
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(600)]
 
@@ -81,7 +81,7 @@ def _check_error_page(response, problems, where):
 
 
 @pytest.mark.parametrize("who", ["initiatiefnemer", "partner", "netwerkmanager", None])
-def test_every_form_shows_the_error_summary_and_keeps_typed_values(demo, who):  # noqa: F811
+def test_every_form_shows_the_error_summary_and_keeps_typed_values(demo_data, who):
     client = _client(who)
     forms, _pages = _crawl(client, START_PAGES.get(who, []) + MORE_START_PAGES[who])
     problems, checked, accepted = [], set(), set()

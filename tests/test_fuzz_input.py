@@ -24,7 +24,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -214,11 +213,6 @@ def _fuzz_form(client, method, action, fields, failures):
         _send(client, method, action, dict.fromkeys(names, value), failures)
 
 
-@pytest.fixture
-def demo():
-    call_command("seed_demo", verbosity=0)
-
-
 def _client(email):
     client = Client(raise_request_exception=False)
     if email:
@@ -246,7 +240,7 @@ REACHED = [
 ]
 
 
-def test_nasty_input_in_every_form_and_filter_never_gives_a_server_error(demo):
+def test_nasty_input_in_every_form_and_filter_never_gives_a_server_error(demo_data):
     failures, done = [], set()
     for who in ("initiatiefnemer", "netwerkmanager", None):
         client = _client(who)

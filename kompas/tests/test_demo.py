@@ -11,8 +11,7 @@ from reisgids.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_period_to_decide_on_and_runs_twice_without_duplicates(client):
-    call_command("seed_demo", verbosity=0)
+def test_the_demo_has_a_period_to_decide_on_and_runs_twice_without_duplicates(client, demo_data):
     call_command("seed_demo", verbosity=0)
     assert Proposal.objects.count() == 4
     assert set(Proposal.objects.values_list("status", flat=True)) == {
@@ -35,8 +34,7 @@ def test_the_demo_has_a_period_to_decide_on_and_runs_twice_without_duplicates(cl
     assert client.get(report.get_absolute_url()).status_code == 200
 
 
-def test_the_bestuur_demo_user_decides_on_the_scheduled_proposal(client):
-    call_command("seed_demo", verbosity=0)
+def test_the_bestuur_demo_user_decides_on_the_scheduled_proposal(client, demo_data):
     client.force_login(User.objects.get(email=_demo_email("bestuur")))
     scheduled = Proposal.objects.get(status="geagendeerd")
     response = client.post(

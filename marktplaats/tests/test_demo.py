@@ -10,8 +10,7 @@ from marktplaats.models import Listing
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_adds_the_listings_of_the_issue_once():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_adds_the_listings_of_the_issue_once(demo_data):
     call_command("seed_demo", verbosity=0)
     titles = set(Listing.objects.values_list("title", flat=True))
     assert titles == {
