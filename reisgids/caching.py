@@ -36,9 +36,11 @@ import re
 import time
 from dataclasses import dataclass
 
+from asgiref.local import Local
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
@@ -320,19 +322,61 @@ def _entry_keys(kind, ident, part=None):
 ENTRY_KINDS = set()  # the kinds entries were kept of in this process (``forget_all``)
 
 
-def entry(kind, ident, load, *, part=None, timeout=ENTRY_TIMEOUT):
+_MISS = object()
+
+
+def _kept_value(found, version_key, value_key):
+    """The value of an entry among ``found`` (a ``get_many``) if it was kept at its current version."""
+    current, kept = found.get(version_key), found.get(value_key)
+    return kept[1] if current is not None and kept is not None and kept[0] == current else _MISS
+
+
+# Entries read along with another one (``entry(…, along=…)``), kept for the rest of the request until
+# asked for or outdated; only while a request is handled (from request_started to request_finished:
+# not in a task or a shell, which no request would empty).
+_ALONG = Local()
+
+
+def _along():
+    return getattr(_ALONG, "hits", None)
+
+
+def _start_along(**_kwargs):
+    _ALONG.hits = {}
+
+
+def _end_along(**_kwargs):
+    _ALONG.hits = None
+
+
+request_started.connect(_start_along, dispatch_uid="reisgids.caching.along")
+request_finished.connect(_end_along, dispatch_uid="reisgids.caching.along")
+
+
+def entry(kind, ident, load, *, part=None, timeout=ENTRY_TIMEOUT, along=()):
     """The value ``load()`` gives for object ``ident`` of ``kind`` (with ``part``: one of several
     values of that object, e.g. a page of a list, all outdated together), from the cache while no
     ``forget(kind, ident)`` happened since it was kept (one round trip on a hit). The version is
     read before ``load()`` runs, so a value loaded before a concurrent write commits is kept under
-    the old version and never served. None is not kept; with Redis down every call loads."""
+    the old version and never served. None is not kept; with Redis down every call loads.
+
+    ``along``: (kind, ident) of other entries this request will ask for (the signed-in user's unread
+    count with the user), read in the same round trip; a current one is then served from memory to
+    the first ``entry()`` of it in this request, unless a ``forget`` of it came first."""
     ENTRY_KINDS.add(kind)
     version_key, value_key = _entry_keys(kind, ident, part)
+    hits = _along()
+    if hits and value_key in hits:
+        return hits.pop(value_key)
+    others = [_entry_keys(*other) for other in along] if hits is not None else []
     failures = soft_failures(cache)
-    found = cache.get_many([version_key, value_key])
-    current, kept = found.get(version_key), found.get(value_key)
-    if current is not None and kept is not None and kept[0] == current:
-        return kept[1]
+    found = cache.get_many([version_key, value_key, *(key for pair in others for key in pair)])
+    for other_keys in others:
+        if (other := _kept_value(found, *other_keys)) is not _MISS:
+            hits[other_keys[1]] = other
+    if (value := _kept_value(found, version_key, value_key)) is not _MISS:
+        return value
+    current = found.get(version_key)
     if soft_failures(cache) != failures:
         return load()
     if current is None:  # new, or the version was evicted: a fresh one no old entry can hold
@@ -355,6 +399,10 @@ def _bump_entries(keys):
 def forget(kind, *idents):
     """Outdate the entries of ``idents``, now and (inside a transaction) again when it commits."""
     keys = [_entry_keys(kind, ident)[0] for ident in idents]
+    hits = _along() or {}
+    for ident in idents:
+        for key in [key for key in hits if key == f"{kind}:{ident}" or key.startswith(f"{kind}:{ident}:")]:
+            del hits[key]
     _bump_entries(keys)
     if keys and transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_entries(keys))

@@ -11,6 +11,7 @@ from django.test import Client
 
 from atlas.tests.factories import news_page
 from reisgids.caching import bump
+from reisgids.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,58 @@ def test_one_client_and_pool_per_process_whatever_the_requests_and_threads(priva
         thread.join()
     assert len(seen_in_threads) == 4
     assert {id(found) for found in seen_in_threads} == clients_seen
+
+
+@pytest.mark.parametrize("path", ["/deals/", "/"])
+def test_a_warm_signed_in_page_reads_the_user_and_their_unread_count_at_once(
+    private_redis_cache, django_assert_num_queries, path
+):
+    """Signed in, a warm page costs three round trips: the session, the user with their unread count
+    (the menu shows it; read along with the user, ``entry(…, along=…)``), and the page's fragments.
+    Before, the unread count was a round trip of its own (four)."""
+    user = UserFactory()
+    client, stats = Client(), Stats(private_redis_cache)
+    client.force_login(user)
+    client.get(path)
+    client.get(path)
+    stats.reset()
+    with django_assert_num_queries(0):
+        assert client.get(path).status_code == 200
+    assert stats.commands() == {"get": 1, "mget": 2}
+
+
+def test_the_unread_count_read_along_with_the_user_follows_every_change(private_redis_cache):
+    """The count read with the user is the count when the request starts; a notification that comes
+    or is read shows at the next request, and inside a request a change outdates what was read
+    along."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from reisgids.accounts.backends import cached_user
+    from reisgids.notifications.selectors import unread_count_for_user
+    from reisgids.notifications.services import notifications_mark_all_read, notify
+
+    user = UserFactory()
+    client = Client()
+    client.force_login(user)
+    client.get("/deals/")
+    assert "reisgids-badge" not in client.get("/deals/").text
+    notify(recipients=[user], subject="Nieuw bericht")
+    assert '<span class="reisgids-badge">1<' in client.get("/deals/").text
+    # A request of this thread, as the test client makes one (the test's connection left open).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        assert cached_user(user.pk) is not None  # the count 1 read along
+        notifications_mark_all_read(user=user)
+        assert unread_count_for_user(user=user) == 0  # not the 1 read along
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert "reisgids-badge" not in client.get("/deals/").text
+    # Outside a request (a task, a shell) nothing is kept along: no request would end it.
+    cached_user(user.pk)
+    notify(recipients=[user], subject="Nog een bericht")
+    assert unread_count_for_user(user=user) == 1

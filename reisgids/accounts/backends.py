@@ -14,13 +14,15 @@ from django.contrib.auth.backends import ModelBackend
 
 from reisgids import roles
 from reisgids.caching import entry, forget
+from reisgids.notifications.selectors import UNREAD_COUNT
 
 KIND = "auth-user"
 
 
 def cached_user(user_id):
-    """The user ``user_id`` as stored, from the cache while it has not changed; None when gone."""
-    return entry(KIND, user_id, lambda: roles.load(user_id))
+    """The user ``user_id`` as stored, from the cache while it has not changed; None when gone. Their
+    unread count (the menu of every page shows it) is read in the same round trip."""
+    return entry(KIND, user_id, lambda: roles.load(user_id), along=[(UNREAD_COUNT, user_id)])
 
 
 def forget_user(*user_ids):
