@@ -93,6 +93,54 @@ def is_section(path, url):
 
 
 @register.filter
+def section(path):
+    """The section of ``path`` the main navigation marks as current: its first segment, the same in
+    either language (``/en/deals/mijn/`` → ``/deals/``; the home page ``/``). Every link of the main
+    navigation is to a section's first segment, so what ``is_section`` says of each depends on this
+    alone (the key of the navigation's ``fixedpart``)."""
+    if not path:
+        return ""  # no request (the server error page): no section is current
+    path = dutch_path(path)
+    first = path.strip("/").split("/", 1)[0]
+    return f"/{first}/" if first else "/"
+
+
+# Parts of the layout rendered once per process (``{% fixedpart %}``): at most this many, then afresh.
+FIXED_PARTS = {}
+FIXED_PARTS_LIMIT = 256
+
+
+class FixedPartNode(template.Node):
+    def __init__(self, name, keys, nodelist):
+        self.name, self.keys, self.nodelist = name, keys, nodelist
+
+    def render(self, context):
+        key = (self.name, get_language(), *(str(value.resolve(context)) for value in self.keys))
+        html = FIXED_PARTS.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(FIXED_PARTS) >= FIXED_PARTS_LIMIT:
+                FIXED_PARTS.clear()
+            FIXED_PARTS[key] = html
+        return html
+
+
+@register.tag
+def fixedpart(parser, token):
+    """``{% fixedpart "name" key … %}…{% endfixedpart %}``: a part of the layout that shows nothing but
+    the code, the language and the keys given (the main navigation keyed by the current section, the
+    footer by the settings it shows), rendered once per process and language and reused by every
+    request after (a signed-in page renders its layout on each request: the navigation and footer were
+    about a sixth of a warm list page). Never around data, users or anything a write changes."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fixedpart needs a name")
+    nodelist = parser.parse(("endfixedpart",))
+    parser.delete_first_token()
+    return FixedPartNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.filter
 def localized(path):
     """A Dutch address of a page as an address in the current language: ``"/nieuws/"|localized`` is
     ``/en/nieuws/`` on an English page (``reisgids.languages``)."""
