@@ -415,6 +415,26 @@ def forget_all(*idents):
         forget(kind, *idents)
 
 
+# --- parts that depend on the code and the settings alone ---------------------------------------
+
+IN_PROCESS = {}
+IN_PROCESS_LIMIT = 512
+
+
+def in_process(key, build):
+    """What ``build()`` makes, kept in this process under ``key``, which must name everything it
+    depends on besides the code (the language, the settings it reads, the path …): never data a
+    write changes, a user, or a request's personal parts. At most ``IN_PROCESS_LIMIT`` values, then
+    afresh (a key may hold a visitor's path)."""
+    value = IN_PROCESS.get(key)
+    if value is None:
+        value = build()
+        if len(IN_PROCESS) >= IN_PROCESS_LIMIT:
+            IN_PROCESS.clear()
+        IN_PROCESS[key] = value
+    return value
+
+
 # --- personal parts of a shared page -------------------------------------------------------------
 
 SLOTS = {}  # name -> fill(request, *args) -> HTML

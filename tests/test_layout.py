@@ -303,11 +303,11 @@ def test_the_navigation_and_footer_kept_per_process_are_those_of_the_page(client
     """The main navigation and the footer are rendered once per process, language and section
     (``{% fixedpart %}``): each page shows the same as when rendered afresh, whichever page came
     first; the current section is marked, in the page's language."""
-    from reisgids.templatetags.components import FIXED_PARTS
+    from reisgids.caching import IN_PROCESS
 
     kept = {path: _nav_and_footer(client, path) for path in order}
     for path in order:
-        FIXED_PARTS.clear()
+        IN_PROCESS.clear()
         assert _nav_and_footer(client, path) == kept[path], path
     current = {
         path: BeautifulSoup(kept[path][0], "html.parser").select_one('a[aria-current="page"]')
@@ -358,3 +358,23 @@ def test_the_section_of_a_path_is_its_first_segment_in_either_language():
     assert section("/") == section("/en/") == "/"
     assert section("/nieuws/een-bericht/") == "/nieuws/"
     assert section("") == ""  # no request: not the home page's key
+
+
+def test_the_head_kept_per_process_follows_the_page_it_is_of(client):
+    """A page's head tags (``seo_head``) outside the site tree are kept per process by their title,
+    description, address and language: a renamed deal's head names it at once, signed in or not."""
+    from deals.tests.factories import DealFactory
+    from reisgids.tests.factories import UserFactory
+
+    deal = DealFactory(title="Buurtsoep voor iedereen", closed=True)
+    url = deal.get_absolute_url()
+    head = BeautifulSoup(client.get(url).content, "html.parser").select_one('meta[property="og:title"]')
+    assert "Buurtsoep voor iedereen" in head["content"]
+    deal.title = "Soep in de buurt"
+    deal.save()
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(UserFactory())
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        assert "Soep in de buurt" in page.select_one('meta[property="og:title"]')["content"]
+        assert page.select_one('link[rel="canonical"]')["href"].endswith(url)

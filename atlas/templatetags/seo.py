@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from atlas import seo
 from reisgids import languages
+from reisgids.caching import in_process
 from reisgids.registries import alternate_links
 
 register = template.Library()
@@ -63,18 +64,36 @@ def seo_head(context, *, title, description):
     og_type = context.get("og_type") or (
         "article" if page is not None and page.depth >= seo.ARTICLE_DEPTH else "website"
     )
-    # The captured blocks are escaped HTML; the tags escape again, so unescape to plain text first.
-    tags = seo.head_tags(
-        title=_plain(title),
-        description=_plain(description) or str(seo.SITE_DESCRIPTION),
-        path=path,
-        og_type=og_type,
-        site_name=context.get("site_name", settings.WAGTAIL_SITE_NAME),
-        image=seo.og_image(page),
+    site_name = context.get("site_name", settings.WAGTAIL_SITE_NAME)
+
+    def build():
+        # The captured blocks are escaped HTML; the tags escape again, so unescape to plain text first.
+        tags = seo.head_tags(
+            title=_plain(title),
+            description=_plain(description) or str(seo.SITE_DESCRIPTION),
+            path=path,
+            og_type=og_type,
+            site_name=site_name,
+            image=seo.og_image(page),
+        )
+        # The feeds in the page's own language (English ones under /en/, see reisgids.urls).
+        feeds = alternate_links(languages.dutch_path(path), get_language())
+        return format_html("{}{}{}", tags, _hreflang_links(path), feeds)
+
+    if page is not None:  # its image's rendition: data
+        return build()
+    # Any other page's head: its title, description and address, kept per process.
+    key = (
+        "seo_head",
+        str(title),
+        str(description),
+        path,
+        og_type,
+        site_name,
+        get_language(),
+        settings.SITE_URL,
     )
-    # The feeds in the page's own language (English ones under /en/, see reisgids.urls).
-    feeds = alternate_links(languages.dutch_path(path), get_language())
-    return format_html("{}{}{}", tags, _hreflang_links(path), feeds)
+    return in_process(key, build)
 
 
 def _hreflang_links(path):

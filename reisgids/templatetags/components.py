@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from reisgids.caching import in_process
 from reisgids.forms import Refusal
 from reisgids.languages import dutch_path, locale_language, path_in
 
@@ -105,33 +106,23 @@ def section(path):
     return f"/{first}/" if first else "/"
 
 
-# Parts of the layout rendered once per process (``{% fixedpart %}``): at most this many, then afresh.
-FIXED_PARTS = {}
-FIXED_PARTS_LIMIT = 256
-
-
 class FixedPartNode(template.Node):
     def __init__(self, name, keys, nodelist):
         self.name, self.keys, self.nodelist = name, keys, nodelist
 
     def render(self, context):
-        key = (self.name, get_language(), *(str(value.resolve(context)) for value in self.keys))
-        html = FIXED_PARTS.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            if len(FIXED_PARTS) >= FIXED_PARTS_LIMIT:
-                FIXED_PARTS.clear()
-            FIXED_PARTS[key] = html
-        return html
+        key = ("fixedpart", self.name, get_language(), *(str(value.resolve(context)) for value in self.keys))
+        return in_process(key, lambda: self.nodelist.render(context))
 
 
 @register.tag
 def fixedpart(parser, token):
     """``{% fixedpart "name" key … %}…{% endfixedpart %}``: a part of the layout that shows nothing but
     the code, the language and the keys given (the main navigation keyed by the current section, the
-    footer by the settings it shows), rendered once per process and language and reused by every
-    request after (a signed-in page renders its layout on each request: the navigation and footer were
-    about a sixth of a warm list page). Never around data, users or anything a write changes."""
+    footer by the settings it shows), rendered once per process and language
+    (``reisgids.caching.in_process``) and reused by every request after (a signed-in page renders its
+    layout on each request: the navigation and footer were about a sixth of a warm list page). Never
+    around data, users or anything a write changes."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("fixedpart needs a name")
