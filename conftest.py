@@ -72,7 +72,7 @@ def clear_cache():
 
 
 @pytest.fixture(scope="module")
-def _demo_data_of_module(django_db_setup, django_db_blocker, tmp_path_factory):
+def _demo_data_of_module(django_db_setup, django_db_blocker, tmp_path_factory, request):
     """The demo data (``seed_demo``), seeded once for the tests of a module (about ten seconds each
     time) in a transaction rolled back after them; each test runs in a savepoint of it, so it starts
     from the demo data as seeded. Its uploads go to a folder of their own."""
@@ -83,6 +83,14 @@ def _demo_data_of_module(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from atlas.treebuild import ensure_site_tree
 
+    # Every test of the module runs inside the module's transaction once it is set up, so every one
+    # must ask for the demo data (a test of the bare demo users saw the other apps' groups).
+    others = [
+        item.name
+        for item in request.session.items
+        if item.module is request.module and "demo_data" not in item.fixturenames
+    ]
+    assert not others, f"demo_data: every test of {request.module.__name__} must use it, not {others}"
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), translation.override("nl"):
         with transaction.atomic():

@@ -47,7 +47,8 @@ def snapshot():
     }
 
 
-def test_seed_demo_loads_the_rotterdam_network(demo_data):
+def test_seed_demo_loads_the_rotterdam_network():
+    call_command("seed_demo", verbosity=0)
 
     logeerhuis = Organisation.objects.get(slug="logeerhuis-de-buren")
     assert logeerhuis.name == "Logeerhuis De Buren"
@@ -112,7 +113,8 @@ def test_seed_demo_loads_the_rotterdam_network(demo_data):
     assert site.root_page.title == "Reisgids zorg en welzijn"
 
 
-def test_seed_demo_twice_changes_nothing(demo_data):
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", verbosity=0)
     first = snapshot()
     time.sleep(0.01)  # an accidental save would show in updated_at
 
@@ -211,11 +213,12 @@ def test_the_readme_lists_every_demo_user_password_and_totp_secret():
             assert demo.totp_uri(spec) in readme
 
 
-def test_seed_demo_also_loads_the_demo_data_of_other_apps(demo_data):
+def test_seed_demo_also_loads_the_demo_data_of_other_apps():
     from reisgids.management.commands.seed_demo import app_demo_loaders
 
     labels = [label for label, _ in app_demo_loaders()]
     assert "deals" in labels
+    call_command("seed_demo", verbosity=0)
     from deals.models import Deal
 
     deals = Deal.objects.count()

@@ -76,12 +76,13 @@ def seo_head(context, *, title, description):
             site_name=site_name,
             image=seo.og_image(page),
         )
-        # The feeds in the page's own language (English ones under /en/, see reisgids.urls).
-        feeds = alternate_links(languages.dutch_path(path), get_language())
-        return format_html("{}{}{}", tags, _hreflang_links(path), feeds)
+        return format_html("{}{}", tags, _hreflang_links(path))
 
+    # The feeds in the page's own language (English ones under /en/, see reisgids.urls), from the apps'
+    # registry as it is now (not kept: an app may register a feed after start, as a test's plugin does).
+    feeds = alternate_links(languages.dutch_path(path), get_language())
     if page is not None:  # its image's rendition: data
-        return build()
+        return format_html("{}{}", build(), feeds)
     # Any other page's head: its title, description and address, kept per process.
     key = (
         "seo_head",
@@ -93,7 +94,7 @@ def seo_head(context, *, title, description):
         get_language(),
         settings.SITE_URL,
     )
-    return in_process(key, build)
+    return format_html("{}{}", in_process(key, build), feeds)
 
 
 def _hreflang_links(path):
