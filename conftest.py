@@ -71,42 +71,14 @@ def clear_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def _demo_data_of_module(django_db_setup, django_db_blocker, tmp_path_factory, request):
-    """The demo data (``seed_demo``), seeded once for the tests of a module (about ten seconds each
-    time) in a transaction rolled back after them; each test runs in a savepoint of it, so it starts
-    from the demo data as seeded. Its uploads go to a folder of their own."""
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.test import override_settings
-    from django.utils import translation
-
-    from atlas.treebuild import ensure_site_tree
-
-    # Every test of the module runs inside the module's transaction once it is set up, so every one
-    # must ask for the demo data (a test of the bare demo users saw the other apps' groups).
-    others = [
-        item.name
-        for item in request.session.items
-        if item.module is request.module and "demo_data" not in item.fixturenames
-    ]
-    assert not others, f"demo_data: every test of {request.module.__name__} must use it, not {others}"
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), translation.override("nl"):
-        with transaction.atomic():
-            ensure_site_tree()  # an earlier transactional test's flush removes it
-            call_command("seed_demo", verbosity=0)
-            yield media
-            transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo_data(_demo_data_of_module, settings, request):
-    """A test on the demo data as ``seed_demo`` leaves it (seeded once per module), with the demo's
-    uploads as its media folder. Not for transactional tests, whose flush would end the module's data."""
-    marker = request.node.get_closest_marker("django_db")
-    assert marker and not marker.kwargs.get("transaction"), "demo_data is for tests in a transaction"
-    settings.MEDIA_ROOT = _demo_data_of_module
+def demo_data():
+    """A test on the demo data as ``seed_demo`` leaves it (seeded in the test's transaction). Seeded per
+    test: a module-scoped seed in an outer transaction let tests of other modules run inside it when
+    pytest-xdist's worksteal moved the next test (a CI run: 47 failures)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
