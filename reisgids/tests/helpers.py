@@ -37,7 +37,8 @@ def assert_one_audit_row(instance, action, actor):
 
 def large_table_plan(sql, params=None, *, disable=("seqscan",), drop_indexes=()):
     """PostgreSQL's plan for ``sql`` when a table is too large to read whole (each of ``disable``, e.g.
-    ``seqscan``, ``bitmapscan``, ``sort``, is turned off) and without ``drop_indexes``, in a transaction
+    ``seqscan``, ``bitmapscan``, ``sort``, is turned off) and without ``drop_indexes`` (a key's index
+    with its constraint), in a transaction
     that is rolled back, settings, drops and statistics with it.
 
     The plan is asked for as on a database that was never analysed: a test database holds a handful
@@ -55,7 +56,15 @@ def large_table_plan(sql, params=None, *, disable=("seqscan",), drop_indexes=())
             "(SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)"
         )
         for name in drop_indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE conindid = %s::regclass",
+                [f'"{name}"'],
+            )
+            constraint = cursor.fetchone()
+            if constraint:  # a primary key or unique index: its constraint goes, and what refers to it
+                cursor.execute(f'ALTER TABLE {constraint[0]} DROP CONSTRAINT "{constraint[1]}" CASCADE')
+            else:
+                cursor.execute(f'DROP INDEX "{name}"')
         for setting in disable:
             cursor.execute(f"SET LOCAL enable_{setting} = off")
         cursor.execute(f"EXPLAIN {sql}", params)
