@@ -41,12 +41,16 @@ def trigram_indexes(table, *columns):
     return migrations.RunPython(create, drop, elidable=False)
 
 
-def postgres_index(name, table, definition):
+def postgres_index(name, table, definition, *, extension=None):
     """A migration operation: ``CREATE INDEX name ON table definition`` on PostgreSQL only (e.g. a
-    partial index on Wagtail's page table, which no model of ours declares), dropped when reversed."""
+    partial index on Wagtail's page table, which no model of ours declares), dropped when reversed;
+    with ``extension`` (a trusted one, e.g. ``btree_gin``) created first if missing (it stays when
+    reversed, like ``pg_trgm`` above)."""
 
     def create(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
+            if extension:
+                schema_editor.execute(f'CREATE EXTENSION IF NOT EXISTS "{extension}"')
             schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" {definition}')
 
     def drop(apps, schema_editor):

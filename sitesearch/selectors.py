@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, TextField, Value, Window
-from django.db.models.functions import Concat, Left, Replace
+from django.db.models.functions import Cast, Concat, Left, Replace
 from django.db.models.query import RawQuerySet
 from django.db.models.sql import RawQuery
 from django.utils.html import escape
@@ -117,47 +117,82 @@ def _python_snippet(text, words, size=220):
     return mark_safe(html)  # noqa: S308 - escaped above, only our <mark> added
 
 
-# How many of a type's newest rows a search looks at first (see ``_candidates``).
+# How many of a type's newest rows a search looks at first (see ``_candidates``): the first ``HEAD``,
+# then, when those hold some matches but fewer than enough, the rest up to ``WALK``.
+HEAD = 100
 WALK = 500
+# Whether one of the type's rows (``recent.pk``) matches the query: its own index entry, one lookup.
+_ROW_MATCHES = (
+    "(SELECT entry.title @@ query OR entry.body @@ query"
+    " FROM wagtailsearch_indexentry AS entry, to_tsquery(%s::regconfig, %s) AS query"
+    " WHERE entry.content_type_id = %s AND entry.object_id = recent.pk::varchar(50))"
+)
 
 
 def _candidates(queryset, text, config):
     """SQL and parameters of the primary keys of the newest ``MATCH_LIMIT`` + 1 rows of ``queryset``
     that match the ``to_tsquery`` text ``text`` (fewer when fewer match).
 
-    Two ways to the same rows, in one statement. First the type's newest ``WALK`` rows are read in
+    Two ways to the same rows, in one statement. First the type's newest rows are read in
     descending primary key, each tested on its own index entry (one lookup by content type and
     object id), until ``MATCH_LIMIT`` + 1 match: for a common word that is a few hundred rows,
-    whatever the size of the table. When fewer match among them, the matches come from the GIN
-    indexes of title and body instead (a word that rare has few entries to read); PostgreSQL skips
-    that part when the first found enough (a one-time filter). PostgreSQL cannot choose between the
-    two itself: it misjudges how many rows the join of a type to its index entries gives (the join
-    casts the primary key to text), and always reads every matching entry."""
+    whatever the size of the table. The newest ``HEAD`` first: when none of them matches, the word
+    is rare in this type and the rest of the walk (up to ``WALK``) is skipped. When the walk finds
+    fewer than enough, the matches come from the GIN indexes on content type and text instead
+    (``sitesearch`` migration 0001: a word that rare in the type has few entries to read, however
+    common it is in other types); PostgreSQL skips each part the part before made needless (one-time
+    filters). PostgreSQL cannot choose between the ways itself: it misjudges how many rows the join
+    of a type to its index entries gives (the join casts the primary key to text), and always reads
+    every matching entry."""
     content_type = ContentType.objects.get_for_model(queryset.model).pk
-    recent_sql, recent_params = queryset.order_by("-pk").values("pk")[:WALK].query.sql_with_params()
-    matched = (
-        queryset.filter(_matching(_tsquery(text, config))).order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
-    )
+    newest, head = queryset.order_by("-pk").values("pk"), min(HEAD, WALK)
+    found = "(SELECT COUNT(*) FROM head)"
+    head_sql, head_params = newest[:head].query.sql_with_params()
+    tail, tail_params = "", ()
+    if WALK > head:
+        tail_sql, tail_params = newest[head:WALK].query.sql_with_params()
+        tail = (
+            " UNION ALL (SELECT recent.pk FROM ("
+            + tail_sql
+            + f") AS recent WHERE {found} BETWEEN 1 AND {MATCH_LIMIT} AND "
+            + _ROW_MATCHES
+            + f" ORDER BY recent.pk DESC LIMIT {MATCH_LIMIT + 1} - {found})"
+        )
+        tail_params = (*tail_params, config, text, content_type)
+    matched = queryset.filter(pk__in=_matching_keys(queryset.model, content_type, _tsquery(text, config)))
+    matched = matched.order_by("-pk").values("pk")[: MATCH_LIMIT + 1]
     matched_sql, matched_params = matched.query.sql_with_params()
     sql = (
-        "WITH walked AS MATERIALIZED (SELECT recent.pk FROM ("
-        + recent_sql
-        + ") AS recent WHERE (SELECT entry.title @@ query OR entry.body @@ query"
-        " FROM wagtailsearch_indexentry AS entry, to_tsquery(%s::regconfig, %s) AS query"
-        " WHERE entry.content_type_id = %s AND entry.object_id = recent.pk::varchar(50))"
-        f" ORDER BY recent.pk DESC LIMIT {MATCH_LIMIT + 1})"
+        "WITH head AS MATERIALIZED (SELECT recent.pk FROM ("
+        + head_sql
+        + ") AS recent WHERE "
+        + _ROW_MATCHES
+        + f" ORDER BY recent.pk DESC LIMIT {MATCH_LIMIT + 1}),"
+        " walked AS MATERIALIZED (SELECT pk FROM head" + tail + ")"
         f" SELECT pk FROM walked WHERE (SELECT COUNT(*) FROM walked) > {MATCH_LIMIT}"
         " UNION ALL SELECT matched.pk FROM ("
         + matched_sql
         + f") AS matched WHERE (SELECT COUNT(*) FROM walked) <= {MATCH_LIMIT}"
     )
-    return sql, (*recent_params, config, text, content_type, *matched_params)
+    return sql, (*head_params, config, text, content_type, *tail_params, *matched_params)
 
 
 def _tsquery(text, config):
     from django.contrib.postgres.search import SearchQuery
 
     return SearchQuery(text, search_type="raw", config=config)
+
+
+def _matching_keys(model, content_type, tsquery):
+    """The primary keys of ``model``'s rows whose index entry's title or body matches, read from the
+    GIN indexes on content type and text; the entry's object id cast to the key's type, so each row
+    is found by its primary key (a join on the key cast to text reads every row of the type)."""
+    from wagtail.search.models import IndexEntry
+
+    key = model._meta.pk
+    key = getattr(key, "target_field", key)  # a page type's key is its link to the page
+    entries = IndexEntry.objects.filter(Q(title=tsquery) | Q(body=tsquery), content_type_id=content_type)
+    return entries.values_list(Cast("object_id", output_field=key.__class__()), flat=True)
 
 
 def _matching(tsquery):
