@@ -163,7 +163,10 @@ def _version_key(namespace):
 
 
 def _bump_versions(namespaces):
-    for namespace in namespaces:
+    if hasattr(cache, "incr_versions"):  # Redis: all in one round trip
+        cache.incr_versions([_version_key(namespace) for namespace in namespaces])
+        return
+    for namespace in namespaces:  # the database cache of the zero-setup run
         key = _version_key(namespace)
         try:
             cache.incr(key)

@@ -236,6 +236,26 @@ class ResilientRedisCache(RedisCache):
             client.delete(*batch)
         return True
 
+    # Namespace versions (``reisgids.caching.bump``): many bumped at once, replayed after an outage.
+
+    def incr_versions(self, keys, version=None):
+        """Add one to each counter of ``keys``; a counter that is missing starts at 1, so it becomes 2
+        (as ``incr`` after ``set(key, 1)``: a namespace never bumped is at version 1). One round trip
+        for all of them (a pipeline of ``SET NX`` and ``INCR`` per key) where ``incr`` takes two per
+        key (Django's checks that the key exists first). When Redis is unavailable each key is
+        remembered and bumped on its return, like a failed ``incr``."""
+        made = [self.make_and_validate_key(key, version=version) for key in keys]
+
+        def bump():
+            pipe = self._cache.get_client(write=True).pipeline(transaction=False)
+            for key in made:
+                pipe.set(key, 1, nx=True)
+                pipe.incr(key)
+            pipe.execute()
+
+        bump.__name__ = "incr_versions"
+        return self._call(bump, (), None, writes=list(keys), version=version, replay_as=INCR, delta=1)
+
     # A counter of a fixed window (``reisgids.ratelimits.hit_window``): not replayed, 0 when Redis is down.
 
     def incr_window(self, key, timeout, version=None):

@@ -7,7 +7,8 @@ from then on connections are refused), ``.start()`` (a fresh, empty server on th
 ``.pause()`` / ``.resume()`` (SIGSTOP / SIGCONT: a hung Redis, whose calls time out, that comes back
 with the data it had), ``.running``. It is killed at the end of the test.
 ``private_redis_cache``: the same server as Django's default cache (``override_settings`` of
-``CACHES``, which also drops the per-thread cache connections, see ``django.test.signals``)."""
+``CACHES``, which also drops the per-thread cache connections, see ``django.test.signals``).
+``RoundTrips(monkeypatch)``: counts the round trips of this process's Redis clients from then on."""
 
 import shutil
 import signal
@@ -17,6 +18,7 @@ import time
 
 import pytest
 import redis
+import redis.connection
 from django.conf import settings
 from django.test import override_settings
 
@@ -110,3 +112,17 @@ def private_redis_cache(private_redis):
     """Django's default cache on ``private_redis``; yields the server."""
     with override_settings(CACHES=cache_settings(private_redis.url)):
         yield private_redis
+
+
+class RoundTrips:
+    """Counts what the client writes to Redis (one write per round trip; a pipeline is one write)."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        original = redis.connection.AbstractConnection.send_packed_command
+
+        def counting(connection, command, check_health=True):
+            self.count += 1
+            return original(connection, command, check_health)
+
+        monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)

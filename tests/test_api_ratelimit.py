@@ -5,27 +5,13 @@ back again the API still answers."""
 import time
 
 import pytest
-import redis.connection
 from django.core.cache import cache
 
 from reisgids.ratelimits import hit_window
 from reisgids.tests.factories import ThemeFactory
+from tests.redis_server import RoundTrips
 
 pytestmark = pytest.mark.django_db
-
-
-class RoundTrips:
-    """Counts what the client writes to Redis (one write per round trip; a pipeline is one write)."""
-
-    def __init__(self, monkeypatch):
-        self.count = 0
-        original = redis.connection.AbstractConnection.send_packed_command
-
-        def counting(connection, command, check_health=True):
-            self.count += 1
-            return original(connection, command, check_health)
-
-        monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
 
 
 def test_a_hit_is_one_round_trip_and_the_counter_expires(private_redis_cache, monkeypatch):

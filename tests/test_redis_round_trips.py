@@ -10,8 +10,9 @@ from django.core.cache import cache, caches
 from django.test import Client
 
 from atlas.tests.factories import news_page
-from reisgids.caching import bump
+from reisgids.caching import NAMESPACES, bump, versions_of
 from reisgids.tests.factories import UserFactory
+from tests.redis_server import RoundTrips
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,21 @@ def test_a_bump_elsewhere_is_seen_although_the_process_guessed_the_old_versions(
     response = client.get(page.url)
     assert response.status_code == 200
     assert len(stats.client.keys("*atlas:page:*")) == 2  # rendered afresh under the new versions, kept
+
+
+def test_a_bump_of_many_namespaces_is_one_round_trip(private_redis_cache, monkeypatch):
+    """A write bumps every namespace it touches (a cold request of the bench: all of them). Each
+    ``incr`` cost two round trips (Django's client asks whether the key exists first); now all the
+    namespaces go in one, and a namespace never bumped goes from 1 to 2 as before."""
+    namespaces = sorted(NAMESPACES)
+    bump(namespaces[0])
+    cache.get("warm-up")  # the connection is open
+    before = versions_of(namespaces)
+    assert before[namespaces[0]] == 2 and before[namespaces[1]] == 1
+    trips = RoundTrips(monkeypatch)
+    bump(*namespaces)  # inside the test's transaction: bumped now (and again at a commit, never here)
+    assert trips.count == 1
+    assert versions_of(namespaces) == {name: version + 1 for name, version in before.items()}
 
 
 def test_one_client_and_pool_per_process_whatever_the_requests_and_threads(private_redis_cache):
