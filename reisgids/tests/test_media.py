@@ -104,6 +104,10 @@ def test_an_uploaded_logo_is_served_in_production(gunicorn):
     gunicorn, static_root = gunicorn
     assert (static_root / "staticfiles.json").exists()
     [stylesheet] = (static_root / "css").glob("reisgids.*.css")
+    # compressed as whitenoise serves it, but source maps (only developer tools fetch them) are not
+    assert (static_root / "css" / f"{stylesheet.name}.br").exists()
+    assert list(static_root.rglob("*.map"))
+    assert not list(static_root.rglob("*.map.br")) and not list(static_root.rglob("*.map.gz"))
     response, body = get(gunicorn, f"/static/css/{stylesheet.name}")
     assert response.status == 200
     assert body == stylesheet.read_bytes()
