@@ -2,6 +2,7 @@
 every type, facets and counts, highlighted snippets, paging, and bad input that never fails."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from agenda.tests.factories import make_event
@@ -537,6 +538,56 @@ def test_a_types_matches_come_from_the_type_and_text_indexes_by_primary_key():
     )
     assert "on sitesearch_entry_type_" in plan, plan
     assert "Index Cond: (id = (u0.object_id)::bigint)" in plan, plan
+
+
+def _count_plan(search_type_key, word, *, analyze=True):
+    from reisgids.registries import SearchContext, search_type
+    from reisgids.tests.helpers import large_table_plan
+    from sitesearch import query, selectors
+
+    queryset = search_type(search_type_key).get_queryset(SearchContext())
+    sql, params = selectors._count_candidates(queryset, query.tsquery_text(query.terms(word)), "dutch")
+    if not analyze:
+        return large_table_plan(sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (count,) = cursor.fetchone()
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        return count, cursor.fetchone()[0][0]["Plan"]
+
+
+def test_a_types_count_reads_its_matches_up_to_the_limit_and_tests_no_row_one_by_one():
+    """The counts of the other types on a type's page (``/zoeken/?q=…&type=partijen``) need how many
+    match, up to ``MATCH_LIMIT`` + 1, not which are newest: the type's matching entries from the GIN
+    indexes, each joined to its row by key, until there are enough. Before, a count walked the
+    type's newest rows and tested each on its own entry (a few hundred for a common word at the
+    bench's full scale, the most of that page's growth with the data)."""
+    from sitesearch.indexing import index_missing
+    from sitesearch.selectors import MATCH_LIMIT
+
+    _many_matches("Kapsalon", 40)
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Bakkerij {i}", slug=f"bakkerij-{i}", summary="Brood.") for i in range(30)
+    )
+    index_missing([Organisation])
+    count, plan = _count_plan("partijen", "kapsalon")
+    assert count == MATCH_LIMIT + 1
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", ()):
+            yield from nodes(child)
+
+    assert not [node for node in nodes(plan) if node.get("Parent Relationship") == "SubPlan"]
+    entries = [node for node in nodes(plan) if node.get("Relation Name") == "wagtailsearch_indexentry"]
+    assert entries and all(node["Actual Rows"] <= MATCH_LIMIT + 1 for node in entries)
+    assert _count_plan("partijen", "brood")[0] == 30
+    assert _count_plan("partijen", "schoenmaker")[0] == 0
+    # on tables too large to read whole: the type's entries (by content type, from an index), each
+    # joined to its row by key, stopping at the limit; no hash of all of the type's rows or entries
+    plan = _count_plan("partijen", "kapsalon", analyze=False)
+    assert "Index Cond: (id = (wagtailsearch_indexentry.object_id)::bigint)" in plan, plan
+    assert "Limit" in plan and "Hash" not in plan and "SubPlan" not in plan, plan
 
 
 @pytest.mark.parametrize("type_key", [None, "partijen"])
