@@ -39,14 +39,22 @@ run: install
 
 ## Every check: lint, Django checks, migrations, translations, then all tests, with the SQLite smoke
 ## test running beside them (its output is printed after theirs; either failing fails `make test`).
+## The migrated template of the workers' test databases (tests/db_template.py) is built beside the
+## checks; the workers wait for it.
 test: install lint
-	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
-	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
-	$(MAKE) check-i18n
-	@log=$$(mktemp); echo "smoke: runs beside the tests; its output follows theirs"; \
+	@if [ "$(PYTEST_WORKERS)" != 0 ]; then \
+	  echo "test database template: built beside the checks"; \
+	  $(TEST_ENV) $(BIN)/python -m tests.db_template & fi; \
+	set -e; \
+	echo "check, makemigrations --check, check-i18n"; \
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING; \
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run; \
+	$(MAKE) --no-print-directory check-i18n; \
+	set +e; \
+	log=$$(mktemp); echo "smoke: runs beside the tests; its output follows theirs"; \
 	$(MAKE) --no-print-directory smoke > $$log 2>&1 & smoke=$$!; \
-	status=0; $(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS) \
-	  || status=$$?; \
+	status=0; $(TEST_ENV) REISGIDS_TEST_TEMPLATE_BUILT_AHEAD=1 \
+	  $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS) || status=$$?; \
 	wait $$smoke || { status=1; echo "smoke: FAILED"; }; cat $$log; rm -f $$log; exit $$status
 
 ## Ruff, and the layers of docs/architecture.md (import-linter's contract in pyproject.toml).

@@ -167,11 +167,11 @@ def _xdist_controller(config):
 
 def pytest_sessionstart(session):
     """The controller of a pytest-xdist run drops a template an earlier run left (its migrations may be
-    older); the first worker builds it anew."""
+    older); the first worker builds it anew, unless ``make test`` is building it already."""
     if _xdist_controller(session.config):
         from tests import db_template
 
-        db_template.drop_template()
+        db_template.drop_template(at_start=True)
 
 
 def pytest_sessionfinish(session):

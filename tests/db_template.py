@@ -7,7 +7,8 @@ migrates a template database (``<test database>_template``) while the others wai
 PostgreSQL advisory lock), and each worker's database is a copy of it (``CREATE DATABASE … TEMPLATE``,
 half a second), which ``setup_databases`` then keeps (its ``migrate`` finds nothing to apply). The
 copies are the same database the migrations make; the controller drops the template at the start and
-at the end of the run, so a run never starts from an older run's migrations.
+at the end of the run, so a run never starts from an older run's migrations. ``make test`` starts
+building it before its other checks (``build_ahead``), so that the migrating overlaps them.
 """
 
 import os
@@ -18,6 +19,9 @@ from django.db import connection
 
 # The template this process's test database was copied from (a worker's, once copied).
 COPIED_FROM = None
+# Set by ``make test`` when it builds the template beside its checks (``build_ahead``): the controller
+# then leaves it in place at the start of the run instead of dropping it.
+BUILT_AHEAD = "REISGIDS_TEST_TEMPLATE_BUILT_AHEAD"
 
 
 def template_name():
@@ -82,11 +86,41 @@ def copy_for_this_worker():
             cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
 
 
-def drop_template():
-    """The controller's part, at the start and the end of a run."""
+def _drop(cursor, template):
+    cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+    cursor.execute(f'DROP DATABASE IF EXISTS "{template}_building"')
+
+
+def drop_template(*, at_start=False):
+    """The controller's part, at the start and the end of a run (at the start not when ``make test``
+    built the run's template ahead)."""
+    if connection.vendor != "postgresql" or (at_start and os.environ.get(BUILT_AHEAD)):
+        return
+    with _server() as server, server.cursor() as cursor:
+        _drop(cursor, template_name())
+
+
+def build_ahead():
+    """Build this run's template anew, holding the lock the workers take to copy it: ``make test``
+    runs this beside its checks (Django's checks, ``makemigrations --check``, the translations,
+    pytest's start), so the minute of migrating overlaps them; workers that ask for the template
+    meanwhile wait for it. Had this failed, the first worker builds the template as without it."""
     if connection.vendor != "postgresql":
         return
     template = template_name()
     with _server() as server, server.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
-        cursor.execute(f'DROP DATABASE IF EXISTS "{template}_building"')
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+        try:
+            _drop(cursor, template)
+            building = _build(template)
+            cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+
+
+if __name__ == "__main__":  # ``python -m tests.db_template`` (``make test``)
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reisgids.settings")
+    django.setup()
+    build_ahead()
