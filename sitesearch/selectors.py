@@ -180,30 +180,23 @@ def _candidates(queryset, text, config):
 def _count_candidates(queryset, text, config):
     """SQL and parameters of the number of ``queryset``'s rows that match the ``to_tsquery`` text
     ``text``, counted up to ``MATCH_LIMIT`` + 1: the same number as ``_candidates`` gives, which
-    needs the newest matches (for the rows of a page) where a count needs any. So the count reads
-    the type's matching index entries from the GIN indexes on content type and text (``sitesearch``
-    migration 0001) in the order the index gives them, each joined to its row by primary key, and
-    stops at ``MATCH_LIMIT`` + 1: a few dozen entries however common the word and however large the
-    table, where the walk of ``_candidates`` tests the newest rows one by one (a few hundred for a
-    common word)."""
-    from wagtail.search.models import IndexEntry
-
+    needs the newest matches (for the rows of a page) where a count needs any. So the count joins
+    the type's matching index entries (``_matching_keys``), in whatever order PostgreSQL reads them
+    (the content type's B-tree for a common word, the GIN indexes on content type and text for a
+    rare one), to its rows by primary key, and stops at ``MATCH_LIMIT`` + 1: a few dozen entries
+    however large the table, where the walk of ``_candidates`` tests the newest rows one by one (a
+    few hundred for a common word)."""
     model = queryset.model
     content_type = ContentType.objects.get_for_model(model).pk
-    key = model._meta.pk
-    key = getattr(key, "target_field", key)
-    tsquery = _tsquery(text, config)
-    entries = IndexEntry.objects.filter(Q(title=tsquery) | Q(body=tsquery), content_type_id=content_type)
-    entries_sql, entries_params = entries.values_list(
-        Cast("object_id", output_field=key.__class__()), flat=True
-    ).query.sql_with_params()
+    keys = _matching_keys(model, content_type, _tsquery(text, config))
+    keys_sql, keys_params = keys.query.sql_with_params()
     rows_sql, rows_params = queryset.order_by().values("pk").query.sql_with_params()
     sql = (
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM ({entries_sql}) AS entry (pk)"
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM ({keys_sql}) AS entry (pk)"
         f" JOIN ({rows_sql}) AS type_row (pk) ON type_row.pk = entry.pk"
         f" LIMIT {MATCH_LIMIT + 1}) AS candidates"
     )
-    return sql, (*entries_params, *rows_params)
+    return sql, (*keys_params, *rows_params)
 
 
 def _tsquery(text, config):
