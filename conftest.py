@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from tests import db_vacuum
 from tests.celery_worker import celery_test_queue, celery_worker_real, private_broker  # noqa: F401 - shared fixtures
 from tests.redis_server import private_redis, private_redis_cache  # noqa: F401 - shared fixtures
 from tests.smtp_server import smtp_server  # noqa: F401 - shared fixtures
@@ -36,6 +37,7 @@ def pytest_configure(config):
     ).enable()
 
     _flush_by_delete()
+    _statement_timeout(settings)
 
     # Celery tasks run inline in tests (as without REDIS_URL), so nothing lands on the shared Redis.
     # Task tests with a real worker switch this off: reisgids/notifications/tests/conftest.py.
@@ -61,6 +63,20 @@ def _flush_by_delete():
         return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(t))};" for t in tables]
 
     DatabaseOperations.sql_flush = sql_flush
+
+
+# A statement that runs longer than this on a test database fails its test (a catastrophic plan once
+# ran one count for over 20 minutes, and the worker's next tests failed on the busy connection).
+STATEMENT_TIMEOUT = "60s"
+
+
+def _statement_timeout(settings):
+    """Every test connection to PostgreSQL ends a statement after ``STATEMENT_TIMEOUT``: one bad plan
+    fails one test, with the statement in its error, instead of holding the run until its end."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT}".strip()
 
 
 def clear_cache():
@@ -155,10 +171,24 @@ def django_db_setup(
             serialized_aliases=serialized_aliases,
             keepdb=keepdb or bool(copied),
         )
+        from django.db import connections
+
+        for alias in aliases:
+            db_vacuum.without_autovacuum(connections[alias])
     yield
+    db_vacuum.close()
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             teardown_databases(config, verbosity=verbosity)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test's fixtures are gone (its transaction rolled back), the tables it left many dead
+    rows in are vacuumed (``tests.db_vacuum``)."""
+    result = yield
+    db_vacuum.vacuum_what_tests_left()
+    return result
 
 
 def _xdist_controller(config):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests import db_template
+from tests import db_template, db_vacuum
 
 
 @pytest.mark.django_db
@@ -29,3 +29,52 @@ def test_under_xdist_the_database_is_a_copy_of_the_runs_template():
         assert cursor.fetchall() == [(template,)]
         cursor.execute("SELECT current_database()")
         assert os.environ["PYTEST_XDIST_WORKER"] in cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_autovacuum_leaves_the_test_databases_tables_alone():
+    """Autovacuum counts a running test's uncommitted rows as none and writes that into the planner's
+    statistics in place (``tests.db_vacuum``): off for every table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
+            " AND NOT coalesce(reloptions, '{}') @> '{autovacuum_enabled=false}'"
+        )
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT count(*) FROM pg_class WHERE relname IN ('deals_deal', 'deals_dealpartner')")
+        assert cursor.fetchone()[0] == 2
+
+
+@pytest.mark.django_db
+def test_a_statement_on_a_test_connection_stops_after_a_minute():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "1min"
+
+
+@pytest.mark.django_db
+def test_between_tests_a_table_with_many_dead_rows_is_vacuumed_to_no_pages():
+    """A table that a rolled-back transaction left thousands of dead rows in is vacuumed by the hook
+    that runs after each test: no dead rows, no pages (the planner estimates it as a new table)."""
+    server = db_vacuum._connection("default")
+
+    def state():
+        return server.execute(
+            "SELECT n_dead_tup, pg_relation_size('deals_risk') FROM pg_stat_user_tables"
+            " WHERE relname = 'deals_risk'"
+        ).fetchone()
+
+    with pytest.raises(ZeroDivisionError), server.transaction():
+        server.execute(
+            "INSERT INTO deals_risk (deal_id, description, likelihood, impact, mitigation, owner)"
+            " SELECT 0, repeat('x', 200), 'medium', 'medium', '', '' FROM generate_series(1, %s)",
+            [db_vacuum.DEAD_ROWS + 500],
+        )
+        raise ZeroDivisionError  # rolled back: the rows are dead
+    server.execute("SELECT pg_stat_force_next_flush()")
+    server.execute("SELECT pg_stat_clear_snapshot()")
+    dead, size = state()
+    assert dead >= db_vacuum.DEAD_ROWS and size > 0
+    db_vacuum.vacuum_what_tests_left()
+    server.execute("SELECT pg_stat_clear_snapshot()")
+    assert state() == (0, 0)
