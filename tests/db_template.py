@@ -33,9 +33,13 @@ def template_name():
 
 def _server():
     """An autocommit connection to the server's maintenance database (not to a test database)."""
-    db = connection.settings_dict
+    return connect("postgres", connection.settings_dict)
+
+
+def connect(dbname, db):
+    """An autocommit connection of our own to ``dbname`` on the server of the settings ``db``."""
     return psycopg.connect(
-        dbname="postgres",
+        dbname=dbname,
         host=db["HOST"] or None,
         port=db["PORT"] or None,
         user=db["USER"] or None,

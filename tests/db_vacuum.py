@@ -14,8 +14,9 @@ a new one is to the planner (no pages, estimated from its width and its size as 
 it), and the tables do not grow with every test's rolled-back rows either (the API's exact counts,
 for one, read every dead row)."""
 
-import psycopg
 from django.db import connections
+
+from tests import db_template
 
 # A table is vacuumed after a test once it holds this many dead rows (the statistics collector's
 # count; a backend reports its counts within a few seconds, so a later test's end picks them up).
@@ -46,15 +47,7 @@ def _connection(alias):
     """An autocommit connection of our own to the test database (VACUUM runs outside a transaction,
     and not on Django's connection, which the next test's fixtures own)."""
     if alias not in _server or _server[alias].closed:
-        db = connections[alias].settings_dict
-        _server[alias] = psycopg.connect(
-            dbname=_databases[alias],
-            host=db["HOST"] or None,
-            port=db["PORT"] or None,
-            user=db["USER"] or None,
-            password=db["PASSWORD"] or None,
-            autocommit=True,
-        )
+        _server[alias] = db_template.connect(_databases[alias], connections[alias].settings_dict)
     return _server[alias]
 
 
