@@ -25,7 +25,10 @@ def pytest_configure(config):
     caches = settings.CACHES
     if XDIST_WORKER and "KEY_PREFIX" in caches["default"]:
         caches = {**caches, "default": {**caches["default"], "KEY_PREFIX": os.environ["CACHE_KEY_PREFIX"]}}
-    # Tests serve static files straight from the finders; no collectstatic manifest needed.
+    from tests.browser import AXE_DIR
+
+    # Tests serve static files straight from the finders; no collectstatic manifest needed. The
+    # browser tests load axe-core from there too (``tests.browser.AXE_URL``).
     override_settings(
         CACHES=caches,
         # A fast hasher: the default PBKDF2 costs ~0.3 s for every user a test creates or signs in.
@@ -34,6 +37,7 @@ def pytest_configure(config):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
+        STATICFILES_DIRS=[*settings.STATICFILES_DIRS, ("tests-axe", AXE_DIR)],
     ).enable()
 
     _flush_by_delete()
@@ -76,7 +80,8 @@ def _statement_timeout(settings):
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("postgresql"):
         options = database.setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT}".strip()
+        settings_ = f"-c statement_timeout={STATEMENT_TIMEOUT} -c synchronous_commit=off"
+        options["options"] = f"{options.get('options', '')} {settings_}".strip()
 
 
 def clear_cache():

@@ -53,6 +53,13 @@ def test_a_statement_on_a_test_connection_stops_after_a_minute():
 
 
 @pytest.mark.django_db
+def test_a_commit_on_a_test_connection_does_not_wait_for_the_disk():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db
 def test_between_tests_a_table_with_many_dead_rows_is_vacuumed_to_no_pages():
     """A table that a rolled-back transaction left thousands of dead rows in is vacuumed by the hook
     that runs after each test: no dead rows, no pages (the planner estimates it as a new table)."""
