@@ -41,7 +41,7 @@ def pytest_configure(config):
     ).enable()
 
     _flush_by_delete()
-    _statement_timeout(settings)
+    _test_connection_options(settings)
 
     # Celery tasks run inline in tests (as without REDIS_URL), so nothing lands on the shared Redis.
     # Task tests with a real worker switch this off: reisgids/notifications/tests/conftest.py.
@@ -74,9 +74,10 @@ def _flush_by_delete():
 STATEMENT_TIMEOUT = "60s"
 
 
-def _statement_timeout(settings):
-    """Every test connection to PostgreSQL ends a statement after ``STATEMENT_TIMEOUT``: one bad plan
-    fails one test, with the statement in its error, instead of holding the run until its end."""
+def _test_connection_options(settings):
+    """Every test connection to PostgreSQL ends a statement after ``STATEMENT_TIMEOUT`` (one bad plan
+    fails one test, with the statement in its error, instead of holding the run until its end), and
+    its commits do not wait for the disk (the test databases are thrown away)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("postgresql"):
         options = database.setdefault("OPTIONS", {})

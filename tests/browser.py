@@ -50,18 +50,16 @@ def _run_axe(page, exclude, attempts=5):
 
 
 def _load_axe(page):
-    """axe-core into the page: from the live server's static files where the page is one of its
-    pages (the script comes from Chromium's cache after the first time), else as source."""
+    """axe-core into the page: from the live server's static files (the script comes from Chromium's
+    cache after the first time); as source where the page's origin does not serve it."""
     if page.evaluate("typeof axe") == "object":
         return
-    if page.url.startswith(("http://localhost:", "http://127.0.0.1:")):
-        try:
-            page.add_script_tag(url=AXE_URL)
-            return
-        except PlaywrightError as error:
-            if any(sign in str(error) for sign in _NAVIGATED):
-                raise
-    page.evaluate(AXE_SOURCE)
+    try:
+        page.add_script_tag(url=AXE_URL)
+    except PlaywrightError as error:
+        if any(sign in str(error) for sign in _NAVIGATED):
+            raise
+        page.evaluate(AXE_SOURCE)
 
 
 def assert_accessible(page, *, exclude=()):
