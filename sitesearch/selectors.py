@@ -553,22 +553,33 @@ def _pipeline():
 
 
 def _in_turn(searches):
-    """(hits, count) of each ``_Search``, one type ahead: each type's statement is sent before the
-    rows of the type before it become hits, so PostgreSQL runs it meanwhile (pipeline mode). A
-    type's rows are read before the next statement is sent: reading waits for every statement
-    sent."""
-    results, previous = [], None
+    """(hits, count) of each ``_Search``, in their order. The searches with rows go one ahead: each
+    one's statement is sent before the rows of the one before become hits, so PostgreSQL runs it
+    meanwhile (pipeline mode). A type's rows are read before the next statement is sent: reading
+    waits for every statement sent. The counts alone (the other types' facets on a type's page) are
+    sent together once the last rows are read, and PostgreSQL runs them while those rows become
+    hits: a count needs no work in Python, so one ahead left PostgreSQL and Python taking turns."""
+    results = [None] * len(searches)
+    with_rows = [index for index, search in enumerate(searches) if search.want_rows]
+    counts = [index for index, search in enumerate(searches) if not search.want_rows]
+    previous = None
     with _pipeline():
-        for search in searches:
+        for index in with_rows:
             if previous is not None:
-                previous.receive()
-            search.send()
+                searches[previous].receive()
+            searches[index].send()
             if previous is not None:
-                results.append(previous.finish())
-            previous = search
+                results[previous] = searches[previous].finish()
+            previous = index
         if previous is not None:
-            previous.receive()
-            results.append(previous.finish())
+            searches[previous].receive()
+        for index in counts:
+            searches[index].send()
+        if previous is not None:
+            results[previous] = searches[previous].finish()
+        for index in counts:
+            searches[index].receive()
+            results[index] = searches[index].finish()
     return results
 
 
