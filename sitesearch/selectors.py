@@ -559,28 +559,28 @@ def _in_turn(searches):
     waits for every statement sent. The counts alone (the other types' facets on a type's page) are
     sent together once the last rows are read, and PostgreSQL runs them while those rows become
     hits: a count needs no work in Python, so one ahead left PostgreSQL and Python taking turns."""
-    results = [None] * len(searches)
-    with_rows = [index for index, search in enumerate(searches) if search.want_rows]
-    counts = [index for index, search in enumerate(searches) if not search.want_rows]
+    results = {}  # by search
+    with_rows = [search for search in searches if search.want_rows]
+    counts = [search for search in searches if not search.want_rows]
     previous = None
     with _pipeline():
-        for index in with_rows:
+        for search in with_rows:
             if previous is not None:
-                searches[previous].receive()
-            searches[index].send()
+                previous.receive()
+            search.send()
             if previous is not None:
-                results[previous] = searches[previous].finish()
-            previous = index
+                results[previous] = previous.finish()
+            previous = search
         if previous is not None:
-            searches[previous].receive()
-        for index in counts:
-            searches[index].send()
+            previous.receive()
+        for search in counts:
+            search.send()
         if previous is not None:
-            results[previous] = searches[previous].finish()
-        for index in counts:
-            searches[index].receive()
-            results[index] = searches[index].finish()
-    return results
+            results[previous] = previous.finish()
+        for search in counts:
+            search.receive()
+            results[search] = search.finish()
+    return [results[search] for search in searches]
 
 
 def _search(search_type_, backend_query, words, context, **options):
